@@ -1,0 +1,28 @@
+package io.rootscope.backend.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Builds the connection pool every database user of the backend shares. */
+public final class DataSourceFactory {
+
+    /** Application tables first, extensions next, AGE's catalog last (first, it would catch unqualified DDL). */
+    public static final String SEARCH_PATH = "rootscope, public, ag_catalog";
+
+    private DataSourceFactory() {
+    }
+
+    public static HikariDataSource create(DatabaseSettings settings, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setConnectionInitSql("SET search_path = " + SEARCH_PATH);
+        // Fail fast at start-up with the driver's message rather than after the pool's 30 s default.
+        config.setInitializationFailTimeout(10_000);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,62 @@
+package io.rootscope.backend.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rootscope.backend.testing.RepositoryRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** compose.yaml cannot be run here (no Docker engine), so its structure and every file it builds from are checked. */
+class ComposeFileTest {
+
+    private static final Pattern COPY = Pattern.compile("^COPY\\s+(\\S+)\\s+\\S+$", Pattern.MULTILINE);
+    private static Path root;
+    private static JsonNode compose;
+
+    @BeforeAll
+    static void read() throws IOException {
+        root = RepositoryRoot.find();
+        compose = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("compose.yaml").toFile());
+    }
+
+    @Test
+    void everyServiceHasAHealthcheck() {
+        compose.get("services").fields().forEachRemaining(service ->
+                assertTrue(service.getValue().has("healthcheck"), service.getKey() + " has no healthcheck"));
+    }
+
+    @Test
+    void postgresIsBuiltFromTheRepositoryDockerfileAndEveryCopiedFileExists() throws IOException {
+        JsonNode build = compose.at("/services/postgres/build");
+        Path context = root.resolve(build.get("context").asText()).normalize();
+        Path dockerfile = context.resolve(build.get("dockerfile").asText());
+        assertTrue(Files.isRegularFile(dockerfile), dockerfile.toString());
+        String text = Files.readString(dockerfile);
+        assertTrue(text.contains("FROM debian:trixie"), "same Debian trixie packages as the local database");
+        Matcher copies = COPY.matcher(text);
+        int count = 0;
+        while (copies.find()) {
+            assertTrue(Files.exists(context.resolve(copies.group(1))), "COPY source missing: " + copies.group(1));
+            count++;
+        }
+        assertEquals(2, count);
+    }
+
+    @Test
+    void postgresDataLivesInADeclaredNamedVolume() {
+        String mount = compose.at("/services/postgres/volumes/0").asText();
+        String volume = mount.substring(0, mount.indexOf(':'));
+        assertFalse(volume.startsWith(".") || volume.startsWith("/"), "a named volume, not a bind mount: " + mount);
+        assertTrue(compose.get("volumes").has(volume), "volume " + volume + " is not declared");
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# First start: initdb, preload timescaledb and age, create the application and read-only roles and the
+# application database, run the bootstrap. Every start: run postgres in the foreground.
+set -euo pipefail
+: "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD (the superuser password)}"
+APP_DB=${ROOTSCOPE_DB_NAME:-rootscope}
+APP_USER=${ROOTSCOPE_DB_USER:-rootscope}
+APP_PASSWORD=${ROOTSCOPE_DB_PASSWORD:-rootscope}
+READER_PASSWORD=${ROOTSCOPE_DB_READER_PASSWORD:-rootscope_reader}
+
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  pwfile=$(mktemp)
+  printf '%s\n' "$POSTGRES_PASSWORD" > "$pwfile"
+  initdb -D "$PGDATA" -U postgres --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$pwfile"
+  cat >> "$PGDATA/postgresql.conf" <<CONF
+listen_addresses = '*'
+shared_preload_libraries = 'timescaledb,age'
+timescaledb.telemetry_level = off
+max_connections = 200
+max_locks_per_transaction = 256
+CONF
+  echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+  pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
+  PGPASSWORD=$POSTGRES_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -U postgres -d postgres \
+    -v app_user="$APP_USER" -v app_password="$APP_PASSWORD" -v reader_password="$READER_PASSWORD" -v app_db="$APP_DB" <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'app_user', :'app_password') \gexec
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'app_user' || '_reader', :'reader_password') \gexec
+SELECT format('CREATE DATABASE %I OWNER %I', :'app_db', :'app_user') \gexec
+SQL
+  PGPASSWORD=$POSTGRES_PASSWORD PGOPTIONS='-c client_min_messages=warning' \
+    psql -X -q -v ON_ERROR_STOP=1 -U postgres -d "$APP_DB" -f /opt/rootscope/prepare_database.sql
+  pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
+fi
+
+echo "rootscope database ready"
+exec postgres -D "$PGDATA"

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Local PostgreSQL 17 + TimescaleDB + Apache AGE + pgvector without Docker.
+# The host (Debian bookworm) lacks these packages and must not receive trixie ones, so the server runs from a
+# Debian trixie chroot made once with debootstrap (see ../shared/docs/local-postgres.md for the verified facts).
+set -euo pipefail
+
+ROOTSCOPE_HOME=${ROOTSCOPE_HOME:-$HOME/.local/share/rootscope}
+CHROOT=${ROOTSCOPE_CHROOT:-$ROOTSCOPE_HOME/pg-chroot}
+PORT=${ROOTSCOPE_DB_PORT:-55432}
+DB_NAME=${ROOTSCOPE_DB_NAME:-rootscope}
+APP_USER=${ROOTSCOPE_DB_USER:-rootscope}
+APP_PASSWORD=${ROOTSCOPE_DB_PASSWORD:-rootscope}
+READER_USER=${ROOTSCOPE_DB_READER:-rootscope_reader}
+READER_PASSWORD=${ROOTSCOPE_DB_READER_PASSWORD:-rootscope_reader}
+ADMIN_PASSWORD=${ROOTSCOPE_DB_ADMIN_PASSWORD:-postgres}
+MIRROR=${ROOTSCOPE_DEBIAN_MIRROR:-}
+PGDATA_IN_CHROOT=/var/lib/rootscope/pgdata
+STAMP=$CHROOT/.rootscope-chroot-complete
+PACKAGES=postgresql-17,postgresql-17-timescaledb,postgresql-17-age,postgresql-17-pgvector
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BOOTSTRAP_SQL=$SCRIPT_DIR/../sql/bootstrap/prepare_database.sql
+
+die() { echo "rootscope db: $*" >&2; exit 1; }
+
+# Runs a command inside the chroot as the postgres user with a clean environment: a leaked LANG breaks initdb.
+in_chroot() {
+  chroot "$CHROOT" /usr/bin/env -i LANG=C.UTF-8 PATH=/usr/lib/postgresql/17/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    runuser -u postgres -- "$@"
+}
+
+host_mirror() {
+  [ -n "$MIRROR" ] && { echo "$MIRROR"; return; }
+  local uri
+  uri=$(grep -hoE '^(URIs:|deb)\s+https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null \
+        | grep -oE 'https?://[^ ]+' | head -n1 || true)
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+require_root() {
+  [ "$(id -u)" -eq 0 ] || die "must run as root (chroot and debootstrap need it); try: sudo $0 $*"
+}
+
+ensure_chroot() {
+  [ -f "$STAMP" ] && return 0
+  command -v debootstrap >/dev/null || die "debootstrap is not installed; install it with: apt-get install -y debootstrap"
+  if [ -e "$CHROOT" ]; then
+    echo "rootscope db: removing the half-made chroot at $CHROOT" >&2
+    rm -rf --one-file-system "$CHROOT"
+  fi
+  mkdir -p "$CHROOT"
+  echo "rootscope db: creating a Debian trixie chroot with PostgreSQL 17 at $CHROOT (about a minute, once)" >&2
+  debootstrap --variant=minbase --include="$PACKAGES" trixie "$CHROOT" "$(host_mirror)" >"$ROOTSCOPE_HOME/debootstrap.log" 2>&1 \
+    || die "debootstrap failed; see $ROOTSCOPE_HOME/debootstrap.log"
+  chroot "$CHROOT" apt-get clean
+  touch "$STAMP"
+}
+
+pg_ctl_status() { in_chroot pg_ctl -D "$PGDATA_IN_CHROOT" status >/dev/null 2>&1; }
+
+ensure_cluster() {
+  [ -f "$CHROOT$PGDATA_IN_CHROOT/PG_VERSION" ] && return 0
+  rm -rf "$CHROOT$PGDATA_IN_CHROOT"
+  mkdir -p "$CHROOT$PGDATA_IN_CHROOT"
+  chroot "$CHROOT" chown -R postgres:postgres /var/lib/rootscope
+  local pwfile=/var/lib/rootscope/initdb.pw
+  printf '%s\n' "$ADMIN_PASSWORD" > "$CHROOT$pwfile"
+  chroot "$CHROOT" chown postgres "$pwfile"
+  in_chroot initdb -D "$PGDATA_IN_CHROOT" -U postgres --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$CHROOT$pwfile"
+  cat >> "$CHROOT$PGDATA_IN_CHROOT/postgresql.conf" <<CONF
+# Rootscope local cluster
+listen_addresses = '127.0.0.1'
+port = $PORT
+shared_preload_libraries = 'timescaledb,age'
+timescaledb.telemetry_level = off
+# The chroot's /dev/shm is a plain directory.
+dynamic_shared_memory_type = sysv
+max_connections = 200
+shared_buffers = 512MB
+max_locks_per_transaction = 256
+unix_socket_directories = '/tmp'
+CONF
+}
+
+psql_admin() {
+  PGPASSWORD=$ADMIN_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"
+}
+
+ensure_roles_and_database() {
+  psql_admin -d postgres \
+    -v app_user="$APP_USER" -v app_password="$APP_PASSWORD" \
+    -v reader_user="$READER_USER" -v reader_password="$READER_PASSWORD" <<'SQL' >/dev/null
+SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'app_user', :'app_password')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app_user') \gexec
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'reader_user', :'reader_password')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'reader_user') \gexec
+SQL
+  if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
+    psql_admin -d postgres -c "CREATE DATABASE \"$DB_NAME\" OWNER \"$APP_USER\"" >/dev/null
+  fi
+  psql_admin -d "$DB_NAME" -v app_user="$APP_USER" -v reader_user="$READER_USER" -f "$BOOTSTRAP_SQL" >/dev/null
+}
+
+wait_ready() {
+  for _ in $(seq 1 60); do
+    in_chroot pg_isready -h 127.0.0.1 -p "$PORT" -q && return 0
+    sleep 0.5
+  done
+  die "server did not become ready; see $CHROOT$PGDATA_IN_CHROOT/server.log"
+}
+
+cmd_start() {
+  require_root start
+  mkdir -p "$ROOTSCOPE_HOME"
+  ensure_chroot
+  ensure_cluster
+  if ! pg_ctl_status; then
+    in_chroot pg_ctl -D "$PGDATA_IN_CHROOT" -l "$PGDATA_IN_CHROOT/server.log" -w -t 60 start >/dev/null \
+      || die "PostgreSQL failed to start; see $CHROOT$PGDATA_IN_CHROOT/server.log"
+  fi
+  wait_ready
+  ensure_roles_and_database
+  echo "rootscope db: running at postgresql://$APP_USER@127.0.0.1:$PORT/$DB_NAME"
+}
+
+cmd_stop() {
+  require_root stop
+  if [ -f "$STAMP" ] && pg_ctl_status; then
+    in_chroot pg_ctl -D "$PGDATA_IN_CHROOT" -m fast -w stop >/dev/null
+    echo "rootscope db: stopped"
+  else
+    echo "rootscope db: not running"
+  fi
+}
+
+cmd_status() {
+  if [ ! -f "$STAMP" ]; then echo "rootscope db: not installed (run: ./rootscope db start)"; return 3; fi
+  if [ "$(id -u)" -eq 0 ] && pg_ctl_status; then
+    echo "rootscope db: running at postgresql://$APP_USER@127.0.0.1:$PORT/$DB_NAME"
+  else
+    echo "rootscope db: stopped"; return 3
+  fi
+}
+
+cmd_psql() {
+  PGPASSWORD=$APP_PASSWORD exec psql -h 127.0.0.1 -p "$PORT" -U "$APP_USER" -d "$DB_NAME" "$@"
+}
+
+usage() {
+  cat >&2 <<USAGE
+usage: rootscope db start|stop|status|psql [psql args]
+  start   create the chroot once, start the cluster on 127.0.0.1:$PORT, ensure the database and roles
+  stop    stop the cluster
+  status  print whether it runs (exit 3 when not)
+  psql    open psql as the application role ($APP_USER) on database $DB_NAME
+Environment: ROOTSCOPE_HOME, ROOTSCOPE_DB_PORT, ROOTSCOPE_DB_NAME, ROOTSCOPE_DB_USER, ROOTSCOPE_DB_PASSWORD,
+  ROOTSCOPE_DB_READER, ROOTSCOPE_DB_READER_PASSWORD, ROOTSCOPE_DB_ADMIN_PASSWORD, ROOTSCOPE_DEBIAN_MIRROR
+USAGE
+  exit 2
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  psql) shift; cmd_psql "$@" ;;
+  *) usage ;;
+esac
