@@ -148,11 +148,12 @@ cmd_psql() {
 
 usage() {
   cat >&2 <<USAGE
-usage: rootscope db start|stop|status|psql [psql args]
+usage: rootscope db start|stop|status|psql [psql args]|migrate
   start   create the chroot once, start the cluster on 127.0.0.1:$PORT, ensure the database and roles
   stop    stop the cluster
   status  print whether it runs (exit 3 when not)
   psql    open psql as the application role ($APP_USER) on database $DB_NAME
+  migrate apply the schema migrations (runs through ./rootscope)
 Environment: ROOTSCOPE_HOME, ROOTSCOPE_DB_PORT, ROOTSCOPE_DB_NAME, ROOTSCOPE_DB_USER, ROOTSCOPE_DB_PASSWORD,
   ROOTSCOPE_DB_READER, ROOTSCOPE_DB_READER_PASSWORD, ROOTSCOPE_DB_ADMIN_PASSWORD, ROOTSCOPE_DEBIAN_MIRROR
 USAGE
