@@ -1,0 +1,168 @@
+package io.rootscope.backend.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.http.Json;
+import io.rootscope.backend.query.QueryContext;
+import io.rootscope.backend.query.QueryKind;
+import io.rootscope.backend.query.QueryKinds;
+import io.rootscope.backend.query.TenantResolver;
+import io.rootscope.backend.query.VariableQueries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * Grafana's JSON data-source protocol (the contract of simpod-json-datasource): HTTP in and out only; the
+ * query kinds do the work.
+ */
+public final class DataSourceController {
+
+    private final QueryKinds kinds;
+    private final VariableQueries variables;
+    private final TenantResolver tenants;
+    private final DSLContext reader;
+    private final QueryLimits limits;
+
+    public DataSourceController(QueryKinds kinds, VariableQueries variables, TenantResolver tenants, DSLContext reader,
+                                QueryLimits limits) {
+        this.kinds = kinds;
+        this.variables = variables;
+        this.tenants = tenants;
+        this.reader = reader;
+        this.limits = limits;
+    }
+
+    /** {@code GET /}: "Test connection" succeeds only when the database answers too. */
+    public void testConnection(Context ctx) {
+        reader.selectOne().fetch();
+        ctx.json(Map.of("status", "ok", "message", "Rootscope data source is working"));
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MetricsRequest(String metric, JsonNode payload) {
+    }
+
+    /** {@code POST /metrics}: the query kinds with their payload options (one kind when {@code metric} names it). */
+    public void metrics(Context ctx) {
+        MetricsRequest request = ctx.body().isBlank() ? new MetricsRequest(null, null) : Json.read(ctx.body(), MetricsRequest.class, "body");
+        List<QueryKind> listed = request.metric() == null || request.metric().isBlank()
+                ? List.copyOf(kinds.all()) : List.of(kinds.get(request.metric(), "metric"));
+        ctx.json(listed.stream().map(kind -> Map.of("label", kind.label(), "value", kind.name(), "payloads", kind.payloadOptions())).toList());
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PayloadOptionsRequest(String metric, JsonNode payload, String name) {
+    }
+
+    /** {@code POST /metric-payload-options}: the choices of one dynamic payload field. */
+    public void metricPayloadOptions(Context ctx) {
+        PayloadOptionsRequest request = Json.read(ctx.body(), PayloadOptionsRequest.class, "body");
+        QueryKind kind = kinds.get(request.metric(), "metric");
+        if (request.name() == null || kind.payloadOptions().stream().noneMatch(o -> o.name().equals(request.name()))) {
+            throw new BadRequestException("name", "query kind " + kind.name() + " has no payload field '" + request.name() + "'");
+        }
+        ctx.json(kind.optionValues(context(ctx, null), request.name(), request.payload()));
+    }
+
+    /** {@code POST /query}: runs every visible target and returns their frames, each tagged with its refId. */
+    public void query(Context ctx) {
+        QueryRequest request = Json.read(ctx.body(), QueryRequest.class, "body");
+        if (request.targets() == null) {
+            throw new BadRequestException("targets", "missing; expected an array of {refId, target, payload}");
+        }
+        QueryContext context = context(ctx, request);
+        List<DataFrame> frames = new ArrayList<>();
+        for (int i = 0; i < request.targets().size(); i++) {
+            QueryRequest.Target target = request.targets().get(i);
+            if (Boolean.TRUE.equals(target.hide())) {
+                continue;
+            }
+            QueryKind kind = kinds.get(target.target(), "targets[" + i + "].target");
+            String refId = target.refId() == null ? String.valueOf((char) ('A' + i)) : target.refId();
+            for (DataFrame frame : kind.run(context, payloadAt(target, i))) {
+                frames.add(frame.withRefId(refId));
+            }
+        }
+        ctx.json(frames);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VariableRequest(JsonNode payload, QueryRequest.Range range) {
+    }
+
+    /** {@code POST /variable}: the values of a template variable, as {@code [{__text, __value}]}. */
+    public void variable(Context ctx) {
+        VariableRequest request = Json.read(ctx.body(), VariableRequest.class, "body");
+        QueryRequest asQuery = new QueryRequest(request.range(), null, null, List.of(), Map.of(), List.of(), List.of());
+        ctx.json(variables.values(context(ctx, asQuery), request.payload()));
+    }
+
+    /** {@code POST /tag-keys}: the keys ad-hoc filters may use. */
+    public void tagKeys(Context ctx) {
+        ctx.json(variables.tagKeys());
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TagValuesRequest(String key) {
+    }
+
+    /** {@code POST /tag-values}: the values of one ad-hoc filter key. */
+    public void tagValues(Context ctx) {
+        TagValuesRequest request = Json.read(ctx.body(), TagValuesRequest.class, "body");
+        ctx.json(variables.tagValues(context(ctx, null), request.key()));
+    }
+
+    private static JsonNode payloadAt(QueryRequest.Target target, int index) {
+        JsonNode payload = target.payload();
+        // The stock JSON plugin sends the payload as an object; older versions and hand-written panels as a string.
+        if (payload != null && payload.isTextual()) {
+            String text = payload.asText().trim();
+            return text.isEmpty() ? null : Json.read(text, JsonNode.class, "targets[" + index + "].payload");
+        }
+        return payload;
+    }
+
+    private QueryContext context(Context ctx, QueryRequest request) {
+        long tenantId = tenants.resolve(ctx.header(TenantResolver.HEADER));
+        Instant to = Instant.now();
+        Instant from = to.minus(Duration.ofHours(1));
+        long intervalMs = 60_000;
+        int maxDataPoints = 1000;
+        List<QueryRequest.AdhocFilter> filters = List.of();
+        if (request != null) {
+            if (request.range() != null) {
+                if (request.range().from() == null || request.range().to() == null) {
+                    throw new BadRequestException("range", "needs both from and to");
+                }
+                from = request.range().from();
+                to = request.range().to();
+                if (!from.isBefore(to)) {
+                    throw new BadRequestException("range.from", "must be before range.to");
+                }
+                if (Duration.between(from, to).compareTo(limits.maxRange()) > 0) {
+                    throw new BadRequestException("range", "spans more than the maximum of " + limits.maxRange().toDays() + " days");
+                }
+            }
+            if (request.maxDataPoints() != null) {
+                if (request.maxDataPoints() < 1 || request.maxDataPoints() > limits.maxDataPoints()) {
+                    throw new BadRequestException("maxDataPoints", "must be between 1 and " + limits.maxDataPoints());
+                }
+                maxDataPoints = request.maxDataPoints();
+            }
+            if (request.intervalMs() != null) {
+                if (request.intervalMs() < 1) {
+                    throw new BadRequestException("intervalMs", "must be positive");
+                }
+                intervalMs = request.intervalMs();
+            }
+            filters = request.allFilters();
+        }
+        return new QueryContext(tenantId, from, to, intervalMs, maxDataPoints, filters, reader);
+    }
+}

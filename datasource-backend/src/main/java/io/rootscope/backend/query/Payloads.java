@@ -1,0 +1,66 @@
+package io.rootscope.backend.query;
+
+import io.rootscope.backend.http.BadRequestException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Validation shared by query-kind payloads; every failure names the payload field. */
+public final class Payloads {
+
+    private Payloads() {
+    }
+
+    public static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestException("payload." + field, "is required");
+        }
+        return value;
+    }
+
+    public static <E extends Enum<E>> E choice(String value, Class<E> type, E fallback, String field) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.replace('-', '_'))) {
+                return constant;
+            }
+        }
+        throw new BadRequestException("payload." + field, "unknown value '" + value + "'; expected one of " + names(type));
+    }
+
+    public static int bounded(Integer value, int fallback, int min, int max, String field) {
+        int result = value == null ? fallback : value;
+        if (result < min || result > max) {
+            throw new BadRequestException("payload." + field, "must be between " + min + " and " + max + ", got " + result);
+        }
+        return result;
+    }
+
+    public static Instant instant(String value, Instant fallback, String field) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.ofEpochMilli(Long.parseLong(value));
+            } catch (NumberFormatException notMillis) {
+                throw new BadRequestException("payload." + field, "not an ISO-8601 time or epoch milliseconds: '" + value + "'");
+            }
+        }
+    }
+
+    public static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Enum constants as payload values: lower case, underscores as in the protocol. */
+    public static <E extends Enum<E>> List<String> names(Class<E> type) {
+        return java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,14 @@
+package io.rootscope.backend.query;
+
+import io.rootscope.backend.protocol.QueryRequest.AdhocFilter;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * What a query kind runs with: the tenant, the panel's time range and resolution, the dashboard's ad-hoc
+ * filters, and a read-only database connection.
+ */
+public record QueryContext(long tenantId, Instant from, Instant to, long intervalMs, int maxDataPoints,
+                           List<AdhocFilter> filters, DSLContext db) {
+}

@@ -1,0 +1,71 @@
+package io.rootscope.backend.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.rootscope.backend.Backend;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.http.Json;
+import io.rootscope.backend.protocol.QueryLimits;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+/**
+ * The real backend on the shared test database, listening on a free loopback port, with a small HTTP client.
+ */
+public final class TestBackend implements AutoCloseable {
+
+    private final HikariDataSource reader;
+    private final Javalin app;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final Optional<String> token;
+
+    public TestBackend(Optional<String> token) {
+        this(TestDatabase.shared(), token);
+    }
+
+    public TestBackend(TestDatabase database, Optional<String> token) {
+        this.token = token;
+        this.reader = DataSourceFactory.create(database.readerSettings(), "test-reader");
+        this.app = new Backend(database.dataSource(), reader, QueryLimits.defaults(), token, new PrometheusRegistry()).app();
+        app.start("127.0.0.1", 0);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public record Response(int status, JsonNode body, String text) {
+    }
+
+    public Response post(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
+    }
+
+    public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("Content-Type", "application/json");
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = null;
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (contentType.startsWith("application/json")) {
+            body = Json.MAPPER.readTree(response.body());
+        }
+        return new Response(response.statusCode(), body, response.body());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        reader.close();
+    }
+}
