@@ -10,7 +10,14 @@ import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.query.VariableQueries;
+import io.rootscope.backend.query.kinds.AnnotationsQuery;
+import io.rootscope.backend.query.kinds.EvidenceQuery;
+import io.rootscope.backend.query.kinds.HotspotsQuery;
+import io.rootscope.backend.query.kinds.IncidentsQuery;
+import io.rootscope.backend.query.kinds.LogPatternsQuery;
 import io.rootscope.backend.query.kinds.MetricsQuery;
+import io.rootscope.backend.query.kinds.SimilarIncidentsQuery;
+import io.rootscope.backend.query.kinds.TopologyQuery;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -31,7 +38,8 @@ public final class Backend {
                    PrometheusRegistry registry) {
         DSLContext readerDb = DSL.using(reader, SQLDialect.POSTGRES,
                 new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds()));
-        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery()));
+        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(), new IncidentsQuery(), new AnnotationsQuery(),
+                new TopologyQuery(), new EvidenceQuery(), new HotspotsQuery(), new LogPatternsQuery(), new SimilarIncidentsQuery()));
         DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), new TenantResolver(readerDb),
                 readerDb, limits);
         this.app = BackendApp.create(dataSource, readerDb, new SelfMetrics(registry), authToken.map(BearerTokenAuth::new));

@@ -1,7 +1,5 @@
 package io.rootscope.backend.graph;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.postgresql.util.PGobject;
 
 /**
  * Idempotent writes to the AGE graph {@code ops}, using only the Cypher patterns that are correct on
@@ -25,7 +22,6 @@ import org.postgresql.util.PGobject;
 public final class OpsGraphWriter {
 
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String UPSERT_VERTEX = """
             SELECT * FROM ag_catalog.cypher('ops', $$
@@ -45,7 +41,7 @@ public final class OpsGraphWriter {
     public void upsertResource(long tenantId, String urn, String type, String name) throws SQLException {
         Map<String, Object> params = Map.of("tenant", tenantId, "urn", urn, "type", type, "name", name);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_VERTEX)) {
-            statement.setObject(1, agtype(params));
+            statement.setObject(1, Agtype.parameters(params));
             try (ResultSet rows = statement.executeQuery()) {
                 if (!rows.next()) {
                     throw new SQLException("MERGE of resource " + urn + " returned no vertex");
@@ -95,7 +91,7 @@ public final class OpsGraphWriter {
         // The Cypher text is built only from the enum label and validated property names; values are parameters.
         String sql = "SELECT * FROM ag_catalog.cypher('ops', $$ " + cypher + " $$, ?) AS (n ag_catalog.agtype)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, agtype(params));
+            statement.setObject(1, Agtype.parameters(params));
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Long.parseLong(rows.getString(1)) : 0;
             }
@@ -105,18 +101,6 @@ public final class OpsGraphWriter {
     private static void checkPropertyName(String name) {
         if (!PROPERTY_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("graph property name '" + name + "' must match " + PROPERTY_NAME.pattern());
-        }
-    }
-
-    /** AGE requires the parameter map to be a bare parameter of type agtype (a cast expression is refused). */
-    private static PGobject agtype(Map<String, ?> params) throws SQLException {
-        PGobject value = new PGobject();
-        value.setType("ag_catalog.agtype");
-        try {
-            value.setValue(JSON.writeValueAsString(params));
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("graph parameters are not JSON-serialisable: " + e.getMessage(), e);
         }
     }
 }

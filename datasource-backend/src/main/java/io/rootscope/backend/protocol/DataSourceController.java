@@ -129,7 +129,8 @@ public final class DataSourceController {
     }
 
     private QueryContext context(Context ctx, QueryRequest request) {
-        long tenantId = tenants.resolve(ctx.header(TenantResolver.HEADER));
+        String tenant = TenantResolver.code(ctx.header(TenantResolver.HEADER));
+        long tenantId = tenants.resolve(tenant);
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofHours(1));
         long intervalMs = 60_000;
@@ -163,6 +164,6 @@ public final class DataSourceController {
             }
             filters = request.allFilters();
         }
-        return new QueryContext(tenantId, from, to, intervalMs, maxDataPoints, filters, reader);
+        return new QueryContext(tenant, tenantId, from, to, intervalMs, maxDataPoints, filters, reader);
     }
 }

@@ -20,6 +20,13 @@ public final class Payloads {
         return value;
     }
 
+    public static java.util.UUID requiredEvent(java.util.UUID eventId) {
+        if (eventId == null) {
+            throw new BadRequestException("payload.event_id", "is required (an incident's event id)");
+        }
+        return eventId;
+    }
+
     public static <E extends Enum<E>> E choice(String value, Class<E> type, E fallback, String field) {
         if (value == null || value.isBlank()) {
             return fallback;

@@ -6,9 +6,9 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 /**
- * What a query kind runs with: the tenant, the panel's time range and resolution, the dashboard's ad-hoc
+ * What a query kind runs with: the tenant (code and id), the panel's time range and resolution, the dashboard's ad-hoc
  * filters, and a read-only database connection.
  */
-public record QueryContext(long tenantId, Instant from, Instant to, long intervalMs, int maxDataPoints,
+public record QueryContext(String tenant, long tenantId, Instant from, Instant to, long intervalMs, int maxDataPoints,
                            List<AdhocFilter> filters, DSLContext db) {
 }

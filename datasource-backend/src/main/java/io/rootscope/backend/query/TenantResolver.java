@@ -20,8 +20,12 @@ public final class TenantResolver {
         this.db = db;
     }
 
-    public long resolve(String code) {
-        String tenant = code == null || code.isBlank() ? DEFAULT_TENANT : code.trim();
+    /** The tenant code a request names (the header's value, or the default tenant). */
+    public static String code(String header) {
+        return header == null || header.isBlank() ? DEFAULT_TENANT : header.trim();
+    }
+
+    public long resolve(String tenant) {
         Long cached = ids.get(tenant);
         if (cached != null) {
             return cached;

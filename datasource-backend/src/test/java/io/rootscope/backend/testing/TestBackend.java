@@ -47,6 +47,12 @@ public final class TestBackend implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST as tenant {@code tenant} (header X-Rootscope-Tenant). */
+    public Response post(String path, String json, String tenant) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("X-Rootscope-Tenant", tenant)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
     }

@@ -4,11 +4,26 @@
 package io.rootscope.backend.db.schema;
 
 
+import io.rootscope.backend.db.schema.tables.DownstreamHotspots;
+import io.rootscope.backend.db.schema.tables.EvidenceChain;
+import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
+import io.rootscope.backend.db.schema.tables.SimilarIncidents;
+import io.rootscope.backend.db.schema.tables.TopologyAt;
+import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
+import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
+import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
 import io.rootscope.backend.db.schema.tables.records.RunDueLifecycleJobsRecord;
+import io.rootscope.backend.db.schema.tables.records.SimilarIncidentsRecord;
+import io.rootscope.backend.db.schema.tables.records.TopologyAtRecord;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import org.jooq.Configuration;
+import org.jooq.Field;
 import org.jooq.Result;
+import org.jooq.types.YearToSecond;
 
 
 /**
@@ -16,6 +31,132 @@ import org.jooq.Result;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class Routines {
+
+    /**
+     * Call <code>rootscope.downstream_hotspots</code>.
+     */
+    public static Result<DownstreamHotspotsRecord> downstreamHotspots(
+          Configuration configuration
+        , String pUrn
+        , YearToSecond pWindow
+        , String pTenant
+        , OffsetDateTime pUntil
+        , Integer pLimit
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.DownstreamHotspots.DOWNSTREAM_HOTSPOTS.call(
+              pUrn
+            , pWindow
+            , pTenant
+            , pUntil
+            , pLimit
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.downstream_hotspots</code> as a table.
+     */
+    public static DownstreamHotspots downstreamHotspots(
+          String pUrn
+        , YearToSecond pWindow
+        , String pTenant
+        , OffsetDateTime pUntil
+        , Integer pLimit
+    ) {
+        return io.rootscope.backend.db.schema.tables.DownstreamHotspots.DOWNSTREAM_HOTSPOTS.call(
+            pUrn,
+            pWindow,
+            pTenant,
+            pUntil,
+            pLimit
+        );
+    }
+
+    /**
+     * Get <code>rootscope.downstream_hotspots</code> as a table.
+     */
+    public static DownstreamHotspots downstreamHotspots(
+          Field<String> pUrn
+        , Field<YearToSecond> pWindow
+        , Field<String> pTenant
+        , Field<OffsetDateTime> pUntil
+        , Field<Integer> pLimit
+    ) {
+        return io.rootscope.backend.db.schema.tables.DownstreamHotspots.DOWNSTREAM_HOTSPOTS.call(
+            pUrn,
+            pWindow,
+            pTenant,
+            pUntil,
+            pLimit
+        );
+    }
+
+    /**
+     * Call <code>rootscope.evidence_chain</code>.
+     */
+    public static Result<EvidenceChainRecord> evidenceChain(
+          Configuration configuration
+        , UUID pEvent
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+              pEvent
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.evidence_chain</code> as a table.
+     */
+    public static EvidenceChain evidenceChain(
+          UUID pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pEvent
+        );
+    }
+
+    /**
+     * Get <code>rootscope.evidence_chain</code> as a table.
+     */
+    public static EvidenceChain evidenceChain(
+          Field<UUID> pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pEvent
+        );
+    }
+
+    /**
+     * Call <code>rootscope.rca_ranking</code>.
+     */
+    public static Result<RcaRankingRecord> rcaRanking(
+          Configuration configuration
+        , UUID pEvent
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+              pEvent
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.rca_ranking</code> as a table.
+     */
+    public static RcaRanking rcaRanking(
+          UUID pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pEvent
+        );
+    }
+
+    /**
+     * Get <code>rootscope.rca_ranking</code> as a table.
+     */
+    public static RcaRanking rcaRanking(
+          Field<UUID> pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pEvent
+        );
+    }
 
     /**
      * Call <code>rootscope.run_due_lifecycle_jobs</code>.
@@ -32,6 +173,86 @@ public class Routines {
      */
     public static RunDueLifecycleJobs runDueLifecycleJobs() {
         return io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS.call(
+        );
+    }
+
+    /**
+     * Call <code>rootscope.similar_incidents</code>.
+     */
+    public static Result<SimilarIncidentsRecord> similarIncidents(
+          Configuration configuration
+        , UUID pEvent
+        , Integer pK
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+              pEvent
+            , pK
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.similar_incidents</code> as a table.
+     */
+    public static SimilarIncidents similarIncidents(
+          UUID pEvent
+        , Integer pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pEvent,
+            pK
+        );
+    }
+
+    /**
+     * Get <code>rootscope.similar_incidents</code> as a table.
+     */
+    public static SimilarIncidents similarIncidents(
+          Field<UUID> pEvent
+        , Field<Integer> pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pEvent,
+            pK
+        );
+    }
+
+    /**
+     * Call <code>rootscope.topology_at</code>.
+     */
+    public static Result<TopologyAtRecord> topologyAt(
+          Configuration configuration
+        , String pTenant
+        , OffsetDateTime pTs
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.TopologyAt.TOPOLOGY_AT.call(
+              pTenant
+            , pTs
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.topology_at</code> as a table.
+     */
+    public static TopologyAt topologyAt(
+          String pTenant
+        , OffsetDateTime pTs
+    ) {
+        return io.rootscope.backend.db.schema.tables.TopologyAt.TOPOLOGY_AT.call(
+            pTenant,
+            pTs
+        );
+    }
+
+    /**
+     * Get <code>rootscope.topology_at</code> as a table.
+     */
+    public static TopologyAt topologyAt(
+          Field<String> pTenant
+        , Field<OffsetDateTime> pTs
+    ) {
+        return io.rootscope.backend.db.schema.tables.TopologyAt.TOPOLOGY_AT.call(
+            pTenant,
+            pTs
         );
     }
 }

@@ -8,9 +8,11 @@ import io.rootscope.backend.db.schema.tables.AnomalyProfile;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
+import io.rootscope.backend.db.schema.tables.DownstreamHotspots;
 import io.rootscope.backend.db.schema.tables.EtlJobCircuit;
 import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
+import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
@@ -21,14 +23,27 @@ import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
+import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
+import io.rootscope.backend.db.schema.tables.SimilarIncidents;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
+import io.rootscope.backend.db.schema.tables.TopologyAt;
+import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
+import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
+import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
 import io.rootscope.backend.db.schema.tables.records.RunDueLifecycleJobsRecord;
+import io.rootscope.backend.db.schema.tables.records.SimilarIncidentsRecord;
+import io.rootscope.backend.db.schema.tables.records.TopologyAtRecord;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import org.jooq.Configuration;
+import org.jooq.Field;
 import org.jooq.Result;
+import org.jooq.types.YearToSecond;
 
 
 /**
@@ -58,6 +73,70 @@ public class Tables {
     public static final DimTenant DIM_TENANT = DimTenant.DIM_TENANT;
 
     /**
+     * p_urn text, p_window interval, p_tenant text DEFAULT 'default'::text,
+     * p_until timestamp with time zone DEFAULT now(), p_limit integer DEFAULT 5
+     */
+    public static final DownstreamHotspots DOWNSTREAM_HOTSPOTS = DownstreamHotspots.DOWNSTREAM_HOTSPOTS;
+
+    /**
+     * Call <code>rootscope.downstream_hotspots</code>.
+     */
+    public static Result<DownstreamHotspotsRecord> DOWNSTREAM_HOTSPOTS(
+          Configuration configuration
+        , String pUrn
+        , YearToSecond pWindow
+        , String pTenant
+        , OffsetDateTime pUntil
+        , Integer pLimit
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.DownstreamHotspots.DOWNSTREAM_HOTSPOTS.call(
+              pUrn
+            , pWindow
+            , pTenant
+            , pUntil
+            , pLimit
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.downstream_hotspots</code> as a table.
+     */
+    public static DownstreamHotspots DOWNSTREAM_HOTSPOTS(
+          String pUrn
+        , YearToSecond pWindow
+        , String pTenant
+        , OffsetDateTime pUntil
+        , Integer pLimit
+    ) {
+        return io.rootscope.backend.db.schema.tables.DownstreamHotspots.DOWNSTREAM_HOTSPOTS.call(
+            pUrn,
+            pWindow,
+            pTenant,
+            pUntil,
+            pLimit
+        );
+    }
+
+    /**
+     * Get <code>rootscope.downstream_hotspots</code> as a table.
+     */
+    public static DownstreamHotspots DOWNSTREAM_HOTSPOTS(
+          Field<String> pUrn
+        , Field<YearToSecond> pWindow
+        , Field<String> pTenant
+        , Field<OffsetDateTime> pUntil
+        , Field<Integer> pLimit
+    ) {
+        return io.rootscope.backend.db.schema.tables.DownstreamHotspots.DOWNSTREAM_HOTSPOTS.call(
+            pUrn,
+            pWindow,
+            pTenant,
+            pUntil,
+            pLimit
+        );
+    }
+
+    /**
      * The table <code>rootscope.etl_job_circuit</code>.
      */
     public static final EtlJobCircuit ETL_JOB_CIRCUIT = EtlJobCircuit.ETL_JOB_CIRCUIT;
@@ -71,6 +150,45 @@ public class Tables {
      * The table <code>rootscope.event_envelope</code>.
      */
     public static final EventEnvelope EVENT_ENVELOPE = EventEnvelope.EVENT_ENVELOPE;
+
+    /**
+     * p_event uuid
+     */
+    public static final EvidenceChain EVIDENCE_CHAIN = EvidenceChain.EVIDENCE_CHAIN;
+
+    /**
+     * Call <code>rootscope.evidence_chain</code>.
+     */
+    public static Result<EvidenceChainRecord> EVIDENCE_CHAIN(
+          Configuration configuration
+        , UUID pEvent
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+              pEvent
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.evidence_chain</code> as a table.
+     */
+    public static EvidenceChain EVIDENCE_CHAIN(
+          UUID pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pEvent
+        );
+    }
+
+    /**
+     * Get <code>rootscope.evidence_chain</code> as a table.
+     */
+    public static EvidenceChain EVIDENCE_CHAIN(
+          Field<UUID> pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pEvent
+        );
+    }
 
     /**
      * The table <code>rootscope.evidence_link</code>.
@@ -123,6 +241,45 @@ public class Tables {
     public static final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
 
     /**
+     * p_event uuid
+     */
+    public static final RcaRanking RCA_RANKING = RcaRanking.RCA_RANKING;
+
+    /**
+     * Call <code>rootscope.rca_ranking</code>.
+     */
+    public static Result<RcaRankingRecord> RCA_RANKING(
+          Configuration configuration
+        , UUID pEvent
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+              pEvent
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.rca_ranking</code> as a table.
+     */
+    public static RcaRanking RCA_RANKING(
+          UUID pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pEvent
+        );
+    }
+
+    /**
+     * Get <code>rootscope.rca_ranking</code> as a table.
+     */
+    public static RcaRanking RCA_RANKING(
+          Field<UUID> pEvent
+    ) {
+        return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pEvent
+        );
+    }
+
+    /**
      * The table <code>rootscope.rca_run</code>.
      */
     public static final RcaRun RCA_RUN = RcaRun.RCA_RUN;
@@ -156,7 +313,97 @@ public class Tables {
     public static final ServiceCall_5m SERVICE_CALL_5M = ServiceCall_5m.SERVICE_CALL_5M;
 
     /**
+     * p_event uuid, p_k integer DEFAULT 5
+     */
+    public static final SimilarIncidents SIMILAR_INCIDENTS = SimilarIncidents.SIMILAR_INCIDENTS;
+
+    /**
+     * Call <code>rootscope.similar_incidents</code>.
+     */
+    public static Result<SimilarIncidentsRecord> SIMILAR_INCIDENTS(
+          Configuration configuration
+        , UUID pEvent
+        , Integer pK
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+              pEvent
+            , pK
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.similar_incidents</code> as a table.
+     */
+    public static SimilarIncidents SIMILAR_INCIDENTS(
+          UUID pEvent
+        , Integer pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pEvent,
+            pK
+        );
+    }
+
+    /**
+     * Get <code>rootscope.similar_incidents</code> as a table.
+     */
+    public static SimilarIncidents SIMILAR_INCIDENTS(
+          Field<UUID> pEvent
+        , Field<Integer> pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pEvent,
+            pK
+        );
+    }
+
+    /**
      * The table <code>rootscope.topo_edge_time</code>.
      */
     public static final TopoEdgeTime TOPO_EDGE_TIME = TopoEdgeTime.TOPO_EDGE_TIME;
+
+    /**
+     * p_tenant text, p_ts timestamp with time zone
+     */
+    public static final TopologyAt TOPOLOGY_AT = TopologyAt.TOPOLOGY_AT;
+
+    /**
+     * Call <code>rootscope.topology_at</code>.
+     */
+    public static Result<TopologyAtRecord> TOPOLOGY_AT(
+          Configuration configuration
+        , String pTenant
+        , OffsetDateTime pTs
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.TopologyAt.TOPOLOGY_AT.call(
+              pTenant
+            , pTs
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.topology_at</code> as a table.
+     */
+    public static TopologyAt TOPOLOGY_AT(
+          String pTenant
+        , OffsetDateTime pTs
+    ) {
+        return io.rootscope.backend.db.schema.tables.TopologyAt.TOPOLOGY_AT.call(
+            pTenant,
+            pTs
+        );
+    }
+
+    /**
+     * Get <code>rootscope.topology_at</code> as a table.
+     */
+    public static TopologyAt TOPOLOGY_AT(
+          Field<String> pTenant
+        , Field<OffsetDateTime> pTs
+    ) {
+        return io.rootscope.backend.db.schema.tables.TopologyAt.TOPOLOGY_AT.call(
+            pTenant,
+            pTs
+        );
+    }
 }
