@@ -120,6 +120,10 @@ public final class LogMasker {
         if (isPath(core)) {
             return MaskedVariable.PATH;
         }
+        if (!hasDigit(core)) {
+            // Every remaining class has a digit; most tokens are words and stop here.
+            return null;
+        }
         if (isUuid(core)) {
             return MaskedVariable.UUID;
         }
@@ -159,22 +163,25 @@ public final class LogMasker {
 
     /** Dotted quad with octets 0–255 and an optional {@code :port}. */
     private static boolean isIpv4(String s) {
-        int colon = s.indexOf(':');
-        String address = colon < 0 ? s : s.substring(0, colon);
-        if (colon >= 0 && !isDigits(s, colon + 1, s.length())) {
-            return false;
-        }
-        String[] octets = address.split("\\.", -1);
-        if (octets.length != 4) {
-            return false;
-        }
-        for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !isDigits(octet, 0, octet.length())
-                    || Integer.parseInt(octet) > 255) {
+        int n = s.length();
+        int i = 0;
+        for (int octet = 0; octet < 4; octet++) {
+            if (octet > 0) {
+                if (i == n || s.charAt(i) != '.') {
+                    return false;
+                }
+                i++;
+            }
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && isAsciiDigit(s.charAt(i))) {
+                value = value * 10 + s.charAt(i++) - '0';
+            }
+            if (i == start || value > 255) {
                 return false;
             }
         }
-        return true;
+        return i == n || s.charAt(i) == ':' && isDigits(s, i + 1, n);
     }
 
     /** Hex groups separated by at least two colons, with a hex letter or "::" so that times (12:30:45) are not IPs. */
@@ -225,14 +232,14 @@ public final class LogMasker {
         int n = s.length();
         while (i < n) {
             int numberStart = i;
-            while (i < n && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            while (i < n && (isAsciiDigit(s.charAt(i)) || s.charAt(i) == '.')) {
                 i++;
             }
             int unitStart = i;
             while (i < n && Character.isLetter(s.charAt(i))) {
                 i++;
             }
-            if (unitStart == numberStart || !Character.isDigit(s.charAt(numberStart))
+            if (unitStart == numberStart || !isAsciiDigit(s.charAt(numberStart))
                     || !DURATION_UNITS.contains(s.substring(unitStart, i))) {
                 return false;
             }
@@ -250,9 +257,22 @@ public final class LogMasker {
             if (!isHexDigit(c)) {
                 return false;
             }
-            digit |= Character.isDigit(c);
+            digit |= isAsciiDigit(c);
         }
         return prefixed || s.length() >= HEX_ID_MIN_LENGTH && digit;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (isAsciiDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isHexDigit(char c) {
@@ -264,7 +284,7 @@ public final class LogMasker {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+            if (!isAsciiDigit(s.charAt(i))) {
                 return false;
             }
         }

@@ -24,6 +24,8 @@ public enum LogSeverity {
     private static final int SEVERITY_NUMBERS_PER_LEVEL = 4;
     private static final Set<String> DETECTED_WORDS = Set.of(
             "TRACE", "DEBUG", "DBG", "INFO", "WARN", "WARNING", "ERROR", "ERR", "FATAL", "PANIC", "CRIT");
+    private static final int SHORTEST_DETECTED_WORD = 3;
+    private static final int LONGEST_DETECTED_WORD = 7;
     private static final int MAX_SEVERITY_NUMBER = 24;
 
     /** True for ERROR and FATAL: the severities counted as errors in log-pattern statistics. */
@@ -87,7 +89,8 @@ public enum LogSeverity {
             while (i < n && Character.isLetter(message.charAt(i))) {
                 i++;
             }
-            if (i - start > 1) {
+            int length = i - start;
+            if (length >= SHORTEST_DETECTED_WORD && length <= LONGEST_DETECTED_WORD) {
                 String word = message.substring(start, i).toUpperCase(Locale.ROOT);
                 if (DETECTED_WORDS.contains(word)) {
                     return fromLabel(word);

@@ -3,13 +3,14 @@ package io.rootscope.backend.etl.parse;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.Locale;
 
@@ -18,7 +19,7 @@ import java.util.Locale;
  * field names, trace and span ids as hex strings, 64-bit integers as decimal strings or numbers, enums as
  * numbers (their names are accepted too), {@code null} meaning the field's default. The request is streamed
  * so that memory stays proportional to the records kept, not to the JSON text; small nested values
- * (resources, attributes, status, bodies) are read as trees.
+ * (only array and key-value-list log bodies) are read as trees.
  */
 final class OtlpJson {
 
@@ -31,9 +32,12 @@ final class OtlpJson {
     static final RequestShape LOGS =
             new RequestShape("ExportLogsServiceRequest", "resourceLogs", "scopeLogs", "logRecords");
 
-    /** Reads one record whose START_OBJECT is current; returns null after adding a reject. */
+    /**
+     * Reads one record whose START_OBJECT is current; returns null after adding a reject. The record's path,
+     * {@code arrayPath[index]}, is only built for a reject: most records have none.
+     */
     interface RecordReader<T> {
-        T read(JsonParser p, String path, List<ParseReject> rejects) throws IOException;
+        T read(JsonParser p, String arrayPath, int index, List<ParseReject> rejects) throws IOException;
     }
 
     /** Reads one element of an array whose current token is the element's START_OBJECT. */
@@ -49,6 +53,8 @@ final class OtlpJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int TRACE_ID_HEX_DIGITS = 32;
     private static final int SPAN_ID_HEX_DIGITS = 16;
+    private static final Set<String> SERVICE_ATTRIBUTES =
+            Set.of("service.name", "service.namespace", "k8s.namespace.name");
 
     private OtlpJson() {
     }
@@ -103,6 +109,7 @@ final class OtlpJson {
                 try {
                     service[0] = readService(p);
                 } catch (FieldProblem e) {
+                    p.skipChildren();
                     resourceProblem[0] = e.reject(path + ".resource");
                 }
             } else if (field.equals(shape.scopesField())) {
@@ -129,7 +136,7 @@ final class OtlpJson {
             if (field.equals(shape.recordsField())) {
                 String recordsPath = path + "." + field;
                 forEachObject(p, recordsPath, rejects, (parser, index) -> {
-                    T record = recordReader.read(parser, recordsPath + "[" + index + "]", rejects);
+                    T record = recordReader.read(parser, recordsPath, index, rejects);
                     if (record != null) {
                         pending.add(record);
                     }
@@ -176,6 +183,11 @@ final class OtlpJson {
         }
     }
 
+    /** The path of element {@code index} of the array at {@code arrayPath}. */
+    static String elementPath(String arrayPath, int index) {
+        return arrayPath + "[" + index + "]";
+    }
+
     /**
      * The service of a {@code resource} object at the current token: its {@code service.name} attribute
      * ({@link ServiceRef#UNKNOWN} when absent, as OTel SDKs default) and namespace.
@@ -185,51 +197,96 @@ final class OtlpJson {
             return ServiceRef.UNKNOWN;
         }
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
             throw new FieldProblem("not an object");
         }
-        JsonNode attributes = tree(p).path("attributes");
-        try {
-            String name = stringAttribute(attributes, "service.name");
-            if (name == null || name.isBlank()) {
-                return ServiceRef.UNKNOWN;
+        Map<String, String> attributes = Map.of();
+        FieldProblem problem = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("attributes")) {
+                try {
+                    attributes = stringAttributes(p, SERVICE_ATTRIBUTES);
+                } catch (FieldProblem e) {
+                    p.skipChildren();
+                    problem = e.under(".attributes");
+                }
+            } else {
+                p.skipChildren();
             }
-            String namespace = stringAttribute(attributes, "service.namespace");
-            return new ServiceRef(name,
-                    namespace != null ? namespace : stringAttribute(attributes, "k8s.namespace.name"));
-        } catch (FieldProblem e) {
-            throw e.under(".attributes");
         }
+        if (problem != null) {
+            throw problem;
+        }
+        String name = attributes.get("service.name");
+        if (name == null || name.isBlank()) {
+            return ServiceRef.UNKNOWN;
+        }
+        return new ServiceRef(name, attributes.getOrDefault("service.namespace", attributes.get("k8s.namespace.name")));
     }
 
     /**
-     * The {@code stringValue} of the attribute with a key in an OTLP {@code KeyValue} array, or null when absent.
-     *
-     * @throws FieldProblem if the attribute exists but is not a string
+     * The {@code stringValue}s of the wanted keys in the OTLP {@code KeyValue} array at the current token,
+     * streamed without building the attributes. A wanted key whose value is not a string is a problem.
      */
-    static String stringAttribute(JsonNode attributes, String key) throws FieldProblem {
-        if (!attributes.isArray()) {
-            if (attributes.isMissingNode() || attributes.isNull()) {
-                return null;
-            }
+    static Map<String, String> stringAttributes(JsonParser p, Set<String> wanted) throws IOException, FieldProblem {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return Map.of();
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new FieldProblem("not an array");
         }
-        for (JsonNode attribute : attributes) {
-            if (key.equals(attribute.path("key").asText(null))) {
-                JsonNode value = attribute.path("value").path("stringValue");
-                if (!value.isTextual()) {
-                    throw new FieldProblem("[" + key + "]", "not a stringValue");
+        Map<String, String> found = new HashMap<>();
+        FieldProblem problem = null;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String key = null;
+            String value = null;
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken token = p.nextToken();
+                    if (field.equals("key") && token == JsonToken.VALUE_STRING) {
+                        key = p.getText();
+                    } else if (field.equals("value") && token == JsonToken.START_OBJECT) {
+                        // Exporters write the key first; a value before its key is kept in case it is wanted.
+                        value = key == null || wanted.contains(key) ? stringValue(p) : skip(p);
+                    } else {
+                        p.skipChildren();
+                    }
                 }
-                return value.textValue();
+            } else {
+                p.skipChildren();
+            }
+            if (key != null && wanted.contains(key)) {
+                if (value == null && problem == null) {
+                    problem = new FieldProblem("[" + key + "]", "not a stringValue");
+                }
+                found.put(key, value);
             }
         }
-        return null;
+        if (problem != null) {
+            throw problem;
+        }
+        return found;
     }
 
-    /** The value at the current token as a tree; a missing node for JSON null. */
-    static JsonNode tree(JsonParser p) throws IOException {
-        JsonNode node = p.currentToken() == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
-        return node == null ? MissingNode.getInstance() : node;
+    /** The {@code stringValue} of the AnyValue object at the current token, or null; consumes the object. */
+    private static String stringValue(JsonParser p) throws IOException {
+        String value = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_STRING && field.equals("stringValue")) {
+                value = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return value;
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
     }
 
     /** A string field value, null for JSON null. */

@@ -2,12 +2,12 @@ package io.rootscope.backend.etl.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.logs.LogSeverity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses an OTLP/JSON {@code ExportLogsServiceRequest} (resourceLogs → scopeLogs → logRecords) into
@@ -23,6 +23,9 @@ public final class OtlpLogParser {
 
     private static final String SEVERITY_NUMBER_PREFIX = "SEVERITY_NUMBER_";
     private static final List<String> SEVERITY_NUMBER_NAMES = severityNumberNames();
+    private static final Set<String> SCALAR_VALUES =
+            Set.of("stringValue", "intValue", "doubleValue", "boolValue", "bytesValue");
+    private static final Set<String> COMPOSITE_VALUES = Set.of("arrayValue", "kvlistValue");
 
     /**
      * @throws MalformedPayloadException if the payload is not JSON or not a JSON object
@@ -51,8 +54,8 @@ public final class OtlpLogParser {
     }
 
     /** One record, or null after adding a reject naming its first bad field. */
-    private static RecordFields readLogRecord(JsonParser p, String path, List<ParseReject> rejects)
-            throws IOException {
+    private static RecordFields readLogRecord(JsonParser p, String arrayPath, int index,
+                                              List<ParseReject> rejects) throws IOException {
         long time = 0;
         long observedTime = 0;
         int severityNumber = 0;
@@ -78,15 +81,16 @@ public final class OtlpLogParser {
             } catch (FieldProblem e) {
                 p.skipChildren();
                 if (problem == null) {
-                    problem = e.reject(path + "." + field);
+                    problem = e.reject(OtlpJson.elementPath(arrayPath, index) + "." + field);
                 }
             }
         }
         if (problem == null && time == 0 && observedTime == 0) {
-            problem = new ParseReject(path + ".timeUnixNano", "missing, and no observedTimeUnixNano");
+            problem = new ParseReject(OtlpJson.elementPath(arrayPath, index) + ".timeUnixNano",
+                    "missing, and no observedTimeUnixNano");
         }
         if (problem == null && body == null) {
-            problem = new ParseReject(path + ".body", "missing");
+            problem = new ParseReject(OtlpJson.elementPath(arrayPath, index) + ".body", "missing");
         }
         if (problem != null) {
             rejects.add(problem);
@@ -107,28 +111,27 @@ public final class OtlpLogParser {
 
     /** The text of an OTLP {@code AnyValue} body; null for JSON null. */
     private static String bodyText(JsonParser p) throws FieldProblem, IOException {
-        JsonNode body = OtlpJson.tree(p);
-        if (body.isMissingNode()) {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (!body.isObject()) {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new FieldProblem("not an AnyValue object");
         }
-        JsonNode string = body.path("stringValue");
-        if (string.isTextual()) {
-            return string.textValue();
-        }
-        for (String scalar : List.of("intValue", "doubleValue", "boolValue", "bytesValue")) {
-            JsonNode value = body.path(scalar);
-            if (value.isValueNode() && !value.isNull()) {
-                return value.asText();
+        String text = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken token = p.nextToken();
+            if (SCALAR_VALUES.contains(field) && token.isScalarValue() && token != JsonToken.VALUE_NULL) {
+                text = p.getText();
+            } else if (COMPOSITE_VALUES.contains(field) && token == JsonToken.START_OBJECT) {
+                text = p.readValueAsTree().toString();
+            } else {
+                p.skipChildren();
             }
         }
-        for (String composite : List.of("arrayValue", "kvlistValue")) {
-            if (body.path(composite).isObject()) {
-                return body.path(composite).toString();
-            }
+        if (text == null) {
+            throw new FieldProblem("no stringValue, scalar, arrayValue or kvlistValue");
         }
-        throw new FieldProblem("no stringValue, scalar, arrayValue or kvlistValue");
+        return text;
     }
 }

@@ -2,10 +2,10 @@ package io.rootscope.backend.etl.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses an OTLP/JSON {@code ExportTraceServiceRequest} (resourceSpans → scopeSpans → spans) into
@@ -24,6 +24,8 @@ public final class OtlpTraceParser {
     private static final String STATUS_CODE_PREFIX = "STATUS_CODE_";
     private static final List<String> STATUS_CODE_NAMES = List.of("UNSET", "OK", "ERROR");
     private static final int STATUS_CODE_ERROR = 2;
+    private static final String PEER_SERVICE = "peer.service";
+    private static final Set<String> SPAN_ATTRIBUTES = Set.of(PEER_SERVICE);
 
     /**
      * @throws MalformedPayloadException if the payload is not JSON or not a JSON object
@@ -44,7 +46,8 @@ public final class OtlpTraceParser {
     }
 
     /** One span, or null after adding a reject naming its first bad field. */
-    private static SpanFields readSpan(JsonParser p, String path, List<ParseReject> rejects) throws IOException {
+    private static SpanFields readSpan(JsonParser p, String arrayPath, int index, List<ParseReject> rejects)
+            throws IOException {
         String traceId = null;
         String spanId = null;
         String parentSpanId = null;
@@ -68,18 +71,18 @@ public final class OtlpTraceParser {
                     case "startTimeUnixNano" -> start = OtlpJson.unixNano(p);
                     case "endTimeUnixNano" -> end = OtlpJson.unixNano(p);
                     case "status" -> error = isError(p);
-                    case "attributes" -> peerService = OtlpJson.stringAttribute(OtlpJson.tree(p), "peer.service");
+                    case "attributes" -> peerService = OtlpJson.stringAttributes(p, SPAN_ATTRIBUTES).get(PEER_SERVICE);
                     default -> p.skipChildren();
                 }
             } catch (FieldProblem e) {
                 p.skipChildren();
                 if (problem == null) {
-                    problem = e.reject(path + "." + field);
+                    problem = e.reject(OtlpJson.elementPath(arrayPath, index) + "." + field);
                 }
             }
         }
         if (problem == null) {
-            problem = missingField(path, traceId, spanId, start, end);
+            problem = missingField(arrayPath, index, traceId, spanId, start, end);
         }
         if (problem != null) {
             rejects.add(problem);
@@ -89,7 +92,9 @@ public final class OtlpTraceParser {
                 peerService);
     }
 
-    private static ParseReject missingField(String path, String traceId, String spanId, long start, long end) {
+    private static ParseReject missingField(String arrayPath, int index, String traceId, String spanId, long start,
+                                            long end) {
+        String path = OtlpJson.elementPath(arrayPath, index);
         if (traceId == null) {
             return new ParseReject(path + ".traceId", "missing");
         }
@@ -124,19 +129,28 @@ public final class OtlpTraceParser {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new FieldProblem("not an object");
         }
-        JsonNode code = OtlpJson.tree(p).path("code");
-        int number;
-        if (code.isMissingNode() || code.isNull()) {
-            number = 0;
-        } else if (code.isInt()) {
-            number = code.intValue();
-        } else {
-            number = code.isTextual() && code.textValue().startsWith(STATUS_CODE_PREFIX)
-                    ? STATUS_CODE_NAMES.indexOf(code.textValue().substring(STATUS_CODE_PREFIX.length())) : -1;
+        int code = 0;
+        FieldProblem problem = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("code")) {
+                try {
+                    code = OtlpJson.enumNumber(p, STATUS_CODE_PREFIX, STATUS_CODE_NAMES);
+                } catch (FieldProblem e) {
+                    p.skipChildren();
+                    problem = e.under(".code");
+                }
+            } else {
+                p.skipChildren();
+            }
         }
-        if (number < 0 || number >= STATUS_CODE_NAMES.size()) {
-            throw new FieldProblem(".code", "not a status code: " + code);
+        if (problem == null && (code < 0 || code >= STATUS_CODE_NAMES.size())) {
+            problem = new FieldProblem(".code", "not a status code: " + code);
         }
-        return number == STATUS_CODE_ERROR;
+        if (problem != null) {
+            throw problem;
+        }
+        return code == STATUS_CODE_ERROR;
     }
 }
