@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * Streaming reading of the OTLP/JSON encoding (OTLP specification, "JSON Protobuf Encoding"): lowerCamelCase
@@ -222,7 +222,8 @@ final class OtlpJson {
         if (name == null || name.isBlank()) {
             return ServiceRef.UNKNOWN;
         }
-        return new ServiceRef(name, attributes.getOrDefault("service.namespace", attributes.get("k8s.namespace.name")));
+        String namespace = attributes.get("service.namespace");
+        return new ServiceRef(name, namespace != null ? namespace : attributes.get("k8s.namespace.name"));
     }
 
     /**
@@ -302,6 +303,7 @@ final class OtlpJson {
 
     /**
      * A {@code fixed64} time in Unix nanoseconds, given as a decimal string or a JSON integer; 0 for null.
+     * Times beyond 2262 (the signed 64-bit range) are out of range.
      */
     static long unixNano(JsonParser p) throws FieldProblem, IOException {
         JsonToken token = p.currentToken();
@@ -310,18 +312,25 @@ final class OtlpJson {
         }
         if (token == JsonToken.VALUE_NUMBER_INT) {
             if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0) {
-                throw new FieldProblem("out of range");
+                throw new FieldProblem("out of range: " + p.getText());
             }
             return p.getLongValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new FieldProblem("not an integer: " + p.getText());
         }
         if (token != JsonToken.VALUE_STRING) {
             throw new FieldProblem("not a number");
         }
         String text = p.getText();
-        if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || !text.chars().allMatch(OtlpJson::isAsciiDigit)) {
             throw new FieldProblem("not a number: '" + text + "'");
         }
-        return Long.parseLong(text);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new FieldProblem("out of range: " + text);
+        }
     }
 
     /** An enum given as its number or its name, e.g. {@code 2} or {@code "SPAN_KIND_SERVER"}; 0 for null. */
@@ -330,7 +339,7 @@ final class OtlpJson {
         if (token == JsonToken.VALUE_NULL) {
             return 0;
         }
-        if (token == JsonToken.VALUE_NUMBER_INT) {
+        if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
             return p.getIntValue();
         }
         if (token == JsonToken.VALUE_STRING && p.getText().startsWith(namePrefix)) {
@@ -363,7 +372,7 @@ final class OtlpJson {
         boolean zero = true;
         for (int i = 0; i < digits; i++) {
             char c = text.charAt(i);
-            if (Character.digit(c, 16) < 0) {
+            if (!(isAsciiDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 throw new FieldProblem("not " + digits + " hex digits: '" + text + "'");
             }
             zero &= c == '0';
@@ -372,6 +381,10 @@ final class OtlpJson {
             throw new FieldProblem("all-zero id is invalid");
         }
         return text.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String location(JsonParser p) {

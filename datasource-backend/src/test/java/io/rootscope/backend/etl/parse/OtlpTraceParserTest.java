@@ -97,6 +97,28 @@ class OtlpTraceParserTest {
     }
 
     @Test
+    void rejectsNumbersOutOfRangeWithoutFailingTheRequest() throws IOException {
+        ParseResult<ParsedSpan> result = parse(request(resourceSpans("cart",
+                span("0000000000000001", "\"startTimeUnixNano\": \"99999999999999999999\""),
+                span("0000000000000002", "\"endTimeUnixNano\": 1.7e18"),
+                span("0000000000000003", "\"kind\": 4294967296"),
+                span("0000000000000004", "\"startTimeUnixNano\": -5"),
+                span("\uFF10000000000000005", ""),
+                span("0000000000000006", "\"attributes\": [{\"value\": {\"stringValue\": \"redis\"},"
+                        + " \"key\": \"peer.service\"}]"))));
+
+        String spans = "resourceSpans[0].scopeSpans[0].spans";
+        assertEquals(List.of(
+                new ParseReject(spans + "[0].startTimeUnixNano", "out of range: 99999999999999999999"),
+                new ParseReject(spans + "[1].endTimeUnixNano", "not an integer: 1.7e18"),
+                new ParseReject(spans + "[2].kind", "not a SPAN_KIND_* value: 4294967296"),
+                new ParseReject(spans + "[3].startTimeUnixNano", "out of range: -5"),
+                new ParseReject(spans + "[4].spanId", "not 16 hex digits: '\uFF10000000000000005'")),
+                result.rejects());
+        assertEquals("redis", result.accepted().get(0).peerService());
+    }
+
+    @Test
     void rejectsMalformedContainersAndTheSpansOfAResourceWithABadServiceName() throws IOException {
         String badService = """
                 {"resource": {"attributes": [{"key": "service.name", "value": {"intValue": "7"}}]},
