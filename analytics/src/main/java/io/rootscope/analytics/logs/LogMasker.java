@@ -66,50 +66,58 @@ public final class LogMasker {
         return before == '=' || before == ':' || LEADING_PUNCTUATION.indexOf(before) >= 0;
     }
 
+    /** The token masked as a whole (URLs, IPv6 addresses), else its value if it is a key-value pair. */
     private static String maskToken(String token) {
-        if (token.contains("://")) {
-            return maskValue(token);
+        String masked = maskValue(token);
+        if (masked != null) {
+            return masked;
         }
         int separator = keySeparator(token);
-        return separator < 0
-                ? maskValue(token)
-                : token.substring(0, separator + 1) + maskValue(token.substring(separator + 1));
+        if (separator < 0) {
+            return token;
+        }
+        String value = maskValue(token.substring(separator + 1));
+        return value == null ? token : token.substring(0, separator + 1) + value;
     }
 
-    /** The index of the '=' or ':' ending a purely alphabetic (or '_', '.', '-') key, or -1. */
+    /**
+     * The index of the '=' or ':' ending a key — a letter, then letters, digits, '_', '.' or '-' — with a
+     * value after it, or -1.
+     */
     private static int keySeparator(String token) {
-        for (int i = 0; i < token.length() - 1; i++) {
+        if (token.isEmpty() || !Character.isLetter(token.charAt(0))) {
+            return -1;
+        }
+        for (int i = 1; i < token.length() - 1; i++) {
             char c = token.charAt(i);
             if (c == '=' || c == ':') {
-                return i > 0 ? i : -1;
+                return i;
             }
-            if (!(Character.isLetter(c) || c == '_' || c == '.' || c == '-')) {
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
                 return -1;
             }
         }
         return -1;
     }
 
+    /** The value with its variable masked, keeping surrounding punctuation; null if it holds no variable. */
     private static String maskValue(String value) {
-        if (value.length() >= 2 && isQuote(value.charAt(0))) {
-            int close = value.indexOf(value.charAt(0), 1);
-            if (close > 0) {
-                return MaskedVariable.QUOTED.token() + value.substring(close + 1);
-            }
-        }
         int from = 0;
         int to = value.length();
         while (from < to && LEADING_PUNCTUATION.indexOf(value.charAt(from)) >= 0) {
             from++;
         }
+        if (from < to && isQuote(value.charAt(from))) {
+            int close = value.indexOf(value.charAt(from), from + 1);
+            if (close > 0) {
+                return value.substring(0, from) + MaskedVariable.QUOTED.token() + value.substring(close + 1);
+            }
+        }
         while (to > from && TRAILING_PUNCTUATION.indexOf(value.charAt(to - 1)) >= 0) {
             to--;
         }
-        if (from == to) {
-            return value;
-        }
-        MaskedVariable variable = classify(value.substring(from, to));
-        return variable == null ? value : value.substring(0, from) + variable.token() + value.substring(to);
+        MaskedVariable variable = from == to ? null : classify(value.substring(from, to));
+        return variable == null ? null : value.substring(0, from) + variable.token() + value.substring(to);
     }
 
     /** The variable class of a token stripped of surrounding punctuation, or null if it is not a variable. */

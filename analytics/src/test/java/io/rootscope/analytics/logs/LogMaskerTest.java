@@ -22,14 +22,14 @@ class LogMaskerTest {
 
     @Test
     void masksValuesOfKeyValueTokensAndKeepsKeysAndPunctuation() {
-        assertEquals("user=<NUM> latency:<DURATION>, (<NUM>) [<IP>]",
-                masker.mask("user=42 latency:250ms, (87.5%) [192.168.0.1]"));
+        assertEquals("user=<NUM> latency:<DURATION>, (<NUM>) [<IP>] k8s.pod=<HEX>",
+                masker.mask("user=42 latency:250ms, (87.5%) [192.168.0.1] k8s.pod=7f9c8d2a1b"));
     }
 
     @Test
     void keepsQuotedValuesWithSpacesAsOneMaskedToken() {
-        assertArrayEquals(new String[] {"reason=<QUOTED>", "and", "<QUOTED>,", "done"},
-                masker.tokens("reason=\"card expired today\" and 'two words', done"));
+        assertArrayEquals(new String[] {"reason=<QUOTED>", "and", "<QUOTED>,", "(<QUOTED>)", "done"},
+                masker.tokens("reason=\"card expired today\" and 'two words', (\"in parens\") done"));
     }
 
     @Test
