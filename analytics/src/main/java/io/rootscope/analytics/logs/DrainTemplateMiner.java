@@ -52,6 +52,7 @@ public final class DrainTemplateMiner {
     }
 
     /**
+     * @param masker              the preprocessing that masks variables before tree insertion
      * @param depth               tree depth counting root, length layer and leaf layer; at least 3
      * @param similarityThreshold simSeq needed to join a cluster, in (0, 1]
      * @param maxChildren         children an internal node may hold, at least 2 (one is kept for the wildcard)
