@@ -85,7 +85,8 @@ public final class DrainTemplateMiner {
             clusterOfLine[i] = insert(masker.tokens(entries.get(i).message()));
             touched.add(clusterOfLine[i]);
         }
-        List<LogTemplate> templates = new ArrayList<>(touched.size());
+        // Two clusters may end with the same text: they are one pattern, as the fingerprint says.
+        Set<LogTemplate> templates = new LinkedHashSet<>();
         List<TemplateGeneralisation> generalisations = new ArrayList<>();
         Map<LogCluster, LogTemplate> templateOf = new IdentityHashMap<>();
         for (LogCluster cluster : touched) {
@@ -103,7 +104,7 @@ public final class DrainTemplateMiner {
             lines.add(new MinedLogLine(
                     templateOf.get(clusterOfLine[i]), LogSeverity.resolve(entry.severity(), entry.message())));
         }
-        return new LogTemplateBatch(lines, templates, generalisations);
+        return new LogTemplateBatch(lines, List.copyOf(templates), generalisations);
     }
 
     private LogCluster insert(String[] tokens) {
