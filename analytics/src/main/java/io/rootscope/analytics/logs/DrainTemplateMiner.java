@@ -85,7 +85,7 @@ public final class DrainTemplateMiner {
             clusterOfLine[i] = insert(masker.tokens(entries.get(i).message()));
             touched.add(clusterOfLine[i]);
         }
-        // Two clusters may end with the same text: they are one pattern, as the fingerprint says.
+        // Listed once per text: the fingerprint, not the cluster, is the identity of a pattern.
         Set<LogTemplate> templates = new LinkedHashSet<>();
         List<TemplateGeneralisation> generalisations = new ArrayList<>();
         Map<LogCluster, LogTemplate> templateOf = new IdentityHashMap<>();
