@@ -62,7 +62,8 @@ class UrnTest {
 
     private static void assertMessage(String expected, String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Urn.parse(text));
-        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
+        assertTrue(e.getMessage().contains(expected),
+                () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
         assertTrue(e.getMessage().contains(text.trim()), () -> "message '" + e.getMessage() + "' lacks the input");
     }
 }
