@@ -1,0 +1,18 @@
+package io.rootscope.backend.etl.parse;
+
+/**
+ * One span of an OTLP trace.
+ *
+ * @param traceId      32 lower-case hex digits
+ * @param spanId       16 lower-case hex digits
+ * @param parentSpanId 16 lower-case hex digits, or null for a root span
+ * @param error        whether the status code is ERROR (2)
+ * @param peerService  the {@code peer.service} attribute (the uninstrumented service a client called), or null
+ */
+public record ParsedSpan(String traceId, String spanId, String parentSpanId, ServiceRef service, String name,
+                         SpanKind kind, long startUnixNano, long endUnixNano, boolean error, String peerService) {
+
+    public long durationNanos() {
+        return endUnixNano - startUnixNano;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Parsing of ingested telemetry into records, with bad records reported as
+ * {@link io.rootscope.backend.etl.parse.ParseReject}s beside the good ones:
+ * {@link io.rootscope.backend.etl.parse.OtlpTraceParser} and {@link io.rootscope.backend.etl.parse.OtlpLogParser}
+ * (OTLP/JSON), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
+ * {@link io.rootscope.backend.etl.parse.ServiceCallExtractor} for the calls between services. No database access.
+ */
+package io.rootscope.backend.etl.parse;
