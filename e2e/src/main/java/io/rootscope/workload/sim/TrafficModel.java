@@ -1,0 +1,147 @@
+package io.rootscope.workload.sim;
+
+import io.rootscope.workload.topology.Call;
+import io.rootscope.workload.topology.Consumption;
+import io.rootscope.workload.topology.Service;
+import io.rootscope.workload.topology.ServiceProfile;
+import io.rootscope.workload.topology.Topology;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Mean-field model of the system for one tick. Rates flow down the call graph from the entry service (a
+ * request aborted or refused makes no downstream calls); latencies and failures flow up: a service's latency
+ * is its own processing time, inflated by CPU queueing ({@code 1/(1-utilisation)}) and GC pressure, plus the
+ * client-side latency of its synchronous calls; a call fails when the callee is down, aborts, fails itself, or
+ * the network gives up, and any failed call fails the caller's request.
+ */
+public final class TrafficModel {
+
+    /** Share of requests failing for reasons outside the model (bugs, timeouts). */
+    public static final double BACKGROUND_ERROR_PROBABILITY = 0.0005;
+    /** Utilisation beyond which queueing delay is no longer modelled as growing. */
+    public static final double MAX_UTILISATION = 0.92;
+    /** In-cluster round trip plus both sidecars' processing, per call. */
+    public static final double MESH_OVERHEAD_MS = 0.8;
+    /** Memory fraction above which garbage collection starts to slow requests down. */
+    public static final double GC_PRESSURE_THRESHOLD = 0.75;
+    /** Extra slowdown per unit of memory fraction above the GC threshold. */
+    public static final double GC_SLOWDOWN_SLOPE = 8.0;
+    /** Cold runtimes (JIT, caches) are this much slower, and burn this fraction of their CPU limit. */
+    public static final double WARMUP_SLOWDOWN = 2.0;
+    public static final double WARMUP_CPU_FRACTION = 0.5;
+    /** Time to answer with an error without processing (abort, connection refused). */
+    public static final double FAST_FAILURE_MS = 0.5;
+
+    private final Topology topology;
+    private final Map<String, Ar1Noise> latencyJitter = new HashMap<>();
+    private final Map<String, Ar1Noise> cpuJitter = new HashMap<>();
+
+    public TrafficModel(Topology topology, Random random) {
+        this.topology = topology;
+        for (Service service : topology.services()) {
+            latencyJitter.put(service.name(), new Ar1Noise(random, 0.95, 0.03));
+            cpuJitter.put(service.name(), new Ar1Noise(random, 0.8, 0.05));
+        }
+    }
+
+    public TrafficPlan plan(double entryRate, FaultEffects effects, Map<String, PodHealth> pods) {
+        List<Service> order = topology.loadOrder();
+        Map<Call, Double> edgeRates = new HashMap<>();
+        Map<String, double[]> rates = new HashMap<>();
+        for (Service service : order) {
+            String name = service.name();
+            double offered = offeredRate(name, entryRate, edgeRates);
+            ServiceConditions conditions = effects.on(name);
+            double processed = health(pods, name).ready() ? offered * (1 - conditions.abortRate()) : 0;
+            rates.put(name, new double[] {offered, processed});
+            for (Call call : topology.callsFrom(name)) {
+                edgeRates.put(call, processed * call.callsPerRequest());
+            }
+        }
+
+        List<Service> calleesFirst = new ArrayList<>(order);
+        Collections.reverse(calleesFirst);
+        Map<String, ServiceLoad> loads = new LinkedHashMap<>();
+        Map<Call, EdgeLoad> edges = new HashMap<>();
+        for (Service service : calleesFirst) {
+            String name = service.name();
+            ServiceProfile profile = service.profile();
+            ServiceConditions conditions = effects.on(name);
+            PodHealth pod = health(pods, name);
+            double processed = rates.get(name)[1];
+
+            double demandCores = (profile.idleCores() + processed * profile.cpuSecondsPerRequest())
+                    * Math.exp(cpuJitter.get(name).next());
+            double warmupCores = pod.warmingUp() ? WARMUP_CPU_FRACTION * profile.cpuLimitCores() : 0;
+            double wantedCores = demandCores + warmupCores + conditions.cpuStress() * profile.cpuLimitCores();
+            double utilisation = Math.min(MAX_UTILISATION, wantedCores / profile.cpuLimitCores());
+            double cpuCores = pod.ready() || pod.warmingUp() ? Math.min(profile.cpuLimitCores(), wantedCores) : 0;
+
+            double ownLatency = profile.ownLatencyMs() * Math.exp(latencyJitter.get(name).next())
+                    / (1 - utilisation) * gcSlowdown(pod.memoryFraction()) * (pod.warmingUp() ? WARMUP_SLOWDOWN : 1);
+            double latency = ownLatency;
+            double success = 1 - BACKGROUND_ERROR_PROBABILITY;
+            for (Call call : topology.callsFrom(name)) {
+                EdgeLoad edge = edgeLoad(call, edgeRates.get(call), effects, loads.get(call.callee()));
+                edges.put(call, edge);
+                latency += call.callsPerRequest() * edge.meanClientLatencyMs();
+                success *= Math.pow(1 - edge.failureProbability(), call.callsPerRequest());
+            }
+            loads.put(name, new ServiceLoad(name, rates.get(name)[0], processed, cpuCores, latency, 1 - success,
+                    conditions.abortRate(), pod.ready()));
+        }
+        List<EdgeLoad> orderedEdges = topology.calls().stream().map(edges::get).toList();
+        return new TrafficPlan(entryRate, loads, orderedEdges);
+    }
+
+    private double offeredRate(String name, double entryRate, Map<Call, Double> edgeRates) {
+        if (name.equals(topology.entryService())) {
+            return entryRate;
+        }
+        // A worker handles what the broker's other callers publish; everyone else what its callers send.
+        return topology.consumptionOf(name)
+                .map(consumption -> publishedRate(consumption, edgeRates))
+                .orElseGet(() -> topology.callsInto(name).stream().mapToDouble(edgeRates::get).sum());
+    }
+
+    private double publishedRate(Consumption consumption, Map<Call, Double> edgeRates) {
+        return topology.callsInto(consumption.broker()).stream()
+                .filter(c -> !c.caller().equals(consumption.worker()))
+                .mapToDouble(edgeRates::get)
+                .sum();
+    }
+
+    private static EdgeLoad edgeLoad(Call call, double rate, FaultEffects effects, ServiceLoad callee) {
+        ServiceConditions from = effects.on(call.caller());
+        ServiceConditions to = effects.on(call.callee());
+        double requestLoss = from.egressLoss();
+        double responseLoss = to.egressLoss();
+        double delay = from.egressDelayMs() + to.egressDelayMs();
+        if (!callee.ready()) {
+            return new EdgeLoad(call, rate, requestLoss, responseLoss, delay, FAST_FAILURE_MS, 1.0);
+        }
+        double retransmitPenalty = Retransmission.expectedPenaltyMs(requestLoss)
+                + Retransmission.expectedPenaltyMs(responseLoss);
+        double networkFailure = 1 - (1 - Retransmission.failureProbability(requestLoss))
+                * (1 - Retransmission.failureProbability(responseLoss));
+        double abort = callee.abortRate();
+        double serverLatency = abort * FAST_FAILURE_MS + (1 - abort) * callee.meanLatencyMs();
+        double clientLatency = serverLatency + MESH_OVERHEAD_MS + delay + retransmitPenalty;
+        double failure = 1 - (1 - abort) * (1 - callee.errorProbability()) * (1 - networkFailure);
+        return new EdgeLoad(call, rate, requestLoss, responseLoss, delay, clientLatency, failure);
+    }
+
+    private static PodHealth health(Map<String, PodHealth> pods, String name) {
+        return pods.getOrDefault(name, PodHealth.HEALTHY);
+    }
+
+    private static double gcSlowdown(double memoryFraction) {
+        return 1 + GC_SLOWDOWN_SLOPE * Math.max(0, memoryFraction - GC_PRESSURE_THRESHOLD);
+    }
+}
