@@ -91,9 +91,10 @@ public final class TrafficModel {
                 EdgeLoad edge = edgeLoad(call, edgeRates.get(call), effects, loads.get(call.callee()));
                 edges.put(call, edge);
                 latency += call.callsPerRequest() * edge.meanClientLatencyMs();
-                success *= Math.pow(1 - edge.failureProbability(), call.callsPerRequest());
+                // Calls per request are Poisson distributed, so none of them fails with probability exp(-n f).
+                success *= Math.exp(-call.callsPerRequest() * edge.failureProbability());
             }
-            loads.put(name, new ServiceLoad(name, rates.get(name)[0], processed, cpuCores, latency, 1 - success,
+            loads.put(name, new ServiceLoad(name, rates.get(name)[0], processed, cpuCores, ownLatency, latency, 1 - success,
                     conditions.abortRate(), pod.ready()));
         }
         List<EdgeLoad> orderedEdges = topology.calls().stream().map(edges::get).toList();

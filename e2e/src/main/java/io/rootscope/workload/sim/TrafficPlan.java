@@ -26,4 +26,11 @@ public record TrafficPlan(double entryRate, Map<String, ServiceLoad> services, L
     public List<EdgeLoad> edgesInto(String callee) {
         return edges.stream().filter(e -> e.call().callee().equals(callee)).toList();
     }
+
+    public EdgeLoad edge(String caller, String callee) {
+        return edges.stream()
+                .filter(e -> e.call().caller().equals(caller) && e.call().callee().equals(callee))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no call " + caller + " -> " + callee));
+    }
 }

@@ -1,0 +1,106 @@
+package io.rootscope.workload.otlp;
+
+import io.rootscope.workload.sim.PodSample;
+import io.rootscope.workload.sim.Tick;
+import io.rootscope.workload.topology.Service;
+import io.rootscope.workload.topology.Topology;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the log lines the services would have written during a tick: an access line per sampled server span
+ * in the style of the service's runtime, an error line for every failed call, and lifecycle lines (out of memory,
+ * GC pressure, startup after a restart) observed from the pods' state.
+ */
+public final class LogGenerator {
+
+    /** Memory fraction above which JVMs log GC overhead warnings. */
+    static final double GC_WARNING_FRACTION = 0.85;
+    /** A request this many times slower than the service's usual own latency is logged as slow. */
+    static final double SLOW_REQUEST_MS = 500;
+
+    private final Topology topology;
+    private final Map<String, PodSample> previousPods = new HashMap<>();
+
+    public LogGenerator(Topology topology) {
+        this.topology = topology;
+    }
+
+    public List<LogRecord> generate(Tick tick, List<SpanRecord> spans) {
+        List<LogRecord> logs = new ArrayList<>();
+        for (SpanRecord span : spans) {
+            Service service = topology.service(span.service());
+            if (span.kind() == SpanKind.SERVER) {
+                logs.add(access(service, span));
+            } else if (span.error()) {
+                logs.add(LogRecord.inSpan(span, span.endNanos(), Severity.ERROR, callFailure(service, span)));
+            }
+        }
+        long now = tick.end().getEpochSecond() * 1_000_000_000L + tick.end().getNano();
+        for (PodSample pod : tick.pods().values()) {
+            lifecycle(topology.service(pod.service()), previousPods.get(pod.service()), pod, now, logs);
+            previousPods.put(pod.service(), pod);
+        }
+        return logs;
+    }
+
+    private static LogRecord access(Service service, SpanRecord span) {
+        Object status = span.attributes().get("http.response.status_code");
+        String method = String.valueOf(span.attributes().get("http.request.method"));
+        String path = String.valueOf(span.attributes().get("http.route"));
+        double ms = span.durationMs();
+        String body = switch (service.runtime()) {
+            case "java" -> String.format(Locale.ROOT, "Completed %s %s with status %s in %.1f ms", method, path,
+                    status, ms);
+            case "go" -> String.format(Locale.ROOT, "method=%s path=%s status=%s took=%.3fms", method, path, status,
+                    ms);
+            default -> String.format(Locale.ROOT, "%s %s %s %.3f ms", method, path, status, ms);
+        };
+        Severity severity = span.error() ? Severity.ERROR : ms > SLOW_REQUEST_MS ? Severity.WARN : Severity.INFO;
+        return LogRecord.inSpan(span, span.endNanos(), severity, body);
+    }
+
+    private static String callFailure(Service caller, SpanRecord span) {
+        Object peer = span.attributes().get("peer.service");
+        Object errorType = span.attributes().getOrDefault("error.type", "http_500");
+        String reason = switch (String.valueOf(errorType)) {
+            case "connection_refused" -> "Connection refused";
+            case "upstream_connect_error" -> "upstream connect error or disconnect/reset before headers";
+            default -> "500 Internal Server Error";
+        };
+        return switch (caller.runtime()) {
+            case "java" -> "I/O error on " + span.name() + " request for \"http://" + peer + "\": " + reason;
+            case "go" -> "level=error caller=" + peer + " err=\"" + reason + "\"";
+            default -> "Error calling " + peer + ": " + reason;
+        };
+    }
+
+    private static void lifecycle(Service service, PodSample before, PodSample now, long timeNanos,
+            List<LogRecord> logs) {
+        String name = service.name();
+        if (before != null && before.ready() && !now.ready() && before.pod().equals(now.pod())) {
+            logs.add(LogRecord.uncorrelated(name, timeNanos, Severity.ERROR, outOfMemory(service)));
+        }
+        if (before != null && !before.ready() && now.ready()) {
+            logs.add(LogRecord.uncorrelated(name, timeNanos, Severity.INFO,
+                    "Started " + name + " on " + now.pod() + " (" + service.runtime() + ")"));
+        }
+        double limit = service.profile().memoryLimitBytes();
+        if (now.ready() && service.runtime().equals("java") && now.memoryBytes() / limit > GC_WARNING_FRACTION) {
+            logs.add(LogRecord.uncorrelated(name, timeNanos, Severity.WARN, String.format(Locale.ROOT,
+                    "GC overhead high: full GC reclaimed little, heap %.0f MB of %.0f MB",
+                    now.memoryBytes() / 1048576, limit / 1048576)));
+        }
+    }
+
+    private static String outOfMemory(Service service) {
+        return switch (service.runtime()) {
+            case "java" -> "java.lang.OutOfMemoryError: Java heap space";
+            case "go" -> "fatal error: runtime: out of memory";
+            default -> "Out of memory: container killed (OOMKilled)";
+        };
+    }
+}
