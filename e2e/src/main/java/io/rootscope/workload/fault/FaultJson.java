@@ -32,6 +32,7 @@ public final class FaultJson {
             node.put(field + "EpochMillis", instant.get().toEpochMilli());
         } else {
             node.putNull(field);
+            node.putNull(field + "EpochMillis");
         }
     }
 }

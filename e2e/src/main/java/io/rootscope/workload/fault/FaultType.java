@@ -1,5 +1,8 @@
 package io.rootscope.workload.fault;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * Chaos Mesh style fault kinds, each with the meaning and valid range of its intensity.
  */
@@ -19,6 +22,16 @@ public enum FaultType {
 
     private final double maxIntensity;
     private final String intensityMeaning;
+
+    /** Parses a type name case-insensitively ({@code cpu-stress} works too), naming the valid ones if unknown. */
+    public static FaultType parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFaultException("type",
+                    "unknown fault type " + name + "; expected one of " + Arrays.toString(values()));
+        }
+    }
 
     FaultType(double maxIntensity, String intensityMeaning) {
         this.maxIntensity = maxIntensity;
