@@ -28,8 +28,6 @@ import java.util.Random;
 public final class TraceGenerator {
 
     public static final int TRACES_PER_TICK_DEFAULT = 2;
-    /** Calls of one kind a single request makes at most, to keep traces readable. */
-    static final int MAX_CALLS_PER_EDGE = 4;
     /** Time a worker takes to pick a message off the broker. */
     static final double QUEUE_PICKUP_MS = 3;
 
@@ -110,7 +108,7 @@ public final class TraceGenerator {
                 if (service.kind() == ServiceKind.WORKER) {
                     continue; // a worker's broker traffic is the message it consumes, recorded by its caller
                 }
-                int calls = Math.min(MAX_CALLS_PER_EDGE, Sampling.poisson(random, call.callsPerRequest()));
+                int calls = call.sampleCount(random);
                 for (int i = 0; i < calls && !failed; i++) {
                     SpanRecord client = call(spanId, call, cursor);
                     cursor = client.endNanos();

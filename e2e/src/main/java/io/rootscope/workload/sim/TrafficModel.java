@@ -30,8 +30,9 @@ public final class TrafficModel {
     public static final double MESH_OVERHEAD_MS = 0.8;
     /** Memory fraction above which garbage collection starts to slow requests down. */
     public static final double GC_PRESSURE_THRESHOLD = 0.75;
-    /** Extra slowdown per unit of memory fraction above the GC threshold. */
-    public static final double GC_SLOWDOWN_SLOPE = 8.0;
+    /** Extra slowdown, and GC threads' share of the CPU limit, with the heap full. */
+    public static final double GC_SLOWDOWN_AT_LIMIT = 3.0;
+    public static final double GC_CPU_AT_LIMIT = 0.3;
     /** Cold runtimes (JIT, caches) are this much slower, and burn this fraction of their CPU limit. */
     public static final double WARMUP_SLOWDOWN = 2.0;
     public static final double WARMUP_CPU_FRACTION = 0.5;
@@ -79,20 +80,22 @@ public final class TrafficModel {
             double demandCores = (profile.idleCores() + processed * profile.cpuSecondsPerRequest())
                     * Math.exp(cpuJitter.get(name).next());
             double warmupCores = pod.warmingUp() ? WARMUP_CPU_FRACTION * profile.cpuLimitCores() : 0;
-            double wantedCores = demandCores + warmupCores + conditions.cpuStress() * profile.cpuLimitCores();
+            double gcPressure = Math.max(0, pod.memoryFraction() - GC_PRESSURE_THRESHOLD) / (1 - GC_PRESSURE_THRESHOLD);
+            double gcCores = GC_CPU_AT_LIMIT * gcPressure * profile.cpuLimitCores();
+            double wantedCores = demandCores + warmupCores + gcCores + conditions.cpuStress() * profile.cpuLimitCores();
             double utilisation = Math.min(MAX_UTILISATION, wantedCores / profile.cpuLimitCores());
             double cpuCores = pod.ready() || pod.warmingUp() ? Math.min(profile.cpuLimitCores(), wantedCores) : 0;
 
             double ownLatency = profile.ownLatencyMs() * Math.exp(latencyJitter.get(name).next())
-                    / (1 - utilisation) * gcSlowdown(pod.memoryFraction()) * (pod.warmingUp() ? WARMUP_SLOWDOWN : 1);
+                    / (1 - utilisation) * (1 + GC_SLOWDOWN_AT_LIMIT * gcPressure)
+                    * (pod.warmingUp() ? WARMUP_SLOWDOWN : 1);
             double latency = ownLatency;
             double success = 1 - BACKGROUND_ERROR_PROBABILITY;
             for (Call call : topology.callsFrom(name)) {
                 EdgeLoad edge = edgeLoad(call, edgeRates.get(call), effects, loads.get(call.callee()));
                 edges.put(call, edge);
                 latency += call.callsPerRequest() * edge.meanClientLatencyMs();
-                // Calls per request are Poisson distributed, so none of them fails with probability exp(-n f).
-                success *= Math.exp(-call.callsPerRequest() * edge.failureProbability());
+                success *= call.allSucceed(edge.failureProbability());
             }
             loads.put(name, new ServiceLoad(name, rates.get(name)[0], processed, cpuCores, ownLatency, latency, 1 - success,
                     conditions.abortRate(), pod.ready()));
@@ -140,9 +143,5 @@ public final class TrafficModel {
 
     private static PodHealth health(Map<String, PodHealth> pods, String name) {
         return pods.getOrDefault(name, PodHealth.HEALTHY);
-    }
-
-    private static double gcSlowdown(double memoryFraction) {
-        return 1 + GC_SLOWDOWN_SLOPE * Math.max(0, memoryFraction - GC_PRESSURE_THRESHOLD);
     }
 }
