@@ -22,8 +22,4 @@ public record ServiceConditions(
 
     public static final ServiceConditions NORMAL =
             new ServiceConditions(0, 0, 0, 0, 0, Optional.empty());
-
-    public boolean podKilled() {
-        return podKillFaultId.isPresent();
-    }
 }

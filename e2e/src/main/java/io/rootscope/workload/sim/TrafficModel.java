@@ -52,56 +52,68 @@ public final class TrafficModel {
     }
 
     public TrafficPlan plan(double entryRate, FaultEffects effects, Map<String, PodHealth> pods) {
-        List<Service> order = topology.loadOrder();
-        Map<Call, Double> edgeRates = new HashMap<>();
-        Map<String, double[]> rates = new HashMap<>();
-        for (Service service : order) {
-            String name = service.name();
-            double offered = offeredRate(name, entryRate, edgeRates);
-            ServiceConditions conditions = effects.on(name);
-            double processed = health(pods, name).ready() ? offered * (1 - conditions.abortRate()) : 0;
-            rates.put(name, new double[] {offered, processed});
-            for (Call call : topology.callsFrom(name)) {
-                edgeRates.put(call, processed * call.callsPerRequest());
-            }
-        }
-
-        List<Service> calleesFirst = new ArrayList<>(order);
+        Rates rates = flowDown(entryRate, effects, pods);
+        List<Service> calleesFirst = new ArrayList<>(topology.loadOrder());
         Collections.reverse(calleesFirst);
         Map<String, ServiceLoad> loads = new LinkedHashMap<>();
         Map<Call, EdgeLoad> edges = new HashMap<>();
         for (Service service : calleesFirst) {
-            String name = service.name();
-            ServiceProfile profile = service.profile();
-            ServiceConditions conditions = effects.on(name);
-            PodHealth pod = health(pods, name);
-            double processed = rates.get(name)[1];
-
-            double demandCores = (profile.idleCores() + processed * profile.cpuSecondsPerRequest())
-                    * Math.exp(cpuJitter.get(name).next());
-            double warmupCores = pod.warmingUp() ? WARMUP_CPU_FRACTION * profile.cpuLimitCores() : 0;
-            double gcPressure = Math.max(0, pod.memoryFraction() - GC_PRESSURE_THRESHOLD) / (1 - GC_PRESSURE_THRESHOLD);
-            double gcCores = GC_CPU_AT_LIMIT * gcPressure * profile.cpuLimitCores();
-            double wantedCores = demandCores + warmupCores + gcCores + conditions.cpuStress() * profile.cpuLimitCores();
-            double utilisation = Math.min(MAX_UTILISATION, wantedCores / profile.cpuLimitCores());
-            double cpuCores = pod.ready() || pod.warmingUp() ? Math.min(profile.cpuLimitCores(), wantedCores) : 0;
-
-            double ownLatency = profile.ownLatencyMs() * Math.exp(latencyJitter.get(name).next())
-                    / (1 - utilisation) * (1 + GC_SLOWDOWN_AT_LIMIT * gcPressure)
-                    * (pod.warmingUp() ? WARMUP_SLOWDOWN : 1);
-            double latency = ownLatency;
-            double success = 1 - BACKGROUND_ERROR_PROBABILITY;
-            for (Call call : topology.callsFrom(name)) {
-                EdgeLoad edge = edgeLoad(call, edgeRates.get(call), effects, loads.get(call.callee()));
-                edges.put(call, edge);
-                latency += call.callsPerRequest() * edge.meanClientLatencyMs();
-                success *= call.allSucceed(edge.failureProbability());
+            for (Call call : topology.callsFrom(service.name())) {
+                edges.put(call, edgeLoad(call, rates.edges.get(call), effects, loads.get(call.callee())));
             }
-            loads.put(name, new ServiceLoad(name, rates.get(name)[0], processed, cpuCores, ownLatency, latency, 1 - success,
-                    conditions.abortRate(), pod.ready()));
+            loads.put(service.name(), serviceLoad(service, rates, effects.on(service.name()),
+                    health(pods, service.name()), edges));
         }
-        List<EdgeLoad> orderedEdges = topology.calls().stream().map(edges::get).toList();
-        return new TrafficPlan(entryRate, loads, orderedEdges);
+        return new TrafficPlan(entryRate, loads, topology.calls().stream().map(edges::get).toList());
+    }
+
+    /** Request rates per service (offered and actually processed) and per call edge. */
+    private record Rates(Map<String, Double> offered, Map<String, Double> processed, Map<Call, Double> edges) {
+    }
+
+    private Rates flowDown(double entryRate, FaultEffects effects, Map<String, PodHealth> pods) {
+        Rates rates = new Rates(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        for (Service service : topology.loadOrder()) {
+            String name = service.name();
+            double offered = offeredRate(name, entryRate, rates.edges);
+            double processed = health(pods, name).ready() ? offered * (1 - effects.on(name).abortRate()) : 0;
+            rates.offered.put(name, offered);
+            rates.processed.put(name, processed);
+            for (Call call : topology.callsFrom(name)) {
+                rates.edges.put(call, processed * call.callsPerRequest());
+            }
+        }
+        return rates;
+    }
+
+    /** A service's CPU, latency and failure probability, given the already planned edges to its callees. */
+    private ServiceLoad serviceLoad(Service service, Rates rates, ServiceConditions conditions, PodHealth pod,
+            Map<Call, EdgeLoad> edges) {
+        String name = service.name();
+        ServiceProfile profile = service.profile();
+        double limit = profile.cpuLimitCores();
+        double processed = rates.processed.get(name);
+        double demandCores = (profile.idleCores() + processed * profile.cpuSecondsPerRequest())
+                * Math.exp(cpuJitter.get(name).next());
+        double warmupCores = pod.warmingUp() ? WARMUP_CPU_FRACTION * limit : 0;
+        double gcPressure = Math.max(0, pod.memoryFraction() - GC_PRESSURE_THRESHOLD) / (1 - GC_PRESSURE_THRESHOLD);
+        double wantedCores = demandCores + warmupCores + GC_CPU_AT_LIMIT * gcPressure * limit
+                + conditions.cpuStress() * limit;
+        double utilisation = Math.min(MAX_UTILISATION, wantedCores / limit);
+        double cpuCores = pod.ready() ? Math.min(limit, wantedCores) : 0;
+
+        double ownLatency = profile.ownLatencyMs() * Math.exp(latencyJitter.get(name).next())
+                / (1 - utilisation) * (1 + GC_SLOWDOWN_AT_LIMIT * gcPressure)
+                * (pod.warmingUp() ? WARMUP_SLOWDOWN : 1);
+        double latency = ownLatency;
+        double success = 1 - BACKGROUND_ERROR_PROBABILITY;
+        for (Call call : topology.callsFrom(name)) {
+            EdgeLoad edge = edges.get(call);
+            latency += call.callsPerRequest() * edge.meanClientLatencyMs();
+            success *= call.allSucceed(edge.failureProbability());
+        }
+        return new ServiceLoad(name, rates.offered.get(name), processed, cpuCores, ownLatency, latency, 1 - success,
+                conditions.abortRate(), pod.ready());
     }
 
     private double offeredRate(String name, double entryRate, Map<Call, Double> edgeRates) {

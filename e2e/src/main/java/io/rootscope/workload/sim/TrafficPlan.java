@@ -19,14 +19,6 @@ public record TrafficPlan(double entryRate, Map<String, ServiceLoad> services, L
         return load;
     }
 
-    public List<EdgeLoad> edgesFrom(String caller) {
-        return edges.stream().filter(e -> e.call().caller().equals(caller)).toList();
-    }
-
-    public List<EdgeLoad> edgesInto(String callee) {
-        return edges.stream().filter(e -> e.call().callee().equals(callee)).toList();
-    }
-
     public EdgeLoad edge(String caller, String callee) {
         return edges.stream()
                 .filter(e -> e.call().caller().equals(caller) && e.call().callee().equals(callee))
