@@ -37,6 +37,7 @@ public final class WorkloadApp implements AutoCloseable {
     /** Telemetry sampling draws from its own stream so that enabling OTLP leaves the metrics unchanged. */
     static final long TELEMETRY_SEED_SALT = 0x5EED_07E1L;
 
+    private final ObjectMapper mapper = new ObjectMapper();
     private final Simulation simulation;
     private final WorkloadServer server;
     private final Optional<TelemetryPublisher> telemetry;
@@ -47,7 +48,6 @@ public final class WorkloadApp implements AutoCloseable {
     private final AtomicLong failedTicks = new AtomicLong();
 
     private WorkloadApp(WorkloadOptions options, InstantSource clock) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
         Topology topology = SockShopTopology.create();
         this.clock = clock;
         this.groundTruth = options.groundTruthFile().isPresent()
@@ -102,7 +102,7 @@ public final class WorkloadApp implements AutoCloseable {
     }
 
     private ObjectNode status() {
-        ObjectNode status = new ObjectMapper().createObjectNode();
+        ObjectNode status = mapper.createObjectNode();
         status.put("ticks", ticks.get());
         status.put("failedTicks", failedTicks.get());
         telemetry.ifPresent(t -> {
