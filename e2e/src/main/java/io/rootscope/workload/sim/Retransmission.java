@@ -43,8 +43,12 @@ public record Retransmission(int retransmits, double penaltyMs, boolean failed) 
         return new Retransmission(retransmits, penalty, false);
     }
 
-    /** Expected time a delivered leg loses to retransmission timeouts. */
+    /** Expected time a leg loses to retransmission timeouts, given that it is delivered. */
     public static double expectedPenaltyMs(double loss) {
+        double delivered = 1 - Math.pow(loss, MAX_ATTEMPTS);
+        if (delivered <= 0) {
+            return 0; // every leg fails; no delivered leg to wait for
+        }
         double perPacket = 0;
         double timeout = RTO_MS;
         double waited = 0;
@@ -53,7 +57,7 @@ public record Retransmission(int retransmits, double penaltyMs, boolean failed) 
             perPacket += Math.pow(loss, losses) * (1 - loss) * waited;
             timeout *= 2;
         }
-        return PACKETS_PER_LEG * perPacket;
+        return PACKETS_PER_LEG * perPacket / delivered;
     }
 
     /** Probability that a leg is abandoned. */
