@@ -66,7 +66,7 @@ public final class WorkloadApp implements AutoCloseable {
             Random telemetryRandom = new Random(options.seed() ^ TELEMETRY_SEED_SALT);
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             return new TelemetryPublisher(new TraceGenerator(topology, telemetryRandom, options.tracesPerTick()),
-                    new LogGenerator(topology), new OtlpJson(mapper, topology), mapper,
+                    new LogGenerator(topology, telemetryRandom), new OtlpJson(mapper, topology), mapper,
                     new OtlpExporter(endpoint, client));
         });
         this.server = new WorkloadServer(options.port(), simulation, clock, mapper, this::status);

@@ -1,6 +1,10 @@
 package io.rootscope.workload.otlp;
 
+import io.rootscope.workload.sim.EdgeLoad;
 import io.rootscope.workload.sim.PodSample;
+import io.rootscope.workload.sim.Retransmission;
+import io.rootscope.workload.sim.Sampling;
+import io.rootscope.workload.sim.ServiceLoad;
 import io.rootscope.workload.sim.Tick;
 import io.rootscope.workload.topology.Service;
 import io.rootscope.workload.topology.Topology;
@@ -9,24 +13,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Writes the log lines the services would have written during a tick: an access line per sampled server span
- * in the style of the service's runtime, an error line for every failed call, and lifecycle lines (out of memory,
- * GC pressure, startup after a restart) observed from the pods' state.
+ * in the style of the service's runtime, an error line for every failed call in a sampled trace and for a
+ * share of the failed calls outside them, and lifecycle lines (out of memory, GC pressure, startup after a
+ * restart) observed from the pods' state.
  */
 public final class LogGenerator {
 
     /** Memory fraction above which JVMs log GC overhead warnings. */
     static final double GC_WARNING_FRACTION = 0.85;
-    /** A request this many times slower than the service's usual own latency is logged as slow. */
+    /** Requests slower than this are logged as warnings. */
     static final double SLOW_REQUEST_MS = 500;
+    /** Failed calls outside sampled traces logged per edge and tick at most, as log rate limiting would. */
+    static final int MAX_FAILURE_LINES_PER_EDGE = 5;
+
+    private static final String HTTP_500 = "http_500";
+    private static final String CONNECTION_REFUSED = TraceGenerator.CONNECTION_REFUSED;
+    private static final String UPSTREAM_CONNECT_ERROR = TraceGenerator.UPSTREAM_CONNECT_ERROR;
 
     private final Topology topology;
+    private final Random random;
     private final Map<String, PodSample> previousPods = new HashMap<>();
 
-    public LogGenerator(Topology topology) {
+    public LogGenerator(Topology topology, Random random) {
         this.topology = topology;
+        this.random = random;
     }
 
     public List<LogRecord> generate(Tick tick, List<SpanRecord> spans) {
@@ -36,10 +50,13 @@ public final class LogGenerator {
             if (span.kind() == SpanKind.SERVER) {
                 logs.add(access(service, span));
             } else if (span.error()) {
-                logs.add(LogRecord.inSpan(span, span.endNanos(), Severity.ERROR, callFailure(service, span)));
+                String reason = String.valueOf(span.attributes().getOrDefault("error.type", HTTP_500));
+                logs.add(LogRecord.inSpan(span, span.endNanos(), Severity.ERROR,
+                        callFailure(service, String.valueOf(span.attributes().get("peer.service")), reason)));
             }
         }
         long now = tick.end().getEpochSecond() * 1_000_000_000L + tick.end().getNano();
+        unsampledFailures(tick, now, logs);
         for (PodSample pod : tick.pods().values()) {
             lifecycle(topology.service(pod.service()), previousPods.get(pod.service()), pod, now, logs);
             previousPods.put(pod.service(), pod);
@@ -63,18 +80,34 @@ public final class LogGenerator {
         return LogRecord.inSpan(span, span.endNanos(), severity, body);
     }
 
-    private static String callFailure(Service caller, SpanRecord span) {
-        Object peer = span.attributes().get("peer.service");
-        Object errorType = span.attributes().getOrDefault("error.type", "http_500");
-        String reason = switch (String.valueOf(errorType)) {
-            case "connection_refused" -> "Connection refused";
-            case "upstream_connect_error" -> "upstream connect error or disconnect/reset before headers";
+    private void unsampledFailures(Tick tick, long now, List<LogRecord> logs) {
+        for (EdgeLoad edge : tick.plan().edges()) {
+            double expected = edge.rate() * tick.seconds() * edge.failureProbability();
+            int lines = Math.min(MAX_FAILURE_LINES_PER_EDGE, Sampling.poisson(random, expected));
+            ServiceLoad callee = tick.plan().service(edge.call().callee());
+            double networkFailure = 1 - (1 - Retransmission.failureProbability(edge.requestLoss()))
+                    * (1 - Retransmission.failureProbability(edge.responseLoss()));
+            for (int i = 0; i < lines; i++) {
+                String reason = !callee.ready() ? CONNECTION_REFUSED
+                        : random.nextDouble() * edge.failureProbability() < networkFailure ? UPSTREAM_CONNECT_ERROR
+                        : HTTP_500;
+                long time = now - (long) (random.nextDouble() * tick.seconds() * 1e9);
+                logs.add(LogRecord.uncorrelated(edge.call().caller(), time, Severity.ERROR,
+                        callFailure(topology.service(edge.call().caller()), edge.call().callee(), reason)));
+            }
+        }
+    }
+
+    private static String callFailure(Service caller, String callee, String errorType) {
+        String reason = switch (errorType) {
+            case CONNECTION_REFUSED -> "Connection refused";
+            case UPSTREAM_CONNECT_ERROR -> "upstream connect error or disconnect/reset before headers";
             default -> "500 Internal Server Error";
         };
         return switch (caller.runtime()) {
-            case "java" -> "I/O error on " + span.name() + " request for \"http://" + peer + "\": " + reason;
-            case "go" -> "level=error caller=" + peer + " err=\"" + reason + "\"";
-            default -> "Error calling " + peer + ": " + reason;
+            case "java" -> "I/O error on request for \"http://" + callee + "\": " + reason;
+            case "go" -> "level=error caller=" + callee + " err=\"" + reason + "\"";
+            default -> "Error calling " + callee + ": " + reason;
         };
     }
 

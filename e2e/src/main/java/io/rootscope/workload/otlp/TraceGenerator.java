@@ -28,6 +28,10 @@ import java.util.Random;
 public final class TraceGenerator {
 
     public static final int TRACES_PER_TICK_DEFAULT = 2;
+    /** {@code error.type} of a call the callee's missing pod refused. */
+    static final String CONNECTION_REFUSED = "connection_refused";
+    /** {@code error.type} of a call abandoned after repeated packet loss. */
+    static final String UPSTREAM_CONNECT_ERROR = "upstream_connect_error";
     /** Time a worker takes to pick a message off the broker. */
     static final double QUEUE_PICKUP_MS = 3;
 
@@ -144,7 +148,7 @@ public final class TraceGenerator {
             }
             String name = Operations.clientSpanName(callee, route);
             if (!calleeLoad.ready()) {
-                attributes.put("error.type", "connection_refused");
+                attributes.put("error.type", CONNECTION_REFUSED);
                 return add(new SpanRecord(traceId, spanId, Optional.of(parentId), call.caller(), name, kind, start,
                         start + nanos(TrafficModel.FAST_FAILURE_MS), true, attributes));
             }
@@ -165,7 +169,7 @@ public final class TraceGenerator {
             }
             boolean networkFailed = request.failed() || response.failed();
             if (networkFailed) {
-                attributes.put("error.type", "upstream_connect_error");
+                attributes.put("error.type", UPSTREAM_CONNECT_ERROR);
             } else if (calleeFailed && kind == SpanKind.CLIENT && !attributes.containsKey("db.system")) {
                 attributes.put("http.response.status_code", 500L);
             }
