@@ -15,6 +15,8 @@ final class Pod {
     /** CrashLoopBackOff's first delay. */
     static final double OOM_RESTART_BACKOFF_SECONDS = 10;
     static final double WARMUP_SECONDS = 15;
+    /** Share of its warmed-up memory a freshly started runtime holds (caches and heap not yet filled). */
+    static final double COLD_MEMORY_SHARE = 0.6;
     /** Peak-to-trough height of the garbage-collection sawtooth, as a fraction of baseline memory. */
     static final double GC_SAWTOOTH = 0.08;
     /** Requests after which a runtime's young generation fills and is collected. */
@@ -94,7 +96,7 @@ final class Pod {
                 * (0.8 + 0.4 * random.nextDouble());
         leakedBytes += conditions.leakPerMinute() * profile.memoryLimitBytes() * seconds / 60;
         gcCycle = (gcCycle + processed / REQUESTS_PER_GC_CYCLE) % 1.0;
-        double warmedUp = 1 - 0.4 * Math.max(0, warmupRemaining) / WARMUP_SECONDS;
+        double warmedUp = 1 - (1 - COLD_MEMORY_SHARE) * Math.max(0, warmupRemaining) / WARMUP_SECONDS;
         memoryBytes = baselineMemory() * warmedUp * (1 + GC_SAWTOOTH * (gcCycle - 0.5) + 0.005 * random.nextGaussian())
                 + leakedBytes;
         warmupRemaining -= seconds;
@@ -119,6 +121,8 @@ final class Pod {
         name = service.name() + "-" + replicaSetHash + "-" + randomName(5);
         ip = "10.244." + hostIndex + "." + (2 + random.nextInt(250));
         restarts = 0;
+        backoffRemaining = 0;
+        warmupRemaining = 0;
         resetContainer();
     }
 
