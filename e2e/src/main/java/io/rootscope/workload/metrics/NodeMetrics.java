@@ -1,0 +1,51 @@
+package io.rootscope.workload.metrics;
+
+import io.rootscope.workload.sim.HostSample;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** node-exporter host metrics, labelled with the Kubernetes {@code node} they describe. */
+final class NodeMetrics {
+
+    static final String DEVICE = "eth0";
+
+    private NodeMetrics() {
+    }
+
+    static void write(ExpositionWriter out, List<HostSample> hosts) {
+        out.family("node_cpu_seconds_total", "counter", "Seconds the CPUs spent in each mode.");
+        for (HostSample host : hosts) {
+            for (int cpu = 0; cpu < host.cpuSecondsByMode().size(); cpu++) {
+                for (Map.Entry<String, Double> mode : host.cpuSecondsByMode().get(cpu).entrySet()) {
+                    out.sample("node_cpu_seconds_total", Labels.of("node", host.host())
+                            .and("cpu", Integer.toString(cpu)).and("mode", mode.getKey()), mode.getValue());
+                }
+            }
+        }
+        perHost(out, hosts, "node_memory_MemTotal_bytes", "gauge", "Memory information field MemTotal_bytes.",
+                HostSample::memoryTotalBytes, false);
+        perHost(out, hosts, "node_memory_MemAvailable_bytes", "gauge", "Memory information field MemAvailable_bytes.",
+                HostSample::memoryAvailableBytes, false);
+        perHost(out, hosts, "node_network_receive_bytes_total", "counter",
+                "Network device statistic receive_bytes.", HostSample::networkReceiveBytesTotal, true);
+        perHost(out, hosts, "node_network_transmit_bytes_total", "counter",
+                "Network device statistic transmit_bytes.", HostSample::networkTransmitBytesTotal, true);
+        perHost(out, hosts, "node_netstat_Tcp_OutSegs", "untyped", "Statistic TcpOutSegs.",
+                HostSample::tcpOutSegsTotal, false);
+        perHost(out, hosts, "node_netstat_Tcp_RetransSegs", "untyped", "Statistic TcpRetransSegs.",
+                HostSample::tcpRetransSegsTotal, false);
+    }
+
+    private static void perHost(ExpositionWriter out, List<HostSample> hosts, String name, String type, String help,
+            ToDoubleFunction<HostSample> value, boolean perDevice) {
+        out.family(name, type, help);
+        for (HostSample host : hosts) {
+            Labels labels = Labels.of("node", host.host());
+            if (perDevice) {
+                labels.and("device", DEVICE);
+            }
+            out.sample(name, labels, value.applyAsDouble(host));
+        }
+    }
+}
