@@ -1,0 +1,129 @@
+package io.rootscope.backend.alerts;
+
+import io.javalin.http.Context;
+import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.http.Json;
+import io.rootscope.backend.incident.IncidentListener;
+import io.rootscope.backend.incident.IncidentStore;
+import io.rootscope.backend.incident.IncidentStore.IncidentReport;
+import io.rootscope.backend.query.TenantResolver;
+import io.rootscope.backend.query.WorkbenchLinks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code POST /alerts/grafana}: each firing alert opens (or refreshes) an incident, which the listener diagnoses;
+ * each resolved alert closes its incident's time range. The incident's annotation (query kind
+ * {@code annotations}) links to the RCA workbench for it. An alert names its resource by a {@code urn} label, or
+ * by {@code service} (+ {@code namespace}) or {@code host} labels.
+ */
+public final class GrafanaAlertWebhook {
+
+    /** Grafana sends this year for "not ended yet". */
+    private static final int UNSET_YEAR = 1;
+
+    private final IncidentStore incidents;
+    private final TenantResolver tenants;
+    private final IncidentListener listener;
+
+    public GrafanaAlertWebhook(IncidentStore incidents, TenantResolver tenants, IncidentListener listener) {
+        this.incidents = incidents;
+        this.tenants = tenants;
+        this.listener = listener;
+    }
+
+    public void receive(Context ctx) {
+        GrafanaAlertPayload payload = Json.read(ctx.body(), GrafanaAlertPayload.class, "body");
+        if (payload.alerts() == null || payload.alerts().isEmpty()) {
+            throw new BadRequestException("alerts", "missing or empty; expected Grafana's webhook payload");
+        }
+        String tenant = TenantResolver.code(ctx.header(TenantResolver.HEADER));
+        long tenantId = tenants.resolve(tenant);
+        for (int i = 0; i < payload.alerts().size(); i++) {
+            validate(payload.alerts().get(i), "alerts[" + i + "]");
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (GrafanaAlertPayload.Alert alert : payload.alerts()) {
+            results.add(handle(tenantId, alert));
+        }
+        ctx.json(Map.of("received", results.size(), "alerts", results));
+    }
+
+    private Map<String, Object> handle(long tenantId, GrafanaAlertPayload.Alert alert) {
+        String dedupKey = "grafana:" + alert.fingerprint() + ":" + alert.startsAt().toEpochMilli();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("fingerprint", alert.fingerprint());
+        if ("resolved".equals(alert.status())) {
+            Optional<UUID> closed = incidents.resolve(tenantId, dedupKey, ended(alert));
+            result.put("status", closed.isPresent() ? "resolved" : "no open incident");
+            closed.ifPresent(id -> result.put("event_id", id.toString()));
+            return result;
+        }
+        Optional<String> urn = resourceUrn(alert.labels());
+        String title = alert.labels().getOrDefault("alertname", "Grafana alert");
+        String summary = alert.annotations() == null ? alert.valueString()
+                : alert.annotations().getOrDefault("summary", alert.annotations().getOrDefault("description", alert.valueString()));
+        IncidentStore.Opened opened = incidents.open(new IncidentReport(tenantId, dedupKey, "grafana", "alert",
+                severity(alert.labels().get("severity")), title, summary, alert.startsAt(), urn, alert.labels()));
+        if (alert.generatorURL() != null) {
+            incidents.link(opened.eventId(), "event", Map.of("table", "grafana_alert", "fingerprint", alert.fingerprint(),
+                    "rule", alert.generatorURL()), null, null, "the Grafana alert rule that fired");
+        }
+        if (opened.created() && urn.isPresent()) {
+            listener.opened(opened.eventId(), tenantId, urn.get(), alert.startsAt());
+        }
+        result.put("status", opened.created() ? "opened" : "updated");
+        result.put("event_id", opened.eventId().toString());
+        result.put("workbench", WorkbenchLinks.incident(opened.eventId(), alert.startsAt(), null));
+        return result;
+    }
+
+    private static void validate(GrafanaAlertPayload.Alert alert, String path) {
+        if (alert == null) {
+            throw new BadRequestException(path, "is null");
+        }
+        if (!"firing".equals(alert.status()) && !"resolved".equals(alert.status())) {
+            throw new BadRequestException(path + ".status", "must be firing or resolved, got " + alert.status());
+        }
+        if (alert.fingerprint() == null || alert.fingerprint().isBlank()) {
+            throw new BadRequestException(path + ".fingerprint", "is required");
+        }
+        if (alert.startsAt() == null) {
+            throw new BadRequestException(path + ".startsAt", "is required");
+        }
+        if (alert.labels() == null) {
+            throw new BadRequestException(path + ".labels", "is required");
+        }
+    }
+
+    static Optional<String> resourceUrn(Map<String, String> labels) {
+        if (labels.containsKey("urn")) {
+            return Optional.of(labels.get("urn"));
+        }
+        if (labels.containsKey("service")) {
+            return Optional.of("urn:k8s:svc:" + labels.getOrDefault("namespace", "default") + "/" + labels.get("service"));
+        }
+        return Optional.ofNullable(labels.get("host")).map(host -> "urn:host:" + host);
+    }
+
+    private static Instant ended(GrafanaAlertPayload.Alert alert) {
+        Instant endsAt = alert.endsAt();
+        return endsAt == null || endsAt.atZone(java.time.ZoneOffset.UTC).getYear() == UNSET_YEAR ? Instant.now() : endsAt;
+    }
+
+    /** Grafana severities (critical, warning, info, ...) as event severities. */
+    static String severity(String label) {
+        return switch (label == null ? "" : label.toLowerCase(Locale.ROOT)) {
+            case "critical", "page", "fatal" -> "FATAL";
+            case "warning", "warn" -> "WARN";
+            case "info", "informational" -> "INFO";
+            default -> "ERROR";
+        };
+    }
+}
