@@ -1,0 +1,50 @@
+package io.rootscope.analytics.rca.methods;
+
+import io.rootscope.analytics.rca.RootCauseMethod;
+import io.rootscope.analytics.rca.baseline.Baro;
+import io.rootscope.analytics.rca.baseline.NSigma;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The methods by name, each built from string parameters ({@code key=value}) whose unknown keys are rejected. This is
+ * what the evaluation CLI and the backend select methods through.
+ */
+public final class RootCauseMethods {
+
+    /** Name of the recommended method; see {@link #factories} for which one it is and why. */
+    public static final String DEFAULT = "default";
+
+    private static final Map<String, Function<Map<String, String>, RootCauseMethod>> FACTORIES = factories();
+
+    private RootCauseMethods() {
+    }
+
+    private static Map<String, Function<Map<String, String>, RootCauseMethod>> factories() {
+        Map<String, Function<Map<String, String>, RootCauseMethod>> f = new LinkedHashMap<>();
+        f.put(NSigma.NAME, NSigma::fromParameters);
+        f.put(Baro.NAME, Baro::fromParameters);
+        return f;
+    }
+
+    /** Every selectable name. */
+    public static List<String> names() {
+        return List.copyOf(FACTORIES.keySet());
+    }
+
+    /**
+     * A fresh method (learning methods start with no history).
+     *
+     * @throws IllegalArgumentException on an unknown name or parameter, or a bad parameter value
+     */
+    public static RootCauseMethod create(String name, Map<String, String> parameters) {
+        Function<Map<String, String>, RootCauseMethod> factory = FACTORIES.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown method '" + name + "'; known: " + names());
+        }
+        return factory.apply(parameters);
+    }
+}
