@@ -1,6 +1,7 @@
 package io.rootscope.analytics.rca.methods;
 
 import io.rootscope.analytics.rca.RootCauseMethod;
+import io.rootscope.analytics.rca.automap.AutoMap;
 import io.rootscope.analytics.rca.baseline.Baro;
 import io.rootscope.analytics.rca.baseline.NSigma;
 
@@ -25,6 +26,7 @@ public final class RootCauseMethods {
 
     private static Map<String, Function<Map<String, String>, RootCauseMethod>> factories() {
         Map<String, Function<Map<String, String>, RootCauseMethod>> f = new LinkedHashMap<>();
+        f.put(AutoMap.NAME, AutoMap::fromParameters);
         f.put(NSigma.NAME, NSigma::fromParameters);
         f.put(Baro.NAME, Baro::fromParameters);
         return f;
