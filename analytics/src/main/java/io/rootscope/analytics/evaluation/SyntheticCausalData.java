@@ -101,23 +101,7 @@ public final class SyntheticCausalData {
                 }
                 x[j][t] = v;
             }
-            standardise(x[j]);
         }
         return x;
-    }
-
-    private static void standardise(double[] x) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v / x.length;
-        }
-        double var = 0;
-        for (double v : x) {
-            var += (v - mean) * (v - mean) / x.length;
-        }
-        double sd = Math.sqrt(var);
-        for (int t = 0; t < x.length; t++) {
-            x[t] = sd > 0 ? (x[t] - mean) / sd : 0;
-        }
     }
 }
