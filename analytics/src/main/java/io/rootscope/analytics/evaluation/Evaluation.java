@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Runs a method over fault cases in order, prequentially: each case is diagnosed first and only then shown its root
@@ -86,7 +87,7 @@ public final class Evaluation {
                 millis.length == 0 ? Double.NaN : percentile.evaluate(95));
     }
 
-    private static double mean(Collection<CaseResult> results, java.util.function.ToDoubleFunction<CaseResult> f) {
+    private static double mean(Collection<CaseResult> results, ToDoubleFunction<CaseResult> f) {
         return results.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 

@@ -37,7 +37,8 @@ public final class DiagnosisWindow {
         this.values = values;
         this.frontend = b.frontend;
         Map<String, Set<String>> graph = new TreeMap<>();
-        b.callGraph.forEach((caller, callees) -> graph.put(caller, Collections.unmodifiableSet(new TreeSet<>(callees))));
+        b.callGraph.forEach((caller, callees) ->
+                graph.put(caller, Collections.unmodifiableSet(new TreeSet<>(callees))));
         this.callGraph = Collections.unmodifiableMap(graph);
         this.anomalyStart = b.anomalyStart;
     }

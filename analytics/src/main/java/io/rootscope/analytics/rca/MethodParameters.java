@@ -56,9 +56,16 @@ public final class MethodParameters {
         }
     }
 
-    public String getString(String key, String defaultValue) {
+    public boolean getBoolean(String key, boolean defaultValue) {
         String v = read(key);
-        return v == null ? defaultValue : v;
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(method + ": parameter " + key + " must be true or false, got '" + v
+                    + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     /** @throws IllegalArgumentException naming the unknown keys and the known ones */

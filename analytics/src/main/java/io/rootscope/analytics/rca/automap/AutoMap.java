@@ -58,7 +58,8 @@ public final class AutoMap implements RootCauseMethod {
         HeuristicRandomWalk.Result walk = new HeuristicRandomWalk(chain, config.walkers(), config.steps(), random)
                 .run();
         double[] score = config.exact() ? StationaryDistribution.of(chain) : walk.visitShare();
-        return new Diagnosis(NAME, a.ranking(score, similarity), a.explanation(weights, walk.paths()));
+        return new Diagnosis(NAME, a.ranking(score, similarity),
+                a.explanation(weights, a.similarityContributions(weights), walk.paths()));
     }
 
     /** Records, for the metric-type weights of later diagnoses, how well each type alone found this root cause. */

@@ -52,23 +52,24 @@ public record AutoMapConfig(double alpha, int maxConditioningSetSize, double rho
 
     /**
      * Reads {@code alpha, maxConditioningSetSize, rho, walkers, steps, neighbours, sigma, exact, seed}; missing keys
-     * take the defaults.
+     * take the defaults, unknown keys are rejected.
      *
      * @throws IllegalArgumentException on an unknown key or a bad value
      */
     public static AutoMapConfig fromParameters(String method, Map<String, String> parameters) {
         MethodParameters p = new MethodParameters(method, parameters);
-        AutoMapConfig d = DEFAULT;
-        String exact = p.getString("exact", Boolean.toString(d.exact()));
-        if (!exact.equals("true") && !exact.equals("false")) {
-            throw new IllegalArgumentException(method + ": parameter exact must be true or false, got '" + exact + "'");
-        }
-        AutoMapConfig config = new AutoMapConfig(p.getDouble("alpha", d.alpha()),
-                p.getInt("maxConditioningSetSize", d.maxConditioningSetSize()), p.getDouble("rho", d.rho()),
-                p.getInt("walkers", d.walkers()), p.getInt("steps", d.steps()),
-                p.getInt("neighbours", d.neighbours()), p.getDouble("sigma", d.sigma()), Boolean.parseBoolean(exact),
-                p.getLong("seed", d.seed()));
+        AutoMapConfig config = read(p);
         p.rejectUnknown();
         return config;
+    }
+
+    /** Reads this config's keys from {@code p}, leaving the check for unknown keys to the caller. */
+    static AutoMapConfig read(MethodParameters p) {
+        AutoMapConfig d = DEFAULT;
+        return new AutoMapConfig(p.getDouble("alpha", d.alpha()),
+                p.getInt("maxConditioningSetSize", d.maxConditioningSetSize()), p.getDouble("rho", d.rho()),
+                p.getInt("walkers", d.walkers()), p.getInt("steps", d.steps()),
+                p.getInt("neighbours", d.neighbours()), p.getDouble("sigma", d.sigma()),
+                p.getBoolean("exact", d.exact()), p.getLong("seed", d.seed()));
     }
 }

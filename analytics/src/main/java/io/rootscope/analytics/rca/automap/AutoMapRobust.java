@@ -8,7 +8,6 @@ import io.rootscope.analytics.rca.baseline.Baro;
 import io.rootscope.analytics.rca.baseline.DeviationScores;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -59,11 +58,10 @@ public final class AutoMapRobust implements RootCauseMethod {
 
     /** Builds from command-line parameters: AutoMAP's ({@link AutoMapConfig#fromParameters}) and {@code lambda}. */
     public static AutoMapRobust fromParameters(Map<String, String> parameters) {
-        Map<String, String> shared = new HashMap<>(parameters);
-        String lambdaText = shared.remove("lambda");
-        double lambda = new MethodParameters(NAME, lambdaText == null ? Map.of() : Map.of("lambda", lambdaText))
-                .getDouble("lambda", LAMBDA_DEFAULT);
-        AutoMapConfig config = AutoMapConfig.fromParameters(NAME, shared);
+        MethodParameters p = new MethodParameters(NAME, parameters);
+        AutoMapConfig config = AutoMapConfig.read(p);
+        double lambda = p.getDouble("lambda", LAMBDA_DEFAULT);
+        p.rejectUnknown();
         return new AutoMapRobust(config, lambda, new Random(config.seed()));
     }
 
@@ -75,7 +73,8 @@ public final class AutoMapRobust implements RootCauseMethod {
     @Override
     public Diagnosis rank(DiagnosisWindow window) {
         WindowAnalysis a = analyse(window);
-        double[] anomaly = anomaly(a);
+        DeviationScores robust = Baro.scores(a.metrics);
+        double[] anomaly = normalised(robust);
         double[] weights = learner.weights(a.profile, window.metricTypes());
         double[] similarity = a.similarity(weights);
         double[] attraction = new double[similarity.length];
@@ -92,7 +91,8 @@ public final class AutoMapRobust implements RootCauseMethod {
         }
         HeuristicRandomWalk.Result walk = new HeuristicRandomWalk(chain, config.walkers(), config.steps(), random)
                 .run();
-        return new Diagnosis(NAME, a.ranking(score, anomaly), a.explanation(weights, walk.paths()));
+        return new Diagnosis(NAME, a.ranking(score, anomaly),
+                a.explanation(weights, robust.contributions(), walk.paths()));
     }
 
     @Override
@@ -102,9 +102,8 @@ public final class AutoMapRobust implements RootCauseMethod {
     }
 
     /** Robust anomaly per service, divided by the largest so it is in [0, 1]. */
-    private static double[] anomaly(WindowAnalysis a) {
-        DeviationScores robust = Baro.scores(a.metrics);
-        double[] anomaly = new double[a.window.services().size()];
+    private static double[] normalised(DeviationScores robust) {
+        double[] anomaly = new double[robust.window().services().size()];
         double max = 0;
         for (int v = 0; v < anomaly.length; v++) {
             anomaly[v] = robust.serviceScore(v);

@@ -99,7 +99,8 @@ public final class HeuristicRandomWalk {
         double[] share = Arrays.stream(visits).mapToDouble(v -> v / total).toArray();
         List<Path> paths = pathCounts.entrySet().stream()
                 .map(e -> new Path(pathNodes.get(e.getKey()), e.getValue()[0]))
-                .sorted(Comparator.comparingInt((Path p) -> -p.walkers()).thenComparing(p -> Arrays.toString(p.nodes())))
+                .sorted(Comparator.comparingInt((Path p) -> -p.walkers())
+                        .thenComparing(p -> Arrays.toString(p.nodes())))
                 .toList();
         return new Result(share, paths);
     }

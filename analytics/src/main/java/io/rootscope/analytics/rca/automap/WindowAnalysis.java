@@ -108,8 +108,8 @@ final class WindowAnalysis {
         throw new IllegalArgumentException("service " + service + " is not in the window");
     }
 
-    /** The explanation: behavior-graph edges, per-type contributions to S, walk paths and type weights. */
-    Explanation explanation(double[] typeWeights, List<HeuristicRandomWalk.Path> paths) {
+    /** service → metric type → that type's share of the service's similarity S. */
+    Map<String, Map<String, Double>> similarityContributions(double[] typeWeights) {
         double total = Arrays.stream(typeWeights).sum();
         Map<String, Map<String, Double>> contributions = new LinkedHashMap<>();
         for (int v = 0; v < window.services().size(); v++) {
@@ -122,6 +122,12 @@ final class WindowAnalysis {
             }
             contributions.put(window.services().get(v), byType);
         }
+        return contributions;
+    }
+
+    /** The explanation: behavior-graph edges, the given per-type contributions, walk paths and type weights. */
+    Explanation explanation(double[] typeWeights, Map<String, Map<String, Double>> contributions,
+                            List<HeuristicRandomWalk.Path> paths) {
         List<WalkPath> walkPaths = paths.stream().limit(PATHS_SHOWN).map(p -> new WalkPath(
                 Arrays.stream(p.nodes()).mapToObj(window.services()::get).toList(), p.walkers())).toList();
         Map<String, Double> weights = new LinkedHashMap<>();

@@ -47,7 +47,8 @@ public final class DeviationScores {
                     continue;
                 }
                 double[] fit = reference.fit(Arrays.copyOfRange(x, 0, split));
-                double scale = Math.max(fit[1], Math.max(RELATIVE_SCALE_FLOOR * Math.abs(fit[0]), ABSOLUTE_SCALE_FLOOR));
+                double floor = Math.max(RELATIVE_SCALE_FLOOR * Math.abs(fit[0]), ABSOLUTE_SCALE_FLOOR);
+                double scale = Math.max(fit[1], floor);
                 double worst = 0;
                 for (int i = split; i < x.length; i++) {
                     worst = Math.max(worst, Math.abs(x[i] - fit[0]) / scale);

@@ -6,7 +6,9 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -55,8 +57,8 @@ public final class BehaviorGraphBuilder {
 
         double[][][] weights = new double[types][n][n];
         boolean[][] adjacency = new boolean[n][n];
-        // separations[i][j] lists, per type that separated i and j, the separating set in window indices.
-        List<int[]>[][] separations = newSeparations(n);
+        // Key i·n + j (i < j): per type that separated i and j, the separating set in window indices.
+        Map<Integer, List<int[]>> separations = new HashMap<>();
         for (int t = 0; t < types; t++) {
             TypeSkeleton ts = skeletons[t];
             if (ts == null) {
@@ -76,14 +78,16 @@ public final class BehaviorGraphBuilder {
                     } else if (a < b) {
                         int[] set = ts.skeleton().separatingSet(a, b);
                         int[] mapped = IntStream.of(set).map(k -> owner[k]).toArray();
-                        separations[u][v].add(mapped);
-                        separations[v][u].add(mapped);
+                        separations.computeIfAbsent(Math.min(u, v) * n + Math.max(u, v), k -> new ArrayList<>(1))
+                                .add(mapped);
                     }
                 }
             }
         }
-        PcOrientation.SeparationOracle collider = (i, k, j) -> !separations[i][j].isEmpty()
-                && separations[i][j].stream().noneMatch(set -> IntStream.of(set).anyMatch(x -> x == k));
+        PcOrientation.SeparationOracle collider = (i, k, j) -> {
+            List<int[]> sets = separations.get(Math.min(i, j) * n + Math.max(i, j));
+            return sets != null && sets.stream().noneMatch(set -> IntStream.of(set).anyMatch(x -> x == k));
+        };
         PartiallyDirectedGraph graph = PcOrientation.orient(adjacency, collider, callGraphPrior(window));
         return new BehaviorGraph(window.services(), window.metricTypes(), graph, weights);
     }
@@ -117,16 +121,5 @@ public final class BehaviorGraphBuilder {
             }
         }));
         return prior;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<int[]>[][] newSeparations(int n) {
-        List<int[]>[][] lists = new List[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                lists[i][j] = new ArrayList<>(1);
-            }
-        }
-        return lists;
     }
 }
