@@ -29,6 +29,8 @@ public final class FisherZTest {
     private final int sampleSize;
     private final double alpha;
     private final double criticalZ;
+    /** criticalCorrelation[k]: the |partial correlation| at which |z| reaches criticalZ given k variables. */
+    private final double[] criticalCorrelation;
 
     /**
      * @param correlation symmetric correlation matrix, unit diagonal
@@ -46,6 +48,11 @@ public final class FisherZTest {
         this.sampleSize = sampleSize;
         this.alpha = alpha;
         this.criticalZ = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
+        // |z| <= c  ⇔  |atanh r| <= c / √dof  ⇔  |r| <= tanh(c / √dof): the hot test needs no logarithm.
+        this.criticalCorrelation = new double[Math.max(0, sampleSize - 3)];
+        for (int k = 0; k < criticalCorrelation.length; k++) {
+            criticalCorrelation[k] = Math.tanh(criticalZ / Math.sqrt(sampleSize - k - 3.0));
+        }
     }
 
     public int variables() {
@@ -84,8 +91,8 @@ public final class FisherZTest {
 
     /** Whether independence cannot be rejected at level alpha; same decision as {@code pValue >= alpha}. */
     public boolean independent(int i, int j, int[] given) {
-        double z = statistic(i, j, given);
-        return Double.isNaN(z) || Math.abs(z) <= criticalZ;
+        return given.length >= criticalCorrelation.length
+                || Math.abs(partialCorrelation(i, j, given)) <= criticalCorrelation[given.length];
     }
 
     /** The z statistic, NaN when there are too few samples for the conditioning set. */

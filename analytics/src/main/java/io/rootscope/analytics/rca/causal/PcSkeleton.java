@@ -13,6 +13,8 @@ public final class PcSkeleton {
 
     public static final int MAX_CONDITIONING_SET_SIZE_DEFAULT = 2;
 
+    private static final int[] EMPTY = new int[0];
+
     private final int n;
     private final boolean[][] adjacent;
     private final int[][][] separatingSets;
@@ -94,6 +96,13 @@ public final class PcSkeleton {
 
     /** Tries every subset of size {@code level} of i's frozen neighbours other than j, in lexicographic order. */
     private void removeIfSeparated(FisherZTest test, int i, int j, int[] neighbours, int level) {
+        if (level == 0) {
+            // The bulk of all tests: no candidate list to build.
+            if (test.independent(i, j, EMPTY)) {
+                separate(i, j, EMPTY);
+            }
+            return;
+        }
         int[] candidates = new int[neighbours.length - 1];
         int c = 0;
         for (int k : neighbours) {
@@ -111,16 +120,20 @@ public final class PcSkeleton {
                 set[a] = candidates[pick[a]];
             }
             if (test.independent(i, j, set)) {
-                adjacent[i][j] = false;
-                adjacent[j][i] = false;
-                separatingSets[i][j] = set.clone();
-                separatingSets[j][i] = separatingSets[i][j];
+                separate(i, j, set.clone());
                 return;
             }
             if (!nextCombination(pick, candidates.length)) {
                 return;
             }
         }
+    }
+
+    private void separate(int i, int j, int[] set) {
+        adjacent[i][j] = false;
+        adjacent[j][i] = false;
+        separatingSets[i][j] = set;
+        separatingSets[j][i] = set;
     }
 
     private static boolean nextCombination(int[] pick, int size) {
