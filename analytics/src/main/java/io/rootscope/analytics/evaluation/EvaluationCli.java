@@ -1,5 +1,6 @@
 package io.rootscope.analytics.evaluation;
 
+import io.rootscope.analytics.rca.MetricNameMapping;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 
@@ -12,14 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Command line: {@code eval [--method NAME|all] [--param key=value ...] [--per-case] CASE_DIR_OR_PARENT...}. Reads the
- * cases, runs the method(s) and prints AC@1, AC@3, Avg@5 and diagnosis time, overall and per fault type. A usage
- * error (unknown method or parameter, missing directory) prints a message on stderr and exits with status 2.
+ * Command line: {@code eval [--method NAME|all] [--param key=value ...] [--metric-mapping RULES] [--per-case]
+ * CASE_DIR_OR_PARENT...}. Reads the cases, runs the method(s) and prints AC@1, AC@3, Avg@5 and diagnosis time,
+ * overall and per fault type ({@code --per-case} adds one line per case). {@code RULES} replaces the metric-name
+ * mapping ({@link MetricNameMapping#parse}). A usage error (unknown method or parameter, missing directory) prints a
+ * message on stderr and exits with status 2.
  */
 public final class EvaluationCli {
 
-    public static final String USAGE = "usage: eval [--method NAME|all] [--param key=value ...] [--per-case] "
-            + "CASE_DIR_OR_PARENT...\n  methods: " + String.join(", ", RootCauseMethods.names())
+    public static final String USAGE = "usage: eval [--method NAME|all] [--param key=value ...] "
+            + "[--metric-mapping TYPE=REGEX;...] [--per-case] CASE_DIR_OR_PARENT...\n  methods: " + String.join(", ", RootCauseMethods.names())
             + " (all = every method but default)";
 
     private EvaluationCli() {
@@ -33,7 +36,7 @@ public final class EvaluationCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             Arguments a = Arguments.parse(args);
-            List<FaultCase> cases = new CaseDirectoryReader().readAll(a.dirs());
+            List<FaultCase> cases = new CaseDirectoryReader(a.mapping()).readAll(a.dirs());
             List<RootCauseMethod> methods = new ArrayList<>();
             for (String name : a.methods()) {
                 methods.add(RootCauseMethods.create(name, a.parameters()));
@@ -55,12 +58,13 @@ public final class EvaluationCli {
         }
     }
 
-    private record Arguments(List<String> methods, Map<String, String> parameters, boolean perCase,
-                             List<Path> dirs) {
+    private record Arguments(List<String> methods, Map<String, String> parameters, MetricNameMapping mapping,
+                             boolean perCase, List<Path> dirs) {
 
         static Arguments parse(String[] args) {
             String method = RootCauseMethods.DEFAULT;
             Map<String, String> parameters = new LinkedHashMap<>();
+            MetricNameMapping mapping = MetricNameMapping.defaults();
             boolean perCase = false;
             List<Path> dirs = new ArrayList<>();
             int i = args.length > 0 && args[0].equals("eval") ? 1 : 0;
@@ -75,6 +79,7 @@ public final class EvaluationCli {
                         }
                         parameters.put(kv.substring(0, eq), kv.substring(eq + 1));
                     }
+                    case "--metric-mapping" -> mapping = MetricNameMapping.parse(value(args, ++i, "--metric-mapping"));
                     case "--per-case" -> perCase = true;
                     default -> {
                         if (args[i].startsWith("--")) {
@@ -93,7 +98,7 @@ public final class EvaluationCli {
             if (methods.size() > 1 && !parameters.isEmpty()) {
                 throw new IllegalArgumentException("--param applies to a single method, not to --method all");
             }
-            return new Arguments(methods, parameters, perCase, dirs);
+            return new Arguments(methods, parameters, mapping, perCase, dirs);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -11,9 +11,10 @@ import java.util.Random;
  * Synthetic fault data from a linear structural-equation model over a known random DAG of services, for tests and the
  * scaling benchmark. Service 0 is the front-end; every other service i causes 1..{@code maxEffects} services of lower
  * index (its callers), so every anomaly can reach the front-end. Each metric type is its own SEM on that DAG:
- * x<sub>j</sub> = Σ<sub>p</sub> w<sub>pj</sub> x<sub>p</sub> + ε<sub>j</sub>, each x standardised, weights
+ * x<sub>j</sub> = Σ<sub>p</sub> w<sub>pj</sub> x<sub>p</sub> + ε<sub>j</sub>, ε standard normal, weights
  * ±[0.5, 0.9]. From the anomaly start on, the root cause's noise is shifted by {@code faultShift} standard deviations
- * in every metric type, and the shift propagates downstream. O(types × edges × samples).
+ * in every metric type, and the shift propagates downstream undiluted (values are not rescaled), as a real fault
+ * reaches the front-end. O(types × edges × samples).
  */
 public final class SyntheticCausalData {
 

@@ -1,6 +1,7 @@
 package io.rootscope.analytics.evaluation;
 
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.MetricNameMapping;
 import io.rootscope.analytics.rca.MetricType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,15 @@ class CaseDirectoryReaderTest {
         double[] cpu = w.series(w.metricTypes().indexOf(MetricType.CPU), w.services().indexOf("db")).orElseThrow();
         assertTrue(Double.isNaN(cpu[4]));
         assertTrue(w.metricTypes().contains(new MetricType("bad")), "unmapped metrics keep their own type");
+    }
+
+    @Test
+    void customMappingChoosesTheColumns(@TempDir Path tmp) throws IOException {
+        DiagnosisWindow w = new CaseDirectoryReader(MetricNameMapping.parse("latency=lat_50")).read(writeCase(tmp, "c"))
+                .window();
+        int latency = w.metricTypes().indexOf(MetricType.LATENCY);
+        assertArrayEquals(new double[]{5, 5, 6, 5, 6, 5}, w.series(latency, w.services().indexOf("web")).orElseThrow());
+        assertTrue(w.metricTypes().contains(new MetricType("lat_90")));
     }
 
     @Test

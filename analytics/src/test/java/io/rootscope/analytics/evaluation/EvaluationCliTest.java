@@ -37,6 +37,7 @@ class EvaluationCliTest {
                 {"eval", "--method", "all", "--param", "rho=0.1", tmp.toString()},
                 {"eval", "--param", "novalue", tmp.toString()},
                 {"eval", "--frobnicate", tmp.toString()},
+                {"eval", "--metric-mapping", "cpu", tmp.toString()},
                 {"eval", "--method", "baro"},
                 {"eval", tmp.resolve("missing").toString()}}) {
             Run r = run(args);
@@ -54,6 +55,14 @@ class EvaluationCliTest {
         for (String method : new String[]{"automap", "automap-robust", "nsigma", "baro", "pagerank"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(method + " ") && l.contains(" all ")), method);
         }
+    }
+
+    @Test
+    void acceptsAMetricMapping(@TempDir Path tmp) throws IOException {
+        CaseDirectoryReaderTest.writeCase(tmp, "c1");
+        Run r = run("eval", "--method", "baro", "--metric-mapping", "latency=lat_50", "--per-case", tmp.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("baro ") && l.contains("c1")), r.out());
     }
 
     /** Two real Sock Shop cases, when the shared datasets are beside the repository. */
