@@ -16,13 +16,30 @@ public final class TransitionChain {
     private final double[][] probabilities;
     private final int start;
 
+    /** Tolerance on the row sums of a transition matrix. */
+    private static final double ROW_SUM_TOLERANCE = 1e-9;
+
     /**
-     * @param probabilities row-stochastic transition matrix (kept, not copied)
+     * @param probabilities square row-stochastic transition matrix (kept, not copied)
      * @param start         index the walker starts from (the front-end)
      */
     public TransitionChain(double[][] probabilities, int start) {
         if (start < 0 || start >= probabilities.length) {
             throw new IllegalArgumentException("start " + start + " outside 0.." + (probabilities.length - 1));
+        }
+        for (int i = 0; i < probabilities.length; i++) {
+            double sum = 0;
+            for (double p : probabilities[i]) {
+                if (!(p >= 0)) {
+                    throw new IllegalArgumentException("transition probabilities must be >= 0, row " + i + " has " + p);
+                }
+                sum += p;
+            }
+            if (probabilities[i].length != probabilities.length || Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
+                throw new IllegalArgumentException("row " + i + " of the transition matrix must have "
+                        + probabilities.length + " entries summing to 1, has " + probabilities[i].length
+                        + " summing to " + sum);
+            }
         }
         this.probabilities = probabilities;
         this.start = start;

@@ -41,7 +41,10 @@ class StationaryDistributionTest {
     }
 
     @Test
-    void startOutsideTheChainIsRejected() {
+    void rejectsMalformedChains() {
         assertThrows(IllegalArgumentException.class, () -> new TransitionChain(new double[][]{{1}}, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TransitionChain(new double[][]{{0.5, 0.4}, {0, 1}}, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TransitionChain(new double[][]{{1.5, -0.5}, {0, 1}}, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TransitionChain(new double[][]{{1}, {0, 1}}, 0));
     }
 }
