@@ -55,10 +55,6 @@ public final class Evaluation {
         return method;
     }
 
-    public List<CaseResult> results() {
-        return results;
-    }
-
     /** Figures over all cases. */
     public Summary overall() {
         return summarise("all", results);

@@ -45,10 +45,6 @@ public final class MetricTypeWeightLearner {
         history.add(new PastDiagnosis(profile, precisionByType));
     }
 
-    public List<PastDiagnosis> history() {
-        return List.copyOf(history);
-    }
-
     /** Weights of {@code types} for an anomaly with this profile, in the same order. */
     public double[] weights(AnomalyProfile profile, List<MetricType> types) {
         List<PastDiagnosis> nearest = history.stream()

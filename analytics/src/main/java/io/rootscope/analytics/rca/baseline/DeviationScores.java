@@ -62,11 +62,6 @@ public final class DeviationScores {
         return window;
     }
 
-    /** Score of a service in one metric type, 0 where it has no usable series. */
-    public double score(int type, int service) {
-        return scores[type][service];
-    }
-
     /** Score of a service: its maximum over metric types. */
     public double serviceScore(int service) {
         double max = 0;

@@ -50,10 +50,6 @@ public final class BehaviorGraph {
         return metricTypes;
     }
 
-    public PartiallyDirectedGraph graph() {
-        return graph;
-    }
-
     /** Weight of the edge u–v in metric type {@code type}: |correlation| where dependent in that type, else 0. */
     public double weight(int type, int u, int v) {
         return weights[type][u][v];

@@ -27,9 +27,7 @@ public final class FisherZTest {
 
     private final double[][] correlation;
     private final int sampleSize;
-    private final double alpha;
-    private final double criticalZ;
-    /** criticalCorrelation[k]: the |partial correlation| at which |z| reaches criticalZ given k variables. */
+    /** criticalCorrelation[k]: the |partial correlation| at which |z| reaches the critical value given k variables. */
     private final double[] criticalCorrelation;
 
     /**
@@ -46,8 +44,7 @@ public final class FisherZTest {
         }
         this.correlation = correlation;
         this.sampleSize = sampleSize;
-        this.alpha = alpha;
-        this.criticalZ = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
+        double criticalZ = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2);
         // |z| <= c  ⇔  |atanh r| <= c / √dof  ⇔  |r| <= tanh(c / √dof): the hot test needs no logarithm.
         this.criticalCorrelation = new double[Math.max(0, sampleSize - 3)];
         for (int k = 0; k < criticalCorrelation.length; k++) {
@@ -57,10 +54,6 @@ public final class FisherZTest {
 
     public int variables() {
         return correlation.length;
-    }
-
-    public double alpha() {
-        return alpha;
     }
 
     /** Correlation of i and j with the variables in {@code given} partialled out. */
