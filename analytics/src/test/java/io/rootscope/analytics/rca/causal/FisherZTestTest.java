@@ -42,6 +42,24 @@ class FisherZTestTest {
     }
 
     @Test
+    void independenceDecisionEqualsComparingThePValueWithAlpha() {
+        double[][] c = LinearGaussianData.correlation(new double[][]{{0, 0.3, 0.1, 0}, {0, 0, 0.2, 0.1},
+                {0, 0, 0, 0.05}, {0, 0, 0, 0}}, 60, new java.util.Random(6));
+        FisherZTest test = new FisherZTest(c, 60, 0.05);
+        int[][] sets = {{}, {2}, {3}, {2, 3}};
+        for (int[] given : sets) {
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 4; j++) {
+                    boolean inSet = java.util.Arrays.stream(given).anyMatch(k -> k == i || k == j);
+                    if (i != j && !inSet) {
+                        assertEquals(test.pValue(i, j, given) >= 0.05, test.independent(i, j, given));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void tooFewSamplesForTheConditioningSetMeansIndependenceCannotBeRejected() {
         FisherZTest test = new FisherZTest(equicorrelated(7, 0.9), 6, 0.05);
         assertEquals(1.0, test.pValue(0, 1, new int[]{2, 3, 4}));
