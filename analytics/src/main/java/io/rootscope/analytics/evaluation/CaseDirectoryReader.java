@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootscope.analytics.rca.DiagnosisWindow;
 import io.rootscope.analytics.rca.MetricNameMapping;
-import io.rootscope.analytics.rca.MetricType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,8 @@ import java.util.stream.Stream;
  * {@code anomalous.csv} (column {@code time}, then {@code <service>_<metric>}, empty cells missing) and
  * {@code case.json} with the ground truth. The two files may come from separate runs: they are concatenated, the
  * normal samples moved just before the anomalous ones when their times overlap, and the anomaly starts at the first
- * anomalous sample. Each service keeps, per metric type, the column of the most preferred mapping rule.
+ * anomalous sample. Columns are typed by the metric-name mapping ({@link DiagnosisWindow.Builder#metric}); columns
+ * missing from either file are ignored.
  */
 public final class CaseDirectoryReader {
 
@@ -76,40 +75,21 @@ public final class CaseDirectoryReader {
             long[] times = concatenateTimes(normal.times, anomalous.times);
             DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, text(meta, "frontend_service"))
                     .anomalyStart(anomalous.times[0]);
-            selectColumns(normal, anomalous).forEach((key, column) -> {
+            for (String column : normal.columns.keySet()) {
+                int cut = column.indexOf('_');
+                if (cut <= 0 || cut == column.length() - 1 || !anomalous.columns.containsKey(column)) {
+                    continue;
+                }
                 double[] values = new double[times.length];
                 System.arraycopy(normal.column(column), 0, values, 0, normal.times.length);
                 System.arraycopy(anomalous.column(column), 0, values, normal.times.length, anomalous.times.length);
-                builder.series(key.service(), key.type(), values);
-            });
+                builder.metric(column.substring(0, cut), column.substring(cut + 1), values, mapping);
+            }
             return new FaultCase(text(meta, "id"), text(meta, "fault_type"), text(meta, "root_cause_service"),
                     builder.build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read case " + dir, e);
         }
-    }
-
-    private record SeriesKey(String service, MetricType type) {
-    }
-
-    /** Picks, per service and metric type, the most preferred column present in both files. */
-    private Map<SeriesKey, String> selectColumns(Table normal, Table anomalous) {
-        Map<SeriesKey, String> chosen = new LinkedHashMap<>();
-        Map<SeriesKey, Integer> preference = new HashMap<>();
-        for (String column : normal.columns.keySet()) {
-            int cut = column.indexOf('_');
-            if (cut <= 0 || cut == column.length() - 1 || !anomalous.columns.containsKey(column)) {
-                continue;
-            }
-            MetricNameMapping.Match match = mapping.map(column.substring(cut + 1));
-            SeriesKey key = new SeriesKey(column.substring(0, cut), match.type());
-            Integer best = preference.get(key);
-            if (best == null || match.preference() < best) {
-                preference.put(key, match.preference());
-                chosen.put(key, column);
-            }
-        }
-        return chosen;
     }
 
     private static long[] concatenateTimes(long[] normal, long[] anomalous) {

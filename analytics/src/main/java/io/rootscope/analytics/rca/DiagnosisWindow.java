@@ -123,6 +123,8 @@ public final class DiagnosisWindow {
         private final long[] times;
         private final String frontend;
         private final Map<String, Map<MetricType, double[]>> series = new LinkedHashMap<>();
+        /** Preference of the rule that mapped each series added by {@link #metric}. */
+        private final Map<String, Map<MetricType, Integer>> preferences = new LinkedHashMap<>();
         private final Map<String, Set<String>> callGraph = new TreeMap<>();
         private OptionalLong anomalyStart = OptionalLong.empty();
 
@@ -152,6 +154,24 @@ public final class DiagnosisWindow {
                 throw new IllegalArgumentException("duplicate series " + service + "/" + type);
             }
             return this;
+        }
+
+        /**
+         * Adds a series (copied) by its metric name, typed by {@code mapping}. When several metrics of a service map
+         * to one type (p50, p90, p99 latency), the one of the most preferred rule is kept, the first on a tie.
+         */
+        public Builder metric(String service, String metric, double[] values, MetricNameMapping mapping) {
+            MetricNameMapping.Match match = mapping.map(metric);
+            Map<MetricType, Integer> mapped = preferences.computeIfAbsent(service, s -> new LinkedHashMap<>());
+            Integer best = mapped.get(match.type());
+            if (best != null && match.preference() >= best) {
+                return this;
+            }
+            if (best != null) {
+                series.get(service).remove(match.type());
+            }
+            mapped.put(match.type(), match.preference());
+            return series(service, match.type(), values);
         }
 
         public Builder callGraphEdge(String caller, String callee) {

@@ -33,6 +33,21 @@ class DiagnosisWindowTest {
     }
 
     @Test
+    void metricNamesAreTypedByTheMappingKeepingTheMostPreferred() {
+        MetricNameMapping mapping = MetricNameMapping.defaults();
+        double[] p50 = {1, 1, 1, 1, 1, 1, 1, 1};
+        double[] p90 = {2, 2, 2, 2, 2, 2, 2, 2};
+        double[] p99 = {3, 3, 3, 3, 3, 3, 3, 3};
+        DiagnosisWindow w = DiagnosisWindow.builder(TIMES, "api").metric("api", "lat_50", p50, mapping)
+                .metric("api", "lat_90", p90, mapping).metric("api", "lat_99", p99, mapping)
+                .metric("api", "cpu", p50, mapping).build();
+        assertEquals(List.of(MetricType.LATENCY, MetricType.CPU), w.metricTypes());
+        assertArrayEquals(p90, w.series(0, 0).orElseThrow());
+        DiagnosisWindow.Builder explicit = DiagnosisWindow.builder(TIMES, "api").series("api", MetricType.CPU, p50);
+        assertThrows(IllegalArgumentException.class, () -> explicit.metric("api", "cpu", p90, mapping));
+    }
+
+    @Test
     void normalEndFollowsTheAnomalyStartOrFallsBackToHalf() {
         double[] x = new double[8];
         assertEquals(5, DiagnosisWindow.builder(TIMES, "a").series("a", MetricType.CPU, x).anomalyStart(55)
