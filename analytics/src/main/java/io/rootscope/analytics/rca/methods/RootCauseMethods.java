@@ -18,7 +18,10 @@ import java.util.function.Function;
  */
 public final class RootCauseMethods {
 
-    /** Name of the recommended method; see {@link #factories} for which one it is and why. */
+    /**
+     * Name of the recommended method: {@value AutoMapRobust#NAME}, which won {@code RcaBenchmark} on sockshop-rcd
+     * (50 cases) with AC@1 .96, AC@3 1.00, Avg@5 .988 against faithful {@value AutoMap#NAME}'s .22, .54, .516.
+     */
     public static final String DEFAULT = "default";
 
     private static final Map<String, Function<Map<String, String>, RootCauseMethod>> FACTORIES = factories();
@@ -33,8 +36,6 @@ public final class RootCauseMethods {
         f.put(NSigma.NAME, NSigma::fromParameters);
         f.put(Baro.NAME, Baro::fromParameters);
         f.put(PersonalizedPageRank.NAME, PersonalizedPageRank::fromParameters);
-        // Default: automap-robust. RcaBenchmark on sockshop-rcd (50 cases): automap-robust AC@1 .96, AC@3 1.00,
-        // Avg@5 .988; faithful automap AC@1 .22, AC@3 .54, Avg@5 .516.
         f.put(DEFAULT, AutoMapRobust::fromParameters);
         return f;
     }
