@@ -4,7 +4,6 @@ import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
 import io.rootscope.analytics.rca.RootCauseMethod;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -25,8 +24,7 @@ public final class AutoMap implements RootCauseMethod {
 
     private final AutoMapConfig config;
     private final Random random;
-    private final MetricTypeWeightLearner learner;
-    private WindowAnalysis last;
+    private final AutoMapMemory memory;
 
     /**
      * @param config tuning
@@ -35,7 +33,7 @@ public final class AutoMap implements RootCauseMethod {
     public AutoMap(AutoMapConfig config, Random random) {
         this.config = config;
         this.random = random;
-        this.learner = new MetricTypeWeightLearner(config.neighbours());
+        this.memory = new AutoMapMemory(config);
     }
 
     /** Builds from command-line parameters ({@link AutoMapConfig#fromParameters}), seeding the walk from them. */
@@ -51,8 +49,8 @@ public final class AutoMap implements RootCauseMethod {
 
     @Override
     public Diagnosis rank(DiagnosisWindow window) {
-        WindowAnalysis a = analyse(window);
-        double[] weights = learner.weights(a.profile, window.metricTypes());
+        WindowAnalysis a = memory.analyse(window);
+        double[] weights = memory.weights(a);
         double[] similarity = a.similarity(weights);
         TransitionChain chain = TransitionChain.heuristic(a.graph, similarity, config.rho(), window.frontendIndex());
         HeuristicRandomWalk.Result walk = new HeuristicRandomWalk(chain, config.walkers(), config.steps(), random)
@@ -65,30 +63,6 @@ public final class AutoMap implements RootCauseMethod {
     /** Records, for the metric-type weights of later diagnoses, how well each type alone found this root cause. */
     @Override
     public void learn(DiagnosisWindow window, String rootCauseService) {
-        WindowAnalysis a = analyse(window);
-        learner.record(a.profile, precisionByType(a, config.rho(), rootCauseService));
-    }
-
-    /** Per metric type: reciprocal rank of the root cause under the exact walk with only that type weighted. */
-    static Map<String, Double> precisionByType(WindowAnalysis a, double rho, String rootCauseService) {
-        Map<String, Double> precision = new LinkedHashMap<>();
-        int types = a.window.metricTypes().size();
-        for (int t = 0; t < types; t++) {
-            double[] only = new double[types];
-            only[t] = 1;
-            double[] similarity = a.similarity(only);
-            double[] pi = StationaryDistribution.of(
-                    TransitionChain.heuristic(a.graph, similarity, rho, a.window.frontendIndex()));
-            precision.put(a.window.metricTypes().get(t).name(), 1.0 / a.rank(pi, similarity, rootCauseService));
-        }
-        return precision;
-    }
-
-    /** The analysis of {@code window}, reused when learning right after ranking the same window. */
-    private WindowAnalysis analyse(DiagnosisWindow window) {
-        if (last == null || last.window != window) {
-            last = new WindowAnalysis(window, config);
-        }
-        return last;
+        memory.learn(window, rootCauseService);
     }
 }

@@ -38,8 +38,7 @@ public final class AutoMapRobust implements RootCauseMethod {
     private final AutoMapConfig config;
     private final double lambda;
     private final Random random;
-    private final MetricTypeWeightLearner learner;
-    private WindowAnalysis last;
+    private final AutoMapMemory memory;
 
     /**
      * @param config tuning shared with AutoMAP ({@code exact} is ignored: the score always uses the exact walk)
@@ -53,7 +52,7 @@ public final class AutoMapRobust implements RootCauseMethod {
         this.config = config;
         this.lambda = lambda;
         this.random = random;
-        this.learner = new MetricTypeWeightLearner(config.neighbours());
+        this.memory = new AutoMapMemory(config);
     }
 
     /** Builds from command-line parameters: AutoMAP's ({@link AutoMapConfig#fromParameters}) and {@code lambda}. */
@@ -72,10 +71,10 @@ public final class AutoMapRobust implements RootCauseMethod {
 
     @Override
     public Diagnosis rank(DiagnosisWindow window) {
-        WindowAnalysis a = analyse(window);
+        WindowAnalysis a = memory.analyse(window);
         DeviationScores robust = Baro.scores(a.metrics);
         double[] anomaly = normalised(robust);
-        double[] weights = learner.weights(a.profile, window.metricTypes());
+        double[] weights = memory.weights(a);
         double[] similarity = a.similarity(weights);
         double[] attraction = new double[similarity.length];
         for (int v = 0; v < attraction.length; v++) {
@@ -97,8 +96,7 @@ public final class AutoMapRobust implements RootCauseMethod {
 
     @Override
     public void learn(DiagnosisWindow window, String rootCauseService) {
-        WindowAnalysis a = analyse(window);
-        learner.record(a.profile, AutoMap.precisionByType(a, config.rho(), rootCauseService));
+        memory.learn(window, rootCauseService);
     }
 
     /** Robust anomaly per service, divided by the largest so it is in [0, 1]. */
@@ -113,12 +111,5 @@ public final class AutoMapRobust implements RootCauseMethod {
             anomaly[v] /= max;
         }
         return anomaly;
-    }
-
-    private WindowAnalysis analyse(DiagnosisWindow window) {
-        if (last == null || last.window != window) {
-            last = new WindowAnalysis(window, config);
-        }
-        return last;
     }
 }
