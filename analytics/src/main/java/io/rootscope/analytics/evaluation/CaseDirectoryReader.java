@@ -1,0 +1,165 @@
+package io.rootscope.analytics.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.MetricNameMapping;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads fault cases in the case-directory format of {@code shared/datasets/README.md}: {@code normal.csv} and
+ * {@code anomalous.csv} (column {@code time}, then {@code <service>_<metric>}, empty cells missing) and
+ * {@code case.json} with the ground truth. The two files may come from separate runs: they are concatenated, the
+ * normal samples moved just before the anomalous ones when their times overlap, and the anomaly starts at the first
+ * anomalous sample. Columns are typed by the metric-name mapping ({@link DiagnosisWindow.Builder#metric}); columns
+ * missing from either file are ignored.
+ */
+public final class CaseDirectoryReader {
+
+    private static final String CASE_FILE = "case.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MetricNameMapping mapping;
+
+    public CaseDirectoryReader(MetricNameMapping mapping) {
+        this.mapping = mapping;
+    }
+
+    public CaseDirectoryReader() {
+        this(MetricNameMapping.defaults());
+    }
+
+    /**
+     * Reads each directory that is a case, and each case directly inside a directory that is not, in name order.
+     *
+     * @throws IllegalArgumentException when a path is not a directory or holds no case
+     */
+    public List<FaultCase> readAll(List<Path> paths) {
+        List<FaultCase> cases = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path)) {
+                throw new IllegalArgumentException("not a directory: " + path);
+            }
+            if (Files.exists(path.resolve(CASE_FILE))) {
+                cases.add(read(path));
+                continue;
+            }
+            try (Stream<Path> children = Files.list(path)) {
+                List<Path> caseDirs = children.filter(p -> Files.exists(p.resolve(CASE_FILE))).sorted().toList();
+                if (caseDirs.isEmpty()) {
+                    throw new IllegalArgumentException("no case directory (with " + CASE_FILE + ") in " + path);
+                }
+                caseDirs.forEach(dir -> cases.add(read(dir)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return cases;
+    }
+
+    /** Reads one case directory. */
+    public FaultCase read(Path dir) {
+        try {
+            JsonNode meta = JSON.readTree(dir.resolve(CASE_FILE).toFile());
+            Table normal = Table.read(dir.resolve("normal.csv"));
+            Table anomalous = Table.read(dir.resolve("anomalous.csv"));
+            long[] times = concatenateTimes(normal.times, anomalous.times);
+            DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, text(meta, "frontend_service"))
+                    .anomalyStart(anomalous.times[0]);
+            for (String column : normal.columns.keySet()) {
+                int cut = column.indexOf('_');
+                if (cut <= 0 || cut == column.length() - 1 || !anomalous.columns.containsKey(column)) {
+                    continue;
+                }
+                double[] values = new double[times.length];
+                System.arraycopy(normal.column(column), 0, values, 0, normal.times.length);
+                System.arraycopy(anomalous.column(column), 0, values, normal.times.length, anomalous.times.length);
+                builder.metric(column.substring(0, cut), column.substring(cut + 1), values, mapping);
+            }
+            return new FaultCase(text(meta, "id"), text(meta, "fault_type"), text(meta, "root_cause_service"),
+                    builder.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read case " + dir, e);
+        }
+    }
+
+    private static long[] concatenateTimes(long[] normal, long[] anomalous) {
+        long[] times = new long[normal.length + anomalous.length];
+        long shift = normal[normal.length - 1] >= anomalous[0] ? anomalous[0] - 1 - normal[normal.length - 1] : 0;
+        for (int i = 0; i < normal.length; i++) {
+            times[i] = normal[i] + shift;
+        }
+        System.arraycopy(anomalous, 0, times, normal.length, anomalous.length);
+        return times;
+    }
+
+    private static String text(JsonNode meta, String field) {
+        JsonNode node = meta.get(field);
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException(CASE_FILE + " lacks field " + field);
+        }
+        return node.asText();
+    }
+
+    /** A CSV file: times and columns by name; empty or non-numeric cells are NaN. */
+    private static final class Table {
+        final long[] times;
+        final Map<String, Integer> columns = new LinkedHashMap<>();
+        final double[][] values;
+
+        private Table(long[] times, List<String> header, double[][] values) {
+            this.times = times;
+            for (int c = 1; c < header.size(); c++) {
+                columns.put(header.get(c).trim(), c - 1);
+            }
+            this.values = values;
+        }
+
+        double[] column(String name) {
+            return values[columns.get(name)];
+        }
+
+        static Table read(Path file) throws IOException {
+            List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+            if (lines.size() < 2) {
+                throw new IllegalArgumentException(file + " has no samples");
+            }
+            List<String> header = List.of(lines.get(0).split(",", -1));
+            if (!header.get(0).trim().equals("time")) {
+                throw new IllegalArgumentException(file + ": first column must be 'time'");
+            }
+            int rows = lines.size() - 1;
+            long[] times = new long[rows];
+            double[][] values = new double[header.size() - 1][rows];
+            for (int r = 0; r < rows; r++) {
+                String[] cells = lines.get(r + 1).split(",", -1);
+                times[r] = (long) Double.parseDouble(cells[0].trim());
+                for (int c = 1; c < header.size(); c++) {
+                    values[c - 1][r] = c < cells.length ? parse(cells[c]) : Double.NaN;
+                }
+            }
+            return new Table(times, header, values);
+        }
+
+        private static double parse(String cell) {
+            String s = cell.trim();
+            if (s.isEmpty()) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.rootscope.analytics.evaluation;
+
+import io.rootscope.analytics.rca.MetricNameMapping;
+import io.rootscope.analytics.rca.RootCauseMethod;
+import io.rootscope.analytics.rca.methods.RootCauseMethods;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command line: {@code eval [--method NAME|all] [--param key=value ...] [--metric-mapping RULES] [--per-case]
+ * CASE_DIR_OR_PARENT...}. Reads the cases, runs the method(s) and prints AC@1, AC@3, Avg@5 and diagnosis time,
+ * overall and per fault type ({@code --per-case} adds one line per case). {@code RULES} replaces the metric-name
+ * mapping ({@link MetricNameMapping#parse}). A usage error (unknown method or parameter, missing directory) prints a
+ * message on stderr and exits with status 2.
+ */
+public final class EvaluationCli {
+
+    public static final String USAGE = "usage: eval [--method NAME|all] [--param key=value ...] "
+            + "[--metric-mapping TYPE=REGEX;...] [--per-case] CASE_DIR_OR_PARENT...\n  methods: " + String.join(", ", RootCauseMethods.names())
+            + " (all = every method but default)";
+
+    private EvaluationCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status (0 ok, 2 usage error). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Arguments a = Arguments.parse(args);
+            List<FaultCase> cases = new CaseDirectoryReader(a.mapping()).readAll(a.dirs());
+            List<RootCauseMethod> methods = new ArrayList<>();
+            for (String name : a.methods()) {
+                methods.add(RootCauseMethods.create(name, a.parameters()));
+            }
+            List<Evaluation> evaluations = new ArrayList<>();
+            for (RootCauseMethod method : methods) {
+                Evaluation evaluation = Evaluation.run(method, cases);
+                evaluations.add(evaluation);
+                if (a.perCase()) {
+                    out.print(evaluation.perCaseTable());
+                }
+            }
+            out.print(Evaluation.table(evaluations));
+            return 0;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("eval: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+    }
+
+    private record Arguments(List<String> methods, Map<String, String> parameters, MetricNameMapping mapping,
+                             boolean perCase, List<Path> dirs) {
+
+        static Arguments parse(String[] args) {
+            String method = RootCauseMethods.DEFAULT;
+            Map<String, String> parameters = new LinkedHashMap<>();
+            MetricNameMapping mapping = MetricNameMapping.defaults();
+            boolean perCase = false;
+            List<Path> dirs = new ArrayList<>();
+            int i = args.length > 0 && args[0].equals("eval") ? 1 : 0;
+            for (; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--method" -> method = value(args, ++i, "--method");
+                    case "--param" -> {
+                        String kv = value(args, ++i, "--param");
+                        int eq = kv.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--param needs key=value, got '" + kv + "'");
+                        }
+                        parameters.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                    case "--metric-mapping" -> mapping = MetricNameMapping.parse(value(args, ++i, "--metric-mapping"));
+                    case "--per-case" -> perCase = true;
+                    default -> {
+                        if (args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + args[i]);
+                        }
+                        dirs.add(Path.of(args[i]));
+                    }
+                }
+            }
+            if (dirs.isEmpty()) {
+                throw new IllegalArgumentException("no case directory given");
+            }
+            List<String> methods = method.equals("all")
+                    ? RootCauseMethods.names().stream().filter(n -> !n.equals(RootCauseMethods.DEFAULT)).toList()
+                    : List.of(method);
+            if (methods.size() > 1 && !parameters.isEmpty()) {
+                throw new IllegalArgumentException("--param applies to a single method, not to --method all");
+            }
+            return new Arguments(methods, parameters, mapping, perCase, dirs);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.rootscope.analytics.evaluation;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class EvaluationCliTest {
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = EvaluationCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usageErrorsExitWithStatus2AndNoStackTrace(@TempDir Path tmp) throws IOException {
+        CaseDirectoryReaderTest.writeCase(tmp, "c1");
+        for (String[] args : new String[][]{
+                {"eval", "--method", "nope", tmp.toString()},
+                {"eval", "--method", "baro", "--param", "x=1", tmp.toString()},
+                {"eval", "--method", "all", "--param", "rho=0.1", tmp.toString()},
+                {"eval", "--param", "novalue", tmp.toString()},
+                {"eval", "--frobnicate", tmp.toString()},
+                {"eval", "--metric-mapping", "cpu", tmp.toString()},
+                {"eval", "--method", "baro"},
+                {"eval", tmp.resolve("missing").toString()}}) {
+            Run r = run(args);
+            assertEquals(2, r.status(), String.join(" ", args));
+            assertTrue(r.err().startsWith("eval: ") && r.err().contains("usage:"), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+    }
+
+    @Test
+    void printsTheTableForEveryMethod(@TempDir Path tmp) throws IOException {
+        CaseDirectoryReaderTest.writeCase(tmp, "c1");
+        Run r = run("eval", "--method", "all", "--per-case", tmp.toString());
+        assertEquals(0, r.status(), r.err());
+        for (String method : new String[]{"automap", "automap-robust", "nsigma", "baro", "pagerank"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(method + " ") && l.contains(" all ")), method);
+        }
+    }
+
+    @Test
+    void acceptsAMetricMapping(@TempDir Path tmp) throws IOException {
+        CaseDirectoryReaderTest.writeCase(tmp, "c1");
+        Run r = run("eval", "--method", "baro", "--metric-mapping", "latency=lat_50", "--per-case", tmp.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("baro ") && l.contains("c1")), r.out());
+    }
+
+    /** Two real Sock Shop cases, when the shared datasets are beside the repository. */
+    @Test
+    void defaultMethodFindsTheRootCauseOfRealCases() {
+        Optional<Path> dataset = DatasetLocator.find(RcaBenchmark.DATASET_DEFAULT);
+        assumeTrue(dataset.isPresent(), "shared/datasets/sockshop-rcd not found");
+        Run r = run("--method", "default", dataset.get().resolve("orders-mem-1").toString(),
+                dataset.get().resolve("user-cpu-2").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("automap-robust\\s+all\\s+2\\s+1\\.000.*")), r.out());
+    }
+}
