@@ -74,7 +74,11 @@ final class WindowAnalysis {
         return c;
     }
 
-    /** S: each service's weighted mean correlation with the front-end anomaly. */
+    /**
+     * S: each service's weighted mean correlation with the front-end anomaly over all metric types. A type the service
+     * lacks counts as no evidence (0) rather than being left out: averaging over its available types only judges a
+     * service on fewer, noisier series (on sockshop-rcd it lowered automap-robust's Avg@5 from .988 to .968).
+     */
     double[] similarity(double[] typeWeights) {
         double total = Arrays.stream(typeWeights).sum();
         double[] s = new double[window.services().size()];
