@@ -1,6 +1,15 @@
 package io.rootscope.backend;
 
+import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
+
 import io.javalin.Javalin;
+import io.rootscope.analytics.rca.methods.RootCauseMethods;
+import io.rootscope.backend.alerts.GrafanaAlertWebhook;
+import io.rootscope.backend.incident.IncidentListener;
+import io.rootscope.backend.incident.IncidentStore;
+import io.rootscope.backend.rca.RcaService;
+import io.rootscope.backend.query.kinds.BehaviorGraphQuery;
+import io.rootscope.backend.query.kinds.RcaQuery;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.http.BackendApp;
 import io.rootscope.backend.http.BearerTokenAuth;
@@ -33,19 +42,40 @@ import org.jooq.impl.DSL;
 public final class Backend {
 
     private final Javalin app;
+    private final RcaService rca;
+    private final IncidentListener incidentListener;
 
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry) {
-        DSLContext readerDb = DSL.using(reader, SQLDialect.POSTGRES,
-                new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds()));
+        Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
+        DSLContext readerDb = DSL.using(reader, SQLDialect.POSTGRES, timeout);
+        DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
+        IncidentStore incidents = new IncidentStore(writerDb);
+        this.rca = new RcaService(writerDb, incidents);
+        TenantResolver tenants = new TenantResolver(readerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(), new IncidentsQuery(), new AnnotationsQuery(),
-                new TopologyQuery(), new EvidenceQuery(), new HotspotsQuery(), new LogPatternsQuery(), new SimilarIncidentsQuery()));
-        DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), new TenantResolver(readerDb),
-                readerDb, limits);
-        this.app = BackendApp.create(dataSource, readerDb, new SelfMetrics(registry), authToken.map(BearerTokenAuth::new));
+                new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(), new EvidenceQuery(), new HotspotsQuery(),
+                new LogPatternsQuery(), new SimilarIncidentsQuery()));
+        DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readerDb, limits);
+        this.incidentListener = rca.listener(RootCauseMethods.DEFAULT, tenantCodes(readerDb));
+        GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
+        this.app = BackendApp.create(dataSource, alerts, readerDb, new SelfMetrics(registry), authToken.map(BearerTokenAuth::new));
     }
 
     public Javalin app() {
         return app;
+    }
+
+    public RcaService rca() {
+        return rca;
+    }
+
+    /** Diagnoses incidents as they open (detectors and alerts report through it). */
+    public IncidentListener incidentListener() {
+        return incidentListener;
+    }
+
+    private static java.util.function.LongFunction<String> tenantCodes(DSLContext db) {
+        return tenantId -> db.select(DIM_TENANT.CODE).from(DIM_TENANT).where(DIM_TENANT.TENANT_ID.eq(tenantId)).fetchSingle(DIM_TENANT.CODE);
     }
 }

@@ -2,6 +2,7 @@ package io.rootscope.backend.http;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.protocol.DataSourceController;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public final class BackendApp {
     private BackendApp() {
     }
 
-    public static Javalin create(DataSourceController dataSource, DSLContext reader, SelfMetrics metrics,
+    public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, DSLContext reader, SelfMetrics metrics,
                                  Optional<BearerTokenAuth> auth) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -41,6 +42,8 @@ public final class BackendApp {
         app.post("/variable", dataSource::variable);
         app.post("/tag-keys", dataSource::tagKeys);
         app.post("/tag-values", dataSource::tagValues);
+
+        app.post("/alerts/grafana", alerts::receive);
         return app;
     }
 }

@@ -15,6 +15,7 @@ import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
+import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.query.ResourceFilters;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -96,7 +97,7 @@ public final class MetricsQuery implements QueryKind {
         for (Record3<String, OffsetDateTime, Double> row : rows) {
             frames.computeIfAbsent(row.value1(), urn -> DataFrame.builder(urn)
                     .field("time", "time")
-                    .field("value", "number", Map.of("displayNameFromDS", shortName(urn) + " " + metric),
+                    .field("value", "number", Map.of("displayNameFromDS", ResourceNames.shortName(urn) + " " + metric),
                             Map.of("resource", urn, "metric", metric, "stat", stat.name().toLowerCase(java.util.Locale.ROOT)))
                     .meta("custom", Map.of("source", source.name().toLowerCase(java.util.Locale.ROOT), "stepSeconds", step.toSeconds())))
                     .row(row.value2().toInstant().toEpochMilli(), row.value3());
@@ -197,10 +198,5 @@ public final class MetricsQuery implements QueryKind {
             return Resolution.RAW;
         }
         return step.compareTo(Duration.ofHours(1)) < 0 || range.compareTo(Duration.ofDays(2)) < 0 ? Resolution.ONE_MINUTE : Resolution.ONE_HOUR;
-    }
-
-    private static String shortName(String urn) {
-        int cut = Math.max(urn.lastIndexOf('/'), urn.lastIndexOf(':'));
-        return urn.substring(cut + 1);
     }
 }

@@ -1,0 +1,74 @@
+package io.rootscope.backend.query.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rootscope.analytics.rca.methods.RootCauseMethods;
+import io.rootscope.backend.http.Json;
+import io.rootscope.backend.protocol.DataFrame;
+import io.rootscope.backend.query.PayloadOption;
+import io.rootscope.backend.query.QueryContext;
+import io.rootscope.backend.query.QueryKind;
+import io.rootscope.backend.rca.RcaService;
+import io.rootscope.backend.rca.RcaService.Candidate;
+import io.rootscope.backend.rca.RcaService.StoredDiagnosis;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code rca}: the root-cause ranking of an incident (or of a front-end over the panel's range), computed once and
+ * stored; frames {@code ranking} (rank, resource, score, contributions) and {@code paths} (most visited walk paths).
+ */
+public final class RcaQuery implements QueryKind {
+
+    record Payload(UUID event_id, String frontend, String method, String anomaly_start) {
+    }
+
+    private final DiagnosisRequests requests;
+
+    public RcaQuery(RcaService rca) {
+        this.requests = new DiagnosisRequests(rca);
+    }
+
+    @Override
+    public String name() {
+        return "rca";
+    }
+
+    @Override
+    public String label() {
+        return "Root-cause ranking (AutoMAP)";
+    }
+
+    @Override
+    public List<PayloadOption> payloadOptions() {
+        return List.of(
+                PayloadOption.input("event_id", "Incident", "event id (e.g. $incident)"),
+                PayloadOption.input("frontend", "Front-end", "URN, when no incident is given"),
+                PayloadOption.select("method", "Method", RootCauseMethods.names()),
+                PayloadOption.input("anomaly_start", "Anomaly start", "ISO time (optional)"));
+    }
+
+    @Override
+    public List<DataFrame> run(QueryContext context, JsonNode json) {
+        Payload payload = Json.convert(json, Payload.class, "payload");
+        StoredDiagnosis diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start());
+        DataFrame.Builder ranking = DataFrame.builder("ranking")
+                .field("rank", "number")
+                .field("resource", "string", Map.of("links", List.of(Map.of("title", "Service view",
+                        "url", "/d/rootscope-service?var-service=${__value.raw}&${__url_time_range}"))), Map.of())
+                .field("score", "number")
+                .field("contributions", "string")
+                .meta("custom", Map.of("run_id", diagnosis.runId(), "reused", diagnosis.reused(),
+                        "method", diagnosis.method(), "duration_ms", diagnosis.durationMs()));
+        for (Candidate candidate : diagnosis.ranking()) {
+            ranking.row(candidate.rank(), candidate.urn(), candidate.score(), candidate.contributions().toString());
+        }
+        DataFrame.Builder paths = DataFrame.builder("paths").field("path", "string").field("visits", "number");
+        for (JsonNode path : diagnosis.explanation().path("paths")) {
+            List<String> services = Json.MAPPER.convertValue(path.get("services"), Json.MAPPER.getTypeFactory()
+                    .constructCollectionType(List.class, String.class));
+            paths.row(String.join(" → ", services), path.get("walkers").asInt());
+        }
+        return List.of(ranking.build(), paths.build());
+    }
+}
