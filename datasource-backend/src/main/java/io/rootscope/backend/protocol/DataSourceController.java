@@ -48,12 +48,16 @@ public final class DataSourceController {
     record MetricsRequest(String metric, JsonNode payload) {
     }
 
-    /** {@code POST /metrics}: the query kinds with their payload options (one kind when {@code metric} names it). */
+    /**
+     * {@code POST /metrics}: every query kind with its payload options. The JSON plugin sends the current
+     * {@code metric} and {@code payload} to allow dynamic options, but fills its kind picker from this same answer,
+     * so the whole list is returned either way.
+     */
     public void metrics(Context ctx) {
-        MetricsRequest request = ctx.body().isBlank() ? new MetricsRequest(null, null) : Json.read(ctx.body(), MetricsRequest.class, "body");
-        List<QueryKind> listed = request.metric() == null || request.metric().isBlank()
-                ? List.copyOf(kinds.all()) : List.of(kinds.get(request.metric(), "metric"));
-        ctx.json(listed.stream().map(kind -> Map.of("label", kind.label(), "value", kind.name(), "payloads", kind.payloadOptions())).toList());
+        if (!ctx.body().isBlank()) {
+            Json.read(ctx.body(), MetricsRequest.class, "body");
+        }
+        ctx.json(kinds.all().stream().map(kind -> Map.of("label", kind.label(), "value", kind.name(), "payloads", kind.payloadOptions())).toList());
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
