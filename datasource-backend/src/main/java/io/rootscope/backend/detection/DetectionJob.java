@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Detects incidents in one time window of one tenant's metrics: reads the series the rules watch, judges them
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetectionJob {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DetectionJob.class);
-
     private final DetectionSettings settings;
     private final Map<String, DetectionRule> rules;
     private final MetricSeriesReader reader;
@@ -54,7 +50,7 @@ public final class DetectionJob {
         this.reader = new MetricSeriesReader(db, settings.source());
         this.storedIncidents = new StoredIncidentReader(db);
         this.writer = new TransitionWriter(new IncidentStore(db), settings.source());
-        this.listener = listener;
+        this.listener = new FailSafeListener(listener);
     }
 
     /**
@@ -79,7 +75,7 @@ public final class DetectionJob {
             writer.apply(tenantId, rules.get(transition.key().rule()), transition, resourceIds).ifPresent(opened::add);
         }
         for (TransitionWriter.NewIncident incident : opened) {
-            notifyListener(tenantId, incident);
+            listener.opened(incident.eventId(), tenantId, incident.frontendUrn(), incident.anomalyStart());
         }
         return new DetectionRun(opened.stream().map(TransitionWriter.NewIncident::eventId).toList(), transitions.size(),
                 verdicts.size());
@@ -127,14 +123,5 @@ public final class DetectionJob {
     private static List<Verdict> judged(DetectionRule rule, MetricSeries series, Instant replayStart) {
         long fromMillis = replayStart.toEpochMilli();
         return rule.detector().detect(series.points()).stream().filter(v -> v.epochMillis() >= fromMillis).toList();
-    }
-
-    private void notifyListener(long tenantId, TransitionWriter.NewIncident incident) {
-        try {
-            listener.opened(incident.eventId(), tenantId, incident.frontendUrn(), incident.anomalyStart());
-        } catch (RuntimeException e) {
-            // The incident is stored either way; a failed diagnosis must not hide the other new incidents.
-            LOG.warn("incident listener failed for incident {}: {}", incident.eventId(), e.getMessage(), e);
-        }
     }
 }
