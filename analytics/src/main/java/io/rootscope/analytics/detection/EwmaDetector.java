@@ -65,8 +65,4 @@ public final class EwmaDetector implements AnomalyDetector {
     public Duration history() {
         return config.warmUp();
     }
-
-    public EwmaConfig config() {
-        return config;
-    }
 }

@@ -46,8 +46,4 @@ public final class NSigmaDetector implements AnomalyDetector {
     public Duration history() {
         return config.baseline();
     }
-
-    public BaselineConfig config() {
-        return config;
-    }
 }

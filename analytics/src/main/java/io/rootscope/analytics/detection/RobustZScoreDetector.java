@@ -49,8 +49,4 @@ public final class RobustZScoreDetector implements AnomalyDetector {
     public Duration history() {
         return config.baseline();
     }
-
-    public BaselineConfig config() {
-        return config;
-    }
 }

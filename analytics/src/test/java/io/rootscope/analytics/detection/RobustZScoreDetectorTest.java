@@ -43,11 +43,12 @@ class RobustZScoreDetectorTest {
     }
 
     @Test
-    void upwardDetectorIgnoresDrops() {
+    void directionSelectsRisesOrDrops() {
         List<SeriesPoint> series = SyntheticSeries.of(60, 1, 3, i -> i >= 40 ? 50 : 100);
         RobustZScoreDetector upOnly = new RobustZScoreDetector(BaselineConfig.of(3.5, Direction.UP));
 
         assertEquals(List.of(), anomalousIndices(upOnly.detect(series)));
+        assertEquals(range(40, 60), anomalousIndices(new RobustZScoreDetector(BaselineConfig.of(3.5, Direction.DOWN)).detect(series)));
         assertEquals(range(40, 60), anomalousIndices(new RobustZScoreDetector().detect(series)));
     }
 

@@ -8,9 +8,9 @@ import java.util.UUID;
  *
  * @param opened      incidents stored for the first time (each one also went to the {@link IncidentListener})
  * @param transitions incident transitions found, including ones an earlier run had already stored
- * @param seriesRead  metric series read, per rule and resource
+ * @param seriesJudged series judged: one per rule, resource and metric
  */
-public record DetectionRun(List<UUID> opened, int transitions, int seriesRead) {
+public record DetectionRun(List<UUID> opened, int transitions, int seriesJudged) {
 
     public DetectionRun {
         opened = List.copyOf(opened);

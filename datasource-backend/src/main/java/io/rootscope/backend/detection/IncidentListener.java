@@ -17,7 +17,4 @@ public interface IncidentListener {
      * @param anomalyStart when the anomaly began, which separates the normal and the anomalous periods
      */
     void opened(UUID eventId, long tenantId, String frontendUrn, Instant anomalyStart);
-
-    /** A listener that does nothing, for callers without a diagnosis. */
-    IncidentListener NONE = (eventId, tenantId, frontendUrn, anomalyStart) -> { };
 }
