@@ -6,6 +6,7 @@ import io.rootscope.analytics.detection.Direction;
 import io.rootscope.analytics.detection.Hysteresis;
 import io.rootscope.analytics.detection.MetricSelector;
 import io.rootscope.analytics.detection.RobustZScoreDetector;
+import io.rootscope.analytics.detection.ScaleFloor;
 import io.rootscope.analytics.detection.ThresholdRule;
 import java.time.Duration;
 import java.util.HashSet;
@@ -33,12 +34,16 @@ public record DetectionSettings(MetricSource source, List<DetectionRule> rules, 
 
     /**
      * The default rules over the one-minute rollup: rises of latency or error rate against a 30-minute robust
-     * baseline, error rate above 5 % for a minute, CPU above 90 % for five minutes.
+     * baseline, error rate above 5 % for a minute, CPU above 90 % for five minutes. The anomaly rule assumes a
+     * spread of at least 0.005 (half a percentage point of error rate; 5 ms of a latency in seconds), so that a
+     * service without errors does not open an incident for its first failed call.
      */
     public static final List<DetectionRule> RULES_DEFAULT = List.of(
             new DetectionRule("service-anomaly",
                     List.of(MetricSelector.avg(LATENCY_METRIC_DEFAULT), MetricSelector.avg(ERROR_RATE_METRIC_DEFAULT)),
-                    new RobustZScoreDetector(BaselineConfig.of(RobustZScoreDetector.THRESHOLD_DEFAULT, Direction.UP)),
+                    new RobustZScoreDetector(new BaselineConfig(BaselineConfig.BASELINE_DEFAULT,
+                            BaselineConfig.MIN_BASELINE_POINTS_DEFAULT, RobustZScoreDetector.THRESHOLD_DEFAULT, Direction.UP,
+                            new ScaleFloor(ScaleFloor.RELATIVE_DEFAULT, 0.005))),
                     Hysteresis.DEFAULT, Optional.empty()),
             DetectionRule.slo("error-rate-slo", ThresholdRule.parse(ERROR_RATE_METRIC_DEFAULT + " > 0.05 for 1m"),
                     Hysteresis.CLOSE_AFTER_POINTS_DEFAULT, Optional.empty()),

@@ -55,7 +55,8 @@ class AnteaterEventParserTest {
     void mapsPodsBeforeHostsAndReadsCauseMetrics() throws IOException {
         AnteaterEvent event = parser.parse(stream(POD_EVENT)).accepted().get(0);
 
-        assertEquals(List.of(AnteaterSamples.POD_URN, "urn:host:66086618-3bad-489e-b17d-05245224f29a-192.168.122.102"),
+        assertEquals(List.of(AnteaterSamples.POD_URN, "urn:k8s:svc:default/backend-node2-01",
+                        "urn:host:66086618-3bad-489e-b17d-05245224f29a-192.168.122.102"),
                 event.resources().stream().map(ResourceCandidate::urn).toList());
         assertEquals("3459438", event.labels().get("tgid"), "numeric labels are kept as text");
         assertEquals(2, event.causeMetrics().size());
@@ -64,11 +65,14 @@ class AnteaterEventParserTest {
                 Map.of("pod", "default/backend-node3-02-654dd97bf9-s8jg5", "machine_id", "494a61be-192.168.122.103"),
                 OptionalDouble.of(0.1194249668036936), Optional.of("container user CPU per second"),
                 List.of(new ResourceCandidate("Resource.cause_metrics[0].metric_labels.pod", AnteaterSamples.CAUSE_POD_URN),
+                        new ResourceCandidate("Resource.cause_metrics[0].metric_labels.pod", "urn:k8s:svc:default/backend-node3-02"),
                         new ResourceCandidate("Resource.cause_metrics[0].metric_labels.machine_id", "urn:host:494a61be-192.168.122.103"))),
                 cpu);
         String barePod = with(with(POD_EVENT, "\"pod\": \"default/backend-node2-01-5bcb47fd7c-4jxxs\"", "\"pod\": \"web-1\""),
                 "\"pod_namespace\": \"default\"", "\"pod_namespace\": \"shop\"");
-        assertEquals("urn:k8s:pod:shop/web-1", parser.parse(stream(barePod)).accepted().get(0).resources().get(0).urn());
+        assertEquals(List.of("urn:k8s:pod:shop/web-1", "urn:host:66086618-3bad-489e-b17d-05245224f29a-192.168.122.102"),
+                parser.parse(stream(barePod)).accepted().get(0).resources().stream().map(ResourceCandidate::urn).toList(),
+                "a pod not named like a Deployment's maps to no Service");
     }
 
     @Test

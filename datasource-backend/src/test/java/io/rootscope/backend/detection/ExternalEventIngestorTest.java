@@ -77,4 +77,19 @@ class ExternalEventIngestorTest {
                 SELECT count(*) || ' ' || (SELECT count(*) FROM evidence_link l JOIN event_envelope e USING (event_id) WHERE e.tenant_id = %1$s)
                   FROM event_envelope WHERE tenant_id = %1$s""".formatted(tenant)));
     }
+
+    @Test
+    void eventOnAnUnknownPodOfADeploymentGoesToItsService() throws IOException, SQLException {
+        Rows.execute(db, "INSERT INTO dim_resource (tenant_id, urn, type, name) VALUES (%s, 'urn:k8s:svc:shop/carts', 'service', 'carts')"
+                .formatted(tenant));
+        String cartsPod = with(with(POD_EVENT, "\"pod\": \"default/backend-node2-01-5bcb47fd7c-4jxxs\"", "\"pod\": \"shop/carts-7d4b9c8f6d-x2lkq\""),
+                "\"machine_id\": \"66086618-3bad-489e-b17d-05245224f29a-192.168.122.102\",", "");
+
+        IngestResult result = ingestor.ingest(tenant, stream(cartsPod));
+
+        assertEquals(List.of(), result.rejects());
+        assertEquals("urn:k8s:svc:shop/carts", Rows.single(db, """
+                SELECT r.urn FROM event_envelope e JOIN dim_resource r USING (resource_id) WHERE e.event_id = '%s'"""
+                .formatted(result.opened().get(0))));
+    }
 }
