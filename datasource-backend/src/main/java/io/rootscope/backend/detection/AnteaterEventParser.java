@@ -74,7 +74,8 @@ public final class AnteaterEventParser {
                 parseOne(root.get(i), "[" + i + "]", events, rejects);
             }
         } else {
-            throw new MalformedPayloadException("expected a gala-anteater event object or an array of them, found " + root.getNodeType());
+            throw new MalformedPayloadException(
+                    "expected a gala-anteater event object or an array of them, found " + root.getNodeType());
         }
         return new ParseResult<>(events, rejects);
     }
@@ -221,7 +222,8 @@ public final class AnteaterEventParser {
 
     private static String text(JsonNode node, String path) throws FieldError {
         if (!node.isTextual() || node.asText().isBlank()) {
-            throw new FieldError(path, "expected a non-empty string, found " + (node.isTextual() ? "\"" + node.asText() + "\"" : node.getNodeType()));
+            String found = node.isTextual() ? "\"" + node.asText() + "\"" : String.valueOf(node.getNodeType());
+            throw new FieldError(path, "expected a non-empty string, found " + found);
         }
         return node.asText();
     }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Maps the labels of a gala-anteater event ({@code Resource.metric_label}, a cause metric's {@code metric_labels})
  * to the resources they may name, most specific first:
  * <ol>
- *   <li>{@code pod} ({@code <namespace>/<name>}, or a bare name with {@code pod_namespace}) → {@code urn:k8s:pod:<namespace>/<name>}</li>
+ *   <li>{@code pod} ({@code <namespace>/<name>}, or a bare name with {@code pod_namespace}) →
+ *       {@code urn:k8s:pod:<namespace>/<name>}</li>
  *   <li>the same pod, when named as a Deployment's pods are ({@code <deployment>-<template hash>-<suffix>}) →
  *       {@code urn:k8s:svc:<namespace>/<deployment>}, the Service such a workload is usually published as</li>
  *   <li>{@code machine_id} → {@code urn:host:<machine_id>} (gala-gopher's id of a host)</li>

@@ -2,7 +2,6 @@ package io.rootscope.backend.detection;
 
 import io.rootscope.analytics.detection.AnomalyTracker;
 import io.rootscope.analytics.detection.DetectionRule;
-import io.rootscope.analytics.detection.Hysteresis;
 import io.rootscope.analytics.detection.IncidentKey;
 import io.rootscope.analytics.detection.IncidentTransition;
 import io.rootscope.analytics.detection.MetricSelector;

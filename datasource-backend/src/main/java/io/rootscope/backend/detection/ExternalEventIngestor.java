@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -104,13 +105,16 @@ public final class ExternalEventIngestor {
     private void link(UUID eventId, AnteaterEvent event, Map<String, Long> resources) {
         if (event.metric().isPresent()) {
             store.link(eventId, "metric", evidence(event, event.metric().get(), event.labels(), event.resources(), resources), null,
-                    event.anomalyScore().isPresent() ? event.anomalyScore().getAsDouble() : null, "anomalous metric reported by gala-anteater");
+                    boxed(event.anomalyScore()), "anomalous metric reported by gala-anteater");
         }
         for (CauseMetric cause : event.causeMetrics()) {
             store.link(eventId, "metric", evidence(event, cause.metricId(), cause.labels(), cause.resources(), resources), null,
-                    cause.score().isPresent() ? cause.score().getAsDouble() : null,
-                    cause.description().orElse("cause metric named by gala-anteater"));
+                    boxed(cause.score()), cause.description().orElse("cause metric named by gala-anteater"));
         }
+    }
+
+    private static Double boxed(OptionalDouble score) {
+        return score.isPresent() ? score.getAsDouble() : null;
     }
 
     private static Map<String, Object> evidence(AnteaterEvent event, String metric, Map<String, String> labels,
