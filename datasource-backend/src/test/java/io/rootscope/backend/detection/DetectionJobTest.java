@@ -121,6 +121,31 @@ class DetectionJobTest {
     }
 
     @Test
+    void anomaliesOnTwoMetricsOfOneServiceShareOneIncident() throws SQLException {
+        samples(ORDERS, "latency", 300, "CASE WHEN i >= 150 AND i < 210 THEN 300 ELSE 100 + (i * 7) % 11 - 5 END");
+        samples(ORDERS, "error_rate", 300, "CASE WHEN i >= 160 AND i < 200 THEN 0.5 ELSE 0.01 + (i % 3) * 0.001 END");
+        DetectionRule latencyAndErrors = new DetectionRule("service-anomaly",
+                List.of(MetricSelector.avg("latency"), MetricSelector.avg("error_rate")), LATENCY_ANOMALY.detector(),
+                LATENCY_ANOMALY.hysteresis(), Optional.empty());
+        DetectionJob job = new DetectionJob(jooq, new DetectionSettings(MetricSource.METRIC_SAMPLE, List.of(latencyAndErrors),
+                Duration.ofSeconds(20), Duration.ofMinutes(10)), (eventId, tenantId, frontendUrn, anomalyStart) -> {
+                    notify(eventId, tenantId, frontendUrn, anomalyStart);
+                    throw new IllegalStateException("diagnosis unavailable");
+                });
+
+        DetectionRun run = job.run(tenant, T0.plusSeconds(120), T0.plusSeconds(300));
+
+        assertEquals(1, run.opened().size(), "a failing listener does not fail the run");
+        assertEquals(1, notified.size());
+        assertEquals(List.of("error_rate " + T0.plusSeconds(160), "latency " + T0.plusSeconds(150)), Rows.column(db, """
+                SELECT (ref_pg ->> 'metric') || ' ' || (ref_pg ->> 'from') FROM evidence_link WHERE event_id = '%s' ORDER BY 1"""
+                .formatted(run.opened().get(0))));
+        assertEquals("1 resolved " + T0.plusSeconds(210), Rows.single(db, """
+                SELECT count(*) || ' ' || min(status) || ' ' || to_char(min(ended_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                  FROM event_envelope WHERE tenant_id = %s""".formatted(tenant)));
+    }
+
+    @Test
     void sloRuleOnTheMinuteRollupNamesItsSliService() throws SQLException {
         // p95 latency per minute: both services slow down from minute 20 to 29, only front-end is the SLI.
         for (String urn : List.of(FRONT_END, ORDERS)) {
