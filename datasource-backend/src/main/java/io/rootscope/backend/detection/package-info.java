@@ -1,0 +1,16 @@
+/**
+ * Incidents from metrics and from other detectors.
+ *
+ * <p>{@link io.rootscope.backend.detection.DetectionJob} applies the detection rules of
+ * {@link io.rootscope.analytics.detection} to a tenant's {@code metric_sample} or {@code metric_1m} rows over a
+ * window and stores incidents through {@link io.rootscope.backend.incident.IncidentStore}: dedup key
+ * {@code detector:<rule>:<resource>:<anomaly start>}, source {@code rootscope-detector}, labels {@code rule} and
+ * {@code group}, an evidence link per anomalous series. Its state is rebuilt from the database on every run (the
+ * detectors' history before the window, the tracker's replay, the incidents still open), so there is nothing to
+ * persist and a restart loses nothing. New incidents go to an {@link io.rootscope.backend.detection.IncidentListener},
+ * where the AutoMAP diagnosis plugs in.
+ *
+ * <p>{@link io.rootscope.backend.detection.ExternalEventIngestor} stores gala-anteater anomaly events
+ * ({@link io.rootscope.backend.detection.AnteaterEventParser}) the same way, deduplicated by their event id.
+ */
+package io.rootscope.backend.detection;
