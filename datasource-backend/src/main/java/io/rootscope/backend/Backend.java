@@ -5,6 +5,9 @@ import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 import io.javalin.Javalin;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
+import io.rootscope.backend.detection.ExternalEventIngestor;
+import io.rootscope.backend.ingest.AnteaterEventsController;
+import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.rca.RcaService;
@@ -57,9 +60,10 @@ public final class Backend {
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(), new EvidenceQuery(), new HotspotsQuery(),
                 new LogPatternsQuery(), new SimilarIncidentsQuery()));
         DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readerDb, limits);
-        this.incidentListener = rca.listener(RootCauseMethods.DEFAULT, tenantCodes(readerDb));
+        this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(readerDb)));
         GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
-        this.app = BackendApp.create(dataSource, alerts, readerDb, new SelfMetrics(registry), authToken.map(BearerTokenAuth::new));
+        AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
+        this.app = BackendApp.create(dataSource, alerts, anteater, readerDb, new SelfMetrics(registry), authToken.map(BearerTokenAuth::new));
     }
 
     public Javalin app() {

@@ -1,5 +1,7 @@
 package io.rootscope.backend.detection;
 
+import io.rootscope.backend.incident.FailSafeListener;
+import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.analytics.detection.AnomalyTracker;
 import io.rootscope.analytics.detection.DetectionRule;
 import io.rootscope.analytics.detection.IncidentKey;

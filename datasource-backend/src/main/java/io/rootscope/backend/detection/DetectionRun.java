@@ -1,5 +1,6 @@
 package io.rootscope.backend.detection;
 
+import io.rootscope.backend.incident.IncidentListener;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,5 +1,7 @@
 package io.rootscope.backend.detection;
 
+import io.rootscope.backend.incident.FailSafeListener;
+import io.rootscope.backend.incident.IncidentListener;
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
 
 import io.rootscope.backend.etl.parse.MalformedPayloadException;

@@ -1,5 +1,6 @@
 package io.rootscope.backend.detection;
 
+import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.analytics.detection.DetectionRule;
 import io.rootscope.analytics.detection.Episode;
 import io.rootscope.analytics.detection.IncidentKey;

@@ -3,6 +3,7 @@ package io.rootscope.backend.http;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
+import io.rootscope.backend.ingest.AnteaterEventsController;
 import io.rootscope.backend.protocol.DataSourceController;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,8 @@ public final class BackendApp {
     private BackendApp() {
     }
 
-    public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, DSLContext reader, SelfMetrics metrics,
+    public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, AnteaterEventsController anteater,
+                                 DSLContext reader, SelfMetrics metrics,
                                  Optional<BearerTokenAuth> auth) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -44,6 +46,7 @@ public final class BackendApp {
         app.post("/tag-values", dataSource::tagValues);
 
         app.post("/alerts/grafana", alerts::receive);
+        app.post("/events/anteater", anteater::receive);
         return app;
     }
 }

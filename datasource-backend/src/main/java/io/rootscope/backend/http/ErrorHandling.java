@@ -2,6 +2,7 @@ package io.rootscope.backend.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.rootscope.backend.etl.parse.MalformedPayloadException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ public final class ErrorHandling {
     public static void install(Javalin app) {
         app.exception(BadRequestException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), e.field())));
+        app.exception(MalformedPayloadException.class, (e, ctx) ->
+                ctx.status(400).json(new ApiError(400, e.getMessage(), "body")));
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage(), null)));
         app.exception(Exception.class, (e, ctx) -> {

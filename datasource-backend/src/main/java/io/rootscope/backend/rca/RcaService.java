@@ -32,8 +32,6 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs root-cause diagnoses over stored metrics and stores them ({@code rca_run}, {@code rca_candidate}, the
@@ -45,7 +43,6 @@ public final class RcaService {
     public static final Duration NORMAL_LOOKBACK_DEFAULT = Duration.ofMinutes(20);
     public static final Duration ANOMALY_SPAN_DEFAULT = Duration.ofMinutes(10);
     public static final int PROFILE_DIMENSION = 64;
-    private static final Logger LOG = LoggerFactory.getLogger(RcaService.class);
 
     /** A diagnosis request; {@code eventId} ties it to an incident. */
     public record RcaRequest(String tenant, long tenantId, Optional<UUID> eventId, String frontendUrn, Instant from, Instant to,
@@ -120,15 +117,10 @@ public final class RcaService {
         return byRun(runId).orElseThrow();
     }
 
-    /** The incident diagnosis as an {@link IncidentListener}: failures are logged, never thrown at the detector. */
+    /** The incident diagnosis as an {@link IncidentListener}. */
     public IncidentListener listener(String method, java.util.function.LongFunction<String> tenantCode) {
-        return (eventId, tenantId, frontendUrn, anomalyStart) -> {
-            try {
+        return (eventId, tenantId, frontendUrn, anomalyStart) ->
                 diagnose(forIncident(tenantCode.apply(tenantId), tenantId, eventId, frontendUrn, anomalyStart, method));
-            } catch (RuntimeException e) {
-                LOG.warn("diagnosis of incident {} failed: {}", eventId, e.getMessage());
-            }
-        };
     }
 
     public Optional<StoredDiagnosis> latestForEvent(UUID eventId) {

@@ -1,4 +1,4 @@
-package io.rootscope.backend.detection;
+package io.rootscope.backend.incident;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -9,13 +9,13 @@ import org.slf4j.LoggerFactory;
  * Passes new incidents on to a listener, logging its failures instead of throwing them: the incident is stored
  * either way, and a failed diagnosis must not keep the incidents after it from theirs.
  */
-final class FailSafeListener implements IncidentListener {
+public final class FailSafeListener implements IncidentListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailSafeListener.class);
 
     private final IncidentListener delegate;
 
-    FailSafeListener(IncidentListener delegate) {
+    public FailSafeListener(IncidentListener delegate) {
         this.delegate = delegate;
     }
 

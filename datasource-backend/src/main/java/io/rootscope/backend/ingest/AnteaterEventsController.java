@@ -1,0 +1,27 @@
+package io.rootscope.backend.ingest;
+
+import io.javalin.http.Context;
+import io.rootscope.backend.detection.ExternalEventIngestor;
+import io.rootscope.backend.detection.IngestResult;
+import io.rootscope.backend.query.TenantResolver;
+import java.io.IOException;
+import java.util.Map;
+
+/** {@code POST /events/anteater}: anomaly events of gala-anteater (an object or an array) become incidents. */
+public final class AnteaterEventsController {
+
+    private final ExternalEventIngestor ingestor;
+    private final TenantResolver tenants;
+
+    public AnteaterEventsController(ExternalEventIngestor ingestor, TenantResolver tenants) {
+        this.ingestor = ingestor;
+        this.tenants = tenants;
+    }
+
+    public void receive(Context ctx) throws IOException {
+        long tenantId = tenants.resolve(TenantResolver.code(ctx.header(TenantResolver.HEADER)));
+        IngestResult result = ingestor.ingest(tenantId, ctx.bodyInputStream());
+        IngestResponses.respond(ctx, result.opened().size() + result.updated().size(), result.rejects(),
+                Map.of("opened", result.opened(), "updated", result.updated()));
+    }
+}
