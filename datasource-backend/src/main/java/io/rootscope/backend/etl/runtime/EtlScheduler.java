@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ETL's job DAG, one pass per tick: every registered job runs its due windows (retries first, then new
- * windows, oldest first) — ingest jobs, then aggregation jobs; then the active call graph of each tenant is
+ * The ETL's job DAG, one pass per tick: every registered job runs its due windows (retries and new windows,
+ * oldest first) — ingest jobs, then aggregation jobs, whose windows wait until every ingest job of the tenant is
+ * complete up to their end; then the active call graph of each tenant is
  * refreshed in AGE from the aggregated calls; then the retention and rollup jobs that Timescale does not run
  * itself. A tick that finds a source's circuit open skips that job's remaining windows until a later tick.
  */
@@ -82,8 +83,12 @@ public final class EtlScheduler implements AutoCloseable {
         Map<Instant, EtlWindow> due = new TreeMap<>();
         runs.retriesDue(job.name(), tenantId, now).forEach(w -> due.put(w.from(), w));
         job.schedule().dueWindows(runs.frontier(job.name(), tenantId), now).forEach(w -> due.putIfAbsent(w.from(), w));
+        Instant upstream = job.stage() == JobStage.AGGREGATE ? ingestCompleteUntil(tenantId) : Instant.MAX;
         List<WindowRun> results = new ArrayList<>();
         for (EtlWindow window : due.values()) {
+            if (window.to().isAfter(upstream)) {
+                break;
+            }
             WindowRun run = runner.run(job, tenantId, window);
             results.add(run);
             if (run.status() == WindowRunStatus.CIRCUIT_OPEN) {
@@ -95,6 +100,21 @@ public final class EtlScheduler implements AutoCloseable {
             metrics.windowLag(job.name(), tenantId, Duration.between(lastSucceeded, clock.instant()));
         }
         return results;
+    }
+
+    /** How far every ingest job of the tenant is complete; {@link Instant#MAX} when it has none. */
+    private Instant ingestCompleteUntil(long tenantId) throws SQLException {
+        Instant until = Instant.MAX;
+        for (ScheduledJob scheduled : jobs.inDagOrder()) {
+            if (scheduled.tenantId() == tenantId && scheduled.job().stage() == JobStage.INGEST) {
+                Instant complete = runs.completeUntil(scheduled.job().name(), tenantId);
+                if (complete == null) {
+                    return Instant.MIN;
+                }
+                until = complete.isBefore(until) ? complete : until;
+            }
+        }
+        return until;
     }
 
     private ActiveCallGraphRefresher.Refresh refreshCallGraph(long tenantId) throws SQLException {

@@ -50,6 +50,10 @@ public final class JobRunStore {
     private static final String LAST_SUCCEEDED = """
             SELECT max(window_to) AS until FROM rootscope.etl_job_run WHERE job = ? AND tenant_id = ? AND status = 'succeeded'""";
 
+    private static final String COMPLETE_UNTIL = """
+            SELECT coalesce(min(window_from) FILTER (WHERE status IN ('running', 'retrying')), max(window_to)) AS until
+              FROM rootscope.etl_job_run WHERE job = ? AND tenant_id = ?""";
+
     private final DataSource dataSource;
     private final Duration staleAfter;
 
@@ -134,6 +138,15 @@ public final class JobRunStore {
     /** The end of the latest succeeded window, or null. */
     public Instant lastSucceeded(String job, long tenantId) throws SQLException {
         return instant(LAST_SUCCEEDED, job, tenantId, "until");
+    }
+
+    /**
+     * The time up to which the job's windows are done: the start of its earliest window still running or waiting
+     * for a retry, else the end of its latest window (windows failed for good do not hold it back); null when it
+     * never ran for the tenant.
+     */
+    public Instant completeUntil(String job, long tenantId) throws SQLException {
+        return instant(COMPLETE_UNTIL, job, tenantId, "until");
     }
 
     /** Windows waiting for a retry that is due, and windows whose attempt went stale, oldest first. */

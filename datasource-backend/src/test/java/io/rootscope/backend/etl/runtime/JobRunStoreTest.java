@@ -80,6 +80,7 @@ class JobRunStoreTest {
         store.claim("job", tenant, next, NOW).orElseThrow();
         assertEquals(next.to(), store.frontier("job", tenant));
         assertEquals(WINDOW.to(), store.lastSucceeded("job", tenant));
+        assertEquals(next.from(), store.completeUntil("job", tenant), "held back by the running window");
     }
 
     private void succeed(JobRunClaim claim) throws SQLException {
