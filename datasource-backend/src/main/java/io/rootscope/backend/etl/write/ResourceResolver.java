@@ -15,6 +15,11 @@ import javax.sql.DataSource;
  * Turns URNs into {@code dim_resource} ids, inserting resources seen for the first time, and caches the answer.
  * It commits on a connection of its own: an id cached from a caller's transaction that later rolled back would
  * point at nothing. Type and name of an existing resource are left as first recorded.
+ *
+ * <p>Resolve before the first write of a transaction, not in between: when a write creates a new chunk of a
+ * hypertable with a foreign key to {@code dim_resource} (e.g. {@code metric_1m}), TimescaleDB locks
+ * {@code dim_resource} against inserts until that transaction ends, and the resolver's own connection would wait
+ * for it forever.
  */
 public final class ResourceResolver {
 
