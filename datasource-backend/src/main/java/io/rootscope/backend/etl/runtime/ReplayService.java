@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Re-runs a job's windows over a past range, even windows that succeeded (e.g. after a source backfilled data
  * or a bug was fixed). Refuses, with an {@link IllegalArgumentException} naming the field: an unknown job or
- * tenant, a range that is empty or reversed, a range reaching into the future, ends not aligned to the job's
- * windows, or more than {@link #MAX_WINDOWS} windows at once.
+ * tenant, a range that is empty or reversed, a range reaching into the future or past the last window the
+ * scheduler has reached (the scheduler continues from there, so a replayed window beyond it would leave a gap
+ * behind), ends not aligned to the job's windows, or more than {@link #MAX_WINDOWS} windows at once.
  */
 public final class ReplayService {
 
@@ -19,12 +20,14 @@ public final class ReplayService {
 
     private final JobRegistry jobs;
     private final TenantDirectory tenants;
+    private final JobRunStore runs;
     private final WindowRunner runner;
     private final Clock clock;
 
-    public ReplayService(JobRegistry jobs, TenantDirectory tenants, WindowRunner runner, Clock clock) {
+    public ReplayService(JobRegistry jobs, TenantDirectory tenants, JobRunStore runs, WindowRunner runner, Clock clock) {
         this.jobs = jobs;
         this.tenants = tenants;
+        this.runs = runs;
         this.runner = runner;
         this.clock = clock;
     }
@@ -60,8 +63,14 @@ public final class ReplayService {
             throw new IllegalArgumentException("to: the range spans " + count + " windows of " + schedule.size()
                     + ", more than " + MAX_WINDOWS + " at once");
         }
+        List<EtlWindow> windows = schedule.split(request.from(), request.to());
+        Instant frontier = runs.frontier(request.job(), tenantId);
+        if (frontier == null || request.to().isAfter(frontier)) {
+            throw new IllegalArgumentException("to " + request.to() + " is past the last window the scheduler has reached ("
+                    + (frontier == null ? "none yet" : frontier) + "): later windows run on schedule");
+        }
         List<WindowRun> results = new ArrayList<>();
-        for (EtlWindow window : schedule.split(request.from(), request.to())) {
+        for (EtlWindow window : windows) {
             results.add(runner.replay(scheduled.job(), tenantId, window));
         }
         return results;

@@ -136,13 +136,13 @@ class PrometheusMetricsJobTest {
                 new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(2), 5), new EtlMetrics(), clock);
     }
 
-    /** One point per second of the window, each within 3% of the exported rate (scrapes are not exactly 1 s apart). */
+    /** One point per second of the window, each the exported rate (up to floating-point rounding). */
     private void assertSamples(TestTenant tenant, String urn, String metric, double expected) throws SQLException {
         List<String> values = Rows.column(db, "SELECT s.value FROM metric_sample s JOIN dim_resource r USING (resource_id)"
                 + " WHERE s.tenant_id = " + tenant.id() + " AND r.urn = '" + urn + "' AND s.metric = '" + metric + "' ORDER BY s.ts");
         assertEquals(5, values.size(), metric + ": " + values);
         for (String value : values) {
-            assertEquals(expected, Double.parseDouble(value), Math.abs(expected) * 0.03, metric + ": " + values);
+            assertEquals(expected, Double.parseDouble(value), Math.abs(expected) * 1e-6, metric + ": " + values);
         }
     }
 }

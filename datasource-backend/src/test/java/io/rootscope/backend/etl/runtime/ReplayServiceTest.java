@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ReplayServiceTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:30Z");
+    private static final Instant NOW = Instant.parse("2026-11-22T10:05:30Z");
     private final DataSource db = TestDatabase.shared().dataSource();
     private TestTenant tenant;
     private SampleWritingJob job;
@@ -32,21 +32,25 @@ class ReplayServiceTest {
         long resource = new ResourceResolver(db).resolve(tenant.id(), ResourceUrns.k8sService("ns", "carts"));
         job = new SampleWritingJob("ingest", "source-replay", JobStage.INGEST, resource);
         MutableClock clock = new MutableClock(NOW);
-        runner = new WindowRunner(db, new JobRunStore(db), new CircuitBreaker(db), RetryPolicy.DEFAULT, new EtlMetrics(), clock);
-        replay = new ReplayService(new JobRegistry(List.of(new ScheduledJob(job, tenant.id()))), new TenantDirectory(db), runner, clock);
+        JobRunStore runs = new JobRunStore(db);
+        runner = new WindowRunner(db, runs, new CircuitBreaker(db), RetryPolicy.DEFAULT, new EtlMetrics(), clock);
+        replay = new ReplayService(new JobRegistry(List.of(new ScheduledJob(job, tenant.id()))), new TenantDirectory(db), runs, runner, clock);
     }
 
     @Test
     void reRunsWindowsEvenWhenTheySucceeded() throws SQLException {
-        EtlWindow done = new EtlWindow(t("09:58"), t("09:59"));
-        assertEquals(WindowRunStatus.SUCCEEDED, runner.run(job, tenant.id(), done).status());
-        assertEquals(WindowRunStatus.NOT_CLAIMED, runner.run(job, tenant.id(), done).status());
+        EtlWindow first = new EtlWindow(t("09:58"), t("09:59"));
+        EtlWindow second = new EtlWindow(t("09:59"), t("10:00"));
+        assertEquals(WindowRunStatus.SUCCEEDED, runner.run(job, tenant.id(), first).status());
+        assertEquals(WindowRunStatus.SUCCEEDED, runner.run(job, tenant.id(), second).status());
+        assertEquals(WindowRunStatus.NOT_CLAIMED, runner.run(job, tenant.id(), first).status());
 
         List<WindowRun> runs = replay.replay(new ReplayRequest("ingest", tenant.code(), t("09:58"), t("10:00")));
 
-        assertEquals(List.of(done, new EtlWindow(t("09:59"), t("10:00"))), runs.stream().map(WindowRun::window).toList());
+        assertEquals(List.of(first, second), runs.stream().map(WindowRun::window).toList());
         assertTrue(runs.stream().allMatch(r -> r.status() == WindowRunStatus.SUCCEEDED));
-        assertEquals(3, job.runs.get());
+        assertEquals(4, job.runs.get());
+        assertField("to", new ReplayRequest("ingest", tenant.code(), t("09:59"), t("10:01")), "past the last window the scheduler has reached");
     }
 
     @Test
@@ -57,18 +61,24 @@ class ReplayServiceTest {
         assertField("to", new ReplayRequest("ingest", tenant.code(), t("09:58"), null));
         assertField("from", new ReplayRequest("ingest", tenant.code(), t("09:59"), t("09:59")));
         assertField("from", new ReplayRequest("ingest", tenant.code(), t("09:59"), t("09:58")));
-        assertField("to", new ReplayRequest("ingest", tenant.code(), t("10:00"), t("10:01")));
+        assertField("to", new ReplayRequest("ingest", tenant.code(), t("10:05"), t("10:06")), "is in the future");
         assertField("tenant", new ReplayRequest("ingest", "no-such-tenant", t("09:58"), t("09:59")));
         assertField("job", new ReplayRequest("nope", tenant.code(), t("09:58"), t("09:59")));
-        assertField("from", new ReplayRequest("ingest", tenant.code(), t("09:58").plusSeconds(1), t("09:59")));
+        assertField("from", new ReplayRequest("ingest", tenant.code(), t("09:58").plusSeconds(1), t("09:59")), "aligned");
+        assertField("to", new ReplayRequest("ingest", tenant.code(), t("09:58"), t("09:59")), "none yet");
         assertField("to", new ReplayRequest("ingest", tenant.code(), t("09:58").minus(Duration.ofDays(7)), t("09:59")));
         assertEquals(0, job.runs.get());
     }
 
     private void assertField(String field, ReplayRequest request) {
+        assertField(field, request, "");
+    }
+
+    private void assertField(String field, ReplayRequest request, String reason) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> replay.replay(request));
         assertTrue(refused.getMessage().startsWith(field + " ") || refused.getMessage().startsWith(field + ":"),
                 "expected the message to name " + field + ": " + refused.getMessage());
+        assertTrue(refused.getMessage().contains(reason), refused.getMessage());
     }
 
     private static Instant t(String hhmm) {
