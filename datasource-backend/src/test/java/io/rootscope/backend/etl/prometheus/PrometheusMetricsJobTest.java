@@ -40,7 +40,8 @@ class PrometheusMetricsJobTest {
     static void awaitAScrapedWindow() throws IOException, InterruptedException {
         prometheus = PrometheusServer.shared();
         WindowSchedule grid = new WindowSchedule(WINDOW, Duration.ZERO, Duration.ZERO, 1);
-        Instant from = grid.alignDown(prometheus.scrapingSince().plus(RATE_RANGE).plusSeconds(2)).plus(WINDOW);
+        Instant earliest = prometheus.scrapingSince().plus(RATE_RANGE).plusSeconds(1);
+        Instant from = grid.alignDown(earliest.plus(WINDOW).minusMillis(1)); // the first window start at or after it
         window = new EtlWindow(from, from.plus(WINDOW));
         PrometheusServer.awaitScrapedUntil(window.to());
     }
