@@ -7,8 +7,6 @@ package io.rootscope.backend.db.schema.tables;
 import io.rootscope.backend.db.schema.Indexes;
 import io.rootscope.backend.db.schema.Keys;
 import io.rootscope.backend.db.schema.Rootscope;
-import io.rootscope.backend.db.schema.tables.DimResource.DimResourcePath;
-import io.rootscope.backend.db.schema.tables.DimTenant.DimTenantPath;
 import io.rootscope.backend.db.schema.tables.records.MetricSampleRecord;
 
 import java.time.OffsetDateTime;
@@ -18,7 +16,6 @@ import java.util.List;
 
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.ForeignKey;
 import org.jooq.Index;
 import org.jooq.Name;
 import org.jooq.PlainSQL;
@@ -124,37 +121,6 @@ public class MetricSample extends TableImpl<MetricSampleRecord> {
     @Override
     public UniqueKey<MetricSampleRecord> getPrimaryKey() {
         return Keys.METRIC_SAMPLE_PK;
-    }
-
-    @Override
-    public List<ForeignKey<MetricSampleRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.METRIC_SAMPLE__METRIC_SAMPLE_RESOURCE_FK, Keys.METRIC_SAMPLE__METRIC_SAMPLE_TENANT_FK);
-    }
-
-    private transient DimResourcePath _dimResource;
-
-    /**
-     * Get the implicit join path to the <code>rootscope.dim_resource</code>
-     * table.
-     */
-    public DimResourcePath dimResource() {
-        if (_dimResource == null)
-            _dimResource = new DimResourcePath(this, Keys.METRIC_SAMPLE__METRIC_SAMPLE_RESOURCE_FK, null);
-
-        return _dimResource;
-    }
-
-    private transient DimTenantPath _dimTenant;
-
-    /**
-     * Get the implicit join path to the <code>rootscope.dim_tenant</code>
-     * table.
-     */
-    public DimTenantPath dimTenant() {
-        if (_dimTenant == null)
-            _dimTenant = new DimTenantPath(this, Keys.METRIC_SAMPLE__METRIC_SAMPLE_TENANT_FK, null);
-
-        return _dimTenant;
     }
 
     @Override

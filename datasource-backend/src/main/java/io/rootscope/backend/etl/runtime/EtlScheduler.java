@@ -1,0 +1,150 @@
+package io.rootscope.backend.etl.runtime;
+
+import io.rootscope.backend.lifecycle.LifecycleScheduler;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ETL's job DAG, one pass per tick: every registered job runs its due windows (retries and new windows,
+ * oldest first) — ingest jobs, then aggregation jobs, whose windows wait until every ingest job of the tenant is
+ * complete up to their end; then the active call graph of each tenant is
+ * refreshed in AGE from the aggregated calls; then the retention and rollup jobs that Timescale does not run
+ * itself. A tick that finds a source's circuit open skips that job's remaining windows until a later tick.
+ */
+public final class EtlScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtlScheduler.class);
+
+    private final DataSource dataSource;
+    private final JobRegistry jobs;
+    private final JobRunStore runs;
+    private final WindowRunner runner;
+    private final ActiveCallGraphRefresher callGraph;
+    private final LifecycleScheduler lifecycle;
+    private final EtlMetrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "etl-scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public EtlScheduler(DataSource dataSource, JobRegistry jobs, JobRunStore runs, WindowRunner runner,
+                        ActiveCallGraphRefresher callGraph, LifecycleScheduler lifecycle, EtlMetrics metrics, Clock clock) {
+        this.dataSource = dataSource;
+        this.jobs = jobs;
+        this.runs = runs;
+        this.runner = runner;
+        this.callGraph = callGraph;
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Ticks every {@code period} on a background thread until closed. */
+    public void start(Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive, got " + period);
+        }
+        executor.scheduleWithFixedDelay(this::tickLogged, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public EtlTick tick() throws SQLException {
+        List<WindowRun> windows = new ArrayList<>();
+        for (ScheduledJob scheduled : jobs.inDagOrder()) {
+            windows.addAll(runDueWindows(scheduled));
+        }
+        Map<Long, ActiveCallGraphRefresher.Refresh> graph = new LinkedHashMap<>();
+        for (long tenantId : jobs.tenants()) {
+            graph.put(tenantId, refreshCallGraph(tenantId));
+        }
+        return new EtlTick(windows, graph, lifecycle.runDueJobs());
+    }
+
+    private List<WindowRun> runDueWindows(ScheduledJob scheduled) throws SQLException {
+        EtlJob job = scheduled.job();
+        long tenantId = scheduled.tenantId();
+        Instant now = clock.instant();
+        // Retries and new windows, by start; a window can be both only if its retry is due, so the map dedupes.
+        Map<Instant, EtlWindow> due = new TreeMap<>();
+        runs.retriesDue(job.name(), tenantId, now).forEach(w -> due.put(w.from(), w));
+        job.schedule().dueWindows(runs.frontier(job.name(), tenantId), now).forEach(w -> due.putIfAbsent(w.from(), w));
+        Instant upstream = job.stage() == JobStage.AGGREGATE ? ingestCompleteUntil(tenantId) : Instant.MAX;
+        List<WindowRun> results = new ArrayList<>();
+        for (EtlWindow window : due.values()) {
+            if (window.to().isAfter(upstream)) {
+                break;
+            }
+            WindowRun run = runner.run(job, tenantId, window);
+            results.add(run);
+            if (run.status() == WindowRunStatus.CIRCUIT_OPEN) {
+                break;
+            }
+        }
+        Instant lastSucceeded = runs.lastSucceeded(job.name(), tenantId);
+        if (lastSucceeded != null) {
+            metrics.windowLag(job.name(), tenantId, Duration.between(lastSucceeded, clock.instant()));
+        }
+        return results;
+    }
+
+    /** How far every ingest job of the tenant is complete; {@link Instant#MAX} when it has none. */
+    private Instant ingestCompleteUntil(long tenantId) throws SQLException {
+        Instant until = Instant.MAX;
+        for (ScheduledJob scheduled : jobs.inDagOrder()) {
+            if (scheduled.tenantId() == tenantId && scheduled.job().stage() == JobStage.INGEST) {
+                Instant complete = runs.completeUntil(scheduled.job().name(), tenantId);
+                if (complete == null) {
+                    return Instant.MIN;
+                }
+                until = complete.isBefore(until) ? complete : until;
+            }
+        }
+        return until;
+    }
+
+    private ActiveCallGraphRefresher.Refresh refreshCallGraph(long tenantId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ActiveCallGraphRefresher.Refresh refresh = callGraph.refresh(connection, tenantId, clock.instant());
+                connection.commit();
+                return refresh;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void tickLogged() {
+        try {
+            EtlTick tick = tick();
+            LOG.debug("etl tick: {} windows, graph {}, lifecycle {}", tick.windows().size(), tick.graph(), tick.lifecycle());
+        } catch (SQLException | RuntimeException e) {
+            // The next tick retries; a database outage must not kill the scheduler thread.
+            LOG.warn("etl tick failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

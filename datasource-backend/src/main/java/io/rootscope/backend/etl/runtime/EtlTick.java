@@ -1,0 +1,15 @@
+package io.rootscope.backend.etl.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one pass of the scheduler did, in DAG order.
+ *
+ * @param windows   every window attempted, ingest jobs first, then aggregation jobs
+ * @param graph     the active-call-graph refresh of each tenant
+ * @param lifecycle the retention and rollup jobs run, with their results
+ */
+public record EtlTick(List<WindowRun> windows, Map<Long, ActiveCallGraphRefresher.Refresh> graph,
+                      Map<String, String> lifecycle) {
+}

@@ -1,0 +1,11 @@
+package io.rootscope.backend.etl.runtime;
+
+import java.sql.Connection;
+
+/**
+ * What one run of a job gets: the tenant and window to process, and the connection to write through. The
+ * runner owns the connection's transaction and commits the writes together with the run's success, so a
+ * window's rows and its "succeeded" mark become visible at once or not at all.
+ */
+public record JobContext(long tenantId, EtlWindow window, Connection connection) {
+}

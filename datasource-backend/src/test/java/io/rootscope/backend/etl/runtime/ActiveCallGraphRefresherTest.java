@@ -1,0 +1,57 @@
+package io.rootscope.backend.etl.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rootscope.backend.etl.TestTenant;
+import io.rootscope.backend.etl.write.ResourceResolver;
+import io.rootscope.backend.etl.write.ResourceUrns;
+import io.rootscope.backend.etl.write.ServiceCallRow;
+import io.rootscope.backend.etl.write.ServiceCallWriter;
+import io.rootscope.backend.graph.GraphRelation;
+import io.rootscope.backend.graph.OpsGraphWriter;
+import io.rootscope.backend.testing.Rows;
+import io.rootscope.backend.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class ActiveCallGraphRefresherTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:07:00Z");
+    private final DataSource db = TestDatabase.shared().dataSource();
+
+    @Test
+    void keepsCallsSeenInTheLastTenMinutesWithTheirLatestStatsAndDeletesTheRest() throws SQLException {
+        long tenant = TestTenant.create(db, "callgraph").id();
+        ResourceResolver resolver = new ResourceResolver(db);
+        long front = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "front-end"));
+        long carts = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "carts"));
+        long orders = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "orders"));
+        long user = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "user"));
+        try (Connection connection = db.getConnection()) {
+            new ServiceCallWriter().upsert(connection, tenant, List.of(
+                    new ServiceCallRow(Instant.parse("2026-11-22T09:55:00Z"), front, carts, 300, 1, 0, 5, 40, null),
+                    new ServiceCallRow(Instant.parse("2026-11-22T10:05:00Z"), front, carts, 600, 2, 0.1, 6, 50, null),
+                    // Ended 09:57, exactly ten minutes ago: no longer active.
+                    new ServiceCallRow(Instant.parse("2026-11-22T09:50:00Z"), front, orders, 60, 0.2, 0, 5, 20, null),
+                    new ServiceCallRow(Instant.parse("2026-11-22T10:00:00Z"), orders, user, 30, 0.1, 0, 5, 30, null)));
+            OpsGraphWriter graph = new OpsGraphWriter(connection);
+            graph.upsertResource(tenant, "urn:k8s:svc:cg/front-end", "service", "front-end");
+            graph.upsertResource(tenant, "urn:k8s:svc:cg/orders", "service", "orders");
+            graph.upsertEdge(tenant, GraphRelation.CALLS, "urn:k8s:svc:cg/front-end", "urn:k8s:svc:cg/orders", Map.of("rps", 0.2));
+
+            ActiveCallGraphRefresher refresher = new ActiveCallGraphRefresher();
+            assertEquals(new ActiveCallGraphRefresher.Refresh(2, 1), refresher.refresh(connection, tenant, NOW));
+            assertEquals(new ActiveCallGraphRefresher.Refresh(2, 0), refresher.refresh(connection, tenant, NOW));
+        }
+        assertEquals(List.of("\"urn:k8s:svc:cg/front-end\"|\"urn:k8s:svc:cg/carts\"|2.0|0.1|50.0|\"2026-11-22T10:10:00Z\"",
+                        "\"urn:k8s:svc:cg/orders\"|\"urn:k8s:svc:cg/user\"|0.1|0.0|30.0|\"2026-11-22T10:05:00Z\""),
+                Rows.column(db, "SELECT concat_ws('|', src, dst, rps, err, p95, seen) FROM ag_catalog.cypher('ops', $$"
+                        + " MATCH (a:Resource {tenant: " + tenant + "})-[e:CALLS]->(b) RETURN a.urn, b.urn, e.rps, e.err_rate, e.p95_ms, e.last_seen ORDER BY a.urn $$)"
+                        + " AS (src ag_catalog.agtype, dst ag_catalog.agtype, rps ag_catalog.agtype, err ag_catalog.agtype, p95 ag_catalog.agtype, seen ag_catalog.agtype)"));
+    }
+}
