@@ -1,0 +1,140 @@
+package io.rootscope.demo;
+
+import io.rootscope.backend.BackendRuntime;
+import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.workload.WorkloadApp;
+import io.rootscope.workload.WorkloadOptions;
+import io.rootscope.workload.topology.SockShopTopology;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Everything the demo runs, on a database that is already up: a real Prometheus scraping the Sock Shop
+ * simulator, the backend with its ETL reading that Prometheus and receiving the simulator's traces and logs,
+ * and the simulator. The simulator's port is chosen first so Prometheus can be configured before it runs and
+ * the backend's URL is known when the simulator starts exporting. {@link #close()} stops them in reverse order,
+ * also on Ctrl-C once {@link #closeOnShutdown()} was called.
+ */
+public final class DemoStack implements AutoCloseable {
+
+    public static final String TENANT_DEFAULT = "default";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StackSettings settings;
+    private final String tenant;
+    private PrometheusProcess prometheus;
+    private BackendRuntime backend;
+    private WorkloadApp workload;
+    private Instant startedAt;
+    private Thread shutdownHook;
+
+    private DemoStack(StackSettings settings, String tenant) {
+        this.settings = settings;
+        this.tenant = tenant;
+    }
+
+    public static DemoStack start(BackendConfig config, StackSettings settings, String tenant, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        DemoStack stack = new DemoStack(settings, tenant);
+        try {
+            stack.startAll(config, progress);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startAll(BackendConfig config, Consumer<String> progress) throws IOException, InterruptedException {
+        int workloadPort = FreePort.find();
+        progress.accept("starting Prometheus (scraping every " + settings.scrapeInterval().toMillis() + " ms)");
+        prometheus = PrometheusProcess.start("127.0.0.1:" + workloadPort, settings.scrapeInterval());
+        started.push(prometheus);
+        progress.accept("starting the backend and its ETL (" + settings.etlWindow().toSeconds() + " s windows)");
+        backend = BackendRuntime.start(runtimeSettings(config, prometheus.url()));
+        started.push(backend);
+        progress.accept("starting the Sock Shop workload");
+        workload = WorkloadApp.start(WorkloadOptions.parse("--port", Integer.toString(workloadPort),
+                "--seed", Long.toString(settings.workloadSeed()), "--otlp-endpoint", backend.url()), InstantSource.system());
+        started.push(workload);
+        startedAt = Instant.now();
+    }
+
+    private RuntimeSettings runtimeSettings(BackendConfig config, URI prometheusUrl) {
+        return new RuntimeSettings(config, Optional.of(prometheusUrl), tenant, SockShopTopology.NAMESPACE,
+                settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), settings.tickPeriod(),
+                FastDetection.settings(settings.detectionBaseline(), settings.detectionReplay()),
+                settings.rcaNormalLookback(), settings.rcaAnomalySpan());
+    }
+
+    /** Waits until the detection baseline has filled, reporting every {@code every}. */
+    public void awaitWarmup(Duration every, Consumer<String> progress) throws InterruptedException {
+        Instant ready = startedAt.plus(settings.warmup());
+        for (Instant now = Instant.now(); now.isBefore(ready); now = Instant.now()) {
+            progress.accept("baseline " + Duration.between(startedAt, now).toSeconds() + "/" + settings.warmup().toSeconds() + " s");
+            Thread.sleep(Math.min(every.toMillis(), Duration.between(now, ready).toMillis()));
+        }
+    }
+
+    /** Makes Ctrl-C (or any JVM exit) stop what this stack started. */
+    public synchronized void closeOnShutdown() {
+        shutdownHook = new Thread(this::closeQuietly, "demo-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public BackendClient backend() {
+        return new BackendClient(backend.url(), tenant);
+    }
+
+    public WorkloadClient workload() {
+        return new WorkloadClient(workloadUrl());
+    }
+
+    public String backendUrl() {
+        return backend.url();
+    }
+
+    public URI prometheusUrl() {
+        return prometheus.url();
+    }
+
+    public URI workloadUrl() {
+        return URI.create("http://127.0.0.1:" + workload.port());
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+        if (shutdownHook != null && !Thread.currentThread().equals(shutdownHook)) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run; nothing left to undo
+            }
+            shutdownHook = null;
+        }
+    }
+
+    private synchronized void closeQuietly() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("demo: stopping " + component.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+}

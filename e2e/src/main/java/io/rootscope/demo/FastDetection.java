@@ -1,0 +1,46 @@
+package io.rootscope.demo;
+
+import io.rootscope.analytics.detection.BaselineConfig;
+import io.rootscope.analytics.detection.DetectionRule;
+import io.rootscope.analytics.detection.Direction;
+import io.rootscope.analytics.detection.Hysteresis;
+import io.rootscope.analytics.detection.MetricSelector;
+import io.rootscope.analytics.detection.RobustZScoreDetector;
+import io.rootscope.backend.detection.DetectionSettings;
+import io.rootscope.backend.detection.MetricSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Detection over raw samples for a stack whose minutes are compressed into seconds: a robust z-score against a
+ * short trailing baseline on every AutoMAP metric the Prometheus job writes, each in the direction a fault
+ * moves it (latency, CPU and memory rise; availability and throughput fall).
+ */
+final class FastDetection {
+
+    static final double THRESHOLD = 3.5;
+    static final int MIN_BASELINE_POINTS = 30;
+
+    private FastDetection() {
+    }
+
+    static DetectionSettings settings(Duration baseline, Duration replay) {
+        return new DetectionSettings(MetricSource.METRIC_SAMPLE, List.of(
+                rule("latency-rise", "latency", Direction.UP, baseline),
+                rule("availability-drop", "availability", Direction.DOWN, baseline),
+                rule("throughput-drop", "throughput", Direction.DOWN, baseline),
+                rule("resource-saturation", List.of("cpu", "memory"), Direction.UP, baseline)),
+                replay, baseline.plus(replay).multipliedBy(2));
+    }
+
+    private static DetectionRule rule(String name, String metric, Direction direction, Duration baseline) {
+        return rule(name, List.of(metric), direction, baseline);
+    }
+
+    private static DetectionRule rule(String name, List<String> metrics, Direction direction, Duration baseline) {
+        BaselineConfig config = BaselineConfig.of(THRESHOLD, direction).withBaseline(baseline, MIN_BASELINE_POINTS);
+        return new DetectionRule(name, metrics.stream().map(MetricSelector::avg).toList(), new RobustZScoreDetector(config),
+                Hysteresis.DEFAULT, Optional.empty());
+    }
+}

@@ -1,0 +1,67 @@
+package io.rootscope.demo;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Polls the {@code incidents} query kind for incidents that were not there when it was created. */
+public final class IncidentWatcher {
+
+    /** How far back the incidents query reaches: incidents start up to this long before they are stored. */
+    static final Duration HORIZON = Duration.ofHours(1);
+
+    private final BackendClient backend;
+    private final Set<String> known = new HashSet<>();
+
+    /** Remembers every incident there is now, so that only later ones count as new. */
+    public IncidentWatcher(BackendClient backend) throws IOException, InterruptedException {
+        this.backend = backend;
+        Frame incidents = incidents();
+        for (int row = 0; row < incidents.length(); row++) {
+            known.add(incidents.text("event_id", row));
+        }
+    }
+
+    /** The earliest-starting new incident, once there is one; empty after {@code limit}. */
+    public Optional<Incident> awaitNew(Duration limit, Duration every, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        Instant since = Instant.now();
+        Instant deadline = since.plus(limit);
+        while (true) {
+            Optional<Incident> found = earliestNew();
+            if (found.isPresent()) {
+                known.add(found.get().eventId());
+                return found;
+            }
+            Instant now = Instant.now();
+            if (!now.isBefore(deadline)) {
+                return Optional.empty();
+            }
+            progress.accept("waiting for incident " + Duration.between(since, now).toSeconds() + " s...");
+            Thread.sleep(Math.min(every.toMillis(), Duration.between(now, deadline).toMillis()));
+        }
+    }
+
+    private Optional<Incident> earliestNew() throws IOException, InterruptedException {
+        Frame incidents = incidents();
+        Optional<Incident> earliest = Optional.empty();
+        for (int row = 0; row < incidents.length(); row++) {
+            Incident incident = Incident.of(incidents, row);
+            if (!known.contains(incident.eventId())
+                    && (earliest.isEmpty() || incident.startedAt().isBefore(earliest.get().startedAt()))) {
+                earliest = Optional.of(incident);
+            }
+        }
+        return earliest;
+    }
+
+    private Frame incidents() throws IOException, InterruptedException {
+        Instant now = Instant.now();
+        return backend.first("incidents", Map.of("status", "all"), now.minus(HORIZON), now.plus(Duration.ofMinutes(1)));
+    }
+}
