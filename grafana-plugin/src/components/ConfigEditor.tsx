@@ -1,71 +1,66 @@
-import React, { ChangeEvent } from 'react';
-import { InlineField, Input, SecretInput } from '@grafana/ui';
+import React from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { MyDataSourceOptions, MySecureJsonData } from '../types';
+import { InlineField, Input, SecretInput, Stack } from '@grafana/ui';
 
-interface Props extends DataSourcePluginOptionsEditorProps<MyDataSourceOptions, MySecureJsonData> {}
+import { RootscopeOptions } from '../types';
 
-export function ConfigEditor(props: Props) {
-  const { onOptionsChange, options } = props;
-  const { jsonData, secureJsonFields, secureJsonData } = options;
+/** Grafana's proxy adds `httpHeaderName1: httpHeaderValue1` to every request, decrypting the value server-side. */
+interface SecureOptions {
+  httpHeaderValue1?: string;
+}
+type Props = DataSourcePluginOptionsEditorProps<RootscopeOptions & { httpHeaderName1?: string }, SecureOptions>;
 
-  const onPathChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onOptionsChange({
-      ...options,
-      jsonData: {
-        ...jsonData,
-        path: event.target.value,
-      },
-    });
-  };
-
-  // Secure field (only sent to the backend)
-  const onAPIKeyChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onOptionsChange({
-      ...options,
-      secureJsonData: {
-        apiKey: event.target.value,
-      },
-    });
-  };
-
-  const onResetAPIKey = () => {
-    onOptionsChange({
-      ...options,
-      secureJsonFields: {
-        ...options.secureJsonFields,
-        apiKey: false,
-      },
-      secureJsonData: {
-        ...options.secureJsonData,
-        apiKey: '',
-      },
-    });
-  };
-
+/** The backend's URL (reached through Grafana's proxy), the tenant and an optional bearer token. */
+export function ConfigEditor({ options, onOptionsChange }: Props) {
+  const { jsonData, secureJsonFields } = options;
   return (
-    <>
-      <InlineField label="Path" labelWidth={14} interactive tooltip={'Json field returned to frontend'}>
+    <Stack direction="column" gap={0}>
+      <InlineField label="URL" labelWidth={14} tooltip="Where Grafana's server reaches the Rootscope backend">
         <Input
-          id="config-editor-path"
-          onChange={onPathChange}
-          value={jsonData.path}
-          placeholder="Enter the path, e.g. /api/v1"
+          id="rs-config-url"
           width={40}
+          placeholder="http://localhost:8080"
+          value={options.url}
+          onChange={(e) => onOptionsChange({ ...options, url: e.currentTarget.value, access: 'proxy' })}
         />
       </InlineField>
-      <InlineField label="API Key" labelWidth={14} interactive tooltip={'Secure json field (backend only)'}>
+      <InlineField
+        label="Tenant"
+        labelWidth={14}
+        tooltip="Sent as X-Rootscope-Tenant; empty means the backend's default"
+      >
+        <Input
+          id="rs-config-tenant"
+          width={40}
+          placeholder="default"
+          value={jsonData.tenant ?? ''}
+          onChange={(e) =>
+            onOptionsChange({ ...options, jsonData: { ...jsonData, tenant: e.currentTarget.value || undefined } })
+          }
+        />
+      </InlineField>
+      <InlineField label="API token" labelWidth={14} tooltip="When the backend requires a bearer token">
         <SecretInput
-          required
-          id="config-editor-api-key"
-          isConfigured={secureJsonFields.apiKey}
-          value={secureJsonData?.apiKey}
-          placeholder="Enter your API key"
+          id="rs-config-token"
           width={40}
-          onReset={onResetAPIKey}
-          onChange={onAPIKeyChange}
+          placeholder="none"
+          isConfigured={!!secureJsonFields.httpHeaderValue1}
+          onChange={(e) =>
+            onOptionsChange({
+              ...options,
+              jsonData: { ...jsonData, httpHeaderName1: 'Authorization' },
+              secureJsonData: { httpHeaderValue1: `Bearer ${e.currentTarget.value}` },
+            })
+          }
+          onReset={() =>
+            onOptionsChange({
+              ...options,
+              secureJsonFields: { ...secureJsonFields, httpHeaderValue1: false },
+              secureJsonData: { httpHeaderValue1: '' },
+            })
+          }
         />
       </InlineField>
-    </>
+    </Stack>
   );
 }
