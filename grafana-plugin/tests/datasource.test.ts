@@ -1,0 +1,177 @@
+import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType } from '@grafana/data';
+
+import { DataSource, toFrame } from '../src/datasource';
+import { DEFAULT_PAYLOADS, QUERY_KINDS, RootscopeOptions, RootscopeQuery } from '../src/types';
+import { backendUrl } from './backend';
+import { requests, setTemplateVariables } from './grafanaRuntime';
+
+jest.mock('@grafana/runtime', () => require('./grafanaRuntime'));
+
+function dataSource(url: string, tenant?: string) {
+  return new DataSource({
+    id: 1,
+    uid: 'rootscope',
+    type: 'rootscope-rca-datasource',
+    name: 'Rootscope',
+    url,
+    access: 'proxy',
+    jsonData: { tenant },
+    meta: {},
+    readOnly: false,
+  } as unknown as DataSourceInstanceSettings<RootscopeOptions>);
+}
+
+function request(targets: RootscopeQuery[], days = 7): DataQueryRequest<RootscopeQuery> {
+  const to = dateTime();
+  const from = dateTime(to.valueOf() - days * 86_400_000);
+  return {
+    requestId: 'test',
+    interval: '1m',
+    intervalMs: 60_000,
+    maxDataPoints: 500,
+    range: { from, to, raw: { from: `now-${days}d`, to: 'now' } },
+    scopedVars: {},
+    targets,
+    timezone: 'utc',
+    app: 'dashboard',
+    startTime: Date.now(),
+  } as DataQueryRequest<RootscopeQuery>;
+}
+
+const fieldNames = (frame: { fields: Array<{ name: string }> }) => frame.fields.map((f) => f.name);
+
+describe('DataSource without a backend', () => {
+  afterEach(() => setTemplateVariables({}));
+
+  it('expands a multi-value variable into a list and single values into strings', () => {
+    setTemplateVariables({ service: ['urn:k8s:svc:shop/carts', 'urn:k8s:svc:shop/orders'], metric: 'latency' });
+    const ds = dataSource('http://unused');
+    expect(ds.interpolatePayload({ resource: '$service', metric: '${metric}', stat: 'avg', top: 5 })).toEqual({
+      resource: ['urn:k8s:svc:shop/carts', 'urn:k8s:svc:shop/orders'],
+      metric: 'latency',
+      stat: 'avg',
+      top: 5,
+    });
+    expect(ds.interpolatePayload({ resource: ['$service', 'urn:host:node-1'] })).toEqual({
+      resource: ['urn:k8s:svc:shop/carts', 'urn:k8s:svc:shop/orders', 'urn:host:node-1'],
+    });
+    expect(ds.interpolatePayload({ search: 'timeout in $metric' })).toEqual({ search: 'timeout in latency' });
+  });
+
+  it('parses ISO times in time fields', () => {
+    const frame = toFrame({
+      refId: 'A',
+      fields: [
+        { name: 'started_at', type: 'time', values: ['2026-01-02T03:04:05Z', 1767323045000] },
+        { name: 'title', type: 'string', values: ['a', 'b'] },
+      ],
+    });
+    expect(frame.fields[0].type).toBe(FieldType.time);
+    expect(frame.fields[0].values).toEqual([Date.parse('2026-01-02T03:04:05Z'), 1767323045000]);
+  });
+
+  it('reports a backend that cannot be reached', async () => {
+    const result = await dataSource('http://127.0.0.1:9').testDatasource();
+    expect(result.status).toBe('error');
+  });
+});
+
+const url = backendUrl();
+(url ? describe : describe.skip)('DataSource against the real backend', () => {
+  const ds = dataSource(url ?? '', 'default');
+  let eventId: string | undefined;
+  let resource: string | undefined;
+
+  beforeAll(async () => {
+    const incidents = await ds.metricFindQuery({ target: 'incidents' }, { range: request([], 365).range });
+    eventId = incidents[0]?.value as string | undefined;
+    resource = (await ds.payloadOptions('metrics', 'resource'))[0]?.value;
+  });
+
+  it('passes the health check', async () => {
+    expect(await ds.testDatasource()).toMatchObject({ status: 'success' });
+    expect(requests.at(-1)?.headers).toEqual({ 'X-Rootscope-Tenant': 'default' });
+  });
+
+  it('is told every query kind and the payload fields the editors write', async () => {
+    const kinds = await ds.listKinds();
+    expect(kinds.map((k) => k.value).sort()).toEqual([...QUERY_KINDS].sort());
+    for (const kind of QUERY_KINDS) {
+      const names = kinds.find((k) => k.value === kind)!.payloads.map((p) => p.name);
+      expect({ kind, fields: Object.keys(DEFAULT_PAYLOADS[kind]).filter((f) => !names.includes(f)) }).toEqual({
+        kind,
+        fields: [],
+      });
+    }
+  });
+
+  it('lists services and metric names for template variables', async () => {
+    for (const target of ['services', 'resources', 'metrics'] as const) {
+      const values = await ds.metricFindQuery({ target });
+      expect(Array.isArray(values)).toBe(true);
+      values.forEach((v) => expect(typeof v.text).toBe('string'));
+    }
+  });
+
+  it('answers metrics with one time series per resource', async () => {
+    expect(resource).toBeDefined();
+    const { data } = await ds.query(
+      request([{ refId: 'A', queryType: 'metrics', payload: { resource, metric: 'latency', stat: 'avg' } }])
+    );
+    for (const frame of data) {
+      expect(frame.refId).toBe('A');
+      expect(frame.fields.map((f: { type: string }) => f.type)).toEqual([FieldType.time, FieldType.number]);
+    }
+  });
+
+  it.each([
+    ['incidents', { status: 'all' }, ['event_id', 'started_at', 'ended_at', 'title', 'severity', 'status', 'resource', 'kind', 'source', 'top_cause']],
+    ['annotations', { status: 'all' }, ['time', 'timeEnd', 'title', 'text', 'tags', 'event_id']],
+    ['log_patterns', {}, ['pattern', 'severity', 'count', 'errors', 'first_seen', 'last_seen', 'fingerprint']],
+  ] as const)('answers %s with its table', async (queryType, payload, fields) => {
+    const { data } = await ds.query(request([{ refId: 'T', queryType, payload } as RootscopeQuery], 365));
+    expect(data).toHaveLength(1);
+    expect(fieldNames(data[0])).toEqual(fields);
+  });
+
+  it('answers topology with Node Graph frames', async () => {
+    const { data } = await ds.query(request([{ refId: 'G', queryType: 'topology', payload: DEFAULT_PAYLOADS.topology }]));
+    expect(data.map((f) => f.name).sort()).toEqual(['edges', 'nodes']);
+    data.forEach((f) => expect(f.meta?.preferredVisualisationType).toBe('nodeGraph'));
+    expect(fieldNames(data.find((f) => f.name === 'edges')!)).toEqual(expect.arrayContaining(['id', 'source', 'target']));
+  });
+
+  it('answers hotspots for a service', async () => {
+    const { data } = await ds.query(request([{ refId: 'H', queryType: 'hotspots', payload: { resource, top: 3 } }]));
+    expect(fieldNames(data[0])).toEqual(['downstream', 'rps', 'err_rate', 'p95_ms', 'score']);
+    expect(data[0].length).toBeLessThanOrEqual(3);
+  });
+
+  it('answers the incident kinds for a stored incident', async () => {
+    if (!eventId) {
+      console.warn('[rootscope] the backend has no incident: rca, behavior_graph, evidence and similar_incidents unchecked');
+      return;
+    }
+    const { data } = await ds.query(
+      request(
+        [
+          { refId: 'R', queryType: 'rca', payload: { event_id: eventId, method: 'default' } },
+          { refId: 'B', queryType: 'behavior_graph', payload: { event_id: eventId } },
+          { refId: 'E', queryType: 'evidence', payload: { event_id: eventId } },
+          { refId: 'S', queryType: 'similar_incidents', payload: { event_id: eventId, k: 2 } },
+        ],
+        365
+      )
+    );
+    const byRef = (refId: string) => data.filter((f) => f.refId === refId);
+    expect(byRef('R').map((f) => f.name).sort()).toEqual(['paths', 'ranking']);
+    expect(fieldNames(byRef('R').find((f) => f.name === 'ranking')!)).toEqual(['rank', 'resource', 'score', 'contributions']);
+    expect(byRef('B').map((f) => f.name).sort()).toEqual(['edges', 'nodes']);
+    expect(fieldNames(byRef('E')[0])).toEqual(['dim', 'title', 'detail', 'link', 'score', 'note']);
+    expect(fieldNames(byRef('S')[0])).toEqual(['event_id', 'title', 'started_at', 'distance', 'root_cause']);
+  });
+
+  it('surfaces the backend error for a missing required field', async () => {
+    await expect(ds.query(request([{ refId: 'E', queryType: 'evidence', payload: {} }]))).rejects.toThrow(/event_id/);
+  });
+});
