@@ -26,7 +26,9 @@ export async function startBackend(): Promise<StartedBackend | { unavailable: st
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       stopBackend({ url: '', process: child });
-      resolve({ unavailable: `\`${command}\` printed no "listening on" line in ${timeoutMs} ms:\n${output.slice(-2000)}` });
+      resolve({
+        unavailable: `\`${command}\` printed no "listening on" line in ${timeoutMs} ms:\n${output.slice(-2000)}`,
+      });
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

@@ -125,7 +125,11 @@ const url = backendUrl();
   });
 
   it.each([
-    ['incidents', { status: 'all' }, ['event_id', 'started_at', 'ended_at', 'title', 'severity', 'status', 'resource', 'kind', 'source', 'top_cause']],
+    [
+      'incidents',
+      { status: 'all' },
+      ['event_id', 'started_at', 'ended_at', 'title', 'severity', 'status', 'resource', 'kind', 'source', 'top_cause'],
+    ],
     ['annotations', { status: 'all' }, ['time', 'timeEnd', 'title', 'text', 'tags', 'event_id']],
     ['log_patterns', {}, ['pattern', 'severity', 'count', 'errors', 'first_seen', 'last_seen', 'fingerprint']],
   ] as const)('answers %s with its table', async (queryType, payload, fields) => {
@@ -135,10 +139,14 @@ const url = backendUrl();
   });
 
   it('answers topology with Node Graph frames', async () => {
-    const { data } = await ds.query(request([{ refId: 'G', queryType: 'topology', payload: DEFAULT_PAYLOADS.topology }]));
+    const { data } = await ds.query(
+      request([{ refId: 'G', queryType: 'topology', payload: DEFAULT_PAYLOADS.topology }])
+    );
     expect(data.map((f) => f.name).sort()).toEqual(['edges', 'nodes']);
     data.forEach((f) => expect(f.meta?.preferredVisualisationType).toBe('nodeGraph'));
-    expect(fieldNames(data.find((f) => f.name === 'edges')!)).toEqual(expect.arrayContaining(['id', 'source', 'target']));
+    expect(fieldNames(data.find((f) => f.name === 'edges')!)).toEqual(
+      expect.arrayContaining(['id', 'source', 'target'])
+    );
   });
 
   it('answers hotspots for a service', async () => {
@@ -149,7 +157,9 @@ const url = backendUrl();
 
   it('answers the incident kinds for a stored incident', async () => {
     if (!eventId) {
-      console.warn('[rootscope] the backend has no incident: rca, behavior_graph, evidence and similar_incidents unchecked');
+      console.warn(
+        '[rootscope] the backend has no incident: rca, behavior_graph, evidence and similar_incidents unchecked'
+      );
       return;
     }
     const { data } = await ds.query(
@@ -164,9 +174,22 @@ const url = backendUrl();
       )
     );
     const byRef = (refId: string) => data.filter((f) => f.refId === refId);
-    expect(byRef('R').map((f) => f.name).sort()).toEqual(['paths', 'ranking']);
-    expect(fieldNames(byRef('R').find((f) => f.name === 'ranking')!)).toEqual(['rank', 'resource', 'score', 'contributions']);
-    expect(byRef('B').map((f) => f.name).sort()).toEqual(['edges', 'nodes']);
+    expect(
+      byRef('R')
+        .map((f) => f.name)
+        .sort()
+    ).toEqual(['paths', 'ranking']);
+    expect(fieldNames(byRef('R').find((f) => f.name === 'ranking')!)).toEqual([
+      'rank',
+      'resource',
+      'score',
+      'contributions',
+    ]);
+    expect(
+      byRef('B')
+        .map((f) => f.name)
+        .sort()
+    ).toEqual(['edges', 'nodes']);
     expect(fieldNames(byRef('E')[0])).toEqual(['dim', 'title', 'detail', 'link', 'score', 'note']);
     expect(fieldNames(byRef('S')[0])).toEqual(['event_id', 'title', 'started_at', 'distance', 'root_cause']);
   });
