@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 
 import type { DataSource } from '../datasource';
 import { DEFAULT_PAYLOADS, RootscopeQuery } from '../types';

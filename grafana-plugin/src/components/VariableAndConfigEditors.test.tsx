@@ -3,7 +3,7 @@ import { DataSourceSettings } from '@grafana/data';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import type { DataSource } from '../datasource';
-import { RootscopeOptions, RootscopeQuery, VariableQuery } from '../types';
+import { RootscopeOptions, VariableQuery } from '../types';
 import { ConfigEditor } from './ConfigEditor';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
@@ -12,7 +12,7 @@ describe('VariableQueryEditor', () => {
     const onChange = jest.fn();
     render(
       <VariableQueryEditor
-        query={query as unknown as RootscopeQuery}
+        query={query}
         datasource={{} as DataSource}
         onChange={onChange as never}
         onRunQuery={jest.fn()}
