@@ -87,8 +87,14 @@ export class DataSource extends DataSourceApi<RootscopeQuery, RootscopeOptions> 
     const templateSrv = getTemplateSrv();
     const one = (value: string): string | string[] => {
       if (/^\$\{?\w+(:\w+)?\}?$/.test(value.trim())) {
-        const expanded = JSON.parse(templateSrv.replace(value, scopedVars, 'json'));
-        return Array.isArray(expanded) && expanded.length === 1 ? expanded[0] : expanded;
+        const expanded = templateSrv.replace(value, scopedVars, 'json');
+        try {
+          const parsed = JSON.parse(expanded);
+          return Array.isArray(parsed) && parsed.length === 1 ? parsed[0] : parsed;
+        } catch {
+          // an unknown variable, or a custom "All" value, which Grafana leaves unformatted
+          return expanded;
+        }
       }
       return templateSrv.replace(value, scopedVars);
     };

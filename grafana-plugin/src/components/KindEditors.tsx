@@ -23,7 +23,7 @@ const STATUSES = opts('open', 'resolved', 'all');
 const METHODS = opts<RcaMethod>('default', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank');
 const RELATIONS = opts<Relation>('all', 'CALLS', 'CONNECTS_TO', 'RUNS_ON');
 const MODES = opts<TopologyMode>('neighbourhood', 'impact');
-const SEVERITIES = [{ label: 'any', value: '' }, ...opts('info', 'warning', 'error', 'critical')];
+const SEVERITIES = [{ label: 'any', value: '' }, ...opts('trace', 'debug', 'info', 'warn', 'error', 'fatal')];
 
 /** Sets one payload field and reruns the query; text inputs pass run=false and rerun on blur. */
 function useSetter<K extends QueryKind>({ payload, onChange, onRunQuery }: KindEditorProps<K>) {
