@@ -10,15 +10,16 @@ export interface StartedBackend {
 }
 
 /**
- * Starts the real backend with ROOTSCOPE_BACKEND_CMD (default `./rootscope serve --port 0` from the repository
- * root) and waits for its `listening on http://HOST:PORT` line. ROOTSCOPE_BACKEND_URL uses one already running.
+ * Starts the real backend with ROOTSCOPE_BACKEND_CMD (default: the local database, then `./rootscope serve` on
+ * any free port, from the repository root) and waits for its `listening on http://HOST:PORT` line. ROOTSCOPE_BACKEND_URL uses one already running.
  * Resolves to the reason instead when the command ends before listening.
  */
 export async function startBackend(): Promise<StartedBackend | { unavailable: string }> {
   if (process.env.ROOTSCOPE_BACKEND_URL) {
     return { url: process.env.ROOTSCOPE_BACKEND_URL };
   }
-  const command = process.env.ROOTSCOPE_BACKEND_CMD ?? './rootscope serve --port 0';
+  const command =
+    process.env.ROOTSCOPE_BACKEND_CMD ?? './rootscope db start >&2 && ROOTSCOPE_HTTP_PORT=0 exec ./rootscope serve';
   const timeoutMs = Number(process.env.ROOTSCOPE_BACKEND_TIMEOUT_MS ?? 600_000);
   // Its own process group, so stopping it also stops the JVM that the script starts.
   const child = spawn('bash', ['-c', command], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
