@@ -25,7 +25,7 @@ const layerUrl = (key, vars = '') => `/d/rootscope-${key}/?${vars}${vars ? '&' :
 
 // ---- variables -------------------------------------------------------------------------------------------
 
-function queryVar(name, label, query, { multi = false, includeAll = false } = {}) {
+function queryVar(name, label, query, { multi = false, includeAll = false, sort = 1 } = {}) {
   return {
     type: 'query',
     name,
@@ -36,7 +36,7 @@ function queryVar(name, label, query, { multi = false, includeAll = false } = {}
     refresh: 2, // on time-range change: incidents and resources come and go
     multi,
     includeAll,
-    sort: 1,
+    sort,
     current: {},
     options: [],
   };
@@ -65,6 +65,9 @@ function customVar(name, label, values) {
     options: values.map((v, i) => ({ text: v, value: v, selected: i === 0 })),
   };
 }
+
+/** Ad-hoc filters (resource, type, namespace, severity) that the backend applies to every query. */
+const FILTERS = { type: 'adhoc', name: 'filters', label: 'Filters', datasource: DS, filters: [] };
 
 const SERVICES = (opts) => queryVar('service', 'Service', { target: 'services' }, opts);
 const HOSTS = (opts) => queryVar('host', 'Host', { target: 'resources', type: 'host' }, opts);
@@ -148,6 +151,7 @@ const SPECS = {
     description: 'Golden signals, service-level objectives and open incidents across services',
     variables: [
       SERVICES({ multi: true, includeAll: true }),
+      FILTERS,
       metricVar('latency_metric', 'latency'),
       metricVar('throughput_metric', 'throughput'),
       metricVar('error_metric', 'error_rate'),
@@ -187,6 +191,7 @@ const SPECS = {
     description: 'Response time, error rate, throughput and resource use per service',
     variables: [
       SERVICES({ multi: true, includeAll: true }),
+      FILTERS,
       metricVar('latency_metric', 'latency'),
       metricVar('throughput_metric', 'throughput'),
       metricVar('error_metric', 'error_rate'),
@@ -286,7 +291,7 @@ const SPECS = {
   rca: {
     description: 'Pick an incident: root-cause ranking, behavior graph, evidence chain, similar incidents, topology then',
     variables: [
-      queryVar('incident', 'Incident', { target: 'incidents' }),
+      queryVar('incident', 'Incident', { target: 'incidents' }, { sort: 0 }), // newest first, as the backend lists them
       customVar('method', 'Method', ['default', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank']),
     ],
     panels: [
@@ -297,7 +302,8 @@ const SPECS = {
         links: [['link', 'Open the evidence', '${__value.raw}']],
       }),
       nodeGraph('Behavior graph', q('behavior_graph', { event_id: '$incident' }), { w: 12, h: 12 }),
-      nodeGraph('Topology at incident start', q('topology', { at: '${__from:date:iso}', relation: 'all', hops: 2, mode: 'neighbourhood' }), {
+      // The workbench is opened with the range starting shortly before the incident: the topology then.
+      nodeGraph('Topology just before the incident', q('topology', { at: '${__from:date:iso}', relation: 'all', hops: 2, mode: 'neighbourhood' }), {
         w: 12,
         h: 12,
       }),

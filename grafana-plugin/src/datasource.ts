@@ -129,6 +129,17 @@ export class DataSource extends DataSourceApi<RootscopeQuery, RootscopeOptions> 
     return values.map((v) => ({ text: v.__text, value: v.__value }));
   }
 
+  /** Ad-hoc filter keys (resource, type, namespace, severity); the filters travel with every /query. */
+  async getTagKeys(): Promise<MetricFindValue[]> {
+    const keys = await this.post<Array<{ type: string; text: string }>>('/tag-keys', {});
+    return keys.map((k) => ({ text: k.text }));
+  }
+
+  async getTagValues(options: { key: string }): Promise<MetricFindValue[]> {
+    const values = await this.post<Array<{ text: string }>>('/tag-values', { key: options.key });
+    return values.map((v) => ({ text: v.text }));
+  }
+
   /** The kinds and their payload fields, as the backend describes them. */
   listKinds(): Promise<KindDescription[]> {
     return this.post<KindDescription[]>('/metrics', {});

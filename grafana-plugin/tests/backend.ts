@@ -11,8 +11,8 @@ export interface StartedBackend {
 
 /**
  * Starts the real backend with ROOTSCOPE_BACKEND_CMD (default: the local database, then `./rootscope serve` on
- * any free port, from the repository root) and waits for its `listening on http://HOST:PORT` line. ROOTSCOPE_BACKEND_URL uses one already running.
- * Resolves to the reason instead when the command ends before listening.
+ * any free port, from the repository root) and waits for its `listening on http://HOST:PORT` line.
+ * ROOTSCOPE_BACKEND_URL uses one already running. Resolves to the reason instead when the command ends before listening.
  */
 export async function startBackend(): Promise<StartedBackend | { unavailable: string }> {
   if (process.env.ROOTSCOPE_BACKEND_URL) {

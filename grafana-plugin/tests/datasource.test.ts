@@ -114,6 +114,13 @@ const url = backendUrl();
     }
   });
 
+  it('offers ad-hoc filter keys and their values', async () => {
+    const keys = (await ds.getTagKeys()).map((k) => k.text);
+    expect(keys).toEqual(expect.arrayContaining(['resource', 'type', 'namespace', 'severity']));
+    const values = await ds.getTagValues({ key: 'severity' });
+    values.forEach((v) => expect(typeof v.text).toBe('string'));
+  });
+
   it('answers metrics with one time series per resource', async () => {
     const { data } = await ds.query(
       request([{ refId: 'A', queryType: 'metrics', payload: { resource, metric: 'latency', stat: 'avg' } }])

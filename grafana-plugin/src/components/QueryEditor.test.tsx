@@ -6,6 +6,8 @@ import { DEFAULT_PAYLOADS, RootscopeQuery } from '../types';
 import { QueryEditor } from './QueryEditor';
 
 const CARTS = 'urn:k8s:svc:sock-shop/carts';
+/** Combobox loads options after a debounce; under a busy test run that can exceed the default second. */
+const SLOW = { timeout: 10_000 };
 
 /** The editors only ask the data source for choices; these stand in for the backend's answers. */
 function fakeDataSource() {
@@ -60,14 +62,14 @@ describe('QueryEditor', () => {
   it('starts a new kind from its defaults', async () => {
     const { onChange } = renderEditor({ refId: 'A', queryType: 'metrics', payload: { metric: 'cpu' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Query kind' }), { target: { value: 'Topology' } });
-    fireEvent.click(await screen.findByRole('option', { name: 'Topology' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Topology' }, SLOW));
     expect(onChange).toHaveBeenCalledWith({ refId: 'A', queryType: 'topology', payload: DEFAULT_PAYLOADS.topology });
   });
 
   it('completes resource URNs from the backend', async () => {
     const { datasource, onChange } = renderEditor({ refId: 'A', queryType: 'hotspots', payload: { top: 5 } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Service' }), { target: { value: 'carts' } });
-    fireEvent.click(await screen.findByRole('option', { name: 'sock-shop/carts' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'sock-shop/carts' }, SLOW));
     expect(datasource.payloadOptions).toHaveBeenCalledWith('hotspots', 'resource');
     expect(screen.queryByRole('option', { name: 'sock-shop/orders' })).toBeNull();
     expect(onChange).toHaveBeenCalledWith({ refId: 'A', queryType: 'hotspots', payload: { top: 5, resource: CARTS } });
@@ -76,7 +78,7 @@ describe('QueryEditor', () => {
   it('picks an incident for the incident kinds', async () => {
     const { datasource, onChange } = renderEditor({ refId: 'A', queryType: 'evidence', payload: {} });
     fireEvent.change(screen.getByRole('combobox', { name: 'Incident' }), { target: { value: 'checkout' } });
-    fireEvent.click(await screen.findByRole('option', { name: 'Checkout latency' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Checkout latency' }, SLOW));
     expect(datasource.metricFindQuery).toHaveBeenCalledWith({ target: 'incidents' });
     expect(onChange).toHaveBeenCalledWith({
       refId: 'A',
