@@ -1,7 +1,10 @@
 import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType } from '@grafana/data';
 
+import { lastValueFrom } from 'rxjs';
+
 import { DataSource, toFrame } from '../src/datasource';
 import { DEFAULT_PAYLOADS, QUERY_KINDS, RootscopeOptions, RootscopeQuery } from '../src/types';
+import { RootscopeVariableSupport } from '../src/variables';
 import { backendUrl } from './backend';
 import { requests, setTemplateVariables } from './grafanaRuntime';
 
@@ -70,6 +73,15 @@ describe('DataSource without a backend', () => {
     expect(frame.fields[0].values).toEqual([Date.parse('2026-01-02T03:04:05Z'), 1767323045000]);
   });
 
+  it('turns an annotation without a query into the incidents annotation', () => {
+    const prepare = dataSource('http://unused').annotations!.prepareAnnotation!;
+    expect(prepare({ name: 'Incidents', enable: true, iconColor: 'red' } as never).target).toEqual({
+      refId: 'Anno',
+      queryType: 'annotations',
+      payload: { status: 'all' },
+    });
+  });
+
   it('reports a backend that cannot be reached', async () => {
     const result = await dataSource('http://127.0.0.1:9').testDatasource();
     expect(result.status).toBe('error');
@@ -114,6 +126,17 @@ const url = backendUrl();
     }
   });
 
+  it('gives Grafana the variable choices as text and value', async () => {
+    const variables = ds.variables as unknown as RootscopeVariableSupport;
+    const response = await lastValueFrom(
+      variables.query({ ...request([]), targets: [{ refId: 'V', target: 'incidents' }] } as never)
+    );
+    response.data.forEach((choice: { text: string; value: string }) => {
+      expect(typeof choice.text).toBe('string');
+      expect(typeof choice.value).toBe('string');
+    });
+  });
+
   it('offers ad-hoc filter keys and their values', async () => {
     const keys = (await ds.getTagKeys()).map((k) => k.text);
     expect(keys).toEqual(expect.arrayContaining(['resource', 'type', 'namespace', 'severity']));
@@ -129,6 +152,23 @@ const url = backendUrl();
       expect(frame.refId).toBe('A');
       expect(frame.fields.map((f: { type: string }) => f.type)).toEqual([FieldType.time, FieldType.number]);
     }
+  });
+
+  it('sends a multi-value variable as a list of resources', async () => {
+    const services = (await ds.metricFindQuery({ target: 'services' })).slice(0, 2).map((s) => String(s.value));
+    if (services.length === 0) {
+      console.warn('[rootscope] the backend lists no service: multi-value variables unchecked');
+      return;
+    }
+    setTemplateVariables({ service: services });
+    const { data } = await ds.query(
+      request([{ refId: 'M', queryType: 'metrics', payload: { resource: '$service', metric: 'latency' } }])
+    );
+    setTemplateVariables({});
+    expect(requests.at(-1)?.data).toMatchObject({
+      targets: [{ payload: { resource: services.length === 1 ? services[0] : services } }],
+    });
+    data.forEach((frame) => expect(services).toContain(frame.fields[1].labels?.resource ?? frame.name));
   });
 
   it.each([
