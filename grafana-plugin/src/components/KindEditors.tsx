@@ -4,7 +4,7 @@ import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButton
 
 import { DataSource } from '../datasource';
 import { PayloadOf, QueryKind, RcaMethod, Relation, Resolution, Stat, TopologyMode } from '../types';
-import { IncidentPicker, ResourcePicker, ResourcesPicker } from './pickers';
+import { IncidentPicker, matching, ResourcePicker, ResourcesPicker } from './pickers';
 
 export interface KindEditorProps<K extends QueryKind> {
   datasource: DataSource;
@@ -43,9 +43,12 @@ const toInt = (text: string) => (text === '' ? undefined : Number.parseInt(text,
 function MetricsEditor(props: KindEditorProps<'metrics'>) {
   const { datasource, payload } = props;
   const set = useSetter(props);
-  const loadMetrics = useCallback(async () => {
-    return datasource.payloadOptions('metrics', 'metric');
-  }, [datasource]);
+  // The names measured on the chosen resources, when the backend narrows them by the payload.
+  const loadMetrics = useCallback(
+    async (typed: string) =>
+      matching(await datasource.payloadOptions('metrics', 'metric', { resource: payload.resource }), typed),
+    [datasource, payload.resource]
+  );
   return (
     <>
       <InlineFieldRow>
@@ -55,7 +58,7 @@ function MetricsEditor(props: KindEditorProps<'metrics'>) {
             datasource={datasource}
             kind="metrics"
             value={payload.resource}
-            onChange={(urns) => set('resource', urns.length === 1 ? urns[0] : urns)}
+            onChange={(urns) => set('resource', urns.length === 1 ? urns[0] : urns.length ? urns : undefined)}
           />
         </InlineField>
       </InlineFieldRow>

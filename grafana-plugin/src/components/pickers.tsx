@@ -5,7 +5,7 @@ import { DataSource } from '../datasource';
 import { QueryKind } from '../types';
 
 /** Keeps the options whose label or value contains what was typed; the backend lists them unfiltered. */
-function matching(options: ComboboxOption[], typed: string): ComboboxOption[] {
+export function matching(options: ComboboxOption[], typed: string): ComboboxOption[] {
   const needle = typed.toLowerCase();
   return options.filter((o) => (o.label ?? o.value).toLowerCase().includes(needle) || o.value.includes(needle));
 }
