@@ -42,8 +42,8 @@ export class DataSource extends DataSourceApi<RootscopeQuery, RootscopeOptions> 
     // the fields Grafana maps to annotations (time, timeEnd, title, text, tags).
     this.annotations = {
       prepareAnnotation: (annotation) => {
-        const target = annotation.target as RootscopeQuery | undefined;
-        if (target?.queryType !== 'annotations') {
+        // A new annotation starts as the incidents one.
+        if (!(annotation.target as RootscopeQuery | undefined)?.queryType) {
           annotation.target = { refId: 'Anno', queryType: 'annotations', payload: { status: 'all' } };
         }
         return annotation;
