@@ -301,7 +301,7 @@ const SPECS = {
       table('Evidence chain', q('evidence', { event_id: '$incident' }), {
         links: [['link', 'Open the evidence', '${__value.raw}']],
       }),
-      nodeGraph('Behavior graph', q('behavior_graph', { event_id: '$incident' }), { w: 12, h: 12 }),
+      nodeGraph('Behavior graph', q('behavior_graph', { event_id: '$incident', method: '$method' }), { w: 12, h: 12 }),
       // The workbench is opened with the range starting shortly before the incident: the topology then.
       nodeGraph('Topology just before the incident', q('topology', { at: '${__from:date:iso}', relation: 'all', hops: 2, mode: 'neighbourhood' }), {
         w: 12,

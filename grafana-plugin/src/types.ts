@@ -45,6 +45,8 @@ export interface RcaPayload {
 export interface BehaviorGraphPayload {
   event_id?: string;
   run_id?: string;
+  /** Which diagnosis of the incident, as in its `rca` query. */
+  method?: RcaMethod;
 }
 export interface TopologyPayload {
   /** ISO time; the backend uses the end of the range when empty. */

@@ -182,6 +182,15 @@ function BehaviorGraphEditor(props: KindEditorProps<'behavior_graph'>) {
           onChange={(id) => set('event_id', id)}
         />
       </InlineField>
+      <InlineField label="Method" htmlFor="rs-bg-method">
+        <Combobox<RcaMethod>
+          id="rs-bg-method"
+          width={24}
+          options={METHODS as Array<{ value: RcaMethod }>}
+          value={payload.method ?? 'default'}
+          onChange={(o) => set('method', o.value)}
+        />
+      </InlineField>
       <InlineField label="RCA run" tooltip="A stored run id instead of the incident's latest run">
         <Input
           width={40}
