@@ -1,9 +1,11 @@
 /**
  * @jest-environment node
  */
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
+import { backendUrl } from './backend';
 import { provisionedDashboards, readYaml, repoPath, toRepoPath } from './repo';
 
 const PLUGIN_ID = 'rootscope-rca-datasource';
@@ -128,6 +130,30 @@ describe('provisioning', () => {
       expect(rule.annotations.__dashboardUid__).toBe('rootscope-rca');
       const panelIds = dashboards.get('rootscope-rca')!.panels.map((p) => String(p.id));
       expect(panelIds).toContain(rule.annotations.__panelId__);
+    }
+  });
+
+  it('has alerts that name their resource, for the incident the webhook opens', () => {
+    const rules = readYaml('provisioning', 'alerting', 'rules.yaml').groups.flatMap((g: any) => g.rules);
+    for (const rule of rules) {
+      const sql: string = rule.data.find((d: any) => d.datasourceUid === 'rootscope-postgres').model.rawSql;
+      expect({ rule: rule.uid, namesUrn: /\b(AS )?urn\b[,\s]/.test(sql.split(/\bFROM\b/)[0]) }).toEqual({
+        rule: rule.uid,
+        namesUrn: true,
+      });
+    }
+  });
+
+  // The database of the backend that the tests started (override with ROOTSCOPE_SQL_URL), migrated by it.
+  (backendUrl() ? it : it.skip)('has alert queries that the read-only role can run', () => {
+    const url =
+      process.env.ROOTSCOPE_SQL_URL ?? 'postgresql://rootscope_reader:rootscope_reader@127.0.0.1:55432/rootscope';
+    const rules = readYaml('provisioning', 'alerting', 'rules.yaml').groups.flatMap((g: any) => g.rules);
+    for (const rule of rules) {
+      const sql: string = rule.data.find((d: any) => d.datasourceUid === 'rootscope-postgres').model.rawSql;
+      expect(() =>
+        execFileSync('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' })
+      ).not.toThrow();
     }
   });
 
