@@ -6,7 +6,7 @@ import { DataSource, toFrame } from '../src/datasource';
 import { DEFAULT_PAYLOADS, QUERY_KINDS, RootscopeOptions, RootscopeQuery } from '../src/types';
 import { RootscopeVariableSupport } from '../src/variables';
 import { backendUrl } from './backend';
-import { requests, setTemplateVariables } from './grafanaRuntime';
+import { getBackendSrv, requests, setTemplateVariables } from './grafanaRuntime';
 
 jest.mock('@grafana/runtime', () => require('./grafanaRuntime'));
 
@@ -239,6 +239,44 @@ const url = backendUrl();
     ).toEqual(['edges', 'nodes']);
     expect(fieldNames(byRef('E')[0])).toEqual(['dim', 'title', 'detail', 'link', 'score', 'note']);
     expect(fieldNames(byRef('S')[0])).toEqual(['event_id', 'title', 'started_at', 'distance', 'root_cause']);
+  });
+
+  it('answers the stock JSON data source, which sends the same kinds with its own extra fields', async () => {
+    // What simpod-json-datasource posts for a query written in its editor (payload as JSON).
+    const to = new Date();
+    const from = new Date(to.getTime() - 3_600_000);
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<Array<{ refId: string; fields: Array<{ name: string }> }>>({
+        url: `${url}/query`,
+        method: 'POST',
+        data: {
+          app: 'dashboard',
+          requestId: 'SQR100',
+          timezone: 'browser',
+          panelId: 2,
+          dashboardUID: 'user-dashboard',
+          range: { from: from.toISOString(), to: to.toISOString(), raw: { from: 'now-1h', to: 'now' } },
+          rangeRaw: { from: 'now-1h', to: 'now' },
+          interval: '15s',
+          intervalMs: 15_000,
+          maxDataPoints: 1200,
+          scopedVars: { __interval: { text: '15s', value: '15s' } },
+          startTime: to.getTime(),
+          adhocFilters: [],
+          targets: [
+            {
+              refId: 'A',
+              datasource: { type: 'simpod-json-datasource', uid: 'rootscope-json' },
+              editorMode: 'code',
+              target: 'incidents',
+              payload: { status: 'all' },
+            },
+          ],
+        },
+      })
+    );
+    expect(response.data[0].refId).toBe('A');
+    expect(fieldNames(response.data[0])).toContain('event_id');
   });
 
   it('surfaces the backend error for a missing required field', async () => {
