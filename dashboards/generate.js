@@ -141,6 +141,9 @@ const thresholds = (...steps) => ({
   steps: steps.map(([value, color]) => ({ value, color })),
 });
 
+const HOST_LINKS = [
+  { title: 'Host ${__field.labels.resource}', url: layerUrl('host', 'var-host=${__field.labels.resource}') },
+];
 const INCIDENT_LINK = ['event_id', 'Open in the RCA workbench', layerUrl('rca', 'var-incident=${__value.raw}')];
 const SERVICE_CELL_LINK = (field) => [field, 'Service dashboard', layerUrl('service', 'var-service=${__value.raw}')];
 
@@ -252,7 +255,7 @@ const SPECS = {
     panels: [
       timeseries('Round-trip time', '$rtt_metric', { resource: '$endpoint', unit: 's', links: [] }),
       timeseries('Packet loss', '$loss_metric', { resource: '$endpoint', unit: 'percentunit', links: [] }),
-      timeseries('TCP retransmits per host', '$retransmit_metric', { resource: '$host', unit: 'short', links: HOST_LINKS() }),
+      timeseries('TCP retransmits per host', '$retransmit_metric', { resource: '$host', unit: 'short', links: HOST_LINKS }),
       timeseries('TCP connect time', '$connect_metric', { resource: '$endpoint', unit: 's', links: [] }),
       timeseries('DNS lookup time', '$dns_metric', { resource: '$endpoint', unit: 's', links: [] }),
       timeseries('HTTP success', '$success_metric', { resource: '$endpoint', unit: 'percentunit', links: [] }),
@@ -269,10 +272,10 @@ const SPECS = {
       metricVar('network_metric', 'node_network_bytes'),
     ],
     panels: [
-      timeseries('CPU', '$cpu_metric', { resource: '$host', unit: 'percentunit', links: HOST_LINKS() }),
-      timeseries('Memory', '$memory_metric', { resource: '$host', unit: 'percentunit', links: HOST_LINKS() }),
-      timeseries('Disk I/O', '$disk_metric', { resource: '$host', unit: 'Bps', links: HOST_LINKS() }),
-      timeseries('Network', '$network_metric', { resource: '$host', unit: 'Bps', links: HOST_LINKS() }),
+      timeseries('CPU', '$cpu_metric', { resource: '$host', unit: 'percentunit', links: HOST_LINKS }),
+      timeseries('Memory', '$memory_metric', { resource: '$host', unit: 'percentunit', links: HOST_LINKS }),
+      timeseries('Disk I/O', '$disk_metric', { resource: '$host', unit: 'Bps', links: HOST_LINKS }),
+      timeseries('Network', '$network_metric', { resource: '$host', unit: 'Bps', links: HOST_LINKS }),
       nodeGraph('Node links', q('topology', { relation: 'CONNECTS_TO', hops: 1, mode: 'neighbourhood' })),
       nodeGraph('What runs on each node', q('topology', { relation: 'RUNS_ON', hops: 1, mode: 'neighbourhood' })),
     ],
@@ -314,10 +317,6 @@ const SPECS = {
     ],
   },
 };
-
-function HOST_LINKS() {
-  return [{ title: 'Host ${__field.labels.resource}', url: layerUrl('host', 'var-host=${__field.labels.resource}') }];
-}
 
 /** Lays panels out left to right in rows of 24 columns and numbers them. */
 function layout(panels) {
