@@ -1,4 +1,4 @@
-import { startBackend, StartedBackend } from './backend';
+import { startBackend, StartedBackend, stopBackend } from './backend';
 
 /**
  * Starts the backend once for every test file; workers inherit ROOTSCOPE_BACKEND_URL. Without a working
@@ -15,4 +15,6 @@ export default async function globalSetup() {
   }
   process.env.ROOTSCOPE_BACKEND_URL = started.url;
   (globalThis as { rootscopeBackend?: StartedBackend }).rootscopeBackend = started;
+  // Also when jest ends without its teardown (a crash, a failed setup of another kind).
+  process.on('exit', () => stopBackend(started));
 }
