@@ -31,12 +31,13 @@ class DataLifecycleTest {
         boolean apache = license.equals("apache");
         List<String> retention = Rows.column(db, "SELECT source_table || ':' || retain || ':' || native FROM lifecycle_job WHERE kind = 'retention' ORDER BY 1");
         assertEquals(List.of(
-                "log_pattern_5m:180 days:" + !apache, "metric_1h:730 days:" + !apache, "metric_1m:180 days:" + !apache,
-                "metric_sample:7 days:" + !apache, "service_call_5m:365 days:" + !apache), retention);
+                "log_event:2 days:" + !apache, "log_pattern_5m:180 days:" + !apache, "metric_1h:730 days:" + !apache,
+                "metric_1m:180 days:" + !apache, "metric_sample:7 days:" + !apache, "service_call_5m:365 days:" + !apache,
+                "span_call:2 days:" + !apache), retention);
         if (apache) {
             assertEquals("1", Rows.single(db, "SELECT count(*) FROM lifecycle_job WHERE kind = 'rollup' AND NOT native"));
         } else {
-            assertEquals("5", Rows.single(db, "SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"));
+            assertEquals("7", Rows.single(db, "SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"));
             assertEquals("1", Rows.single(db, "SELECT count(*) FROM timescaledb_information.continuous_aggregates WHERE view_name = 'metric_1h'"));
         }
     }

@@ -21,9 +21,14 @@ import java.util.Set;
 public final class PromQueryTemplates {
 
     private static final String WORKLOAD = "destination_workload, destination_workload_namespace";
-    private static final String LATENCY = "sum by (" + WORKLOAD + ") (rate(istio_request_duration_milliseconds_sum{reporter=\"destination\"}[1m]))"
-            + " / sum by (" + WORKLOAD + ") (rate(istio_request_duration_milliseconds_count{reporter=\"destination\"}[1m]))";
-    private static final String THROUGHPUT = "sum by (" + WORKLOAD + ") (rate(istio_requests_total{reporter=\"destination\"}[1m]))";
+    private static final String LATENCY = callersViewElseServers(
+            "sum by (" + WORKLOAD + ") (rate(istio_request_duration_milliseconds_sum{reporter=\"%s\"}[1m]))"
+            + " / sum by (" + WORKLOAD + ") (rate(istio_request_duration_milliseconds_count{reporter=\"%s\"}[1m]))");
+    private static final String THROUGHPUT = callersViewElseServers(
+            "sum by (" + WORKLOAD + ") (rate(istio_requests_total{reporter=\"%s\"}[1m]))");
+    private static final String ERROR_RATE = callersViewElseServers(
+            "sum by (" + WORKLOAD + ") (rate(istio_requests_total{reporter=\"%s\",response_code!~\"2..\"}[1m]))"
+            + " / sum by (" + WORKLOAD + ") (rate(istio_requests_total{reporter=\"%s\"}[1m]))");
     private static final String CONTAINER = "container!=\"\",container!=\"POD\"";
 
     private static final SeriesResource ISTIO = SeriesResource.workload("destination_workload", "destination_workload_namespace");
@@ -35,8 +40,8 @@ public final class PromQueryTemplates {
             new MetricQuery("latency", LATENCY, ISTIO),
             new MetricQuery("throughput", THROUGHPUT, ISTIO),
             new MetricQuery("congestion", "(" + THROUGHPUT + ") / (" + LATENCY + ")", ISTIO),
-            new MetricQuery("availability", "sum by (" + WORKLOAD + ") (rate(istio_requests_total{reporter=\"destination\",response_code=~\"2..\"}[1m]))"
-                    + " / " + THROUGHPUT, ISTIO),
+            new MetricQuery("availability", "1 - (" + ERROR_RATE + ")", ISTIO),
+            new MetricQuery("error_rate", ERROR_RATE, ISTIO),
             new MetricQuery("cpu", "sum by (namespace, container) (rate(container_cpu_usage_seconds_total{" + CONTAINER + "}[1m]))", CADVISOR),
             new MetricQuery("io_read", "sum by (namespace, container) (rate(container_fs_reads_bytes_total{" + CONTAINER + "}[1m]))", CADVISOR),
             new MetricQuery("io_write", "sum by (namespace, container) (rate(container_fs_writes_bytes_total{" + CONTAINER + "}[1m]))", CADVISOR),
@@ -48,6 +53,15 @@ public final class PromQueryTemplates {
     private static final Set<String> DEFINITION_KEYS = Set.of("promql", "resource", "name_label", "namespace_label");
 
     private PromQueryTemplates() {
+    }
+
+    /**
+     * The callers' view of a service (Istio's source reporter), which includes network delay, loss and refused
+     * connections that the service itself never sees; the service's own view (destination reporter) where no
+     * caller inside the mesh reports, as for the front-end. {@code template} has a {@code %s} per reporter.
+     */
+    private static String callersViewElseServers(String template) {
+        return "(" + template.replace("%s", "source") + ") or (" + template.replace("%s", "destination") + ")";
     }
 
     /** The defaults changed by a JSON configuration (see the class comment). */

@@ -14,11 +14,12 @@ class PromQueryTemplatesTest {
 
     @Test
     void defaultsAreTheAutoMapSetPlusHostMetrics() {
-        assertEquals(List.of("latency", "throughput", "congestion", "availability", "cpu", "io_read", "io_write", "memory",
+        assertEquals(List.of("latency", "throughput", "congestion", "availability", "error_rate", "cpu", "io_read", "io_write", "memory",
                 "host_cpu", "host_memory"), PromQueryTemplates.DEFAULTS.stream().map(MetricQuery::metric).toList());
-        assertEquals("sum by (destination_workload, destination_workload_namespace) (rate(istio_request_duration_milliseconds_sum{reporter=\"destination\"}[1m]))"
-                        + " / sum by (destination_workload, destination_workload_namespace) (rate(istio_request_duration_milliseconds_count{reporter=\"destination\"}[1m]))",
-                PromQueryTemplates.DEFAULTS.get(0).promql());
+        String byReporter = "sum by (destination_workload, destination_workload_namespace) (rate(istio_request_duration_milliseconds_sum{reporter=\"%1$s\"}[1m]))"
+                + " / sum by (destination_workload, destination_workload_namespace) (rate(istio_request_duration_milliseconds_count{reporter=\"%1$s\"}[1m]))";
+        assertEquals("(" + byReporter.formatted("source") + ") or (" + byReporter.formatted("destination") + ")",
+                PromQueryTemplates.DEFAULTS.get(0).promql(), "the callers' view, else the service's own");
     }
 
     @Test
@@ -29,7 +30,7 @@ class PromQueryTemplatesTest {
                  "queue_depth": {"promql": "max by (queue, ns) (q)", "resource": "workload", "name_label": "queue", "namespace_label": "ns"},
                  "disk": {"promql": "node_disk", "resource": "host", "name_label": "node"}}""");
         List<String> metrics = queries.stream().map(MetricQuery::metric).toList();
-        assertEquals(11, metrics.size(), metrics.toString());
+        assertEquals(12, metrics.size(), metrics.toString());
         assertTrue(!metrics.contains("memory") && metrics.contains("queue_depth") && metrics.contains("disk"), metrics.toString());
         MetricQuery latency = queries.get(0);
         assertEquals("histogram_quantile(0.95, sum by (le, app) (rate(x_bucket[1m])))", latency.promql());

@@ -1,0 +1,409 @@
+#!/usr/bin/env node
+// Writes the troubleshooting-layer dashboards (one JSON file each) from the compact spec below, so that
+// layout, links and the incident annotation stay uniform. `node dashboards/generate.js` after an edit;
+// grafana-plugin's tests fail when a committed file differs from what this produces.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+
+const DS = { type: 'rootscope-rca-datasource', uid: 'rootscope' };
+const TIME_RANGE = '${__url_time_range}';
+
+/** uid, file and title of every layer, in the order of the link bar. */
+const LAYERS = [
+  ['overview', 'Overview'],
+  ['application', 'Application'],
+  ['service', 'Service'],
+  ['network', 'Network'],
+  ['host', 'Host'],
+  ['logs', 'Logs'],
+  ['rca', 'RCA workbench'],
+].map(([key, title]) => ({ key, uid: `rootscope-${key}`, title: `Rootscope / ${title}`, short: title }));
+
+const layerUrl = (key, vars = '') => `/d/rootscope-${key}/?${vars}${vars ? '&' : ''}${TIME_RANGE}`;
+
+// ---- variables -------------------------------------------------------------------------------------------
+
+function queryVar(name, label, query, { multi = false, includeAll = false, sort = 1 } = {}) {
+  return {
+    type: 'query',
+    name,
+    label,
+    datasource: DS,
+    query: { refId: `var-${name}`, ...query },
+    definition: Object.values(query).join(' '),
+    refresh: 2, // on time-range change: incidents and resources come and go
+    multi,
+    includeAll,
+    sort,
+    current: {},
+    options: [],
+  };
+}
+
+/** A metric name kept in one place per dashboard; hidden, and overridable with `var-NAME=...` in the URL. */
+function metricVar(name, value) {
+  return {
+    type: 'custom',
+    name,
+    label: name,
+    query: value,
+    hide: 2,
+    current: { text: value, value },
+    options: [{ text: value, value, selected: true }],
+  };
+}
+
+function customVar(name, label, values) {
+  return {
+    type: 'custom',
+    name,
+    label,
+    query: values.join(','),
+    current: { text: values[0], value: values[0] },
+    options: values.map((v, i) => ({ text: v, value: v, selected: i === 0 })),
+  };
+}
+
+/** Ad-hoc filters (resource, type, namespace, severity) that the backend applies to every query. */
+const FILTERS = { type: 'adhoc', name: 'filters', label: 'Filters', datasource: DS, filters: [] };
+
+const SERVICES = (opts) => queryVar('service', 'Service', { target: 'services' }, opts);
+const HOSTS = (opts) => queryVar('host', 'Host', { target: 'resources', type: 'host' }, opts);
+
+// ---- panels ----------------------------------------------------------------------------------------------
+
+const q = (queryType, payload, refId = 'A') => ({ refId, datasource: DS, queryType, payload });
+
+/** Data links from a series of a service to the layer dashboards, keeping the time range. */
+const SERVICE_LINKS = [
+  ['application', 'Application'],
+  ['service', 'Service (call graph, hotspots)'],
+  ['logs', 'Logs'],
+].map(([key, title]) => ({
+  title: `${title}: \${__field.labels.resource}`,
+  url: layerUrl(key, 'var-service=${__field.labels.resource}'),
+}));
+
+function timeseries(title, metric, { resource = '$service', stat = 'avg', unit, links = SERVICE_LINKS, w = 12 } = {}) {
+  return {
+    type: 'timeseries',
+    title,
+    w,
+    targets: [q('metrics', { resource, metric, stat, resolution: 'auto' })],
+    fieldConfig: {
+      defaults: { unit, links, custom: { lineWidth: 1, fillOpacity: 10 } },
+      overrides: [],
+    },
+    options: { legend: { displayMode: 'table', placement: 'right', calcs: ['mean', 'max'] }, tooltip: { mode: 'multi' } },
+  };
+}
+
+function stat(title, metric, { unit, thresholds, reducer = 'mean', w = 6 } = {}) {
+  return {
+    type: 'stat',
+    title,
+    w,
+    h: 5,
+    targets: [q('metrics', { resource: '$service', metric, stat: 'avg', resolution: 'auto' })],
+    fieldConfig: { defaults: { unit, thresholds, links: SERVICE_LINKS }, overrides: [] },
+    options: { reduceOptions: { calcs: [reducer], fields: '', values: false }, colorMode: 'background', textMode: 'value_and_name' },
+  };
+}
+
+function table(title, target, { w = 12, h = 8, links = [] } = {}) {
+  return {
+    type: 'table',
+    title,
+    w,
+    h,
+    targets: [target],
+    fieldConfig: {
+      defaults: {},
+      overrides: links.map(([field, title, url]) => ({
+        matcher: { id: 'byName', options: field },
+        properties: [{ id: 'links', value: [{ title, url }] }],
+      })),
+    },
+    options: { showHeader: true, cellHeight: 'sm' },
+  };
+}
+
+function nodeGraph(title, target, { w = 24, h = 12 } = {}) {
+  return { type: 'nodeGraph', title, w, h, targets: [target], options: {} };
+}
+
+const row = (title) => ({ type: 'row', title, w: 24, h: 1, collapsed: false, panels: [] });
+
+const thresholds = (...steps) => ({
+  mode: 'absolute',
+  steps: steps.map(([value, color]) => ({ value, color })),
+});
+
+const HOST_LINKS = [
+  { title: 'Host ${__field.labels.resource}', url: layerUrl('host', 'var-host=${__field.labels.resource}') },
+];
+const INCIDENT_LINK = ['event_id', 'Open in the RCA workbench', layerUrl('rca', 'var-incident=${__value.raw}')];
+const SERVICE_CELL_LINK = (field) => [field, 'Service dashboard', layerUrl('service', 'var-service=${__value.raw}')];
+
+// ---- the dashboards --------------------------------------------------------------------------------------
+
+const SPECS = {
+  overview: {
+    description: 'Golden signals, service-level objectives and open incidents across services',
+    variables: [
+      SERVICES({ multi: true, includeAll: true }),
+      FILTERS,
+      metricVar('latency_metric', 'latency'),
+      metricVar('throughput_metric', 'throughput'),
+      metricVar('error_metric', 'error_rate'),
+      metricVar('availability_metric', 'availability'),
+      metricVar('saturation_metric', 'cpu'),
+    ],
+    panels: [
+      row('Service-level objectives'),
+      stat('Availability (objective 99.9%)', '$availability_metric', {
+        unit: 'percentunit',
+        thresholds: thresholds([null, 'red'], [0.999, 'green']),
+      }),
+      stat('Error rate (objective < 1%)', '$error_metric', {
+        unit: 'percentunit',
+        thresholds: thresholds([null, 'green'], [0.01, 'red']),
+      }),
+      stat('Worst p95 latency', '$latency_metric', {
+        unit: 'ms',
+        reducer: 'max',
+        thresholds: thresholds([null, 'green'], [500, 'orange'], [1000, 'red']),
+      }),
+      stat('Throughput', '$throughput_metric', { unit: 'reqps', thresholds: thresholds([null, 'blue']) }),
+      row('Golden signals'),
+      timeseries('Latency (p95)', '$latency_metric', { stat: 'p95', unit: 'ms' }),
+      timeseries('Traffic', '$throughput_metric', { unit: 'reqps' }),
+      timeseries('Errors', '$error_metric', { unit: 'percentunit' }),
+      timeseries('Saturation (CPU)', '$saturation_metric', { unit: 'percentunit' }),
+      row('Incidents'),
+      table('Open incidents', q('incidents', { status: 'open' }), {
+        w: 24,
+        links: [INCIDENT_LINK, SERVICE_CELL_LINK('resource')],
+      }),
+    ],
+  },
+
+  application: {
+    description: 'Response time, error rate, throughput and resource use per service',
+    variables: [
+      SERVICES({ multi: true, includeAll: true }),
+      FILTERS,
+      metricVar('latency_metric', 'latency'),
+      metricVar('throughput_metric', 'throughput'),
+      metricVar('error_metric', 'error_rate'),
+      metricVar('cpu_metric', 'cpu'),
+      metricVar('memory_metric', 'memory'),
+      metricVar('io_metric', 'io'),
+    ],
+    panels: [
+      row('Requests'),
+      timeseries('Response time (p95)', '$latency_metric', { stat: 'p95', unit: 'ms', w: 8 }),
+      timeseries('Error rate', '$error_metric', { unit: 'percentunit', w: 8 }),
+      timeseries('Throughput', '$throughput_metric', { unit: 'reqps', w: 8 }),
+      row('Resource use'),
+      timeseries('CPU', '$cpu_metric', { unit: 'percentunit', w: 8 }),
+      timeseries('Memory', '$memory_metric', { unit: 'bytes', w: 8 }),
+      timeseries('I/O', '$io_metric', { unit: 'Bps', w: 8 }),
+    ],
+  },
+
+  service: {
+    description: 'One service: its call graph, the downstream services that hurt it, call rates and errors from traces',
+    variables: [
+      SERVICES(),
+      metricVar('throughput_metric', 'throughput'),
+      metricVar('error_metric', 'error_rate'),
+      metricVar('latency_metric', 'latency'),
+    ],
+    panels: [
+      nodeGraph(
+        'Call graph around $service',
+        q('topology', { relation: 'CALLS', resource: '$service', hops: 2, mode: 'neighbourhood' })
+      ),
+      table('Downstream hotspots', q('hotspots', { resource: '$service', top: 10 }), {
+        links: [SERVICE_CELL_LINK('downstream')],
+      }),
+      nodeGraph('Who is affected when $service fails', q('topology', { relation: 'CALLS', resource: '$service', hops: 3, mode: 'impact' }), {
+        w: 12,
+        h: 8,
+      }),
+      timeseries('Call rate', '$throughput_metric', { unit: 'reqps', w: 8 }),
+      timeseries('Call errors', '$error_metric', { unit: 'percentunit', w: 8 }),
+      timeseries('Call latency (p95)', '$latency_metric', { stat: 'p95', unit: 'ms', w: 8 }),
+    ],
+  },
+
+  network: {
+    description: 'Round-trip time, loss, retransmits, TCP connect and DNS time, HTTP success',
+    variables: [
+      queryVar('endpoint', 'Probed endpoint', { target: 'resources', type: 'endpoint' }, { multi: true, includeAll: true }),
+      HOSTS({ multi: true, includeAll: true }),
+      metricVar('rtt_metric', 'probe_icmp_rtt_seconds'),
+      metricVar('loss_metric', 'probe_packet_loss_ratio'),
+      metricVar('retransmit_metric', 'node_netstat_Tcp_RetransSegs'),
+      metricVar('connect_metric', 'probe_http_connect_seconds'),
+      metricVar('dns_metric', 'probe_dns_lookup_time_seconds'),
+      metricVar('success_metric', 'probe_success'),
+    ],
+    panels: [
+      timeseries('Round-trip time', '$rtt_metric', { resource: '$endpoint', unit: 's', links: [] }),
+      timeseries('Packet loss', '$loss_metric', { resource: '$endpoint', unit: 'percentunit', links: [] }),
+      timeseries('TCP retransmits per host', '$retransmit_metric', { resource: '$host', unit: 'short', links: HOST_LINKS }),
+      timeseries('TCP connect time', '$connect_metric', { resource: '$endpoint', unit: 's', links: [] }),
+      timeseries('DNS lookup time', '$dns_metric', { resource: '$endpoint', unit: 's', links: [] }),
+      timeseries('HTTP success', '$success_metric', { resource: '$endpoint', unit: 'percentunit', links: [] }),
+    ],
+  },
+
+  host: {
+    description: 'CPU, memory, disk I/O and network per host, and the links between nodes from the topology',
+    variables: [
+      HOSTS({ multi: true, includeAll: true }),
+      metricVar('cpu_metric', 'node_cpu_utilisation'),
+      metricVar('memory_metric', 'node_memory_utilisation'),
+      metricVar('disk_metric', 'node_disk_io_bytes'),
+      metricVar('network_metric', 'node_network_bytes'),
+    ],
+    panels: [
+      timeseries('CPU', '$cpu_metric', { resource: '$host', unit: 'percentunit', links: HOST_LINKS }),
+      timeseries('Memory', '$memory_metric', { resource: '$host', unit: 'percentunit', links: HOST_LINKS }),
+      timeseries('Disk I/O', '$disk_metric', { resource: '$host', unit: 'Bps', links: HOST_LINKS }),
+      timeseries('Network', '$network_metric', { resource: '$host', unit: 'Bps', links: HOST_LINKS }),
+      nodeGraph('Node links', q('topology', { relation: 'CONNECTS_TO', hops: 1, mode: 'neighbourhood' })),
+      nodeGraph('What runs on each node', q('topology', { relation: 'RUNS_ON', hops: 1, mode: 'neighbourhood' })),
+    ],
+  },
+
+  logs: {
+    description: 'Log patterns (Drain templates): counts, patterns new in the range, error patterns',
+    variables: [SERVICES()],
+    panels: [
+      table('Patterns of $service', q('log_patterns', { resource: '$service' }), { w: 24, h: 10 }),
+      table('New patterns', q('log_patterns', { resource: '$service', new_only: true })),
+      table('Error patterns', q('log_patterns', { resource: '$service', severity: 'error' })),
+    ],
+  },
+
+  rca: {
+    description: 'Pick an incident: root-cause ranking, behavior graph, evidence chain, similar incidents, topology then',
+    variables: [
+      queryVar('incident', 'Incident', { target: 'incidents' }, { sort: 0 }), // newest first, as the backend lists them
+      customVar('method', 'Method', ['default', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank']),
+    ],
+    panels: [
+      table('Root-cause ranking', q('rca', { event_id: '$incident', method: '$method' }), {
+        links: [SERVICE_CELL_LINK('resource')],
+      }),
+      table('Evidence chain', q('evidence', { event_id: '$incident' }), {
+        links: [['link', 'Open the evidence', '${__value.raw}']],
+      }),
+      nodeGraph('Behavior graph', q('behavior_graph', { event_id: '$incident', method: '$method' }), { w: 12, h: 12 }),
+      // The workbench is opened with the range starting shortly before the incident: the topology then.
+      nodeGraph('Topology just before the incident', q('topology', { at: '${__from:date:iso}', relation: 'all', hops: 2, mode: 'neighbourhood' }), {
+        w: 12,
+        h: 12,
+      }),
+      table('Similar incidents', q('similar_incidents', { event_id: '$incident', k: 5 }), {
+        w: 24,
+        links: [INCIDENT_LINK],
+      }),
+    ],
+  },
+};
+
+/** Lays panels out left to right in rows of 24 columns and numbers them. */
+function layout(panels) {
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  return panels.map((panel, i) => {
+    const { w = 12, h = 8, ...rest } = panel;
+    if (x + w > 24) {
+      x = 0;
+      y += rowHeight;
+      rowHeight = 0;
+    }
+    const placed = { id: i + 1, gridPos: { x, y, w, h }, ...rest };
+    if (panel.type !== 'row') {
+      placed.datasource = DS;
+    }
+    x += w;
+    rowHeight = Math.max(rowHeight, h);
+    return placed;
+  });
+}
+
+function dashboard(layer) {
+  const spec = SPECS[layer.key];
+  return {
+    uid: layer.uid,
+    title: layer.title,
+    description: spec.description,
+    tags: ['rootscope', layer.key],
+    editable: true,
+    graphTooltip: 1,
+    schemaVersion: 39,
+    version: 1,
+    time: { from: 'now-6h', to: 'now' },
+    refresh: '1m',
+    timepicker: {},
+    timezone: 'browser',
+    links: LAYERS.filter((other) => other.key !== layer.key).map((other) => ({
+      type: 'link',
+      title: other.short,
+      url: `/d/${other.uid}/`,
+      keepTime: true,
+      includeVars: false,
+      targetBlank: false,
+      icon: other.key === 'rca' ? 'bolt' : 'dashboard',
+      tooltip: other.title,
+      asDropdown: false,
+      tags: [],
+    })),
+    annotations: {
+      list: [
+        {
+          builtIn: 1,
+          datasource: { type: 'grafana', uid: '-- Grafana --' },
+          enable: true,
+          hide: true,
+          iconColor: 'rgba(0, 211, 255, 1)',
+          name: 'Annotations & Alerts',
+          type: 'dashboard',
+        },
+        {
+          // Each incident's text links to the RCA workbench for it (the backend writes the link).
+          name: 'Incidents',
+          datasource: DS,
+          enable: true,
+          iconColor: 'red',
+          target: { refId: 'Anno', queryType: 'annotations', payload: { status: 'all' } },
+        },
+      ],
+    },
+    templating: { list: spec.variables },
+    panels: layout(spec.panels),
+  };
+}
+
+/** file name → dashboard */
+function buildDashboards() {
+  return Object.fromEntries(LAYERS.map((layer) => [`${layer.key}.json`, dashboard(layer)]));
+}
+
+const render = (dash) => `${JSON.stringify(dash, null, 2)}\n`;
+
+module.exports = { buildDashboards, render, LAYERS };
+
+if (require.main === module) {
+  for (const [file, dash] of Object.entries(buildDashboards())) {
+    fs.writeFileSync(path.join(__dirname, file), render(dash));
+  }
+}

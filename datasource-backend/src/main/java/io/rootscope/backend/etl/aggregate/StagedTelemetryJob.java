@@ -1,0 +1,107 @@
+package io.rootscope.backend.etl.aggregate;
+
+import io.rootscope.backend.etl.runtime.EtlJob;
+import io.rootscope.backend.etl.runtime.JobContext;
+import io.rootscope.backend.etl.runtime.JobOutcome;
+import io.rootscope.backend.etl.runtime.JobStage;
+import io.rootscope.backend.etl.runtime.WindowSchedule;
+import io.rootscope.backend.etl.write.JdbcTime;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Folds staged pushed telemetry into five-minute aggregates: for a window it recomputes every whole
+ * five-minute bucket the window touches from the staged rows, so re-running a window, or running two windows
+ * of one bucket, gives the same rows (the statement is an upsert of complete buckets).
+ * <p>Two instances: {@link #traceCalls} ({@code span_call} → {@code service_call_5m}) and
+ * {@link #logPatternCounts} ({@code log_event} → {@code log_pattern_5m}).
+ */
+public final class StagedTelemetryJob implements EtlJob {
+
+    public static final Duration BUCKET = Duration.ofMinutes(5);
+
+    // Parameters: tenant, bucket range [from, to), window end (for the rate of a bucket still filling).
+    private static final String TRACE_CALLS = """
+            INSERT INTO rootscope.service_call_5m AS c
+                   (bucket, tenant_id, src_resource_id, dst_resource_id, call_count, rps, err_rate, p50_ms, p95_ms)
+            SELECT b.bucket, b.tenant_id, b.src_resource_id, b.dst_resource_id, b.calls,
+                   b.calls / greatest(1, least(300, extract(epoch FROM ?::timestamptz - b.bucket))), b.errors::float8 / b.calls, b.p50, b.p95
+              FROM (SELECT public.time_bucket(interval '5 minutes', ts) AS bucket, tenant_id, src_resource_id, dst_resource_id,
+                           count(*) AS calls, count(*) FILTER (WHERE error) AS errors,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
+                           percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95
+                      FROM rootscope.span_call
+                     WHERE tenant_id = ? AND ts >= ? AND ts < ?
+                     GROUP BY 1, 2, 3, 4) b
+            ON CONFLICT ON CONSTRAINT service_call_5m_pk DO UPDATE
+               SET call_count = excluded.call_count, rps = excluded.rps, err_rate = excluded.err_rate,
+                   p50_ms = excluded.p50_ms, p95_ms = excluded.p95_ms""";
+    private static final String LOG_PATTERN_COUNTS = """
+            INSERT INTO rootscope.log_pattern_5m AS c (bucket, tenant_id, resource_id, pattern_id, count_total, count_error)
+            SELECT public.time_bucket(interval '5 minutes', ts), tenant_id, resource_id, pattern_id,
+                   count(*), count(*) FILTER (WHERE error)
+              FROM rootscope.log_event
+             WHERE ? IS NOT NULL AND tenant_id = ? AND ts >= ? AND ts < ?
+             GROUP BY 1, 2, 3, 4
+            ON CONFLICT ON CONSTRAINT log_pattern_5m_pk DO UPDATE
+               SET count_total = excluded.count_total, count_error = excluded.count_error""";
+
+    private final String name;
+    private final String sql;
+    private final WindowSchedule schedule;
+
+    private StagedTelemetryJob(String name, String sql, WindowSchedule schedule) {
+        this.name = name;
+        this.sql = sql;
+        this.schedule = schedule;
+    }
+
+    public static StagedTelemetryJob traceCalls(WindowSchedule schedule) {
+        return new StagedTelemetryJob("trace_calls_5m", TRACE_CALLS, schedule);
+    }
+
+    public static StagedTelemetryJob logPatternCounts(WindowSchedule schedule) {
+        return new StagedTelemetryJob("log_patterns_5m", LOG_PATTERN_COUNTS, schedule);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The staged rows are in the database itself: no external source whose outage would open a circuit. */
+    @Override
+    public String source() {
+        return "staging";
+    }
+
+    @Override
+    public JobStage stage() {
+        return JobStage.AGGREGATE;
+    }
+
+    @Override
+    public WindowSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public JobOutcome run(JobContext context) throws SQLException {
+        Instant from = floor(context.window().from());
+        Instant to = floor(context.window().to().minusNanos(1)).plus(BUCKET);
+        try (PreparedStatement statement = context.connection().prepareStatement(sql)) {
+            statement.setObject(1, JdbcTime.timestamptz(context.window().to()));
+            statement.setLong(2, context.tenantId());
+            statement.setObject(3, JdbcTime.timestamptz(from));
+            statement.setObject(4, JdbcTime.timestamptz(to));
+            return new JobOutcome(statement.executeUpdate(), 0);
+        }
+    }
+
+    private static Instant floor(Instant t) {
+        long seconds = BUCKET.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), seconds) * seconds);
+    }
+}

@@ -1,0 +1,161 @@
+package io.rootscope.backend.ingest;
+
+import io.rootscope.analytics.logs.DrainTemplateMiner;
+import io.rootscope.analytics.logs.LogEntry;
+import io.rootscope.analytics.logs.LogTemplateBatch;
+import io.rootscope.analytics.logs.MinedLogLine;
+import io.rootscope.backend.etl.parse.OtlpLogParser;
+import io.rootscope.backend.etl.parse.OtlpTraceParser;
+import io.rootscope.backend.etl.parse.ParseReject;
+import io.rootscope.backend.etl.parse.ParseResult;
+import io.rootscope.backend.etl.parse.ParsedLogRecord;
+import io.rootscope.backend.etl.parse.ParsedSpan;
+import io.rootscope.backend.etl.parse.ServiceCall;
+import io.rootscope.backend.etl.parse.ServiceCallExtractor;
+import io.rootscope.backend.etl.parse.ServiceRef;
+import io.rootscope.backend.etl.write.LogPatternWriter;
+import io.rootscope.backend.etl.write.LogTemplateRow;
+import io.rootscope.backend.etl.write.ObservedResource;
+import io.rootscope.backend.etl.write.ResourceResolver;
+import io.rootscope.backend.etl.write.ResourceUrns;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.rootscope.analytics.topology.Urn;
+import javax.sql.DataSource;
+
+/**
+ * Takes pushed OTLP/JSON traces and logs into the staging tables: traces as service-to-service calls
+ * ({@code span_call}), logs as template-mined events ({@code log_event}, templates upserted into
+ * {@code log_pattern} by their stable fingerprint). The ETL's aggregation jobs fold the staged rows into
+ * {@code service_call_5m} and {@code log_pattern_5m} per window.
+ */
+public final class TelemetryIngestor {
+
+    /** What one push did: records kept, records refused with where, and rows staged. */
+    public record Summary(long accepted, List<ParseReject> rejects, long staged) {
+    }
+
+    private static final String INSERT_CALLS = """
+            INSERT INTO rootscope.span_call (ts, tenant_id, src_resource_id, dst_resource_id, duration_ms, error)
+            SELECT * FROM unnest(?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::boolean[])""";
+    private static final String INSERT_LOG_EVENTS = """
+            INSERT INTO rootscope.log_event (ts, tenant_id, resource_id, pattern_id, error)
+            SELECT r.ts, ?, r.resource_id, p.pattern_id, r.error
+              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::boolean[]) AS r (ts, resource_id, fingerprint, error)
+              JOIN rootscope.log_pattern p ON p.tenant_id = ? AND p.fingerprint = r.fingerprint""";
+
+    private final DataSource dataSource;
+    private final ResourceResolver resources;
+    private final LogPatternWriter patterns = new LogPatternWriter();
+    /** Drain keeps its template tree across pushes; one miner per tenant, used by one push at a time. */
+    private final Map<Long, DrainTemplateMiner> miners = new ConcurrentHashMap<>();
+
+    public TelemetryIngestor(DataSource dataSource, ResourceResolver resources) {
+        this.dataSource = dataSource;
+        this.resources = resources;
+    }
+
+    public Summary ingestTraces(long tenantId, InputStream json) throws IOException, SQLException {
+        ParseResult<ParsedSpan> parsed = new OtlpTraceParser().parse(json);
+        List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
+        List<ServiceCall> calls = new ArrayList<>();
+        for (ServiceCall call : new ServiceCallExtractor().extract(parsed.accepted()).calls()) {
+            if (urnOf(call.caller(), "call from " + call.caller().name(), rejects) != null
+                    && urnOf(call.callee(), "call to " + call.callee().name(), rejects) != null) {
+                calls.add(call);
+            }
+        }
+        Map<String, Long> ids = resolve(tenantId, calls.stream().flatMap(c -> java.util.stream.Stream.of(c.caller(), c.callee())).toList());
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT_CALLS)) {
+            insert.setArray(1, connection.createArrayOf("timestamptz", calls.stream().map(c -> instant(c.startUnixNano()).toString()).toArray()));
+            insert.setArray(2, connection.createArrayOf("bigint", calls.stream().map(c -> tenantId).toArray()));
+            insert.setArray(3, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.caller()))).toArray()));
+            insert.setArray(4, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.callee()))).toArray()));
+            insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(c -> c.durationNanos() / 1e6).toArray()));
+            insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
+            return new Summary(parsed.accepted().size(), rejects, calls.isEmpty() ? 0 : insert.executeUpdate());
+        }
+    }
+
+    public Summary ingestLogs(long tenantId, InputStream json) throws IOException, SQLException {
+        ParseResult<ParsedLogRecord> parsed = new OtlpLogParser().parse(json);
+        List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
+        List<ParsedLogRecord> records = parsed.accepted().stream()
+                .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
+        if (records.isEmpty()) {
+            return new Summary(parsed.accepted().size(), rejects, 0);
+        }
+        DrainTemplateMiner miner = miners.computeIfAbsent(tenantId, t -> new DrainTemplateMiner());
+        LogTemplateBatch batch;
+        synchronized (miner) {
+            batch = miner.mine(records.stream().map(r -> new LogEntry(r.body(), r.severity())).toList());
+        }
+        Map<String, LogTemplateRow> templates = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            MinedLogLine line = batch.lines().get(i);
+            Instant at = instant(records.get(i).timeUnixNano());
+            templates.merge(line.template().fingerprintHex(), new LogTemplateRow(line.template().fingerprintHex(), line.template().text(),
+                    records.get(i).body(), line.severity().name(), at, at), TelemetryIngestor::widen);
+        }
+        Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            patterns.upsertTemplates(connection, tenantId, List.copyOf(templates.values()));
+            long staged;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_LOG_EVENTS)) {
+                insert.setLong(1, tenantId);
+                insert.setArray(2, connection.createArrayOf("timestamptz", records.stream().map(r -> instant(r.timeUnixNano()).toString()).toArray()));
+                insert.setArray(3, connection.createArrayOf("bigint", records.stream().map(r -> ids.get(urn(r.service()))).toArray()));
+                insert.setArray(4, connection.createArrayOf("text", batch.lines().stream().map(l -> l.template().fingerprintHex()).toArray()));
+                insert.setArray(5, connection.createArrayOf("boolean", batch.lines().stream().map(l -> l.severity().isError()).toArray()));
+                insert.setLong(6, tenantId);
+                staged = insert.executeUpdate();
+            }
+            connection.commit();
+            return new Summary(parsed.accepted().size(), rejects, staged);
+        }
+    }
+
+    private Map<String, Long> resolve(long tenantId, List<ServiceRef> services) throws SQLException {
+        Map<String, ObservedResource> distinct = new HashMap<>();
+        for (ServiceRef service : services) {
+            Urn urn = service.toUrn();
+            distinct.putIfAbsent(urn.format(), ResourceUrns.k8sService(urn.scope(), urn.name()));
+        }
+        return resources.resolveAll(tenantId, distinct.values());
+    }
+
+    /** The service's URN, or null after rejecting the record: a name that cannot be a Kubernetes service. */
+    private static String urnOf(ServiceRef service, String location, List<ParseReject> rejects) {
+        try {
+            return urn(service);
+        } catch (IllegalArgumentException e) {
+            rejects.add(new ParseReject(location, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String urn(ServiceRef service) {
+        return service.toUrn().format();
+    }
+
+    private static LogTemplateRow widen(LogTemplateRow a, LogTemplateRow b) {
+        return new LogTemplateRow(a.fingerprint(), a.pattern(), a.sampleMessage(), a.severity(),
+                a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
+                a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen());
+    }
+
+    private static Instant instant(long unixNano) {
+        return Instant.ofEpochSecond(0, unixNano);
+    }
+}
