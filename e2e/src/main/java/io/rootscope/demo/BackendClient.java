@@ -63,7 +63,8 @@ public final class BackendClient {
         return url;
     }
 
-    static JsonNode parse(String json) throws IOException {
+    /** Parses JSON found in answers, such as the panes of an Explore link. */
+    public static JsonNode parseJson(String json) throws IOException {
         return JSON.readTree(json);
     }
 }

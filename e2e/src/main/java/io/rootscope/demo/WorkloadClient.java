@@ -57,6 +57,11 @@ public final class WorkloadClient {
         return names;
     }
 
+    /** The service external traffic enters through. */
+    public String entryService() throws IOException, InterruptedException {
+        return topology().path("entryService").asText();
+    }
+
     public String namespace() throws IOException, InterruptedException {
         return topology().path("namespace").asText();
     }

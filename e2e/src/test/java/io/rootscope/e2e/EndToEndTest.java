@@ -1,0 +1,329 @@
+package io.rootscope.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.etl.write.ResourceUrns;
+import io.rootscope.backend.protocol.QueryLimits;
+import io.rootscope.backend.testing.TcpProxy;
+import io.rootscope.backend.testing.TestDatabase;
+import io.rootscope.demo.BackendClient;
+import io.rootscope.demo.DemoStack;
+import io.rootscope.demo.Diagnosis;
+import io.rootscope.demo.FaultPlan;
+import io.rootscope.demo.Frame;
+import io.rootscope.demo.Incident;
+import io.rootscope.demo.IncidentWatcher;
+import io.rootscope.demo.StackSettings;
+import io.rootscope.demo.WorkloadClient;
+import io.rootscope.workload.fault.FaultType;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole stack on an isolated database: a real Prometheus scraping the Sock Shop simulator every second, the
+ * backend's ETL, detection and AutoMAP diagnosis, asked through the JSON protocol as Grafana would. The database
+ * is reached through a proxy so that an outage can be staged without disturbing other tests on the same server.
+ *
+ * <p>One fault of every type is injected, one after another, each into a different service drawn with a seeded
+ * {@link Random}. The entry service is not drawn: AutoMAP's walk starts there, so ranking it first would not
+ * show that the walk finds a cause.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+    static final long SEED = 20_261_122L;
+    static final Duration WARMUP = Duration.ofSeconds(100);
+    static final Duration OUTAGE = Duration.ofSeconds(20);
+    static final Duration OUTAGE_AFTER = Duration.ofSeconds(20);
+    static final Duration INCIDENT_LIMIT = Duration.ofMinutes(2);
+    static final Duration FAULT_DURATION = Duration.ofMinutes(3);
+    static final Duration RECOVERY = Duration.ofSeconds(30);
+    static final Duration POLL = Duration.ofSeconds(2);
+    /** Metrics that every service reports at every step, so a missing point is lost data, not an idle ratio. */
+    static final List<String> DENSE_METRICS = List.of("throughput", "cpu", "memory");
+
+    record Injection(FaultPlan plan, Instant injectedAt, Optional<Diagnosis> diagnosis) {
+
+        Optional<Duration> timeToIncident() {
+            return diagnosis.map(d -> Duration.between(injectedAt, d.incident().startedAt()));
+        }
+    }
+
+    private static TestDatabase database;
+    private static TcpProxy proxy;
+    private static DemoStack stack;
+    private static BackendClient backend;
+    private static WorkloadClient workload;
+    private static String namespace;
+    private static Instant outageFrom;
+    private static Instant outageTo;
+    private static final List<Injection> injections = new ArrayList<>();
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        database = TestDatabase.createEmpty();
+        String jdbcUrl = TestDatabase.server().jdbcUrl(database.name());
+        proxy = new TcpProxy(URI.create(jdbcUrl.substring("jdbc:".length())).getPort());
+        String proxied = jdbcUrl.replaceFirst(":\\d+/", ":" + proxy.port() + "/");
+        DatabaseSettings writer = database.settings(TestDatabase.APP_ROLE, "rootscope");
+        DatabaseSettings reader = database.readerSettings();
+        BackendConfig config = new BackendConfig("127.0.0.1", 0,
+                new DatabaseSettings(proxied, writer.user(), writer.password(), writer.maxPoolSize()),
+                new DatabaseSettings(proxied, reader.user(), reader.password(), reader.maxPoolSize()),
+                Optional.empty(), QueryLimits.defaults());
+        stack = DemoStack.start(config, StackSettings.FAST.withWarmup(WARMUP), DemoStack.TENANT_DEFAULT, EndToEndTest::log);
+        backend = stack.backend();
+        workload = stack.workload();
+        namespace = workload.namespace();
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        printFigures();
+        if (stack != null) {
+            stack.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aDatabaseOutageDuringTheWarmupLosesNoSamples() throws Exception {
+        Thread.sleep(OUTAGE_AFTER.toMillis());
+        outageFrom = Instant.now();
+        proxy.cut();
+        log("database cut off for " + OUTAGE.toSeconds() + " s");
+        Thread.sleep(OUTAGE.toMillis());
+        proxy.start();
+        outageTo = Instant.now();
+        log("database reachable again");
+        Instant checkFrom = outageFrom.minus(OUTAGE);
+        Instant checkTo = outageTo.plus(OUTAGE);
+        awaitSamplesUntil(checkTo.plus(stack.settings().etlWindow()), Duration.ofMinutes(2));
+        SampleGaps gaps = sampleGaps(checkFrom, checkTo);
+        log("samples around the outage: " + gaps);
+        assertTrue(gaps.series() >= DENSE_METRICS.size(), "too few series around the outage: " + gaps);
+        assertTrue(gaps.largest() <= 2 * gaps.typical(), "a gap in metric_sample around the outage " + outageFrom + " - " + outageTo
+                + ": " + gaps);
+    }
+
+    @Test
+    @Order(2)
+    void everyFaultTypeOpensAnIncidentWhoseDiagnosisRanksTheInjectedServiceInTheTopThree() throws Exception {
+        stack.awaitWarmup(Duration.ofSeconds(10), EndToEndTest::log);
+        List<String> targets = new ArrayList<>(workload.services());
+        targets.remove(workload.entryService());
+        Collections.shuffle(targets, new Random(SEED));
+        FaultType[] types = FaultType.values();
+        for (int i = 0; i < types.length; i++) {
+            injections.add(inject(FaultPlan.of(types[i], targets.get(i), FAULT_DURATION)));
+        }
+        List<String> failures = new ArrayList<>();
+        for (Injection injection : injections) {
+            String what = injection.plan().type() + " on " + injection.plan().target();
+            if (injection.diagnosis().isEmpty()) {
+                failures.add(what + ": no incident within " + INCIDENT_LIMIT.toSeconds() + " s");
+                continue;
+            }
+            int rank = rank(injection);
+            if (rank < 1 || rank > 3) {
+                failures.add(what + ": ranked " + (rank == 0 ? "nowhere" : rank) + " in " + injection.diagnosis().get().ranking());
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    @Order(3)
+    void everyEvidenceChainIsNonEmptyAndItsLinksResolve() {
+        assertFalse(diagnosed().isEmpty(), "no diagnosis to check");
+        for (Diagnosis diagnosis : diagnosed()) {
+            Frame evidence = diagnosis.evidence();
+            assertTrue(evidence.length() > 0, "empty evidence chain for " + diagnosis.incident());
+            for (String link : evidence.texts("link")) {
+                assertLinkResolves(link);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theReconstructedCallTopologyEqualsTheSimulatorsCallGraph() throws Exception {
+        Set<String> expected = workload.calls().stream()
+                .map(call -> urn(call.caller()) + " -> " + urn(call.callee()))
+                .collect(Collectors.toSet());
+        Instant now = Instant.now();
+        List<Frame> frames = backend.query("topology", Map.of("relation", "CALLS"), now.minus(Duration.ofMinutes(15)), now);
+        Frame edges = frames.stream().filter(f -> f.name().equals("edges")).findFirst()
+                .orElseThrow(() -> new AssertionError("no edges frame in " + frames.stream().map(Frame::name).toList()));
+        Set<String> actual = new HashSet<>();
+        for (int row = 0; row < edges.length(); row++) {
+            actual.add(edges.text("source", row) + " -> " + edges.text("target", row));
+        }
+        assertEquals(new TreeSet<>(expected), new TreeSet<>(actual));
+    }
+
+    @Test
+    @Order(5)
+    void theAnnotationsAnswerContainsEveryIncident() throws Exception {
+        assertFalse(diagnosed().isEmpty(), "no incident to look for");
+        Instant now = Instant.now();
+        Frame annotations = backend.first("annotations", Map.of("status", "all"), now.minus(Duration.ofHours(1)), now);
+        List<String> annotated = annotations.texts("event_id");
+        for (Diagnosis diagnosis : diagnosed()) {
+            assertTrue(annotated.contains(diagnosis.incident().eventId()), diagnosis.incident() + " not in " + annotated);
+        }
+    }
+
+    private static Injection inject(FaultPlan plan) throws Exception {
+        IncidentWatcher watcher = new IncidentWatcher(backend);
+        WorkloadClient.InjectedFault fault = workload.inject(plan);
+        log("injected " + plan.type() + " on " + plan.target());
+        Optional<Incident> incident = watcher.awaitNew(INCIDENT_LIMIT, Duration.ofSeconds(10), EndToEndTest::log);
+        Optional<Diagnosis> diagnosis = Optional.empty();
+        if (incident.isPresent()) {
+            diagnosis = Optional.of(Diagnosis.of(backend, incident.get(), stack.settings().rcaNormalLookback()));
+        }
+        workload.cancel(fault);
+        Injection injection = new Injection(plan, fault.requestedAt(), diagnosis);
+        log(row(injection));
+        Thread.sleep(RECOVERY.toMillis());
+        return injection;
+    }
+
+    private static void assertLinkResolves(String link) {
+        assertTrue(link != null && link.startsWith("/"), "not a relative Grafana path: " + link);
+        URI uri = URI.create(link);
+        if (uri.getPath().equals("/explore")) {
+            String panes = query(uri, "panes");
+            try {
+                assertTrue(BackendClient.parseJson(panes).isObject(), "panes of " + link);
+            } catch (IOException e) {
+                fail("Explore link with unparsable panes: " + link + ": " + e.getMessage());
+            }
+        } else {
+            assertTrue(uri.getPath().matches("/d/[a-z0-9-]+"), "not a dashboard path: " + link);
+            assertTrue(uri.getQuery() != null && uri.getQuery().startsWith("var-"), "no dashboard variable in " + link);
+        }
+    }
+
+    private static String query(URI uri, String name) {
+        for (String pair : uri.getQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return pair.substring(eq + 1);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + uri);
+    }
+
+    private static int rank(Injection injection) {
+        return injection.diagnosis().map(d -> d.rankOf(urn(injection.plan().target()))).orElse(0);
+    }
+
+    private static String urn(String service) {
+        return ResourceUrns.k8sService(namespace, service).urn();
+    }
+
+    private static List<Diagnosis> diagnosed() {
+        return injections.stream().flatMap(i -> i.diagnosis().stream()).toList();
+    }
+
+    record SampleGaps(long series, double typical, double largest) {
+    }
+
+    /** The usual and the largest spacing of consecutive samples of the dense metrics in [from, to), in seconds. */
+    private static SampleGaps sampleGaps(Instant from, Instant to) throws Exception {
+        String sql = """
+                WITH s AS (SELECT resource_id, metric,
+                                  ts - lag(ts) OVER (PARTITION BY resource_id, metric ORDER BY ts) AS gap
+                           FROM metric_sample WHERE ts >= ? AND ts < ? AND metric = ANY (?))
+                SELECT count(DISTINCT (resource_id, metric)),
+                       coalesce(extract(epoch FROM percentile_disc(0.5) WITHIN GROUP (ORDER BY gap)), 0),
+                       coalesce(extract(epoch FROM max(gap)), 0)
+                FROM s WHERE gap IS NOT NULL""";
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setTimestamp(1, Timestamp.from(from));
+            statement.setTimestamp(2, Timestamp.from(to));
+            statement.setArray(3, connection.createArrayOf("text", DENSE_METRICS.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new SampleGaps(rows.getLong(1), rows.getDouble(2), rows.getDouble(3));
+            }
+        }
+    }
+
+    private static void awaitSamplesUntil(Instant until, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection connection = database.dataSource().getConnection();
+                 PreparedStatement statement = connection.prepareStatement("SELECT max(ts) FROM metric_sample");
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                Timestamp latest = rows.getTimestamp(1);
+                if (latest != null && !latest.toInstant().isBefore(until)) {
+                    return;
+                }
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        fail("the ETL did not catch up to " + until + " within " + limit);
+    }
+
+    private static String row(Injection injection) {
+        return String.format("%-14s %-14s %8s %6s", injection.plan().type(), injection.plan().target(),
+                injection.timeToIncident().map(d -> d.toSeconds() + " s").orElse("none"),
+                injection.diagnosis().isPresent() ? Integer.toString(rank(injection)) : "-");
+    }
+
+    private static void printFigures() {
+        if (injections.isEmpty()) {
+            return;
+        }
+        StringBuilder table = new StringBuilder(String.format("%nend-to-end RCA (seed %d)%n%-14s %-14s %8s %6s%n",
+                SEED, "fault", "target", "to inc.", "rank"));
+        injections.forEach(injection -> table.append(row(injection)).append('\n'));
+        long top1 = injections.stream().filter(i -> rank(i) == 1).count();
+        long top3 = injections.stream().filter(i -> rank(i) >= 1 && rank(i) <= 3).count();
+        table.append(String.format("AC@1 %.2f  AC@3 %.2f  over %d injections%n", (double) top1 / injections.size(),
+                (double) top3 / injections.size(), injections.size()));
+        System.out.print(table);
+    }
+
+    private static void log(String message) {
+        System.out.println("e2e " + Instant.now() + ": " + message);
+    }
+}
