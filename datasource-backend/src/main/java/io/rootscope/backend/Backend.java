@@ -10,7 +10,9 @@ import io.rootscope.backend.ingest.AnteaterEventsController;
 import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
+import io.rootscope.backend.rca.DiagnosisWindowLoader;
 import io.rootscope.backend.rca.RcaService;
+import java.time.Duration;
 import io.rootscope.backend.query.kinds.BehaviorGraphQuery;
 import io.rootscope.backend.query.kinds.RcaQuery;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -47,14 +49,22 @@ public final class Backend {
     private final Javalin app;
     private final RcaService rca;
     private final IncidentListener incidentListener;
+    private final SelfMetrics selfMetrics;
 
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry) {
+        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT);
+    }
+
+    /** @param loader how diagnoses read stored metrics (null: the default over the writer) */
+    public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
+                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan) {
         Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
         DSLContext readerDb = DSL.using(reader, SQLDialect.POSTGRES, timeout);
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
         IncidentStore incidents = new IncidentStore(writerDb);
-        this.rca = new RcaService(writerDb, incidents);
+        this.rca = new RcaService(writerDb, incidents, loader == null ? new DiagnosisWindowLoader(writerDb) : loader,
+                normalLookback, anomalySpan);
         TenantResolver tenants = new TenantResolver(readerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(), new IncidentsQuery(), new AnnotationsQuery(),
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(), new EvidenceQuery(), new HotspotsQuery(),
@@ -63,11 +73,17 @@ public final class Backend {
         this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(readerDb)));
         GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
         AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
-        this.app = BackendApp.create(dataSource, alerts, anteater, readerDb, new SelfMetrics(registry), authToken.map(BearerTokenAuth::new));
+        this.selfMetrics = new SelfMetrics(registry);
+        this.app = BackendApp.create(dataSource, alerts, anteater, readerDb, selfMetrics, authToken.map(BearerTokenAuth::new));
     }
 
     public Javalin app() {
         return app;
+    }
+
+    /** The backend's {@code GET /metrics}, to which other components add theirs. */
+    public SelfMetrics selfMetrics() {
+        return selfMetrics;
     }
 
     public RcaService rca() {

@@ -17,6 +17,8 @@ public final class SelfMetrics {
     private final PrometheusRegistry registry;
     private final Counter requests;
     private final Histogram latency;
+    /** Other components' metrics with registries of their own (the ETL's), appended to the scrape. */
+    private final java.util.List<java.util.function.Supplier<String>> included = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SelfMetrics(PrometheusRegistry registry) {
         this.registry = registry;
@@ -30,6 +32,10 @@ public final class SelfMetrics {
         return registry;
     }
 
+    public void include(java.util.function.Supplier<String> exposition) {
+        included.add(exposition);
+    }
+
     public void install(Javalin app) {
         app.before(ctx -> ctx.attribute(START_NANOS, System.nanoTime()));
         app.after(this::record);
@@ -40,6 +46,9 @@ public final class SelfMetrics {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         writer.write(out, registry.scrape());
+        for (java.util.function.Supplier<String> exposition : included) {
+            out.write(exposition.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         ctx.contentType(writer.getContentType()).result(out.toByteArray());
     }
 

@@ -1,0 +1,137 @@
+package io.rootscope.backend;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.SchemaMigrator;
+import io.rootscope.backend.detection.DetectionEtlJob;
+import io.rootscope.backend.etl.aggregate.StagedTelemetryJob;
+import io.rootscope.backend.etl.aggregate.TraceTopologyJob;
+import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
+import io.rootscope.backend.etl.prometheus.PrometheusClient;
+import io.rootscope.backend.etl.prometheus.PrometheusJobConfig;
+import io.rootscope.backend.etl.prometheus.PrometheusMetricsJob;
+import io.rootscope.backend.etl.runtime.ActiveCallGraphRefresher;
+import io.rootscope.backend.etl.runtime.CircuitBreaker;
+import io.rootscope.backend.etl.runtime.EtlJob;
+import io.rootscope.backend.etl.runtime.EtlMetrics;
+import io.rootscope.backend.etl.runtime.EtlScheduler;
+import io.rootscope.backend.etl.runtime.JobRegistry;
+import io.rootscope.backend.etl.runtime.JobRunStore;
+import io.rootscope.backend.etl.runtime.ReplayService;
+import io.rootscope.backend.etl.runtime.RetryPolicy;
+import io.rootscope.backend.etl.runtime.ScheduledJob;
+import io.rootscope.backend.etl.runtime.TenantDirectory;
+import io.rootscope.backend.etl.runtime.WindowRunner;
+import io.rootscope.backend.etl.runtime.WindowSchedule;
+import io.rootscope.backend.etl.topology.TopologySnapshotApplier;
+import io.rootscope.backend.etl.write.ResourceResolver;
+import io.rootscope.backend.incident.DeferredIncidentListener;
+import io.rootscope.backend.ingest.OtlpController;
+import io.rootscope.backend.ingest.ReplayController;
+import io.rootscope.backend.ingest.TelemetryIngestor;
+import io.rootscope.backend.lifecycle.LifecycleScheduler;
+import io.rootscope.backend.query.TenantResolver;
+import io.rootscope.backend.rca.DiagnosisWindowLoader;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The whole backend in one process: migrations, the HTTP API (the data-source protocol, alerts, OTLP
+ * {@code /v1/traces} and {@code /v1/logs}, {@code /etl/replay}), and the ETL scheduler — the Prometheus metrics
+ * job when a URL is set, the aggregation of pushed traces and logs, the call topology from traces, anomaly
+ * detection (each new incident diagnosed by AutoMAP), the AGE call-graph refresh and the lifecycle jobs.
+ */
+public final class BackendRuntime implements AutoCloseable {
+
+    private final HikariDataSource writer;
+    private final HikariDataSource reader;
+    private final Backend backend;
+    private final EtlScheduler etl;
+    private final DeferredIncidentListener diagnoses;
+
+    private BackendRuntime(RuntimeSettings settings) throws SQLException {
+        writer = DataSourceFactory.create(settings.config().writer(), "writer");
+        try {
+            new SchemaMigrator(writer).migrate();
+            reader = DataSourceFactory.create(settings.config().reader(), "reader");
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+        var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
+        backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), PrometheusRegistry.defaultRegistry,
+                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan());
+        diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
+
+        long tenantId = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES)).resolve(settings.tenant());
+        ResourceResolver resources = new ResourceResolver(writer);
+        WindowSchedule schedule = new WindowSchedule(settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), 100);
+        List<EtlJob> jobs = new ArrayList<>();
+        settings.prometheusUrl().ifPresent(url -> jobs.add(new PrometheusMetricsJob(
+                new PrometheusJobConfig("prometheus", step(settings.etlWindow()), settings.namespace(), PromQueryTemplates.DEFAULTS, schedule),
+                new PrometheusClient(url), resources)));
+        jobs.add(StagedTelemetryJob.traceCalls(schedule));
+        jobs.add(StagedTelemetryJob.logPatternCounts(schedule));
+        jobs.add(new TraceTopologyJob(new TopologySnapshotApplier(resources), schedule, TraceTopologyJob.ACTIVE_FOR_DEFAULT));
+        jobs.add(new DetectionEtlJob(settings.detection(), diagnoses, schedule));
+        JobRegistry registry = new JobRegistry(jobs.stream().map(job -> new ScheduledJob(job, tenantId)).toList());
+
+        Clock clock = Clock.systemUTC();
+        EtlMetrics etlMetrics = new EtlMetrics();
+        JobRunStore runs = new JobRunStore(writer);
+        WindowRunner runner = new WindowRunner(writer, runs, new CircuitBreaker(writer), RetryPolicy.DEFAULT, etlMetrics, clock);
+        etl = new EtlScheduler(writer, registry, runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(writer), etlMetrics, clock);
+        backend.selfMetrics().include(etlMetrics::scrape);
+
+        TenantResolver tenants = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES));
+        OtlpController otlp = new OtlpController(new TelemetryIngestor(writer, resources), tenants);
+        ReplayController replay = new ReplayController(new ReplayService(registry, new TenantDirectory(writer), runs, runner, clock));
+        backend.app().post("/v1/traces", otlp::traces);
+        backend.app().post("/v1/logs", otlp::logs);
+        backend.app().post("/etl/replay", replay::replay);
+        backend.app().start(settings.config().host(), settings.config().port());
+        etl.start(settings.tickPeriod());
+    }
+
+    /** Migrates the database and starts everything; throws with the cause when the database cannot be used. */
+    public static BackendRuntime start(RuntimeSettings settings) {
+        try {
+            return new BackendRuntime(settings);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start the backend: " + e.getMessage(), e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + backend.app().port();
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Stops taking requests, then the ETL and pending diagnoses, then the pools. */
+    @Override
+    public void close() {
+        backend.app().stop();
+        etl.close();
+        try {
+            diagnoses.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reader.close();
+        writer.close();
+    }
+
+    /** The Prometheus query step: 15 s where it divides the window, else 1 s (short test and demo windows). */
+    private static Duration step(Duration window) {
+        return window.toMillis() % PrometheusJobConfig.STEP_DEFAULT.toMillis() == 0 ? PrometheusJobConfig.STEP_DEFAULT : Duration.ofSeconds(1);
+    }
+}

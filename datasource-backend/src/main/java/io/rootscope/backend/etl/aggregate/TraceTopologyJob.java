@@ -1,0 +1,89 @@
+package io.rootscope.backend.etl.aggregate;
+
+import io.rootscope.backend.etl.runtime.EtlJob;
+import io.rootscope.backend.etl.runtime.JobContext;
+import io.rootscope.backend.etl.runtime.JobOutcome;
+import io.rootscope.backend.etl.runtime.JobStage;
+import io.rootscope.backend.etl.runtime.WindowSchedule;
+import io.rootscope.backend.etl.topology.TopologyChange;
+import io.rootscope.backend.etl.topology.TopologyEdge;
+import io.rootscope.backend.etl.topology.TopologySnapshot;
+import io.rootscope.backend.etl.topology.TopologySnapshotApplier;
+import io.rootscope.backend.etl.write.JdbcTime;
+import io.rootscope.backend.etl.write.ObservedResource;
+import io.rootscope.backend.graph.GraphRelation;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service call graph reconstructed from traces, kept over time: at the end of each window, the caller/callee
+ * pairs seen in the last {@code activeFor} are a snapshot of source {@code traces}, applied to
+ * {@code topo_edge_time} (a new pair opens an interval, a pair gone quiet closes it).
+ */
+public final class TraceTopologyJob implements EtlJob {
+
+    public static final Duration ACTIVE_FOR_DEFAULT = Duration.ofMinutes(10);
+    private static final String PAIRS = """
+            SELECT DISTINCT s.urn, s.type, s.name, d.urn, d.type, d.name
+              FROM rootscope.span_call c
+              JOIN rootscope.dim_resource s ON s.resource_id = c.src_resource_id
+              JOIN rootscope.dim_resource d ON d.resource_id = c.dst_resource_id
+             WHERE c.tenant_id = ? AND c.ts >= ? AND c.ts < ?""";
+
+    private final TopologySnapshotApplier applier;
+    private final WindowSchedule schedule;
+    private final Duration activeFor;
+
+    public TraceTopologyJob(TopologySnapshotApplier applier, WindowSchedule schedule, Duration activeFor) {
+        this.applier = applier;
+        this.schedule = schedule;
+        this.activeFor = activeFor;
+    }
+
+    @Override
+    public String name() {
+        return "trace_topology";
+    }
+
+    @Override
+    public String source() {
+        return "staging";
+    }
+
+    @Override
+    public JobStage stage() {
+        return JobStage.AGGREGATE;
+    }
+
+    @Override
+    public WindowSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public JobOutcome run(JobContext context) throws SQLException {
+        Map<String, ObservedResource> resources = new LinkedHashMap<>();
+        List<TopologyEdge> edges = new ArrayList<>();
+        try (PreparedStatement statement = context.connection().prepareStatement(PAIRS)) {
+            statement.setLong(1, context.tenantId());
+            statement.setObject(2, JdbcTime.timestamptz(context.window().to().minus(activeFor)));
+            statement.setObject(3, JdbcTime.timestamptz(context.window().to()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    resources.putIfAbsent(rows.getString(1), new ObservedResource(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    resources.putIfAbsent(rows.getString(4), new ObservedResource(rows.getString(4), rows.getString(5), rows.getString(6)));
+                    edges.add(new TopologyEdge(rows.getString(1), rows.getString(4), GraphRelation.CALLS, Map.of()));
+                }
+            }
+        }
+        TopologyChange change = applier.apply(context.connection(), context.tenantId(), "traces", context.window().to(),
+                new TopologySnapshot(List.copyOf(resources.values()), edges, List.of()));
+        return new JobOutcome(change.opened() + change.closed(), 0);
+    }
+}

@@ -1,0 +1,102 @@
+package io.rootscope.backend.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rootscope.backend.BackendRuntime;
+import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.testing.Rows;
+import io.rootscope.backend.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backend process end to end on its own database: OTLP traces and logs pushed over HTTP are staged, and the
+ * ETL's windows turn them into call statistics, the call topology and log-pattern counts; replay validates.
+ */
+class BackendRuntimeTest {
+
+    private static final String SPANS = """
+            {"resourceSpans": [
+              {"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "front-end"}},
+                                           {"key": "service.namespace", "value": {"stringValue": "shop"}}]},
+               "scopeSpans": [{"spans": [
+                 {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "b7ad6b7169203331", "name": "GET /cart", "kind": 3,
+                  "startTimeUnixNano": "%1$d", "endTimeUnixNano": "%2$d"}]}]},
+              {"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "carts"}},
+                                           {"key": "service.namespace", "value": {"stringValue": "shop"}}]},
+               "scopeSpans": [{"spans": [
+                 {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "00f067aa0ba902b7", "parentSpanId": "b7ad6b7169203331",
+                  "name": "GET /cart", "kind": 2, "startTimeUnixNano": "%1$d", "endTimeUnixNano": "%2$d", "status": {"code": 2}}]}]}]}""";
+    private static final String LOGS = """
+            {"resourceLogs": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "carts"}},
+                                                           {"key": "service.namespace", "value": {"stringValue": "shop"}}]},
+              "scopeLogs": [{"logRecords": [
+                {"timeUnixNano": "%1$d", "severityNumber": 17, "severityText": "ERROR", "body": {"stringValue": "cart 42 not found"}},
+                {"timeUnixNano": "%1$d", "severityNumber": 17, "severityText": "ERROR", "body": {"stringValue": "cart 43 not found"}},
+                {"timeUnixNano": "oops", "body": {"stringValue": "bad time"}}]}]}]}""";
+
+    @Test
+    void pushedTelemetryBecomesCallsTopologyAndLogPatterns() throws Exception {
+        try (TestDatabase database = TestDatabase.createEmpty()) {
+            database.migrator(Map.of()).migrate();
+            BackendConfig config = BackendConfig.load(Map.of(
+                    "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0"));
+            RuntimeSettings settings = RuntimeSettings.defaults(config)
+                    .withTelemetry("default", "shop")
+                    .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300));
+            DataSource db = database.dataSource();
+            try (BackendRuntime runtime = BackendRuntime.start(settings)) {
+                long start = Instant.now().minusSeconds(5).toEpochMilli() * 1_000_000;
+                HttpResponse<String> traces = post(runtime.url() + "/v1/traces", SPANS.formatted(start, start + 120_000_000L));
+                assertEquals(200, traces.statusCode(), traces.body());
+                assertTrue(traces.body().contains("\"calls\":1"), traces.body());
+                HttpResponse<String> logs = post(runtime.url() + "/v1/logs", LOGS.formatted(start));
+                assertEquals(200, logs.statusCode(), logs.body());
+                assertTrue(logs.body().contains("\"rejected\":1"), logs.body());
+                assertEquals(400, post(runtime.url() + "/v1/traces", "{\"resourceSpans\": 7}").statusCode());
+
+                String calls = "SELECT s.urn || ' ' || d.urn || ' ' || c.call_count || ' ' || c.err_rate || ' ' || c.p95_ms FROM service_call_5m c "
+                        + "JOIN dim_resource s ON s.resource_id = c.src_resource_id JOIN dim_resource d ON d.resource_id = c.dst_resource_id";
+                assertEquals("urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts 1 1 120", await(db, calls));
+                assertEquals("CALLS urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts",
+                        await(db, "SELECT relation || ' ' || src_urn || ' ' || dst_urn FROM rootscope.topology_at('default', now())"));
+                assertEquals("cart <NUM> not found 2 2", await(db, "SELECT p.pattern || ' ' || c.count_total || ' ' || c.count_error "
+                        + "FROM log_pattern_5m c JOIN log_pattern p USING (pattern_id)"));
+
+                HttpResponse<String> future = post(runtime.url() + "/etl/replay", "{\"job\":\"trace_calls_5m\",\"tenant\":\"default\",\"from\":\""
+                        + Instant.now().plusSeconds(60) + "\",\"to\":\"" + Instant.now().plusSeconds(120) + "\"}");
+                assertEquals(400, future.statusCode(), future.body());
+                assertTrue(future.body().contains("\"field\":\"to\""), future.body());
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runtime.url() + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertTrue(metrics.body().contains("trace_calls_5m"), "the ETL's own metrics are exported");
+            }
+        }
+    }
+
+    private static String await(DataSource db, String sql) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            var rows = Rows.column(db, sql);
+            if (rows.size() == 1 || Instant.now().isAfter(deadline)) {
+                assertEquals(1, rows.size(), "rows of " + sql + ": " + rows);
+                return rows.get(0);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
