@@ -42,7 +42,13 @@ public final class BackendClient {
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closedWhileIdle) {
+            // The server may close a kept-alive connection just as it is reused; a query is safe to send again.
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 200) {
             throw new IOException("query " + kind + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -69,10 +69,16 @@ class EndToEndTest {
     /** Metrics that every service reports at every step, so a missing point is lost data, not an idle ratio. */
     static final List<String> DENSE_METRICS = List.of("throughput", "cpu", "memory");
 
-    record Injection(FaultPlan plan, Instant injectedAt, Optional<Diagnosis> diagnosis) {
+    /** @param reportedAt when the incident was first in the incidents answer */
+    record Injection(FaultPlan plan, Instant injectedAt, Optional<Diagnosis> diagnosis, Instant reportedAt) {
 
-        Optional<Duration> timeToIncident() {
+        /** From the injection to the start of the anomaly, as the incident dates it. */
+        Optional<Duration> timeToOnset() {
             return diagnosis.map(d -> Duration.between(injectedAt, d.incident().startedAt()));
+        }
+
+        Optional<Duration> timeToReport() {
+            return diagnosis.map(d -> Duration.between(injectedAt, reportedAt));
         }
     }
 
@@ -212,12 +218,15 @@ class EndToEndTest {
         WorkloadClient.InjectedFault fault = workload.inject(plan);
         log("injected " + plan.type() + " on " + plan.target());
         Optional<Incident> incident = watcher.awaitNew(INCIDENT_LIMIT, Duration.ofSeconds(10), EndToEndTest::log);
+        Instant reportedAt = Instant.now();
         Optional<Diagnosis> diagnosis = Optional.empty();
         if (incident.isPresent()) {
             diagnosis = Optional.of(Diagnosis.of(backend, incident.get(), stack.settings().rcaNormalLookback()));
+            log("incident on " + incident.get().resource() + ", top 3: " + diagnosis.get().ranking().stream().limit(3)
+                    .map(Diagnosis.RankedCause::resource).toList());
         }
         workload.cancel(fault);
-        Injection injection = new Injection(plan, fault.requestedAt(), diagnosis);
+        Injection injection = new Injection(plan, fault.requestedAt(), diagnosis, reportedAt);
         log(row(injection));
         Thread.sleep(RECOVERY.toMillis());
         return injection;
@@ -304,8 +313,9 @@ class EndToEndTest {
     }
 
     private static String row(Injection injection) {
-        return String.format("%-14s %-14s %8s %6s", injection.plan().type(), injection.plan().target(),
-                injection.timeToIncident().map(d -> d.toSeconds() + " s").orElse("none"),
+        return String.format("%-14s %-14s %8s %8s %6s", injection.plan().type(), injection.plan().target(),
+                injection.timeToOnset().map(d -> d.toSeconds() + " s").orElse("none"),
+                injection.timeToReport().map(d -> d.toSeconds() + " s").orElse("none"),
                 injection.diagnosis().isPresent() ? Integer.toString(rank(injection)) : "-");
     }
 
@@ -313,8 +323,8 @@ class EndToEndTest {
         if (injections.isEmpty()) {
             return;
         }
-        StringBuilder table = new StringBuilder(String.format("%nend-to-end RCA (seed %d)%n%-14s %-14s %8s %6s%n",
-                SEED, "fault", "target", "to inc.", "rank"));
+        StringBuilder table = new StringBuilder(String.format("%nend-to-end RCA (seed %d)%n%-14s %-14s %8s %8s %6s%n",
+                SEED, "fault", "target", "onset", "reported", "rank"));
         injections.forEach(injection -> table.append(row(injection)).append('\n'));
         long top1 = injections.stream().filter(i -> rank(i) == 1).count();
         long top3 = injections.stream().filter(i -> rank(i) >= 1 && rank(i) <= 3).count();
