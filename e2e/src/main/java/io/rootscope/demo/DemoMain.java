@@ -63,13 +63,15 @@ public final class DemoMain {
         FaultPlan plan = FaultPlan.of(options.fault(), options.target(), FaultPlan.DURATION_DEFAULT);
         WorkloadClient.InjectedFault fault = stack.workload().inject(plan);
         progress("injected " + plan.type() + " on " + plan.target() + " (intensity " + plan.intensity() + ", fault " + fault.id() + ")");
-        Optional<Incident> incident = watcher.awaitNew(INCIDENT_TIMEOUT, PROGRESS_EVERY, DemoMain::progress);
+        Optional<Incident> incident = watcher.awaitNew(fault.requestedAt(), INCIDENT_TIMEOUT, PROGRESS_EVERY, DemoMain::progress);
         if (incident.isEmpty()) {
             out.println("no incident within " + INCIDENT_TIMEOUT.toSeconds() + " s of the injection");
             printUrls(stack, Optional.empty(), out);
             return 1;
         }
-        Diagnosis diagnosis = Diagnosis.of(backend, incident.get(), stack.settings().rcaNormalLookback());
+        progress("incident " + incident.get().eventId() + " on " + incident.get().resource() + "; diagnosing once "
+                + stack.settings().rcaAnomalySpan().toSeconds() + " s of the anomaly are in");
+        Diagnosis diagnosis = stack.diagnose(incident.get());
         print(diagnosis, fault, SockShopTopology.NAMESPACE, out);
         printUrls(stack, incident, out);
         return 0;

@@ -84,6 +84,20 @@ public final class DemoStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The diagnosis of an incident once the ETL has ingested its whole anomaly span: the one stored when the
+     * incident opened saw only its first seconds, and the {@code rca} kind recomputes when its inputs grew.
+     */
+    public Diagnosis diagnose(Incident incident) throws IOException, InterruptedException {
+        Instant complete = incident.startedAt().plus(settings.rcaAnomalySpan()).plus(settings.etlWindow())
+                .plus(settings.etlDelay()).plus(settings.tickPeriod());
+        long wait = Duration.between(Instant.now(), complete).toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        return Diagnosis.of(backend(), incident, settings.rcaNormalLookback());
+    }
+
     /** Makes Ctrl-C (or any JVM exit) stop what this stack started. */
     public synchronized void closeOnShutdown() {
         shutdownHook = new Thread(this::closeQuietly, "demo-stack-shutdown");

@@ -6,6 +6,7 @@ import io.rootscope.analytics.detection.Direction;
 import io.rootscope.analytics.detection.Hysteresis;
 import io.rootscope.analytics.detection.MetricSelector;
 import io.rootscope.analytics.detection.RobustZScoreDetector;
+import io.rootscope.analytics.detection.ScaleFloor;
 import io.rootscope.backend.detection.DetectionSettings;
 import io.rootscope.backend.detection.MetricSource;
 import java.time.Duration;
@@ -21,6 +22,12 @@ final class FastDetection {
 
     static final double THRESHOLD = 3.5;
     static final int MIN_BASELINE_POINTS = 30;
+    /**
+     * Prometheus' {@code rate(...[1m])} smooths one-second samples into a slowly wandering series whose spread over
+     * a short baseline is tiny, so noise alone would cross the threshold; a spread of at least 5 % of the level
+     * means a point must be about a sixth off its baseline, which every injected fault exceeds many times over.
+     */
+    static final ScaleFloor SPREAD_FLOOR = new ScaleFloor(0.05, ScaleFloor.ABSOLUTE_DEFAULT);
 
     private FastDetection() {
     }
@@ -39,7 +46,7 @@ final class FastDetection {
     }
 
     private static DetectionRule rule(String name, List<String> metrics, Direction direction, Duration baseline) {
-        BaselineConfig config = BaselineConfig.of(THRESHOLD, direction).withBaseline(baseline, MIN_BASELINE_POINTS);
+        BaselineConfig config = new BaselineConfig(baseline, MIN_BASELINE_POINTS, THRESHOLD, direction, SPREAD_FLOOR);
         return new DetectionRule(name, metrics.stream().map(MetricSelector::avg).toList(), new RobustZScoreDetector(config),
                 Hysteresis.DEFAULT, Optional.empty());
     }

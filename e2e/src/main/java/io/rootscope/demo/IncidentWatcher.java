@@ -27,13 +27,16 @@ public final class IncidentWatcher {
         }
     }
 
-    /** The earliest-starting new incident, once there is one; empty after {@code limit}. */
-    public Optional<Incident> awaitNew(Duration limit, Duration every, Consumer<String> progress)
+    /**
+     * The earliest-starting new incident whose anomaly began at {@code onsetNotBefore} or later, once there is
+     * one; empty after {@code limit}.
+     */
+    public Optional<Incident> awaitNew(Instant onsetNotBefore, Duration limit, Duration every, Consumer<String> progress)
             throws IOException, InterruptedException {
         Instant since = Instant.now();
         Instant deadline = since.plus(limit);
         while (true) {
-            Optional<Incident> found = earliestNew();
+            Optional<Incident> found = earliestNew(onsetNotBefore);
             if (found.isPresent()) {
                 known.add(found.get().eventId());
                 return found;
@@ -47,12 +50,12 @@ public final class IncidentWatcher {
         }
     }
 
-    private Optional<Incident> earliestNew() throws IOException, InterruptedException {
+    private Optional<Incident> earliestNew(Instant onsetNotBefore) throws IOException, InterruptedException {
         Frame incidents = incidents();
         Optional<Incident> earliest = Optional.empty();
         for (int row = 0; row < incidents.length(); row++) {
             Incident incident = Incident.of(incidents, row);
-            if (!known.contains(incident.eventId())
+            if (!known.contains(incident.eventId()) && !incident.startedAt().isBefore(onsetNotBefore)
                     && (earliest.isEmpty() || incident.startedAt().isBefore(earliest.get().startedAt()))) {
                 earliest = Optional.of(incident);
             }

@@ -12,10 +12,13 @@ public record StackSettings(Duration scrapeInterval, Duration etlWindow, Duratio
                             Duration tickPeriod, Duration detectionBaseline, Duration detectionReplay,
                             Duration rcaNormalLookback, Duration rcaAnomalySpan, Duration warmup, long workloadSeed) {
 
-    /** Minutes compressed to seconds: 1 s scrapes, 10 s windows, a 2-minute baseline. */
+    /**
+     * Minutes compressed to seconds: 1 s scrapes, 10 s windows, a 2-minute baseline, a diagnosis over the first
+     * 40 s of an anomaly against the 4 minutes before it.
+     */
     public static final StackSettings FAST = new StackSettings(Duration.ofSeconds(1), Duration.ofSeconds(10),
             Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofMinutes(2),
-            Duration.ofSeconds(30), Duration.ofMinutes(4), Duration.ofMinutes(1), Duration.ofSeconds(120), 1);
+            Duration.ofSeconds(30), Duration.ofMinutes(4), Duration.ofSeconds(40), Duration.ofSeconds(120), 1);
 
     public StackSettings withWarmup(Duration newWarmup) {
         return new StackSettings(scrapeInterval, etlWindow, etlDelay, etlLookback, tickPeriod, detectionBaseline,

@@ -59,12 +59,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EndToEndTest {
 
     static final long SEED = 20_261_122L;
-    static final Duration WARMUP = Duration.ofSeconds(100);
+    static final Duration WARMUP = Duration.ofSeconds(90);
     static final Duration OUTAGE = Duration.ofSeconds(20);
     static final Duration OUTAGE_AFTER = Duration.ofSeconds(20);
     static final Duration INCIDENT_LIMIT = Duration.ofMinutes(2);
     static final Duration FAULT_DURATION = Duration.ofMinutes(3);
-    static final Duration RECOVERY = Duration.ofSeconds(30);
+    static final Duration RECOVERY = Duration.ofSeconds(20);
     static final Duration POLL = Duration.ofSeconds(2);
     /** Metrics that every service reports at every step, so a missing point is lost data, not an idle ratio. */
     static final List<String> DENSE_METRICS = List.of("throughput", "cpu", "memory");
@@ -217,11 +217,11 @@ class EndToEndTest {
         IncidentWatcher watcher = new IncidentWatcher(backend);
         WorkloadClient.InjectedFault fault = workload.inject(plan);
         log("injected " + plan.type() + " on " + plan.target());
-        Optional<Incident> incident = watcher.awaitNew(INCIDENT_LIMIT, Duration.ofSeconds(10), EndToEndTest::log);
+        Optional<Incident> incident = watcher.awaitNew(fault.requestedAt(), INCIDENT_LIMIT, Duration.ofSeconds(10), EndToEndTest::log);
         Instant reportedAt = Instant.now();
         Optional<Diagnosis> diagnosis = Optional.empty();
         if (incident.isPresent()) {
-            diagnosis = Optional.of(Diagnosis.of(backend, incident.get(), stack.settings().rcaNormalLookback()));
+            diagnosis = Optional.of(stack.diagnose(incident.get()));
             log("incident on " + incident.get().resource() + ", top 3: " + diagnosis.get().ranking().stream().limit(3)
                     .map(Diagnosis.RankedCause::resource).toList());
         }
