@@ -11,6 +11,7 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
 import io.rootscope.backend.db.schema.tables.KbChunk;
+import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
 import io.rootscope.backend.db.schema.tables.LogPattern_5m;
 import io.rootscope.backend.db.schema.tables.MetricSample;
@@ -18,6 +19,7 @@ import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
 import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
+import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 
 import org.jooq.Index;
@@ -47,6 +49,8 @@ public class Indexes {
     public static final Index EVIDENCE_LINK_IDENTITY_UQ = Internal.createIndex(DSL.name("evidence_link_identity_uq"), EvidenceLink.EVIDENCE_LINK, new OrderField[] { EvidenceLink.EVIDENCE_LINK.EVENT_ID, EvidenceLink.EVIDENCE_LINK.LINK_HASH }, true);
     public static final Index KB_CHUNK_EMBEDDING_HNSW = Internal.createIndex(DSL.name("kb_chunk_embedding_hnsw"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.EMBEDDING }, false);
     public static final Index KB_CHUNK_METADATA_GIN = Internal.createIndex(DSL.name("kb_chunk_metadata_gin"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.METADATA }, false);
+    public static final Index LOG_EVENT_TENANT_IX = Internal.createIndex(DSL.name("log_event_tenant_ix"), LogEvent.LOG_EVENT, new OrderField[] { LogEvent.LOG_EVENT.TENANT_ID, LogEvent.LOG_EVENT.TS }, false);
+    public static final Index LOG_EVENT_TS_IDX = Internal.createIndex(DSL.name("log_event_ts_idx"), LogEvent.LOG_EVENT, new OrderField[] { LogEvent.LOG_EVENT.TS.desc() }, false);
     public static final Index LOG_PATTERN_5M_BUCKET_IDX = Internal.createIndex(DSL.name("log_pattern_5m_bucket_idx"), LogPattern_5m.LOG_PATTERN_5M, new OrderField[] { LogPattern_5m.LOG_PATTERN_5M.BUCKET.desc() }, false);
     public static final Index LOG_PATTERN_5M_PATTERN_IX = Internal.createIndex(DSL.name("log_pattern_5m_pattern_ix"), LogPattern_5m.LOG_PATTERN_5M, new OrderField[] { LogPattern_5m.LOG_PATTERN_5M.TENANT_ID, LogPattern_5m.LOG_PATTERN_5M.PATTERN_ID, LogPattern_5m.LOG_PATTERN_5M.BUCKET.desc() }, false);
     public static final Index LOG_PATTERN_PATTERN_TRGM = Internal.createIndex(DSL.name("log_pattern_pattern_trgm"), LogPattern.LOG_PATTERN, new OrderField[] { LogPattern.LOG_PATTERN.PATTERN }, false);
@@ -57,6 +61,8 @@ public class Indexes {
     public static final Index RCA_RUN_EVENT_IX = Internal.createIndex(DSL.name("rca_run_event_ix"), RcaRun.RCA_RUN, new OrderField[] { RcaRun.RCA_RUN.EVENT_ID, RcaRun.RCA_RUN.CREATED_AT.desc() }, false);
     public static final Index SERVICE_CALL_5M_BUCKET_IDX = Internal.createIndex(DSL.name("service_call_5m_bucket_idx"), ServiceCall_5m.SERVICE_CALL_5M, new OrderField[] { ServiceCall_5m.SERVICE_CALL_5M.BUCKET.desc() }, false);
     public static final Index SERVICE_CALL_5M_DST_IX = Internal.createIndex(DSL.name("service_call_5m_dst_ix"), ServiceCall_5m.SERVICE_CALL_5M, new OrderField[] { ServiceCall_5m.SERVICE_CALL_5M.TENANT_ID, ServiceCall_5m.SERVICE_CALL_5M.DST_RESOURCE_ID, ServiceCall_5m.SERVICE_CALL_5M.BUCKET.desc() }, false);
+    public static final Index SPAN_CALL_TENANT_IX = Internal.createIndex(DSL.name("span_call_tenant_ix"), SpanCall.SPAN_CALL, new OrderField[] { SpanCall.SPAN_CALL.TENANT_ID, SpanCall.SPAN_CALL.TS }, false);
+    public static final Index SPAN_CALL_TS_IDX = Internal.createIndex(DSL.name("span_call_ts_idx"), SpanCall.SPAN_CALL, new OrderField[] { SpanCall.SPAN_CALL.TS.desc() }, false);
     public static final Index TOPO_EDGE_TIME_AT_IX = Internal.createIndex(DSL.name("topo_edge_time_at_ix"), TopoEdgeTime.TOPO_EDGE_TIME, new OrderField[] { TopoEdgeTime.TOPO_EDGE_TIME.TENANT_ID, TopoEdgeTime.TOPO_EDGE_TIME.VALID }, false);
     public static final Index TOPO_EDGE_TIME_DST_IX = Internal.createIndex(DSL.name("topo_edge_time_dst_ix"), TopoEdgeTime.TOPO_EDGE_TIME, new OrderField[] { TopoEdgeTime.TOPO_EDGE_TIME.TENANT_ID, TopoEdgeTime.TOPO_EDGE_TIME.DST_RESOURCE_ID, TopoEdgeTime.TOPO_EDGE_TIME.VALID }, false);
     public static final Index TOPO_EDGE_TIME_OPEN_IX = Internal.createIndex(DSL.name("topo_edge_time_open_ix"), TopoEdgeTime.TOPO_EDGE_TIME, new OrderField[] { TopoEdgeTime.TOPO_EDGE_TIME.TENANT_ID, TopoEdgeTime.TOPO_EDGE_TIME.RELATION, TopoEdgeTime.TOPO_EDGE_TIME.SRC_RESOURCE_ID, TopoEdgeTime.TOPO_EDGE_TIME.DST_RESOURCE_ID }, false);
