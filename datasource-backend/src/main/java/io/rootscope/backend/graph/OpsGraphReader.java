@@ -42,7 +42,9 @@ public final class OpsGraphReader {
 
     /** {@code urn} and every resource with a path of at most {@code hops} edges towards it. */
     public Subgraph impact(long tenantId, String urn, int hops) throws SQLException {
-        return around(tenantId, urn, hops, "MATCH (b:Resource)-[*1..%d]->(a:Resource {tenant: $tenant, urn: $urn}) RETURN DISTINCT b.urn");
+        // Written from the known vertex: AGE expands a variable-length pattern from its first node, so the same pattern
+        // written (b)-[*]->(a {urn}) would expand from every vertex of the graph (1.2 s at 10k vertices, 77k edges).
+        return around(tenantId, urn, hops, "MATCH (a:Resource {tenant: $tenant, urn: $urn})<-[*1..%d]-(b:Resource) RETURN DISTINCT b.urn");
     }
 
     private Subgraph around(long tenantId, String urn, int hops, String reachTemplate) throws SQLException {
