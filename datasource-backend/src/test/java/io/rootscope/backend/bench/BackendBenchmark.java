@@ -8,6 +8,8 @@ package io.rootscope.backend.bench;
 //       -Dmdep.outputFile=target/test.classpath
 //   java -cp datasource-backend/target/test-classes:datasource-backend/target/classes:analytics/target/classes:$(cat datasource-backend/target/test.classpath) \
 //       io.rootscope.backend.bench.BackendBenchmark [metricsClients] [metricsSeconds]
+// Options: -Drootscope.bench.phases=rca,metrics,graph (default: all) and -Drootscope.bench.keep=true (keep the database
+// for EXPLAIN ANALYZE; drop it afterwards with DROP DATABASE <name> WITH (FORCE)).
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
@@ -96,9 +98,16 @@ public final class BackendBenchmark {
             String name = database.name();
             CpuMeter cpu = new CpuMeter(() -> databasePids(name));
             BackendBenchmark bench = new BackendBenchmark(data, new HttpLoad("http://127.0.0.1:" + app.port(), BenchData.TENANT), cpu);
-            bench.rca();
-            bench.metrics(metricsClients, Duration.ofSeconds(metricsSeconds));
-            bench.topologyAndEvidence();
+            List<String> phases = List.of(System.getProperty("rootscope.bench.phases", "rca,metrics,graph").split(","));
+            if (phases.contains("rca")) {
+                bench.rca();
+            }
+            if (phases.contains("metrics")) {
+                bench.metrics(metricsClients, Duration.ofSeconds(metricsSeconds));
+            }
+            if (phases.contains("graph")) {
+                bench.topologyAndEvidence();
+            }
             bench.report();
         } finally {
             if (app != null) {
@@ -110,7 +119,11 @@ public final class BackendBenchmark {
             if (writer != null) {
                 writer.close();
             }
-            database.close();
+            if (Boolean.getBoolean("rootscope.bench.keep")) {
+                System.out.println("kept database " + database.name() + " (tenant " + BenchData.TENANT + ")");
+            } else {
+                database.close();
+            }
         }
     }
 
@@ -222,7 +235,8 @@ public final class BackendBenchmark {
                 body(from, to, "topology", "{\"resource\":\"" + BenchData.host(51) + "\",\"hops\":2,\"mode\":\"impact\"}", null, null));
         List<String> evidence = data.incidents.stream()
                 .map(id -> body(from, to, "evidence", "{\"event_id\":\"" + id + "\"}", null, null)).toList();
-        measureGraph("evidence chain of an incident (" + BenchData.LINKS_PER_INCIDENT + " links)", 200, i -> evidence.get(i % evidence.size()));
+        measureGraph(String.format(Locale.ROOT, "evidence chain of an incident (%.0f links on average)",
+                (double) data.counts.get("evidence_link") / data.incidents.size()), 200, i -> evidence.get(i % evidence.size()));
     }
 
     private void graphFigure(String name, int requests, String body) throws Exception {

@@ -84,7 +84,8 @@ final class BenchData {
             graphVertices = graphVertices(c);
             graphEdges = graphEdges(c);
             incidents(c);
-            execute(c, "ANALYZE");
+            // Settled data, as autovacuum leaves it: statistics, and visibility maps for index-only scans.
+            execute(c, "VACUUM ANALYZE dim_resource, metric_sample, metric_1m, topo_edge_time, event_envelope, evidence_link, detail_locator");
             for (String table : List.of("dim_resource", "metric_sample", "metric_1m", "topo_edge_time", "event_envelope", "evidence_link",
                     "detail_locator")) {
                 counts.put(table, Long.parseLong(single(c, "SELECT count(*) FROM " + table + " WHERE " + (table.equals("evidence_link")
