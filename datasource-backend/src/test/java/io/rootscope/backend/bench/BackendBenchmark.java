@@ -1,15 +1,15 @@
 package io.rootscope.backend.bench;
 
 // Run (from the repository root):
-//   ./rootscope bench backend
+//   ./rootscope bench backend [metricsClients] [metricsSeconds]
 // or by hand:
 //   ./mvnw -B -q -pl datasource-backend -am test-compile
 //   ./mvnw -B -q -f datasource-backend/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
 //       -Dmdep.outputFile=target/test.classpath
 //   java -cp datasource-backend/target/test-classes:datasource-backend/target/classes:analytics/target/classes:$(cat datasource-backend/target/test.classpath) \
 //       io.rootscope.backend.bench.BackendBenchmark [metricsClients] [metricsSeconds]
-// Options: -Drootscope.bench.phases=rca,metrics,graph (default: all) and -Drootscope.bench.keep=true (keep the database
-// for EXPLAIN ANALYZE; drop it afterwards with DROP DATABASE <name> WITH (FORCE)).
+// Options (by hand, or through JAVA_TOOL_OPTIONS with the script): -Drootscope.bench.phases=rca,metrics,graph (default:
+// all) and -Drootscope.bench.keep=true (keep the database for EXPLAIN ANALYZE; then DROP DATABASE <name> WITH (FORCE)).
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,6 +21,9 @@ import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.db.SchemaMigrator;
 import io.rootscope.backend.http.Json;
 import io.rootscope.backend.protocol.QueryLimits;
+import io.rootscope.backend.rca.DiagnosisWindowLoader;
+import io.rootscope.analytics.rca.RootCauseMethod;
+import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +36,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * The performance figures of the backend issue, measured over HTTP on loopback against the real backend and a fresh
@@ -64,11 +70,15 @@ public final class BackendBenchmark {
     }
 
     private final List<Figure> figures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final BenchData data;
     private final HttpLoad http;
     private final CpuMeter cpu;
 
-    private BackendBenchmark(BenchData data, HttpLoad http, CpuMeter cpu) {
+    private final DSLContext db;
+
+    private BackendBenchmark(BenchData data, HttpLoad http, CpuMeter cpu, DSLContext db) {
+        this.db = db;
         this.data = data;
         this.http = http;
         this.cpu = cpu;
@@ -97,7 +107,8 @@ public final class BackendBenchmark {
             app.start("127.0.0.1", 0);
             String name = database.name();
             CpuMeter cpu = new CpuMeter(() -> databasePids(name));
-            BackendBenchmark bench = new BackendBenchmark(data, new HttpLoad("http://127.0.0.1:" + app.port(), BenchData.TENANT), cpu);
+            BackendBenchmark bench = new BackendBenchmark(data, new HttpLoad("http://127.0.0.1:" + app.port(), BenchData.TENANT), cpu,
+                    DSL.using(writer, SQLDialect.POSTGRES));
             List<String> phases = List.of(System.getProperty("rootscope.bench.phases", "rca,metrics,graph").split(","));
             if (phases.contains("rca")) {
                 bench.rca();
@@ -178,10 +189,44 @@ public final class BackendBenchmark {
         HttpLoad.Result cached = http.run(1, 10 * RCA_WINDOWS, Duration.ofMinutes(2), k -> window.apply(k % RCA_WINDOWS));
         CpuMeter.Usage cachedCpu = cpu.since(before);
         failOn("rca cached", cached);
+        breakdown();
         figures.add(new Figure("rca cold, " + cold.count() + " new windows, 1 client", "p95 < 300 ms", latencies(cold, true),
                 cold.percentileMs(95) < 300, coldCpu));
         figures.add(new Figure("rca cached, " + cached.count() + " stored windows, 1 client", "p95 < 20 ms", latencies(cached, false),
                 cached.percentileMs(95) < 20, cachedCpu));
+    }
+
+    /**
+     * Where a cold diagnosis spends its time, in this process without HTTP: the data's fingerprint, loading the window
+     * (spacing, series, call graph) and ranking (AutoMAP), each the median over windows not measured above.
+     */
+    private void breakdown() {
+        DiagnosisWindowLoader loader = new DiagnosisWindowLoader(db);
+        RootCauseMethod method = RootCauseMethods.create(RootCauseMethods.DEFAULT, java.util.Map.of());
+        int windows = 5;
+        long[][] nanos = new long[3][windows];
+        for (int w = 0; w < windows; w++) {
+            Instant from = data.start.plus(RCA_SLIDE.multipliedBy(RCA_WINDOWS + RCA_WARMUP + w));
+            Instant to = from.plus(RCA_WINDOW);
+            long t0 = System.nanoTime();
+            DiagnosisWindowLoader.Version version = loader.version(data.tenantId, from, to).orElseThrow();
+            long t1 = System.nanoTime();
+            DiagnosisWindowLoader.Loaded loaded = loader.load(BenchData.TENANT, data.tenantId, BenchData.service(0), from, to,
+                    Optional.of(data.anomalyStart), version).orElseThrow();
+            long t2 = System.nanoTime();
+            method.rank(loaded.window());
+            long t3 = System.nanoTime();
+            nanos[0][w] = t1 - t0;
+            nanos[1][w] = t2 - t1;
+            nanos[2][w] = t3 - t2;
+        }
+        for (long[] n : nanos) {
+            java.util.Arrays.sort(n);
+        }
+        notes.add(String.format(Locale.ROOT, "rca cold breakdown, in-process median of %d windows: fingerprint %.1f ms, load window "
+                + "(spacing, %d×%d series, call graph) %.1f ms, %s rank %.1f ms; the rest of a cold request is storing the run "
+                + "and HTTP/JSON", windows, nanos[0][windows / 2] / 1e6, BenchData.SERVICES, BenchData.METRICS.size(),
+                nanos[1][windows / 2] / 1e6, "'" + RootCauseMethods.DEFAULT + "' method", nanos[2][windows / 2] / 1e6));
     }
 
     // ---------------------------------------------------------------------------------------------------- metrics
@@ -209,6 +254,12 @@ public final class BackendBenchmark {
         HttpLoad.Result load = http.run(clients, Integer.MAX_VALUE, duration, panel);
         CpuMeter.Usage usage = cpu.since(before);
         failOn("metrics", load);
+        double seconds = load.elapsedNanos() / 1e9;
+        double jvmMs = usage.jvm() * seconds * 1000 / load.count();
+        double databaseMs = usage.database() * seconds * 1000 / load.count();
+        notes.add(String.format(Locale.ROOT, "metrics CPU cost: %.1f ms per request (this JVM, backend and loader: %.1f; PostgreSQL: %.1f),"
+                + " so %d idle cores would serve at most %.0f req/s with the loader on the same machine", jvmMs + databaseMs, jvmMs,
+                databaseMs, cpu.cores(), cpu.cores() * 1000 / (jvmMs + databaseMs)));
         figures.add(new Figure(String.format(Locale.ROOT, "metrics, %d clients × %d s, %d requests", clients, duration.toSeconds(), load.count()),
                 "≥ 500 req/s, p99 < 100 ms", String.format(Locale.ROOT, "%.0f req/s; %s", load.perSecond(), latencies(load, false)),
                 load.perSecond() >= 500 && load.percentileMs(99) < 100, usage));
@@ -271,6 +322,7 @@ public final class BackendBenchmark {
             anyContended |= figure.cpu().contended();
         }
         System.out.println();
+        notes.forEach(System.out::println);
         System.out.println(anyContended
                 ? "CPU-contended: yes — other work used the CPUs during the phases marked CPU-CONTENDED (or they were saturated); "
                         + "their figures understate what the backend does on a quiet machine."
