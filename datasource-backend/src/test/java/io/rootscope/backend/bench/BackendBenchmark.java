@@ -64,6 +64,7 @@ public final class BackendBenchmark {
     static final Duration RCA_WINDOW = Duration.ofMinutes(60);
     static final Duration RCA_SLIDE = Duration.ofSeconds(30);
     static final int GRAPH_CLIENTS = 2;
+    static final Duration WARM_UP = Duration.ofSeconds(20);
 
     /** One line of the report. */
     record Figure(String name, String target, String measured, boolean pass, CpuMeter.Usage cpu) {
@@ -110,6 +111,7 @@ public final class BackendBenchmark {
             BackendBenchmark bench = new BackendBenchmark(data, new HttpLoad("http://127.0.0.1:" + app.port(), BenchData.TENANT), cpu,
                     DSL.using(writer, SQLDialect.POSTGRES));
             List<String> phases = List.of(System.getProperty("rootscope.bench.phases", "rca,metrics,graph").split(","));
+            bench.warmUp(phases);
             if (phases.contains("rca")) {
                 bench.rca();
             }
@@ -156,6 +158,43 @@ public final class BackendBenchmark {
             // Without the pids the database's CPU counts as others'.
         }
         return pids;
+    }
+
+    /**
+     * JIT warm-up before any measurement: every request shape measured later, from two clients, for {@link #WARM_UP}.
+     * Without it the compiler threads take a core away from the first phases (JFR: C2 was this JVM's busiest thread).
+     * Diagnoses use windows past the measured ones, so the cold figure stays cold.
+     */
+    private void warmUp(List<String> phases) throws Exception {
+        Instant to = data.end;
+        Instant from = to.minus(Duration.ofHours(1));
+        List<String> bodies = new ArrayList<>();
+        if (phases.contains("rca")) {
+            // Other front-ends than the measured svc-00: new diagnoses at first, stored ones after.
+            Instant start = data.start.plus(RCA_SLIDE.multipliedBy(RCA_WINDOWS + RCA_WARMUP));
+            for (int frontend = 1; frontend <= 4; frontend++) {
+                bodies.add(body(start, start.plus(RCA_WINDOW), "rca", "{\"frontend\":\"" + BenchData.service(frontend)
+                        + "\",\"anomaly_start\":\"" + data.anomalyStart + "\"}", null, null));
+            }
+        }
+        if (phases.contains("metrics")) {
+            bodies.add(body(from, to, "metrics", "{\"resource\":\"" + BenchData.service(9) + "\",\"metric\":\"cpu\"}", 5_000L, 1000));
+            bodies.add(body(from, to, "metrics", "{\"resource\":[" + fiveServices(9) + "],\"metric\":\"io\",\"stat\":\"p95\"}", 5_000L, 1000));
+            bodies.add(body(from, to, "metrics", "{\"resource\":\"" + BenchData.service(9) + "\",\"metric\":\"io\",\"resolution\":\"1m\"}",
+                    5_000L, 1000));
+        }
+        if (phases.contains("graph")) {
+            bodies.add(body(from, to, "topology", "{\"relation\":\"RUNS_ON\"}", null, null));
+            bodies.add(body(from, to, "topology", "{\"resource\":\"" + BenchData.service(3) + "\",\"hops\":2}", null, null));
+            bodies.add(body(from, to, "topology", "{\"resource\":\"" + BenchData.host(7) + "\",\"hops\":2,\"mode\":\"impact\"}", null, null));
+            bodies.add(body(from, to, "evidence", "{\"event_id\":\"" + data.incidents.get(0) + "\"}", null, null));
+        }
+        if (bodies.isEmpty()) {
+            return;
+        }
+        HttpLoad.Result warm = http.run(GRAPH_CLIENTS, Integer.MAX_VALUE, WARM_UP, i -> bodies.get(i % bodies.size()));
+        failOn("warm-up", warm);
+        System.out.printf(Locale.ROOT, "warm-up: %d requests in %.0f s%n", warm.count(), warm.elapsedNanos() / 1e9);
     }
 
     // ---------------------------------------------------------------------------------------------------- rca
