@@ -78,12 +78,12 @@ public final class DiagnosisWindowLoader {
     }
 
     /** @return empty when no service has metrics in the window */
-    public Optional<Loaded> load(String tenant, long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
-        return version(tenantId, from, to).flatMap(version -> load(tenant, tenantId, frontendUrn, from, to, anomalyStart, version));
+    public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
+        return version(tenantId, from, to).flatMap(version -> load(tenantId, frontendUrn, from, to, anomalyStart, version));
     }
 
     /** Loads the window whose {@link #version} was just read. @return empty when no service has metrics in the window */
-    public Optional<Loaded> load(String tenant, long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
+    public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
                                  Version version) {
         boolean raw = version.raw();
         Duration step = step(tenantId, from, to, raw);

@@ -109,7 +109,7 @@ public final class RcaService {
         if (stored.isPresent()) {
             return stored.get();
         }
-        DiagnosisWindowLoader.Loaded loaded = loader.load(request.tenant(), request.tenantId(), request.frontendUrn(),
+        DiagnosisWindowLoader.Loaded loaded = loader.load(request.tenantId(), request.frontendUrn(),
                 request.from(), request.to(), request.anomalyStart(), version).orElseThrow(() -> noData);
         RootCauseMethod method = methods.computeIfAbsent(request.tenantId() + "/" + request.method(),
                 key -> RootCauseMethods.create(request.method(), Map.of()));

@@ -250,7 +250,7 @@ public final class BackendBenchmark {
             long t0 = System.nanoTime();
             DiagnosisWindowLoader.Version version = loader.version(data.tenantId, from, to).orElseThrow();
             long t1 = System.nanoTime();
-            DiagnosisWindowLoader.Loaded loaded = loader.load(BenchData.TENANT, data.tenantId, BenchData.service(0), from, to,
+            DiagnosisWindowLoader.Loaded loaded = loader.load(data.tenantId, BenchData.service(0), from, to,
                     Optional.of(data.anomalyStart), version).orElseThrow();
             long t2 = System.nanoTime();
             method.rank(loaded.window());
