@@ -28,14 +28,21 @@ final class CpuMeter {
             return Math.max(0, total - jvm - database);
         }
 
+        /** Other people's work took more than a third of a core from the phase. */
         boolean contended() {
-            return others() > 0.3 || total > 0.9 * cores;
+            return others() > 0.3;
+        }
+
+        /** Every core was busy, whoever with: the figure is CPU-bound. */
+        boolean saturated() {
+            return total > 0.9 * cores;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "CPU %.2f of %d cores busy (this JVM %.2f, its PostgreSQL backends %.2f, others %.2f)%s; load %s",
-                    total, cores, jvm, database, others(), contended() ? " — CPU-CONTENDED" : "", loadAverage);
+            return String.format(Locale.ROOT, "CPU %.2f of %d cores busy (this JVM %.2f, its PostgreSQL backends %.2f, others %.2f)%s%s; load %s",
+                    total, cores, jvm, database, others(), contended() ? " — CPU-CONTENDED" : "", saturated() ? ", saturated" : "",
+                    loadAverage);
         }
     }
 
