@@ -10,6 +10,7 @@ import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ParseResult;
 import io.rootscope.backend.etl.parse.ParsedLogRecord;
 import io.rootscope.backend.etl.parse.ParsedSpan;
+import io.rootscope.backend.etl.parse.PlainTextLogParser;
 import io.rootscope.backend.etl.parse.ServiceCall;
 import io.rootscope.backend.etl.parse.ServiceCallExtractor;
 import io.rootscope.backend.etl.parse.ServiceRef;
@@ -20,6 +21,7 @@ import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.etl.write.ResourceUrns;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import io.rootscope.analytics.topology.Urn;
 import javax.sql.DataSource;
@@ -87,8 +90,21 @@ public final class TelemetryIngestor {
         }
     }
 
+    /** OTLP/JSON {@code ExportLogsServiceRequest}. */
     public Summary ingestLogs(long tenantId, InputStream json) throws IOException, SQLException {
-        ParseResult<ParsedLogRecord> parsed = new OtlpLogParser().parse(json);
+        return stageLogs(tenantId, new OtlpLogParser().parse(json));
+    }
+
+    /**
+     * Plain text lines {@code <RFC 3339 time> <service> <message>}, or {@code <RFC 3339 time> <message>} when
+     * {@code service} names the service of every line.
+     */
+    public Summary ingestTextLogs(long tenantId, Reader lines, Optional<ServiceRef> service) throws IOException, SQLException {
+        PlainTextLogParser parser = new PlainTextLogParser();
+        return stageLogs(tenantId, service.isPresent() ? parser.parse(lines, service.get()) : parser.parse(lines));
+    }
+
+    private Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
         List<ParsedLogRecord> records = parsed.accepted().stream()
                 .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
