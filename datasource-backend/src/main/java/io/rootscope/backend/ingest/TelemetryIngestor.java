@@ -2,6 +2,7 @@ package io.rootscope.backend.ingest;
 
 import io.rootscope.analytics.logs.DrainTemplateMiner;
 import io.rootscope.analytics.logs.LogEntry;
+import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
@@ -121,7 +122,7 @@ public final class TelemetryIngestor {
             MinedLogLine line = batch.lines().get(i);
             Instant at = instant(records.get(i).timeUnixNano());
             templates.merge(line.template().fingerprintHex(), new LogTemplateRow(line.template().fingerprintHex(), line.template().text(),
-                    records.get(i).body(), line.severity().name(), at, at), TelemetryIngestor::widen);
+                    records.get(i).body(), severity(line.severity()), at, at), TelemetryIngestor::widen);
         }
         Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
         try (Connection connection = dataSource.getConnection()) {
@@ -169,6 +170,11 @@ public final class TelemetryIngestor {
         return new LogTemplateRow(a.fingerprint(), a.pattern(), a.sampleMessage(), a.severity(),
                 a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
                 a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen());
+    }
+
+    /** A line with no level in its record or text is stored as INFO, as log viewers show it. */
+    private static String severity(LogSeverity severity) {
+        return severity == LogSeverity.UNSPECIFIED ? LogSeverity.INFO.name() : severity.name();
     }
 
     private static Instant instant(long unixNano) {
