@@ -94,6 +94,7 @@ public final class BackendRuntime implements AutoCloseable {
         ReplayController replay = new ReplayController(new ReplayService(registry, new TenantDirectory(writer), runs, runner, clock));
         backend.app().post("/v1/traces", otlp::traces);
         backend.app().post("/v1/logs", otlp::logs);
+        backend.app().post("/v1/logs/text", otlp::textLogs);
         backend.app().post("/etl/replay", replay::replay);
         backend.app().start(settings.config().host(), settings.config().port());
         etl.start(settings.tickPeriod());

@@ -13,7 +13,6 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EvaluationCliTest {
 
@@ -65,11 +64,11 @@ class EvaluationCliTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("baro ") && l.contains("c1")), r.out());
     }
 
-    /** Two real Sock Shop cases, when the shared datasets are beside the repository. */
+    /** Two real Sock Shop cases from the shared datasets beside the repository (a missing dataset fails the test). */
     @Test
     void defaultMethodFindsTheRootCauseOfRealCases() {
         Optional<Path> dataset = DatasetLocator.find(RcaBenchmark.DATASET_DEFAULT);
-        assumeTrue(dataset.isPresent(), "shared/datasets/sockshop-rcd not found");
+        assertTrue(dataset.isPresent(), "shared/datasets/sockshop-rcd must be beside the repository (../shared/datasets)");
         Run r = run("--method", "default", dataset.get().resolve("orders-mem-1").toString(),
                 dataset.get().resolve("user-cpu-2").toString());
         assertEquals(0, r.status(), r.err());

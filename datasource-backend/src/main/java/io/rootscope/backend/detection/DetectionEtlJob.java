@@ -1,9 +1,8 @@
 package io.rootscope.backend.detection;
 
-import io.rootscope.backend.etl.runtime.EtlJob;
+import io.rootscope.backend.etl.aggregate.DatabaseAggregationJob;
 import io.rootscope.backend.etl.runtime.JobContext;
 import io.rootscope.backend.etl.runtime.JobOutcome;
-import io.rootscope.backend.etl.runtime.JobStage;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.incident.IncidentListener;
 import org.jooq.SQLDialect;
@@ -13,38 +12,21 @@ import org.jooq.impl.DSL;
  * Anomaly detection as a step of the ETL's job DAG: an aggregation-stage job, so each window is judged only once
  * the tenant's metrics are ingested up to its end, exactly once per window like every ETL job.
  */
-public final class DetectionEtlJob implements EtlJob {
+public final class DetectionEtlJob extends DatabaseAggregationJob {
 
     private final DetectionSettings settings;
     private final IncidentListener listener;
-    private final WindowSchedule schedule;
 
     /** @param listener told of new incidents; it runs inside the window's transaction, so it should defer its work */
     public DetectionEtlJob(DetectionSettings settings, IncidentListener listener, WindowSchedule schedule) {
+        super("detection", schedule);
         this.settings = settings;
         this.listener = listener;
-        this.schedule = schedule;
     }
 
-    @Override
-    public String name() {
-        return "detection";
-    }
 
-    @Override
-    public String source() {
-        return "staging";
-    }
 
-    @Override
-    public JobStage stage() {
-        return JobStage.AGGREGATE;
-    }
 
-    @Override
-    public WindowSchedule schedule() {
-        return schedule;
-    }
 
     @Override
     public JobOutcome run(JobContext context) {

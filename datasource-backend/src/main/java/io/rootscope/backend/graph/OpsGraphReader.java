@@ -6,15 +6,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Graph questions over the current topology in the AGE graph {@code ops}: the k-hop neighbourhood of a resource,
  * and its impact set (everything that depends on it, following edges towards it: callers, workloads running on a
  * host, devices linked to a device).
+ *
+ * <p>Read with SQL over the graph's label tables (vertices {@code ops."Resource"}, edges {@code ops._ag_label_edge} and
+ * its children, indexed on their ends by V012) rather than with a Cypher variable-length pattern: AGE 1.5 joins every
+ * path such a pattern finds with every vertex of the graph to find its end (720k calls for a 2-hop neighbourhood at 10k
+ * vertices, 100-400 ms), while a breadth-first walk over the indexed ends takes a few milliseconds. Same answers: a
+ * resource within {@code hops} edges by some walk is within {@code hops} edges by a path.
  */
 public final class OpsGraphReader {
 
@@ -29,6 +34,34 @@ public final class OpsGraphReader {
     public record Subgraph(List<Node> nodes, List<Edge> edges) {
     }
 
+    /** The neighbours of vertex r one step on, in either direction. */
+    private static final String EITHER_WAY = """
+            SELECT end_id AS id FROM ops._ag_label_edge WHERE start_id = r.id
+            UNION ALL
+            SELECT start_id FROM ops._ag_label_edge WHERE end_id = r.id""";
+
+    /** The vertices with an edge towards vertex r. */
+    private static final String TOWARDS = "SELECT start_id AS id FROM ops._ag_label_edge WHERE end_id = r.id";
+
+    /**
+     * The reached vertices of the tenant (kind 'v': id, properties) and every edge among them (kind 'e': label, start,
+     * end, properties). Parameters: the start vertex's key, the hop bound, the tenant.
+     */
+    private static final String SUBGRAPH = """
+            WITH RECURSIVE reach (id, depth) AS (
+                SELECT id, 0 FROM ops."Resource" WHERE properties @> ?
+              UNION
+                SELECT n.id, r.depth + 1 FROM reach r CROSS JOIN LATERAL (%s) n WHERE r.depth < ?
+            ), members AS (
+                SELECT v.id, v.properties FROM ops."Resource" v
+                 WHERE v.id IN (SELECT id FROM reach) AND v.properties @> ?
+            )
+            SELECT 'v' AS kind, NULL AS label, m.id::text AS src, NULL AS dst, m.properties AS properties FROM members m
+            UNION ALL
+            SELECT 'e', l.name::text, e.start_id::text, e.end_id::text, e.properties
+              FROM ops._ag_label_edge e JOIN ag_catalog.ag_label l ON l.relation = e.tableoid
+             WHERE e.start_id IN (SELECT id FROM members) AND e.end_id IN (SELECT id FROM members)""";
+
     private final Connection connection;
 
     public OpsGraphReader(Connection connection) {
@@ -37,58 +70,47 @@ public final class OpsGraphReader {
 
     /** {@code urn} and every resource within {@code hops} edges of it, in either direction. */
     public Subgraph neighbourhood(long tenantId, String urn, int hops) throws SQLException {
-        return around(tenantId, urn, hops, "MATCH (a:Resource {tenant: $tenant, urn: $urn})-[*1..%d]-(b:Resource) RETURN DISTINCT b.urn");
+        return around(tenantId, urn, hops, EITHER_WAY);
     }
 
     /** {@code urn} and every resource with a path of at most {@code hops} edges towards it. */
     public Subgraph impact(long tenantId, String urn, int hops) throws SQLException {
-        return around(tenantId, urn, hops, "MATCH (b:Resource)-[*1..%d]->(a:Resource {tenant: $tenant, urn: $urn}) RETURN DISTINCT b.urn");
+        return around(tenantId, urn, hops, TOWARDS);
     }
 
-    private Subgraph around(long tenantId, String urn, int hops, String reachTemplate) throws SQLException {
+    private Subgraph around(long tenantId, String urn, int hops, String step) throws SQLException {
         if (hops < 1 || hops > MAX_HOPS) {
             throw new IllegalArgumentException("hops must be between 1 and " + MAX_HOPS + ", got " + hops);
         }
-        Set<String> urns = new LinkedHashSet<>();
-        urns.add(urn);
-        // The hop bound is a validated small integer: Cypher has no parameter for path lengths.
-        for (JsonNode[] row : cypher(reachTemplate.formatted(hops), Map.of("tenant", tenantId, "urn", urn), 1)) {
-            urns.add(row[0].asText());
-        }
-        Map<String, Object> params = Map.of("tenant", tenantId, "urns", List.copyOf(urns));
+        Map<String, String> urnById = new HashMap<>();
         List<Node> nodes = new ArrayList<>();
-        for (JsonNode[] row : cypher("MATCH (n:Resource) WHERE n.tenant = $tenant AND n.urn IN $urns RETURN n.urn, n.type, n.name", params, 3)) {
-            nodes.add(new Node(row[0].asText(), row[1].asText(null), row[2].asText(null)));
-        }
-        List<Edge> edges = new ArrayList<>();
-        for (JsonNode[] row : cypher("""
-                MATCH (x:Resource)-[e]->(y:Resource)
-                WHERE x.tenant = $tenant AND x.urn IN $urns AND y.urn IN $urns
-                RETURN x.urn, y.urn, label(e), properties(e)""", params, 4)) {
-            edges.add(new Edge(row[0].asText(), row[1].asText(), row[2].asText(), row[3]));
-        }
-        return new Subgraph(nodes, edges);
-    }
-
-    private List<JsonNode[]> cypher(String cypher, Map<String, Object> params, int columns) throws SQLException {
-        StringBuilder as = new StringBuilder();
-        for (int i = 0; i < columns; i++) {
-            as.append(i == 0 ? "" : ", ").append("c").append(i).append(" ag_catalog.agtype");
-        }
-        String sql = "SELECT * FROM ag_catalog.cypher('ops', $$ " + cypher + " $$, ?) AS (" + as + ")";
-        List<JsonNode[]> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, Agtype.parameters(params));
-            try (ResultSet resultSet = statement.executeQuery()) {
-                while (resultSet.next()) {
-                    JsonNode[] row = new JsonNode[columns];
-                    for (int i = 0; i < columns; i++) {
-                        row[i] = Agtype.parse(resultSet.getString(i + 1));
+        List<String[]> edgeRows = new ArrayList<>();
+        List<JsonNode> edgeProperties = new ArrayList<>();
+        // The step is one of two constants: only values are parameters.
+        try (PreparedStatement statement = connection.prepareStatement(SUBGRAPH.formatted(step))) {
+            statement.setObject(1, Agtype.parameters(Map.of("tenant", tenantId, "urn", urn)));
+            statement.setInt(2, hops);
+            statement.setObject(3, Agtype.parameters(Map.of("tenant", tenantId)));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    JsonNode properties = Agtype.parse(rows.getString("properties"));
+                    if ("v".equals(rows.getString("kind"))) {
+                        Node node = new Node(properties.path("urn").asText(), properties.path("type").asText(null),
+                                properties.path("name").asText(null));
+                        urnById.put(rows.getString("src"), node.urn());
+                        nodes.add(node);
+                    } else {
+                        edgeRows.add(new String[] {rows.getString("src"), rows.getString("dst"), rows.getString("label")});
+                        edgeProperties.add(properties);
                     }
-                    rows.add(row);
                 }
             }
         }
-        return rows;
+        List<Edge> edges = new ArrayList<>();
+        for (int i = 0; i < edgeRows.size(); i++) {
+            String[] row = edgeRows.get(i);
+            edges.add(new Edge(urnById.get(row[0]), urnById.get(row[1]), row[2], edgeProperties.get(i)));
+        }
+        return new Subgraph(nodes, edges);
     }
 }

@@ -2,11 +2,15 @@ package io.rootscope.backend.ingest;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.query.TenantResolver;
+import io.rootscope.backend.etl.parse.ServiceRef;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.sql.SQLException;
 import java.util.Map;
 
-/** OTLP/HTTP with the JSON encoding: {@code POST /v1/traces} and {@code POST /v1/logs}. */
+/** OTLP/HTTP with the JSON encoding ({@code POST /v1/traces}, {@code POST /v1/logs}) and plain text logs. */
 public final class OtlpController {
 
     private final TelemetryIngestor ingestor;
@@ -24,6 +28,16 @@ public final class OtlpController {
 
     public void logs(Context ctx) throws IOException, SQLException {
         TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), ctx.bodyInputStream());
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged()));
+    }
+
+    /** {@code POST /v1/logs/text[?service=NAME&namespace=NS]}: plain text log lines (see TelemetryIngestor). */
+    public void textLogs(Context ctx) throws IOException, SQLException {
+        String service = ctx.queryParam("service");
+        Optional<ServiceRef> named = service == null || service.isBlank() ? Optional.empty()
+                : Optional.of(new ServiceRef(service, ctx.queryParam("namespace")));
+        TelemetryIngestor.Summary summary = ingestor.ingestTextLogs(tenant(ctx),
+                new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8), named);
         IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged()));
     }
 

@@ -2,6 +2,7 @@ package io.rootscope.backend.ingest;
 
 import io.rootscope.analytics.logs.DrainTemplateMiner;
 import io.rootscope.analytics.logs.LogEntry;
+import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
@@ -10,6 +11,7 @@ import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ParseResult;
 import io.rootscope.backend.etl.parse.ParsedLogRecord;
 import io.rootscope.backend.etl.parse.ParsedSpan;
+import io.rootscope.backend.etl.parse.PlainTextLogParser;
 import io.rootscope.backend.etl.parse.ServiceCall;
 import io.rootscope.backend.etl.parse.ServiceCallExtractor;
 import io.rootscope.backend.etl.parse.ServiceRef;
@@ -20,6 +22,7 @@ import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.etl.write.ResourceUrns;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import io.rootscope.analytics.topology.Urn;
 import javax.sql.DataSource;
@@ -87,8 +91,21 @@ public final class TelemetryIngestor {
         }
     }
 
+    /** OTLP/JSON {@code ExportLogsServiceRequest}. */
     public Summary ingestLogs(long tenantId, InputStream json) throws IOException, SQLException {
-        ParseResult<ParsedLogRecord> parsed = new OtlpLogParser().parse(json);
+        return stageLogs(tenantId, new OtlpLogParser().parse(json));
+    }
+
+    /**
+     * Plain text lines {@code <RFC 3339 time> <service> <message>}, or {@code <RFC 3339 time> <message>} when
+     * {@code service} names the service of every line.
+     */
+    public Summary ingestTextLogs(long tenantId, Reader lines, Optional<ServiceRef> service) throws IOException, SQLException {
+        PlainTextLogParser parser = new PlainTextLogParser();
+        return stageLogs(tenantId, service.isPresent() ? parser.parse(lines, service.get()) : parser.parse(lines));
+    }
+
+    private Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
         List<ParsedLogRecord> records = parsed.accepted().stream()
                 .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
@@ -105,7 +122,7 @@ public final class TelemetryIngestor {
             MinedLogLine line = batch.lines().get(i);
             Instant at = instant(records.get(i).timeUnixNano());
             templates.merge(line.template().fingerprintHex(), new LogTemplateRow(line.template().fingerprintHex(), line.template().text(),
-                    records.get(i).body(), line.severity().name(), at, at), TelemetryIngestor::widen);
+                    records.get(i).body(), severity(line.severity()), at, at), TelemetryIngestor::widen);
         }
         Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
         try (Connection connection = dataSource.getConnection()) {
@@ -153,6 +170,11 @@ public final class TelemetryIngestor {
         return new LogTemplateRow(a.fingerprint(), a.pattern(), a.sampleMessage(), a.severity(),
                 a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
                 a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen());
+    }
+
+    /** A line with no level in its record or text is stored as INFO, as log viewers show it. */
+    private static String severity(LogSeverity severity) {
+        return severity == LogSeverity.UNSPECIFIED ? LogSeverity.INFO.name() : severity.name();
     }
 
     private static Instant instant(long unixNano) {

@@ -3,10 +3,11 @@ package io.rootscope.backend.rca;
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
 import static io.rootscope.backend.db.schema.Tables.METRIC_1M;
 import static io.rootscope.backend.db.schema.Tables.METRIC_SAMPLE;
-import static io.rootscope.backend.db.schema.Tables.TOPOLOGY_AT;
+import static io.rootscope.backend.db.schema.Tables.TOPO_EDGE_TIME;
 
 import io.rootscope.analytics.rca.DiagnosisWindow;
 import io.rootscope.analytics.rca.MetricNameMapping;
+import io.rootscope.backend.db.schema.tables.DimResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
@@ -51,11 +53,41 @@ public final class DiagnosisWindowLoader {
         this.maxSamples = maxSamples;
     }
 
-    /** @return empty when no service has metrics in the window */
-    public Optional<Loaded> load(String tenant, long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
+    /**
+     * Which table a window is read from and a fingerprint of its data (row count and latest timestamp): cheap, so that a
+     * stored diagnosis of unchanged data is found without loading the window.
+     *
+     * @param raw whether raw samples cover the window (else minute averages are read)
+     */
+    public record Version(boolean raw, String dataVersion) {
+    }
+
+    /** @return empty when no metrics are stored in the window */
+    public Optional<Version> version(long tenantId, Instant from, Instant to) {
         boolean raw = hasRawSamples(tenantId, from, to);
+        Field<OffsetDateTime> time = raw ? METRIC_SAMPLE.TS : METRIC_1M.BUCKET;
+        var row = db.select(DSL.count(), DSL.max(time))
+                .from(raw ? METRIC_SAMPLE : METRIC_1M)
+                .where((raw ? METRIC_SAMPLE.TENANT_ID : METRIC_1M.TENANT_ID).eq(tenantId))
+                .and(time.ge(from.atOffset(ZoneOffset.UTC))).and(time.lt(to.atOffset(ZoneOffset.UTC)))
+                .fetchOne();
+        if (row.value1() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Version(raw, (raw ? "raw:" : "1m:") + row.value1() + ":" + row.value2()));
+    }
+
+    /** @return empty when no service has metrics in the window */
+    public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
+        return version(tenantId, from, to).flatMap(version -> load(tenantId, frontendUrn, from, to, anomalyStart, version));
+    }
+
+    /** Loads the window whose {@link #version} was just read. @return empty when no service has metrics in the window */
+    public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
+                                 Version version) {
+        boolean raw = version.raw();
         Duration step = step(tenantId, from, to, raw);
-        Result<Record4<String, String, OffsetDateTime, Double>> rows = series(tenantId, from, to, step, raw);
+        Result<Record4<String, String, Long, Double>> rows = series(tenantId, from, to, step, raw);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -65,8 +97,8 @@ public final class DiagnosisWindowLoader {
             times[i] = from.getEpochSecond() + i * step.toSeconds();
         }
         Map<String, Map<String, double[]>> byService = new LinkedHashMap<>();
-        for (Record4<String, String, OffsetDateTime, Double> row : rows) {
-            int index = (int) ((row.value3().toEpochSecond() - times[0]) / step.toSeconds());
+        for (Record4<String, String, Long, Double> row : rows) {
+            int index = (int) ((row.value3() - times[0]) / step.toSeconds());
             if (index >= 0 && index < length) {
                 byService.computeIfAbsent(row.value1(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(row.value2(), m -> nanArray(length))[index] = row.value4();
@@ -74,11 +106,27 @@ public final class DiagnosisWindowLoader {
         }
         DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, frontendUrn);
         byService.forEach((service, metrics) -> metrics.forEach((metric, values) -> builder.metric(service, metric, values, mapping)));
-        db.selectFrom(TOPOLOGY_AT.call(tenant, to.atOffset(ZoneOffset.UTC)))
-                .where(TOPOLOGY_AT.RELATION.eq("CALLS"))
-                .forEach(edge -> builder.callGraphEdge(edge.getSrcUrn(), edge.getDstUrn()));
+        callGraph(tenantId, to).forEach(edge -> builder.callGraphEdge(edge.value1(), edge.value2()));
         anomalyStart.ifPresent(start -> builder.anomalyStart(start.getEpochSecond()));
-        return Optional.of(new Loaded(builder.build(), step, dataVersion(tenantId, from, to, raw)));
+        return Optional.of(new Loaded(builder.build(), step, version.dataVersion()));
+    }
+
+    /**
+     * The CALLS edges valid at {@code at}, as topology_at has them. Queried here rather than filtered from topology_at: that
+     * function is not inlined (it pins its search_path), so a filter on its result comes after it built the whole topology —
+     * every RUNS_ON and CONNECTS_TO edge of the tenant — while here the relation reaches the index.
+     */
+    private Result<Record2<String, String>> callGraph(long tenantId, Instant at) {
+        DimResource src = DIM_RESOURCE.as("src");
+        DimResource dst = DIM_RESOURCE.as("dst");
+        return db.select(src.URN, dst.URN)
+                .from(TOPO_EDGE_TIME)
+                .join(src).on(src.RESOURCE_ID.eq(TOPO_EDGE_TIME.SRC_RESOURCE_ID))
+                .join(dst).on(dst.RESOURCE_ID.eq(TOPO_EDGE_TIME.DST_RESOURCE_ID))
+                .where(TOPO_EDGE_TIME.TENANT_ID.eq(tenantId)).and(TOPO_EDGE_TIME.RELATION.eq("CALLS"))
+                .and(DSL.condition("{0} @> {1}", TOPO_EDGE_TIME.VALID, DSL.val(at.atOffset(ZoneOffset.UTC))))
+                .orderBy(src.URN, dst.URN)
+                .fetch();
     }
 
     private boolean hasRawSamples(long tenantId, Instant from, Instant to) {
@@ -104,9 +152,11 @@ public final class DiagnosisWindowLoader {
         return Duration.ofSeconds(Math.max(nativeSeconds, byCount));
     }
 
-    private Result<Record4<String, String, OffsetDateTime, Double>> series(long tenantId, Instant from, Instant to, Duration step, boolean raw) {
+    private Result<Record4<String, String, Long, Double>> series(long tenantId, Instant from, Instant to, Duration step, boolean raw) {
         Field<OffsetDateTime> time = raw ? METRIC_SAMPLE.TS : METRIC_1M.BUCKET;
-        Field<OffsetDateTime> bucket = DSL.field("public.time_bucket(make_interval(secs => {0}), {1}, {2})", OffsetDateTime.class,
+        // Epoch seconds rather than a timestamp: jOOQ reads a timestamptz as text and parses it, which for the tens of
+        // thousands of rows of a window cost more than the rest of reading them.
+        Field<Long> bucket = DSL.field("extract(epoch from public.time_bucket(make_interval(secs => {0}), {1}, {2}))::bigint", Long.class,
                 DSL.val((double) step.toSeconds()), time, DSL.val(from.atOffset(ZoneOffset.UTC)));
         Field<Double> value = raw ? DSL.avg(METRIC_SAMPLE.VALUE).cast(Double.class) : DSL.avg(METRIC_1M.AVG_VAL).cast(Double.class);
         Field<Long> resourceId = raw ? METRIC_SAMPLE.RESOURCE_ID : METRIC_1M.RESOURCE_ID;
@@ -120,17 +170,6 @@ public final class DiagnosisWindowLoader {
                 // By position: the bucket expression carries bind values, so repeating it would not match.
                 .groupBy(DIM_RESOURCE.URN, metric, DSL.inline(3))
                 .fetch();
-    }
-
-    /** Row count and latest timestamp of the window's data: late-arriving samples change it. */
-    private String dataVersion(long tenantId, Instant from, Instant to, boolean raw) {
-        Field<OffsetDateTime> time = raw ? METRIC_SAMPLE.TS : METRIC_1M.BUCKET;
-        var row = db.select(DSL.count(), DSL.max(time))
-                .from(raw ? METRIC_SAMPLE : METRIC_1M)
-                .where((raw ? METRIC_SAMPLE.TENANT_ID : METRIC_1M.TENANT_ID).eq(tenantId))
-                .and(time.ge(from.atOffset(ZoneOffset.UTC))).and(time.lt(to.atOffset(ZoneOffset.UTC)))
-                .fetchOne();
-        return (raw ? "raw:" : "1m:") + row.value1() + ":" + row.value2();
     }
 
     private static double[] nanArray(int length) {

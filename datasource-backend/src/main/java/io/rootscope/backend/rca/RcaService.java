@@ -97,15 +97,17 @@ public final class RcaService {
             throw new BadRequestException("payload.frontend", "unknown resource '" + request.frontendUrn() + "'");
         }
         long started = System.nanoTime();
-        DiagnosisWindowLoader.Loaded loaded = loader.load(request.tenant(), request.tenantId(), request.frontendUrn(),
-                request.from(), request.to(), request.anomalyStart())
-                .orElseThrow(() -> new BadRequestException("range", "no service metrics are stored between "
-                        + request.from() + " and " + request.to()));
-        String inputHash = inputHash(request, loaded.dataVersion());
+        BadRequestException noData = new BadRequestException("range", "no service metrics are stored between "
+                + request.from() + " and " + request.to());
+        // The data's fingerprint first: an unchanged window is read back without loading its series.
+        DiagnosisWindowLoader.Version version = loader.version(request.tenantId(), request.from(), request.to()).orElseThrow(() -> noData);
+        String inputHash = inputHash(request, version.dataVersion());
         Optional<StoredDiagnosis> stored = byInputHash(request.tenantId(), inputHash);
         if (stored.isPresent()) {
             return stored.get();
         }
+        DiagnosisWindowLoader.Loaded loaded = loader.load(request.tenantId(), request.frontendUrn(),
+                request.from(), request.to(), request.anomalyStart(), version).orElseThrow(() -> noData);
         RootCauseMethod method = methods.computeIfAbsent(request.tenantId() + "/" + request.method(),
                 key -> RootCauseMethods.create(request.method(), Map.of()));
         Diagnosis diagnosis;

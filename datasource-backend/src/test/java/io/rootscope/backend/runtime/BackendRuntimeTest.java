@@ -63,13 +63,17 @@ class BackendRuntimeTest {
                 assertEquals(200, logs.statusCode(), logs.body());
                 assertTrue(logs.body().contains("\"rejected\":1"), logs.body());
                 assertEquals(400, post(runtime.url() + "/v1/traces", "{\"resourceSpans\": 7}").statusCode());
+                HttpResponse<String> text = post(runtime.url() + "/v1/logs/text?service=carts&namespace=shop",
+                        Instant.ofEpochSecond(0, start) + " cart 44 not found\nnot a time at all\n");
+                assertEquals(200, text.statusCode(), text.body());
+                assertTrue(text.body().contains("\"accepted\":1") && text.body().contains("\"location\":\"line 2\""), text.body());
 
                 String calls = "SELECT s.urn || ' ' || d.urn || ' ' || c.call_count || ' ' || c.err_rate || ' ' || c.p95_ms FROM service_call_5m c "
                         + "JOIN dim_resource s ON s.resource_id = c.src_resource_id JOIN dim_resource d ON d.resource_id = c.dst_resource_id";
                 assertEquals("urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts 1 1 120", await(db, calls));
                 assertEquals("CALLS urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts",
                         await(db, "SELECT relation || ' ' || src_urn || ' ' || dst_urn FROM rootscope.topology_at('default', now())"));
-                assertEquals("cart <NUM> not found 2 2", await(db, "SELECT p.pattern || ' ' || c.count_total || ' ' || c.count_error "
+                assertEquals("cart <NUM> not found 3 2", await(db, "SELECT p.pattern || ' ' || c.count_total || ' ' || c.count_error "
                         + "FROM log_pattern_5m c JOIN log_pattern p USING (pattern_id)"));
 
                 HttpResponse<String> future = post(runtime.url() + "/etl/replay", "{\"job\":\"trace_calls_5m\",\"tenant\":\"default\",\"from\":\""

@@ -17,6 +17,7 @@ import io.rootscope.backend.db.schema.tables.EvidenceLink;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
+import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
 import io.rootscope.backend.db.schema.tables.LogPattern_5m;
 import io.rootscope.backend.db.schema.tables.MetricSample;
@@ -28,6 +29,7 @@ import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.SimilarIncidents;
+import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyAt;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
@@ -223,6 +225,11 @@ public class Rootscope extends SchemaImpl {
     public final LifecycleJob LIFECYCLE_JOB = LifecycleJob.LIFECYCLE_JOB;
 
     /**
+     * The table <code>rootscope.log_event</code>.
+     */
+    public final LogEvent LOG_EVENT = LogEvent.LOG_EVENT;
+
+    /**
      * The table <code>rootscope.log_pattern</code>.
      */
     public final LogPattern LOG_PATTERN = LogPattern.LOG_PATTERN;
@@ -370,6 +377,11 @@ public class Rootscope extends SchemaImpl {
     }
 
     /**
+     * The table <code>rootscope.span_call</code>.
+     */
+    public final SpanCall SPAN_CALL = SpanCall.SPAN_CALL;
+
+    /**
      * The table <code>rootscope.topo_edge_time</code>.
      */
     public final TopoEdgeTime TOPO_EDGE_TIME = TopoEdgeTime.TOPO_EDGE_TIME;
@@ -448,6 +460,7 @@ public class Rootscope extends SchemaImpl {
             KbChunk.KB_CHUNK,
             KbDoc.KB_DOC,
             LifecycleJob.LIFECYCLE_JOB,
+            LogEvent.LOG_EVENT,
             LogPattern.LOG_PATTERN,
             LogPattern_5m.LOG_PATTERN_5M,
             Metric_1h.METRIC_1H,
@@ -459,6 +472,7 @@ public class Rootscope extends SchemaImpl {
             RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS,
             ServiceCall_5m.SERVICE_CALL_5M,
             SimilarIncidents.SIMILAR_INCIDENTS,
+            SpanCall.SPAN_CALL,
             TopoEdgeTime.TOPO_EDGE_TIME,
             TopologyAt.TOPOLOGY_AT
         );

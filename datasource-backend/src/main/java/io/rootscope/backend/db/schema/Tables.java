@@ -17,6 +17,7 @@ import io.rootscope.backend.db.schema.tables.EvidenceLink;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
+import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
 import io.rootscope.backend.db.schema.tables.LogPattern_5m;
 import io.rootscope.backend.db.schema.tables.MetricSample;
@@ -28,6 +29,7 @@ import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.SimilarIncidents;
+import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyAt;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
@@ -211,6 +213,11 @@ public class Tables {
     public static final LifecycleJob LIFECYCLE_JOB = LifecycleJob.LIFECYCLE_JOB;
 
     /**
+     * The table <code>rootscope.log_event</code>.
+     */
+    public static final LogEvent LOG_EVENT = LogEvent.LOG_EVENT;
+
+    /**
      * The table <code>rootscope.log_pattern</code>.
      */
     public static final LogPattern LOG_PATTERN = LogPattern.LOG_PATTERN;
@@ -356,6 +363,11 @@ public class Tables {
             pK
         );
     }
+
+    /**
+     * The table <code>rootscope.span_call</code>.
+     */
+    public static final SpanCall SPAN_CALL = SpanCall.SPAN_CALL;
 
     /**
      * The table <code>rootscope.topo_edge_time</code>.

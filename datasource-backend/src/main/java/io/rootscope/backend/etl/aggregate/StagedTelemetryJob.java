@@ -1,9 +1,7 @@
 package io.rootscope.backend.etl.aggregate;
 
-import io.rootscope.backend.etl.runtime.EtlJob;
 import io.rootscope.backend.etl.runtime.JobContext;
 import io.rootscope.backend.etl.runtime.JobOutcome;
-import io.rootscope.backend.etl.runtime.JobStage;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.write.JdbcTime;
 import java.sql.PreparedStatement;
@@ -18,7 +16,7 @@ import java.time.Instant;
  * <p>Two instances: {@link #traceCalls} ({@code span_call} → {@code service_call_5m}) and
  * {@link #logPatternCounts} ({@code log_event} → {@code log_pattern_5m}).
  */
-public final class StagedTelemetryJob implements EtlJob {
+public final class StagedTelemetryJob extends DatabaseAggregationJob {
 
     public static final Duration BUCKET = Duration.ofMinutes(5);
 
@@ -48,14 +46,11 @@ public final class StagedTelemetryJob implements EtlJob {
             ON CONFLICT ON CONSTRAINT log_pattern_5m_pk DO UPDATE
                SET count_total = excluded.count_total, count_error = excluded.count_error""";
 
-    private final String name;
     private final String sql;
-    private final WindowSchedule schedule;
 
     private StagedTelemetryJob(String name, String sql, WindowSchedule schedule) {
-        this.name = name;
+        super(name, schedule);
         this.sql = sql;
-        this.schedule = schedule;
     }
 
     public static StagedTelemetryJob traceCalls(WindowSchedule schedule) {
@@ -66,26 +61,10 @@ public final class StagedTelemetryJob implements EtlJob {
         return new StagedTelemetryJob("log_patterns_5m", LOG_PATTERN_COUNTS, schedule);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
     /** The staged rows are in the database itself: no external source whose outage would open a circuit. */
-    @Override
-    public String source() {
-        return "staging";
-    }
 
-    @Override
-    public JobStage stage() {
-        return JobStage.AGGREGATE;
-    }
 
-    @Override
-    public WindowSchedule schedule() {
-        return schedule;
-    }
 
     @Override
     public JobOutcome run(JobContext context) throws SQLException {

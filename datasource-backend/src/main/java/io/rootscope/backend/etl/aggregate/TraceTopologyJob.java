@@ -1,9 +1,7 @@
 package io.rootscope.backend.etl.aggregate;
 
-import io.rootscope.backend.etl.runtime.EtlJob;
 import io.rootscope.backend.etl.runtime.JobContext;
 import io.rootscope.backend.etl.runtime.JobOutcome;
-import io.rootscope.backend.etl.runtime.JobStage;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.topology.TopologyChange;
 import io.rootscope.backend.etl.topology.TopologyEdge;
@@ -26,7 +24,7 @@ import java.util.Map;
  * pairs seen in the last {@code activeFor} are a snapshot of source {@code traces}, applied to
  * {@code topo_edge_time} (a new pair opens an interval, a pair gone quiet closes it).
  */
-public final class TraceTopologyJob implements EtlJob {
+public final class TraceTopologyJob extends DatabaseAggregationJob {
 
     public static final Duration ACTIVE_FOR_DEFAULT = Duration.ofMinutes(10);
     private static final String PAIRS = """
@@ -37,34 +35,17 @@ public final class TraceTopologyJob implements EtlJob {
              WHERE c.tenant_id = ? AND c.ts >= ? AND c.ts < ?""";
 
     private final TopologySnapshotApplier applier;
-    private final WindowSchedule schedule;
     private final Duration activeFor;
 
     public TraceTopologyJob(TopologySnapshotApplier applier, WindowSchedule schedule, Duration activeFor) {
+        super("trace_topology", schedule);
         this.applier = applier;
-        this.schedule = schedule;
         this.activeFor = activeFor;
     }
 
-    @Override
-    public String name() {
-        return "trace_topology";
-    }
 
-    @Override
-    public String source() {
-        return "staging";
-    }
 
-    @Override
-    public JobStage stage() {
-        return JobStage.AGGREGATE;
-    }
 
-    @Override
-    public WindowSchedule schedule() {
-        return schedule;
-    }
 
     @Override
     public JobOutcome run(JobContext context) throws SQLException {

@@ -3,7 +3,6 @@ package io.rootscope.backend.etl.prometheus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +76,7 @@ public final class PromQueryTemplates {
         }
         Map<String, MetricQuery> queries = new LinkedHashMap<>();
         DEFAULTS.forEach(q -> queries.put(q.metric(), q));
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String metric = entry.getKey();
             JsonNode value = entry.getValue();
             if (value.isNull()) {

@@ -95,7 +95,7 @@ public final class PrometheusClient {
         List<PromSeries> series = new ArrayList<>();
         for (JsonNode result : data.path("result")) {
             Map<String, String> labels = new LinkedHashMap<>();
-            result.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            result.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             List<PromPoint> points = new ArrayList<>();
             for (JsonNode pair : result.path("values")) {
                 long millis = Math.round(pair.get(0).asDouble() * 1000);

@@ -35,8 +35,8 @@ public final class MetricSampleWriter {
                 (LIKE rootscope.metric_sample INCLUDING DEFAULTS)""";
     private static final String COPY_STAGE = "COPY metric_sample_stage " + COLUMNS + " FROM STDIN (FORMAT binary)";
     private static final String MERGE_STAGE = """
-            INSERT INTO rootscope.metric_sample """ + COLUMNS + """
-             SELECT ts, tenant_id, resource_id, metric, value FROM metric_sample_stage
+            INSERT INTO rootscope.metric_sample (ts, tenant_id, resource_id, metric, value)
+            SELECT ts, tenant_id, resource_id, metric, value FROM metric_sample_stage
             ON CONFLICT ON CONSTRAINT metric_sample_pk DO NOTHING""";
 
     private final int batchSize;

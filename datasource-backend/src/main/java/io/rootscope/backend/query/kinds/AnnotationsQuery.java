@@ -7,7 +7,6 @@ import io.rootscope.backend.query.IncidentRepository;
 import io.rootscope.backend.query.IncidentRepository.Incident;
 import io.rootscope.backend.query.IncidentRepository.Status;
 import io.rootscope.backend.query.PayloadOption;
-import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.WorkbenchLinks;
@@ -21,9 +20,6 @@ import java.util.List;
  */
 public final class AnnotationsQuery implements QueryKind {
 
-    record Payload(String status, String resource) {
-    }
-
     @Override
     public String name() {
         return "annotations";
@@ -36,14 +32,13 @@ public final class AnnotationsQuery implements QueryKind {
 
     @Override
     public List<PayloadOption> payloadOptions() {
-        return List.of(PayloadOption.select("status", "Status", Payloads.names(Status.class)),
-                PayloadOption.input("resource", "Resource", "URN (optional)"));
+        return IncidentFilter.OPTIONS;
     }
 
     @Override
     public List<DataFrame> run(QueryContext context, JsonNode json) {
-        Payload payload = Json.convert(json, Payload.class, "payload");
-        Status status = Payloads.choice(payload.status(), Status.class, Status.ALL, "status");
+        IncidentFilter payload = Json.convert(json, IncidentFilter.class, "payload");
+        Status status = payload.chosenStatus();
         DataFrame.Builder frame = DataFrame.builder("annotations")
                 .field("time", "time")
                 .field("timeEnd", "time")

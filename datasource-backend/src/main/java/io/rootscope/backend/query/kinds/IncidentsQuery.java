@@ -7,7 +7,6 @@ import io.rootscope.backend.query.IncidentRepository;
 import io.rootscope.backend.query.IncidentRepository.Incident;
 import io.rootscope.backend.query.IncidentRepository.Status;
 import io.rootscope.backend.query.PayloadOption;
-import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.WorkbenchLinks;
@@ -16,9 +15,6 @@ import java.util.Map;
 
 /** {@code incidents}: events overlapping the range, as a table whose titles link to the RCA workbench. */
 public final class IncidentsQuery implements QueryKind {
-
-    record Payload(String status, String resource) {
-    }
 
     @Override
     public String name() {
@@ -32,14 +28,13 @@ public final class IncidentsQuery implements QueryKind {
 
     @Override
     public List<PayloadOption> payloadOptions() {
-        return List.of(PayloadOption.select("status", "Status", Payloads.names(Status.class)),
-                PayloadOption.input("resource", "Resource", "URN (optional)"));
+        return IncidentFilter.OPTIONS;
     }
 
     @Override
     public List<DataFrame> run(QueryContext context, JsonNode json) {
-        Payload payload = Json.convert(json, Payload.class, "payload");
-        Status status = Payloads.choice(payload.status(), Status.class, Status.ALL, "status");
+        IncidentFilter payload = Json.convert(json, IncidentFilter.class, "payload");
+        Status status = payload.chosenStatus();
         Map<String, Object> workbenchLink = Map.of("links", List.of(Map.of(
                 "title", "Open in the RCA workbench",
                 "url", "/d/" + WorkbenchLinks.RCA_WORKBENCH_UID + "?var-incident=${__data.fields.event_id}&${__url_time_range}")));

@@ -76,8 +76,14 @@ final class PrometheusServer {
         }
     }
 
+    /**
+     * Runs Prometheus under a shell that waits on its standard input, a pipe from this JVM, and kills Prometheus
+     * when the pipe closes: on {@link #stop()}, and also when the JVM dies without running its shutdown hooks
+     * (a killed test run must not leave a Prometheus behind).
+     */
     synchronized void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(BINARY.toString(),
+        process = new ProcessBuilder("sh", "-c", "\"$0\" \"$@\" & p=$!; cat >/dev/null; kill $p; wait $p",
+                BINARY.toString(),
                 "--config.file=" + home.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + home.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port)
@@ -88,7 +94,11 @@ final class PrometheusServer {
     }
 
     synchronized void stop() throws InterruptedException {
-        process.destroy();
+        try {
+            process.getOutputStream().close();
+        } catch (IOException alreadyClosed) {
+            // the shell is gone already
+        }
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }

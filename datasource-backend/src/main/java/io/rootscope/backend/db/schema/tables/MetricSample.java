@@ -115,7 +115,7 @@ public class MetricSample extends TableImpl<MetricSampleRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.METRIC_SAMPLE_TS_IDX);
+        return Arrays.asList(Indexes.METRIC_SAMPLE_TENANT_TIME_IX, Indexes.METRIC_SAMPLE_TS_IDX);
     }
 
     @Override

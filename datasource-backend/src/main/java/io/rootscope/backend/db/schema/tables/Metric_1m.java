@@ -147,7 +147,7 @@ public class Metric_1m extends TableImpl<Metric_1mRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.METRIC_1M_BUCKET_IDX, Indexes.METRIC_1M_METRIC_IX);
+        return Arrays.asList(Indexes.METRIC_1M_BUCKET_IDX, Indexes.METRIC_1M_METRIC_IX, Indexes.METRIC_1M_RESOURCE_METRIC_IX);
     }
 
     @Override
