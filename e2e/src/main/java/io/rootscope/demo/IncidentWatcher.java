@@ -50,6 +50,21 @@ public final class IncidentWatcher {
         }
     }
 
+    /** Waits until no incident is open, so that the next fault's incident cannot be the last one's continuing. */
+    public boolean awaitNoneOpen(Duration limit, Duration every) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (true) {
+            Instant now = Instant.now();
+            if (backend.first("incidents", Map.of("status", "open"), now.minus(HORIZON), now.plus(Duration.ofMinutes(1))).length() == 0) {
+                return true;
+            }
+            if (!now.isBefore(deadline)) {
+                return false;
+            }
+            Thread.sleep(every.toMillis());
+        }
+    }
+
     private Optional<Incident> earliestNew(Instant onsetNotBefore) throws IOException, InterruptedException {
         Frame incidents = incidents();
         Optional<Incident> earliest = Optional.empty();

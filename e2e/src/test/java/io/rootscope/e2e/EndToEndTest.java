@@ -64,7 +64,11 @@ class EndToEndTest {
     static final Duration OUTAGE_AFTER = Duration.ofSeconds(20);
     static final Duration INCIDENT_LIMIT = Duration.ofMinutes(2);
     static final Duration FAULT_DURATION = Duration.ofMinutes(3);
-    static final Duration RECOVERY = Duration.ofSeconds(20);
+    /**
+     * The longest wait for every incident to close after a fault is cancelled: the ETL's PromQL rates span a
+     * minute, so a fault's signal outlasts it by that much, plus the points hysteresis needs to close.
+     */
+    static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
     static final Duration POLL = Duration.ofSeconds(2);
     /** Metrics that every service reports at every step, so a missing point is lost data, not an idle ratio. */
     static final List<String> DENSE_METRICS = List.of("throughput", "cpu", "memory");
@@ -217,7 +221,7 @@ class EndToEndTest {
         IncidentWatcher watcher = new IncidentWatcher(backend);
         WorkloadClient.InjectedFault fault = workload.inject(plan);
         log("injected " + plan.type() + " on " + plan.target());
-        Optional<Incident> incident = watcher.awaitNew(fault.requestedAt(), INCIDENT_LIMIT, Duration.ofSeconds(10), EndToEndTest::log);
+        Optional<Incident> incident = watcher.awaitNew(fault.requestedAt(), INCIDENT_LIMIT, POLL, message -> { });
         Instant reportedAt = Instant.now();
         Optional<Diagnosis> diagnosis = Optional.empty();
         if (incident.isPresent()) {
@@ -228,7 +232,10 @@ class EndToEndTest {
         workload.cancel(fault);
         Injection injection = new Injection(plan, fault.requestedAt(), diagnosis, reportedAt);
         log(row(injection));
-        Thread.sleep(RECOVERY.toMillis());
+        Instant cancelled = Instant.now();
+        boolean recovered = watcher.awaitNoneOpen(RECOVERY_LIMIT, POLL);
+        log((recovered ? "every incident closed " : "incidents still open ") + Duration.between(cancelled, Instant.now()).toSeconds()
+                + " s after the fault ended");
         return injection;
     }
 
