@@ -82,7 +82,7 @@ public final class DemoMain {
         out.println();
         out.printf("incident %s opened %s, %d s after the injection%n", incident.eventId(), incident.startedAt(),
                 Duration.between(fault.requestedAt(), incident.startedAt()).toSeconds());
-        out.printf("  %s on %s%n", incident.title(), incident.resource());
+        out.println("  " + incident.title());
         out.println("root causes (AutoMAP):");
         String injected = ResourceUrns.k8sService(namespace, fault.target()).urn();
         diagnosis.ranking().stream().limit(TOP).forEach(cause -> out.printf("  %d. %-40s %.3f%s%n", cause.rank(), cause.resource(),
