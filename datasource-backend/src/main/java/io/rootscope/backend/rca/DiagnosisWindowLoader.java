@@ -87,7 +87,7 @@ public final class DiagnosisWindowLoader {
                                  Version version) {
         boolean raw = version.raw();
         Duration step = step(tenantId, from, to, raw);
-        Result<Record4<String, String, Long, Double>> rows = series(tenantId, from, to, step, raw);
+        Result<Record4<String, String, Long, Double>> rows = series(tenantId, from, to, raw);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -96,16 +96,26 @@ public final class DiagnosisWindowLoader {
         for (int i = 0; i < length; i++) {
             times[i] = from.getEpochSecond() + i * step.toSeconds();
         }
-        Map<String, Map<String, double[]>> byService = new LinkedHashMap<>();
+        // Samples are averaged per grid cell here rather than in SQL: grouping tens of thousands of rows by a computed
+        // bucket cost PostgreSQL more than sending them.
+        Map<String, Map<String, double[][]>> byService = new LinkedHashMap<>();
         for (Record4<String, String, Long, Double> row : rows) {
             int index = (int) ((row.value3() - times[0]) / step.toSeconds());
-            if (index >= 0 && index < length) {
-                byService.computeIfAbsent(row.value1(), s -> new LinkedHashMap<>())
-                        .computeIfAbsent(row.value2(), m -> nanArray(length))[index] = row.value4();
+            if (index >= 0 && index < length && row.value4() != null) {
+                double[][] sumAndCount = byService.computeIfAbsent(row.value1(), s -> new LinkedHashMap<>())
+                        .computeIfAbsent(row.value2(), m -> new double[2][length]);
+                sumAndCount[0][index] += row.value4();
+                sumAndCount[1][index]++;
             }
         }
         DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, frontendUrn);
-        byService.forEach((service, metrics) -> metrics.forEach((metric, values) -> builder.metric(service, metric, values, mapping)));
+        byService.forEach((service, metrics) -> metrics.forEach((metric, sumAndCount) -> {
+            double[] values = new double[length];
+            for (int i = 0; i < length; i++) {
+                values[i] = sumAndCount[1][i] == 0 ? Double.NaN : sumAndCount[0][i] / sumAndCount[1][i];
+            }
+            builder.metric(service, metric, values, mapping);
+        }));
         callGraph(tenantId, to).forEach(edge -> builder.callGraphEdge(edge.value1(), edge.value2()));
         anomalyStart.ifPresent(start -> builder.anomalyStart(start.getEpochSecond()));
         return Optional.of(new Loaded(builder.build(), step, version.dataVersion()));
@@ -135,16 +145,26 @@ public final class DiagnosisWindowLoader {
                 .and(METRIC_SAMPLE.TS.ge(from.atOffset(ZoneOffset.UTC))).and(METRIC_SAMPLE.TS.lt(to.atOffset(ZoneOffset.UTC))));
     }
 
-    /** The median sampling interval of the window's series, widened so the grid has at most maxSamples points. */
+    /**
+     * The median sampling interval of a few of the window's series (all come from the same scrapes), widened so the
+     * grid has at most maxSamples points. A few series, not all: measuring every series read the whole window twice.
+     */
     private Duration step(long tenantId, Instant from, Instant to, boolean raw) {
         long nativeSeconds = 60;
         if (raw) {
-            Field<Double> spacing = DSL.field("extract(epoch from max({0}) - min({0})) / nullif(count(*) - 1, 0)", Double.class, METRIC_SAMPLE.TS);
-            Double median = db.select(DSL.percentileCont(0.5).withinGroupOrderBy(DSL.field("spacing", Double.class)).cast(Double.class))
-                    .from(DSL.select(spacing.as("spacing")).from(METRIC_SAMPLE)
-                            .where(METRIC_SAMPLE.TENANT_ID.eq(tenantId))
-                            .and(METRIC_SAMPLE.TS.ge(from.atOffset(ZoneOffset.UTC))).and(METRIC_SAMPLE.TS.lt(to.atOffset(ZoneOffset.UTC)))
-                            .groupBy(METRIC_SAMPLE.RESOURCE_ID, METRIC_SAMPLE.METRIC))
+            Double median = db.resultQuery("""
+                    WITH sampled AS (
+                        SELECT DISTINCT resource_id, metric
+                          FROM (SELECT resource_id, metric FROM rootscope.metric_sample
+                                 WHERE tenant_id = {0} AND ts >= {1} AND ts < {2} LIMIT 500) first_rows
+                         LIMIT 5)
+                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY spacing) FROM (
+                        SELECT extract(epoch FROM max(m.ts) - min(m.ts)) / nullif(count(*) - 1, 0) AS spacing
+                          FROM sampled s
+                          JOIN rootscope.metric_sample m ON m.tenant_id = {0} AND m.resource_id = s.resource_id
+                               AND m.metric = s.metric AND m.ts >= {1} AND m.ts < {2}
+                         GROUP BY s.resource_id, s.metric) spacings""",
+                    DSL.val(tenantId), DSL.val(from.atOffset(ZoneOffset.UTC)), DSL.val(to.atOffset(ZoneOffset.UTC)))
                     .fetchOne(0, Double.class);
             nativeSeconds = median == null ? 1 : Math.max(1, Math.round(median));
         }
@@ -152,29 +172,20 @@ public final class DiagnosisWindowLoader {
         return Duration.ofSeconds(Math.max(nativeSeconds, byCount));
     }
 
-    private Result<Record4<String, String, Long, Double>> series(long tenantId, Instant from, Instant to, Duration step, boolean raw) {
+    private Result<Record4<String, String, Long, Double>> series(long tenantId, Instant from, Instant to, boolean raw) {
         Field<OffsetDateTime> time = raw ? METRIC_SAMPLE.TS : METRIC_1M.BUCKET;
         // Epoch seconds rather than a timestamp: jOOQ reads a timestamptz as text and parses it, which for the tens of
         // thousands of rows of a window cost more than the rest of reading them.
-        Field<Long> bucket = DSL.field("extract(epoch from public.time_bucket(make_interval(secs => {0}), {1}, {2}))::bigint", Long.class,
-                DSL.val((double) step.toSeconds()), time, DSL.val(from.atOffset(ZoneOffset.UTC)));
-        Field<Double> value = raw ? DSL.avg(METRIC_SAMPLE.VALUE).cast(Double.class) : DSL.avg(METRIC_1M.AVG_VAL).cast(Double.class);
+        Field<Long> epoch = DSL.field("extract(epoch from {0})::bigint", Long.class, time);
+        Field<Double> value = raw ? METRIC_SAMPLE.VALUE : METRIC_1M.AVG_VAL;
         Field<Long> resourceId = raw ? METRIC_SAMPLE.RESOURCE_ID : METRIC_1M.RESOURCE_ID;
         Field<String> metric = raw ? METRIC_SAMPLE.METRIC : METRIC_1M.METRIC;
         Field<Long> tenant = raw ? METRIC_SAMPLE.TENANT_ID : METRIC_1M.TENANT_ID;
-        return db.select(DIM_RESOURCE.URN, metric, bucket, value)
+        return db.select(DIM_RESOURCE.URN, metric, epoch, value)
                 .from(raw ? METRIC_SAMPLE : METRIC_1M)
                 .join(DIM_RESOURCE).on(DIM_RESOURCE.RESOURCE_ID.eq(resourceId))
                 .where(tenant.eq(tenantId)).and(DIM_RESOURCE.TYPE.eq("service"))
                 .and(time.ge(from.atOffset(ZoneOffset.UTC))).and(time.lt(to.atOffset(ZoneOffset.UTC)))
-                // By position: the bucket expression carries bind values, so repeating it would not match.
-                .groupBy(DIM_RESOURCE.URN, metric, DSL.inline(3))
                 .fetch();
-    }
-
-    private static double[] nanArray(int length) {
-        double[] values = new double[length];
-        java.util.Arrays.fill(values, Double.NaN);
-        return values;
     }
 }
