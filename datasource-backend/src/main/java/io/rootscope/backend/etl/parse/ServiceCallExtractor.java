@@ -18,6 +18,10 @@ import java.util.Set;
  * that sent no spans (a database, a cache); it becomes a call to that peer, timed by the client span. The peer
  * is placed in the caller's namespace, where Kubernetes resolves a bare service name.
  *
+ * <p>Messaging goes through a broker: a PRODUCER span with {@code peer.service} is a call from the producer to
+ * that broker, and a CONSUMER span under it a call from the consumer to the same broker — not a call from the
+ * producer to the consumer, which never talk to each other.
+ *
  * <p>Time and memory O(n) for n spans. Stateless and thread-safe.
  */
 public final class ServiceCallExtractor {
@@ -40,6 +44,9 @@ public final class ServiceCallExtractor {
             ParsedSpan parent = byKey.get(new SpanKey(span.traceId(), span.parentSpanId()));
             if (parent == null) {
                 unresolvedParents++;
+            } else if (span.kind() == SpanKind.CONSUMER && parent.kind() == SpanKind.PRODUCER && parent.peerService() != null) {
+                calls.add(new ServiceCall(span.service(), new ServiceRef(parent.peerService(), parent.service().namespace()),
+                        span.startUnixNano(), span.durationNanos(), span.error()));
             } else if (!parent.service().equals(span.service())) {
                 calls.add(new ServiceCall(parent.service(), span.service(), span.startUnixNano(),
                         span.durationNanos(), span.error()));
@@ -47,7 +54,7 @@ public final class ServiceCallExtractor {
             }
         }
         for (ParsedSpan span : spans) {
-            if (span.kind() == SpanKind.CLIENT && span.peerService() != null
+            if ((span.kind() == SpanKind.CLIENT || span.kind() == SpanKind.PRODUCER) && span.peerService() != null
                     && !callersWithInstrumentedCallee.contains(new SpanKey(span.traceId(), span.spanId()))) {
                 ServiceRef peer = new ServiceRef(span.peerService(), span.service().namespace());
                 if (!peer.equals(span.service())) {

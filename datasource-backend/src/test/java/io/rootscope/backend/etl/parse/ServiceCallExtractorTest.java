@@ -43,4 +43,20 @@ class ServiceCallExtractorTest {
         assertEquals(List.of(new ServiceCall(CART, new ServiceRef("redis", "shop"), 10, 20, true)), calls.calls());
         assertEquals(0, calls.unresolvedParents());
     }
+
+    @Test
+    void messagingIsTwoCallsToTheBrokerNotACallFromProducerToConsumer() {
+        ServiceRef shipping = new ServiceRef("shipping", "shop");
+        ServiceRef queueMaster = new ServiceRef("queue-master", "shop");
+        ServiceRef rabbitmq = new ServiceRef("rabbitmq", "shop");
+        List<ParsedSpan> spans = List.of(
+                span("0000000000000001", null, shipping, SpanKind.SERVER, 0, 100, false, null),
+                span("0000000000000002", "0000000000000001", shipping, SpanKind.PRODUCER, 10, 20, false, "rabbitmq"),
+                span("0000000000000003", "0000000000000002", queueMaster, SpanKind.CONSUMER, 30, 45, false, null));
+
+        ServiceCalls calls = new ServiceCallExtractor().extract(spans);
+
+        assertEquals(List.of(new ServiceCall(queueMaster, rabbitmq, 30, 15, false), new ServiceCall(shipping, rabbitmq, 10, 10, false)),
+                calls.calls());
+    }
 }
