@@ -59,16 +59,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EndToEndTest {
 
     static final long SEED = 20_261_122L;
-    static final Duration WARMUP = Duration.ofSeconds(90);
+    static final Duration WARMUP = Duration.ofSeconds(60);
     static final Duration OUTAGE = Duration.ofSeconds(20);
     static final Duration OUTAGE_AFTER = Duration.ofSeconds(20);
     static final Duration INCIDENT_LIMIT = Duration.ofMinutes(2);
     static final Duration FAULT_DURATION = Duration.ofMinutes(3);
     /**
-     * The longest wait for every incident to close after a fault is cancelled: the ETL's PromQL rates span a
-     * minute, so a fault's signal outlasts it by that much, plus the points hysteresis needs to close.
+     * The longest wait for every incident to close after a fault is cancelled: the stack's PromQL rates span
+     * 15 s, so a fault's signal outlasts it by that much, plus an ETL window. Incidents may stay open longer (a
+     * leak's memory stays taken, as in a real process, and hysteresis needs normal points against a baseline the
+     * fault has shifted); the next fault's incident is told apart by its start.
      */
-    static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
+    static final Duration RECOVERY_LIMIT = Duration.ofSeconds(25);
     static final Duration POLL = Duration.ofSeconds(2);
     /** Metrics that every service reports at every step, so a missing point is lost data, not an idle ratio. */
     static final List<String> DENSE_METRICS = List.of("throughput", "cpu", "memory");
@@ -217,6 +219,10 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * Injects a fault, waits for its incident, cancels the fault once the diagnosis' anomaly span has passed
+     * (the diagnosis waits for the ETL to ingest that span, the system recovers meanwhile), then lets it settle.
+     */
     private static Injection inject(FaultPlan plan) throws Exception {
         IncidentWatcher watcher = new IncidentWatcher(backend);
         WorkloadClient.InjectedFault fault = workload.inject(plan);
@@ -225,18 +231,28 @@ class EndToEndTest {
         Instant reportedAt = Instant.now();
         Optional<Diagnosis> diagnosis = Optional.empty();
         if (incident.isPresent()) {
+            sleepUntil(incident.get().startedAt().plus(stack.settings().rcaAnomalySpan()));
+            workload.cancel(fault);
             diagnosis = Optional.of(stack.diagnose(incident.get()));
             log("incident on " + incident.get().resource() + ", top 3: " + diagnosis.get().ranking().stream().limit(3)
                     .map(Diagnosis.RankedCause::resource).toList());
+        } else {
+            workload.cancel(fault);
         }
-        workload.cancel(fault);
         Injection injection = new Injection(plan, fault.requestedAt(), diagnosis, reportedAt);
         log(row(injection));
-        Instant cancelled = Instant.now();
+        Instant settling = Instant.now();
         boolean recovered = watcher.awaitNoneOpen(RECOVERY_LIMIT, POLL);
-        log((recovered ? "every incident closed " : "incidents still open ") + Duration.between(cancelled, Instant.now()).toSeconds()
-                + " s after the fault ended");
+        log((recovered ? "every incident closed " : "incidents still open ") + Duration.between(settling, Instant.now()).toSeconds()
+                + " s after the diagnosis");
         return injection;
+    }
+
+    private static void sleepUntil(Instant instant) throws InterruptedException {
+        long wait = Duration.between(Instant.now(), instant).toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
     }
 
     private static void assertLinkResolves(String link) {

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** node-exporter host metrics, labelled with the Kubernetes {@code node} they describe. */
+/**
+ * node-exporter host metrics of every node, all on the simulator's one endpoint, so each carries the node's name
+ * as {@code instance} (kube-prometheus relabels node-exporter's {@code instance} to the node name the same way);
+ * Prometheus keeps it with {@code honor_labels: true}.
+ */
 final class NodeMetrics {
 
     static final String DEVICE = "eth0";
@@ -18,7 +22,7 @@ final class NodeMetrics {
         for (HostSample host : hosts) {
             for (int cpu = 0; cpu < host.cpuSecondsByMode().size(); cpu++) {
                 for (Map.Entry<String, Double> mode : host.cpuSecondsByMode().get(cpu).entrySet()) {
-                    out.sample("node_cpu_seconds_total", Labels.of("node", host.host())
+                    out.sample("node_cpu_seconds_total", Labels.of("instance", host.host())
                             .and("cpu", Integer.toString(cpu)).and("mode", mode.getKey()), mode.getValue());
                 }
             }
@@ -41,7 +45,7 @@ final class NodeMetrics {
             ToDoubleFunction<HostSample> value, boolean perDevice) {
         out.family(name, type, help);
         for (HostSample host : hosts) {
-            Labels labels = Labels.of("node", host.host());
+            Labels labels = Labels.of("instance", host.host());
             if (perDevice) {
                 labels.and("device", DEVICE);
             }
