@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DatabaseSettings;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.testing.TcpProxy;
 import io.rootscope.backend.testing.TestDatabase;
@@ -286,7 +286,7 @@ class EndToEndTest {
     }
 
     private static String urn(String service) {
-        return ResourceUrns.k8sService(namespace, service).urn();
+        return Urn.k8sService(namespace, service).format();
     }
 
     private static List<Diagnosis> diagnosed() {

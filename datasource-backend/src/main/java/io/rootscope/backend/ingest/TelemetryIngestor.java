@@ -5,6 +5,7 @@ import io.rootscope.analytics.logs.LogEntry;
 import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
 import io.rootscope.backend.etl.parse.OtlpTraceParser;
 import io.rootscope.backend.etl.parse.ParseReject;
@@ -19,7 +20,6 @@ import io.rootscope.backend.etl.write.LogPatternWriter;
 import io.rootscope.backend.etl.write.LogTemplateRow;
 import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import io.rootscope.analytics.topology.Urn;
 import javax.sql.DataSource;
 
 /**
@@ -147,7 +146,7 @@ public final class TelemetryIngestor {
         Map<String, ObservedResource> distinct = new HashMap<>();
         for (ServiceRef service : services) {
             Urn urn = service.toUrn();
-            distinct.putIfAbsent(urn.format(), ResourceUrns.k8sService(urn.scope(), urn.name()));
+            distinct.putIfAbsent(urn.format(), ObservedResource.service(urn));
         }
         return resources.resolveAll(tenantId, distinct.values());
     }

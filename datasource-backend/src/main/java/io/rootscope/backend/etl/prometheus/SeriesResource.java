@@ -1,7 +1,7 @@
 package io.rootscope.backend.etl.prometheus;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.write.ObservedResource;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,13 +49,13 @@ public record SeriesResource(Kind kind, String nameLabel, String namespaceLabel)
         try {
             if (kind == Kind.HOST) {
                 int port = name.lastIndexOf(':');
-                return Optional.of(ResourceUrns.host(port > 0 && name.indexOf(']') < port ? name.substring(0, port) : name));
+                return Optional.of(ObservedResource.of(Urn.host(port > 0 && name.indexOf(']') < port ? name.substring(0, port) : name), "host"));
             }
             if (kind == Kind.SERVICE_DNS) {
                 return serviceOfDnsName(name, defaultNamespace);
             }
             String namespace = namespaceLabel == null ? null : labels.get(namespaceLabel);
-            return Optional.of(ResourceUrns.k8sService(namespace == null || namespace.isBlank() ? defaultNamespace : namespace, name));
+            return Optional.of(ObservedResource.service(Urn.k8sService(namespace == null || namespace.isBlank() ? defaultNamespace : namespace, name)));
         } catch (IllegalArgumentException unusable) {
             return Optional.empty();
         }

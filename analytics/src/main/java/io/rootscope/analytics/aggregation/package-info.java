@@ -1,7 +1,0 @@
-/**
- * Time-bucketed rollups for the ETL: {@link io.rootscope.analytics.aggregation.MetricRollup} ({@code metric_1m}),
- * {@link io.rootscope.analytics.aggregation.ServiceCallStatistics} ({@code service_call_5m}) and
- * {@link io.rootscope.analytics.aggregation.LogPatternCounter} ({@code log_pattern_5m}), with
- * {@link io.rootscope.analytics.aggregation.NearestRankPercentile} percentiles. No I/O.
- */
-package io.rootscope.analytics.aggregation;
