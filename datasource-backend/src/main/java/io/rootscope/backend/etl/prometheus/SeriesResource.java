@@ -66,10 +66,10 @@ public record SeriesResource(Kind kind, String nameLabel, String namespaceLabel)
         String host = target.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "").replaceFirst("[:/].*$", "");
         String[] parts = host.split("\\.");
         if (parts.length == 1) {
-            return Optional.of(ResourceUrns.k8sService(defaultNamespace, parts[0]));
+            return Optional.of(ObservedResource.service(Urn.k8sService(defaultNamespace, parts[0])));
         }
         if (parts.length == 2 || parts[2].equals("svc")) {
-            return Optional.of(ResourceUrns.k8sService(parts[1], parts[0]));
+            return Optional.of(ObservedResource.service(Urn.k8sService(parts[1], parts[0])));
         }
         return Optional.empty();
     }
