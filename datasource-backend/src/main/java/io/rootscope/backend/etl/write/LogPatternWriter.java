@@ -1,13 +1,16 @@
 package io.rootscope.backend.etl.write;
 
+import io.rootscope.analytics.logs.LogTemplate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Upserts log templates into {@code log_pattern}, keyed by fingerprint; the seen range only widens, so unchanged
- * rows are not rewritten.
+ * rows are not rewritten. Reads them back to restore Drain's tree.
  */
 public final class LogPatternWriter {
 
@@ -20,6 +23,9 @@ public final class LogPatternWriter {
                SET first_seen = least(p.first_seen, excluded.first_seen),
                    last_seen = greatest(p.last_seen, excluded.last_seen)
              WHERE excluded.first_seen < p.first_seen OR excluded.last_seen > p.last_seen""";
+    private static final String STORED = """
+            SELECT fingerprint, pattern FROM rootscope.log_pattern WHERE tenant_id = ? ORDER BY pattern_id""";
+
     /** @return the templates inserted or widened */
     public long upsertTemplates(Connection connection, long tenantId, List<LogTemplateRow> templates) throws SQLException {
         if (templates.isEmpty()) {
@@ -35,5 +41,25 @@ public final class LogPatternWriter {
             statement.setArray(7, connection.createArrayOf("timestamptz", templates.stream().map(t -> t.lastSeen().toString()).toArray()));
             return statement.executeUpdate();
         }
+    }
+
+    /**
+     * The tenant's templates in the order their patterns were founded (a generalised pattern keeps its place);
+     * rows whose fingerprint is not that of their text were not mined by Drain and are left out.
+     */
+    public List<LogTemplate> storedTemplates(Connection connection, long tenantId) throws SQLException {
+        List<LogTemplate> templates = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(STORED)) {
+            statement.setLong(1, tenantId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    LogTemplate template = LogTemplate.of(rows.getString(2));
+                    if (template.fingerprintHex().equals(rows.getString(1))) {
+                        templates.add(template);
+                    }
+                }
+            }
+        }
+        return templates;
     }
 }
