@@ -172,6 +172,8 @@ class ExpositionFormatTest {
         assertEquals(3 * 4 * 8, hostCpu.size());
         assertEquals(Set.of("node-1", "node-2", "node-3"), hostCpu.stream().map(s -> s.labels.get("instance")).collect(Collectors.toSet()),
                 "each node's metrics name it as instance, as the host templates group them");
+        assertEquals(3, named("node_disk_written_bytes_total").size());
+        assertTrue(named("node_disk_written_bytes_total").stream().allMatch(s -> s.value > 0), "pods' writes reach their node's disk");
     }
 
     @Test

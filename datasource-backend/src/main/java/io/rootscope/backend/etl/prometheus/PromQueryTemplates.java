@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * The PromQL templates the Prometheus job evaluates. The defaults are the AutoMAP metric set over Istio and
  * cAdvisor metrics (Ma et al., WWW 2020: latency, throughput, congestion, availability, CPU, I/O, memory) plus
- * node-exporter host CPU and memory, and each service's network health as a ping exporter probing it sees it:
- * round-trip time and packet loss. These last two tell a fault in a service's own network (its replies are slow or
- * lost) from one in its callees, which in the callers' latency alone look alike.
+ * node-exporter host CPU, memory, disk and network throughput and TCP retransmission ratio, and each service's
+ * network health as ping and blackbox exporters probing it see it: round-trip time, packet loss, TCP connect time,
+ * DNS lookup time and HTTP probe success. Round-trip time and loss tell a fault in a service's own network (its
+ * replies are slow or lost) from one in its callees, which in the callers' latency alone look alike.
  *
  * <p>Configuration is a JSON object keyed by metric name: a string replaces a default's PromQL and keeps its
  * resource mapping; an object {@code {"promql", "resource": "workload"|"host"|"service_dns", "name_label", "namespace_label"}}
@@ -73,8 +74,19 @@ public final class PromQueryTemplates {
                 new MetricQuery("memory", "sum by (namespace, container) (container_memory_usage_bytes{" + CONTAINER + "})", CADVISOR),
                 new MetricQuery("host_cpu", "1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}" + range + "))", NODE),
                 new MetricQuery("host_memory", "1 - sum by (instance) (node_memory_MemAvailable_bytes) / sum by (instance) (node_memory_MemTotal_bytes)", NODE),
+                new MetricQuery("host_disk_io", hostRate("node_disk_read_bytes_total", range) + " + " + hostRate("node_disk_written_bytes_total", range), NODE),
+                new MetricQuery("host_network", hostRate("node_network_receive_bytes_total{device!=\"lo\"}", range)
+                        + " + " + hostRate("node_network_transmit_bytes_total{device!=\"lo\"}", range), NODE),
+                new MetricQuery("host_tcp_retransmits", hostRate("node_netstat_Tcp_RetransSegs", range) + " / " + hostRate("node_netstat_Tcp_OutSegs", range), NODE),
                 new MetricQuery("rtt", "avg by (target) (ping_rtt_mean_seconds)", PROBED),
-                new MetricQuery("packet_loss", "avg by (target) (ping_loss_ratio)", PROBED));
+                new MetricQuery("packet_loss", "avg by (target) (ping_loss_ratio)", PROBED),
+                new MetricQuery("connect_time", "avg by (target) (probe_http_duration_seconds{phase=\"connect\"})", PROBED),
+                new MetricQuery("dns_lookup_time", "avg by (target) (probe_dns_lookup_time_seconds{module=\"http_2xx\"})", PROBED),
+                new MetricQuery("probe_success", "avg by (target) (probe_success{module=\"http_2xx\"})", PROBED));
+    }
+
+    private static String hostRate(String counter, String range) {
+        return "sum by (instance) (rate(" + counter + range + "))";
     }
 
     private static String containerRate(String counter, String range) {

@@ -16,7 +16,8 @@ class PromQueryTemplatesTest {
     @Test
     void defaultsAreTheAutoMapSetPlusHostMetrics() {
         assertEquals(List.of("latency", "throughput", "congestion", "availability", "error_rate", "cpu", "io_read", "io_write", "memory",
-                "host_cpu", "host_memory", "rtt", "packet_loss"), PromQueryTemplates.DEFAULTS.stream().map(MetricQuery::metric).toList());
+                "host_cpu", "host_memory", "host_disk_io", "host_network", "host_tcp_retransmits",
+                "rtt", "packet_loss", "connect_time", "dns_lookup_time", "probe_success"), PromQueryTemplates.DEFAULTS.stream().map(MetricQuery::metric).toList());
         String byReporter = "sum by (destination_workload, destination_workload_namespace) (rate(istio_request_duration_milliseconds_sum{reporter=\"%1$s\"}[60s]))"
                 + " / sum by (destination_workload, destination_workload_namespace) (rate(istio_request_duration_milliseconds_count{reporter=\"%1$s\"}[60s]))";
         assertEquals("(" + byReporter.formatted("source") + ") or (" + byReporter.formatted("destination") + ")",
