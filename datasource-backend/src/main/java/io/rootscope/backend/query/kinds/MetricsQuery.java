@@ -1,9 +1,7 @@
 package io.rootscope.backend.query.kinds;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
-import static io.rootscope.backend.db.schema.Tables.METRIC_1H;
 import static io.rootscope.backend.db.schema.Tables.METRIC_1M;
-import static io.rootscope.backend.db.schema.Tables.METRIC_SAMPLE;
 import static io.rootscope.backend.query.Payloads.utc;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -17,16 +15,17 @@ import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.query.ResourceFilters;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.jooq.Field;
-import org.jooq.Record3;
-import org.jooq.Result;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 /**
  * {@code metrics}: time series of one metric for one or more resources, from the finest table that covers
@@ -92,83 +91,108 @@ public final class MetricsQuery implements QueryKind {
         Duration wanted = stepFor(range, context.maxDataPoints(), context.intervalMs());
         Resolution source = resolution == Resolution.AUTO ? autoSource(range, wanted, context) : resolution;
         Duration step = atLeastSourceResolution(wanted, source);
-        Result<Record3<String, Long, Double>> rows = fetch(context, payload.resource(), metric, stat, source, step);
-        Map<String, DataFrame.Builder> frames = new LinkedHashMap<>();
-        for (Record3<String, Long, Double> row : rows) {
-            frames.computeIfAbsent(row.value1(), urn -> DataFrame.builder(urn)
-                    .field("time", "time")
-                    .field("value", "number", Map.of("displayNameFromDS", ResourceNames.shortName(urn) + " " + metric),
-                            Map.of("resource", urn, "metric", metric, "stat", stat.name().toLowerCase(java.util.Locale.ROOT)))
-                    .meta("custom", Map.of("source", source.name().toLowerCase(java.util.Locale.ROOT), "stepSeconds", step.toSeconds())))
-                    .row(row.value2(), row.value3());
-        }
-        return frames.values().stream().map(DataFrame.Builder::build).toList();
-    }
-
-    private Result<Record3<String, Long, Double>> fetch(QueryContext context, List<String> resources, String metric,
-                                                                  Stat stat, Resolution source, Duration step) {
-        Table<?> table;
-        Field<OffsetDateTime> time;
-        Field<Long> resourceId;
-        Field<Long> tenantId;
-        Field<String> metricName;
-        Field<Double> value;
-        switch (source) {
-            case RAW -> {
-                table = METRIC_SAMPLE;
-                time = METRIC_SAMPLE.TS;
-                resourceId = METRIC_SAMPLE.RESOURCE_ID;
-                tenantId = METRIC_SAMPLE.TENANT_ID;
-                metricName = METRIC_SAMPLE.METRIC;
-                value = switch (stat) {
-                    case AVG -> DSL.avg(METRIC_SAMPLE.VALUE).cast(Double.class);
-                    case MAX -> DSL.max(METRIC_SAMPLE.VALUE);
-                    case P95 -> DSL.percentileCont(0.95).withinGroupOrderBy(METRIC_SAMPLE.VALUE).cast(Double.class);
-                };
-            }
-            case ONE_HOUR -> {
-                table = METRIC_1H;
-                time = METRIC_1H.BUCKET;
-                resourceId = METRIC_1H.RESOURCE_ID;
-                tenantId = METRIC_1H.TENANT_ID;
-                metricName = METRIC_1H.METRIC;
-                value = aggregate(stat, METRIC_1H.AVG_VAL, METRIC_1H.MAX_VAL, METRIC_1H.P95_VAL);
-            }
-            default -> {
-                table = METRIC_1M;
-                time = METRIC_1M.BUCKET;
-                resourceId = METRIC_1M.RESOURCE_ID;
-                tenantId = METRIC_1M.TENANT_ID;
-                metricName = METRIC_1M.METRIC;
-                value = aggregate(stat, METRIC_1M.AVG_VAL, METRIC_1M.MAX_VAL, METRIC_1M.P95_VAL);
-            }
-        }
-        // Epoch milliseconds rather than a timestamp: jOOQ reads a timestamptz as text and parses it, for every point.
-        Field<Long> bucket = DSL.field("(extract(epoch from public.time_bucket(make_interval(secs => {0}), {1})) * 1000)::bigint", Long.class,
-                DSL.val((double) step.toSeconds()), time).as("t");
-        return context.db()
-                .select(DIM_RESOURCE.URN, bucket, value)
-                .from(table).join(DIM_RESOURCE).on(DIM_RESOURCE.RESOURCE_ID.eq(resourceId))
+        // The resources first (they carry the ad-hoc filters), then their series by id: the series rows need no join and
+        // no URN, and their statement text is one of a few constants the driver keeps prepared.
+        Map<Long, String> urns = new LinkedHashMap<>();
+        context.db().select(DIM_RESOURCE.RESOURCE_ID, DIM_RESOURCE.URN).from(DIM_RESOURCE)
                 .where(DIM_RESOURCE.TENANT_ID.eq(context.tenantId()))
-                // The fact table's own tenant: the leading column of its primary key. Without it (the join does not
-                // imply it) PostgreSQL scans every sample of the range instead of the few series asked for.
-                .and(tenantId.eq(context.tenantId()))
-                .and(DIM_RESOURCE.URN.in(resources))
+                .and(DIM_RESOURCE.URN.in(payload.resource()))
                 .and(ResourceFilters.condition(context.filters()))
-                .and(metricName.eq(metric))
-                .and(time.ge(utc(context.from()))).and(time.lt(utc(context.to())))
-                .groupBy(DIM_RESOURCE.URN, DSL.field("t"))
-                .orderBy(DIM_RESOURCE.URN, DSL.field("t"))
-                .fetch();
+                .orderBy(DIM_RESOURCE.URN)
+                .forEach(r -> urns.put(r.value1(), r.value2()));
+        if (urns.isEmpty()) {
+            return List.of();
+        }
+        String statName = stat.name().toLowerCase(Locale.ROOT);
+        Map<String, Object> meta = Map.of("source", source.name().toLowerCase(Locale.ROOT), "stepSeconds", step.toSeconds());
+        Map<Long, DataFrame.Builder> frames = new HashMap<>();
+        forEachPoint(context, urns.keySet(), metric, stat, source, step, (resourceId, time, value) ->
+                frames.computeIfAbsent(resourceId, id -> {
+                    String urn = urns.get(id);
+                    return DataFrame.builder(urn)
+                            .field("time", "time")
+                            .field("value", "number", Map.of("displayNameFromDS", ResourceNames.shortName(urn) + " " + metric),
+                                    Map.of("resource", urn, "metric", metric, "stat", statName))
+                            .meta("custom", meta);
+                }).row(time, value));
+        // Frames in URN order, as the resources were listed; a resource without points in the range has none.
+        return urns.keySet().stream().filter(frames::containsKey).map(id -> frames.get(id).build()).toList();
     }
 
-    /** Coarser rows combine as: mean of means, max of maxima, max of p95s (an upper bound, as in metric_1h). */
-    private static Field<Double> aggregate(Stat stat, Field<Double> avg, Field<Double> max, Field<Double> p95) {
-        return switch (stat) {
-            case AVG -> DSL.avg(avg).cast(Double.class);
-            case MAX -> DSL.max(max);
-            case P95 -> DSL.max(p95);
+    interface PointConsumer {
+        void accept(long resourceId, long epochMillis, Double value);
+    }
+
+    /** The series' SQL for each table and statistic: constant texts, so the driver prepares each once per connection. */
+    private static String seriesSql(Resolution source, Stat stat) {
+        String table = switch (source) {
+            case RAW -> "metric_sample";
+            case ONE_HOUR -> "metric_1h";
+            default -> "metric_1m";
         };
+        String time = source == Resolution.RAW ? "ts" : "bucket";
+        String value = source == Resolution.RAW
+                ? switch (stat) {
+                    case AVG -> "avg(value)";
+                    case MAX -> "max(value)";
+                    case P95 -> "percentile_cont(0.95) WITHIN GROUP (ORDER BY value)";
+                }
+                // Coarser rows combine as: mean of means, max of maxima, max of p95s (an upper bound, as in metric_1h).
+                : switch (stat) {
+                    case AVG -> "avg(avg_val)";
+                    case MAX -> "max(max_val)";
+                    case P95 -> "max(p95_val)";
+                };
+        // Epoch milliseconds as a float8 cast to bigint: extract() is numeric arithmetic per row, and a timestamptz would be
+        // parsed on the way in. The fact table's tenant leads its primary key, so it is the first condition.
+        return """
+                SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), %2$s)) * 1000)::bigint AS t, %3$s
+                  FROM rootscope.%1$s
+                 WHERE tenant_id = ? AND resource_id = ANY (?) AND metric = ? AND %2$s >= ? AND %2$s < ?
+                 GROUP BY resource_id, t
+                 ORDER BY resource_id, t""".formatted(table, time, value);
+    }
+
+    /**
+     * The bucketed points of the resources, through JDBC rather than jOOQ records: a panel reads thousands of points, and
+     * building a record per row cost more CPU than the query itself.
+     */
+    private static void forEachPoint(QueryContext context, Collection<Long> resourceIds, String metric, Stat stat,
+                                     Resolution source, Duration step, PointConsumer points) {
+        Integer timeout = context.db().settings().getQueryTimeout();
+        context.db().connection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SERIES_SQL.get(source).get(stat))) {
+                if (timeout != null && timeout > 0) {
+                    statement.setQueryTimeout(timeout);
+                }
+                statement.setDouble(1, step.toSeconds());
+                statement.setLong(2, context.tenantId());
+                statement.setArray(3, connection.createArrayOf("bigint", resourceIds.toArray()));
+                statement.setString(4, metric);
+                statement.setObject(5, utc(context.from()));
+                statement.setObject(6, utc(context.to()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        double value = rows.getDouble(3);
+                        points.accept(rows.getLong(1), rows.getLong(2), rows.wasNull() ? null : value);
+                    }
+                }
+            }
+        });
+    }
+
+    private static final Map<Resolution, Map<Stat, String>> SERIES_SQL = seriesSqlByKind();
+
+    private static Map<Resolution, Map<Stat, String>> seriesSqlByKind() {
+        Map<Resolution, Map<Stat, String>> sql = new EnumMap<>(Resolution.class);
+        for (Resolution source : List.of(Resolution.RAW, Resolution.ONE_MINUTE, Resolution.ONE_HOUR)) {
+            Map<Stat, String> byStat = new EnumMap<>(Stat.class);
+            for (Stat stat : Stat.values()) {
+                byStat.put(stat, seriesSql(source, stat));
+            }
+            sql.put(source, byStat);
+        }
+        return sql;
     }
 
     private static Resolution resolution(String value) {
@@ -201,7 +225,7 @@ public final class MetricsQuery implements QueryKind {
     }
 
     private static Resolution autoSource(Duration range, Duration step, QueryContext context) {
-        boolean rawKept = context.from().isAfter(java.time.Instant.now().minus(RAW_HORIZON));
+        boolean rawKept = context.from().isAfter(Instant.now().minus(RAW_HORIZON));
         if (step.compareTo(Duration.ofMinutes(1)) < 0 && rawKept) {
             return Resolution.RAW;
         }
