@@ -66,17 +66,19 @@ public final class DiagnosisWindowLoader {
     /**
      * The source table of the window, then the revisions (V013) of that table's minutes in the window and of the tenant's
      * call graph: any write into the window, or to a CALLS edge, moves one of them. One round trip of index lookups,
-     * where counting the window's rows read all of them (84k for 50 services × 7 metrics × 1 h at 15 s).
+     * where counting the window's rows read all of them (84k for 50 services × 7 metrics × 1 h at 15 s). Whether a table has
+     * rows in the window is asked as its latest row by index: for EXISTS the planner expects most rows of the window's chunk
+     * to match and scans it in order until one does.
      *
      * @return empty when no metrics are stored in the window
      */
     public Optional<Version> version(long tenantId, Instant from, Instant to) {
         Record3<String, String, Long> row = db.resultQuery("""
-                WITH source AS (
-                    SELECT CASE WHEN EXISTS (SELECT FROM rootscope.metric_sample WHERE tenant_id = {0} AND ts >= {1} AND ts < {2})
-                                THEN 'metric_sample'
-                                WHEN EXISTS (SELECT FROM rootscope.metric_1m WHERE tenant_id = {0} AND bucket >= {1} AND bucket < {2})
-                                THEN 'metric_1m' END AS name)
+                WITH source AS MATERIALIZED (
+                    SELECT CASE WHEN (SELECT ts FROM rootscope.metric_sample WHERE tenant_id = {0} AND ts >= {1} AND ts < {2}
+                                       ORDER BY tenant_id, ts DESC LIMIT 1) IS NOT NULL THEN 'metric_sample'
+                                WHEN (SELECT bucket FROM rootscope.metric_1m WHERE tenant_id = {0} AND bucket >= {1} AND bucket < {2}
+                                       ORDER BY bucket DESC LIMIT 1) IS NOT NULL THEN 'metric_1m' END AS name)
                 SELECT source.name,
                        (SELECT md5(string_agg(r.revision::text, ',' ORDER BY r.minute)) FROM rootscope.metric_revision r
                          WHERE r.tenant_id = {0} AND r.source = source.name
