@@ -7,6 +7,7 @@ import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.ingest.AnteaterEventsController;
+import io.rootscope.backend.graph.TopologyEdgeCache;
 import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
@@ -67,7 +68,7 @@ public final class Backend {
                 normalLookback, anomalySpan);
         TenantResolver tenants = new TenantResolver(readerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(), new IncidentsQuery(), new AnnotationsQuery(),
-                new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(), new EvidenceQuery(), new HotspotsQuery(),
+                new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), limits.maxGraphNodes()), new EvidenceQuery(), new HotspotsQuery(),
                 new LogPatternsQuery(), new SimilarIncidentsQuery()));
         DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readerDb, limits);
         this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(readerDb)));
