@@ -23,6 +23,7 @@ import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.protocol.DataSourceController;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.query.QueryKinds;
+import io.rootscope.backend.query.ResourceIds;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.query.VariableQueries;
 import io.rootscope.backend.query.kinds.AnnotationsQuery;
@@ -67,7 +68,7 @@ public final class Backend {
         this.rca = new RcaService(writerDb, incidents, loader == null ? new DiagnosisWindowLoader(writerDb) : loader,
                 normalLookback, anomalySpan);
         TenantResolver tenants = new TenantResolver(readerDb);
-        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(), new IncidentsQuery(), new AnnotationsQuery(),
+        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), limits.maxGraphNodes()), new EvidenceQuery(), new HotspotsQuery(),
                 new LogPatternsQuery(), new SimilarIncidentsQuery()));
         DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readerDb, limits);

@@ -15,12 +15,9 @@ import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.query.ResourceFilters;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.rootscope.backend.query.ResourceIds;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +40,12 @@ public final class MetricsQuery implements QueryKind {
 
     record Payload(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> resource,
                    String metric, String stat, String resolution) {
+    }
+
+    private final ResourceIds resourceIds;
+
+    public MetricsQuery(ResourceIds resourceIds) {
+        this.resourceIds = resourceIds;
     }
 
     @Override
@@ -91,22 +94,27 @@ public final class MetricsQuery implements QueryKind {
         Duration wanted = stepFor(range, context.maxDataPoints(), context.intervalMs());
         Resolution source = resolution == Resolution.AUTO ? autoSource(range, wanted, context) : resolution;
         Duration step = atLeastSourceResolution(wanted, source);
-        // The resources first (they carry the ad-hoc filters), then their series by id: the series rows need no join and
-        // no URN, and their statement text is one of a few constants the driver keeps prepared.
+        // The resources' ids first (from the database when ad-hoc filters narrow them, else as cached), then their series by
+        // id: the series rows need no join and no URN, and their statement text is one of a few constants the driver keeps
+        // prepared.
         Map<Long, String> urns = new LinkedHashMap<>();
-        context.db().select(DIM_RESOURCE.RESOURCE_ID, DIM_RESOURCE.URN).from(DIM_RESOURCE)
-                .where(DIM_RESOURCE.TENANT_ID.eq(context.tenantId()))
-                .and(DIM_RESOURCE.URN.in(payload.resource()))
-                .and(ResourceFilters.condition(context.filters()))
-                .orderBy(DIM_RESOURCE.URN)
-                .forEach(r -> urns.put(r.value1(), r.value2()));
+        if (context.filters().isEmpty()) {
+            urns.putAll(resourceIds.find(context.db(), context.tenantId(), payload.resource()));
+        } else {
+            context.db().select(DIM_RESOURCE.RESOURCE_ID, DIM_RESOURCE.URN).from(DIM_RESOURCE)
+                    .where(DIM_RESOURCE.TENANT_ID.eq(context.tenantId()))
+                    .and(DIM_RESOURCE.URN.in(payload.resource()))
+                    .and(ResourceFilters.condition(context.filters()))
+                    .orderBy(DIM_RESOURCE.URN)
+                    .forEach(r -> urns.put(r.value1(), r.value2()));
+        }
         if (urns.isEmpty()) {
             return List.of();
         }
         String statName = stat.name().toLowerCase(Locale.ROOT);
         Map<String, Object> meta = Map.of("source", source.name().toLowerCase(Locale.ROOT), "stepSeconds", step.toSeconds());
         Map<Long, DataFrame.Builder> frames = new HashMap<>();
-        forEachPoint(context, urns.keySet(), metric, stat, source, step, (resourceId, time, value) ->
+        MetricSeries.forEachPoint(context, urns.keySet(), metric, stat, source, step, (resourceId, time, value) ->
                 frames.computeIfAbsent(resourceId, id -> {
                     String urn = urns.get(id);
                     return DataFrame.builder(urn)
@@ -117,82 +125,6 @@ public final class MetricsQuery implements QueryKind {
                 }).row(time, value));
         // Frames in URN order, as the resources were listed; a resource without points in the range has none.
         return urns.keySet().stream().filter(frames::containsKey).map(id -> frames.get(id).build()).toList();
-    }
-
-    interface PointConsumer {
-        void accept(long resourceId, long epochMillis, Double value);
-    }
-
-    /** The series' SQL for each table and statistic: constant texts, so the driver prepares each once per connection. */
-    private static String seriesSql(Resolution source, Stat stat) {
-        String table = switch (source) {
-            case RAW -> "metric_sample";
-            case ONE_HOUR -> "metric_1h";
-            default -> "metric_1m";
-        };
-        String time = source == Resolution.RAW ? "ts" : "bucket";
-        String value = source == Resolution.RAW
-                ? switch (stat) {
-                    case AVG -> "avg(value)";
-                    case MAX -> "max(value)";
-                    case P95 -> "percentile_cont(0.95) WITHIN GROUP (ORDER BY value)";
-                }
-                // Coarser rows combine as: mean of means, max of maxima, max of p95s (an upper bound, as in metric_1h).
-                : switch (stat) {
-                    case AVG -> "avg(avg_val)";
-                    case MAX -> "max(max_val)";
-                    case P95 -> "max(p95_val)";
-                };
-        // Epoch milliseconds as a float8 cast to bigint: extract() is numeric arithmetic per row, and a timestamptz would be
-        // parsed on the way in. The fact table's tenant leads its primary key, so it is the first condition.
-        return """
-                SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), %2$s)) * 1000)::bigint AS t, %3$s
-                  FROM rootscope.%1$s
-                 WHERE tenant_id = ? AND resource_id = ANY (?) AND metric = ? AND %2$s >= ? AND %2$s < ?
-                 GROUP BY resource_id, t
-                 ORDER BY resource_id, t""".formatted(table, time, value);
-    }
-
-    /**
-     * The bucketed points of the resources, through JDBC rather than jOOQ records: a panel reads thousands of points, and
-     * building a record per row cost more CPU than the query itself.
-     */
-    private static void forEachPoint(QueryContext context, Collection<Long> resourceIds, String metric, Stat stat,
-                                     Resolution source, Duration step, PointConsumer points) {
-        Integer timeout = context.db().settings().getQueryTimeout();
-        context.db().connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SERIES_SQL.get(source).get(stat))) {
-                if (timeout != null && timeout > 0) {
-                    statement.setQueryTimeout(timeout);
-                }
-                statement.setDouble(1, step.toSeconds());
-                statement.setLong(2, context.tenantId());
-                statement.setArray(3, connection.createArrayOf("bigint", resourceIds.toArray()));
-                statement.setString(4, metric);
-                statement.setObject(5, utc(context.from()));
-                statement.setObject(6, utc(context.to()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        double value = rows.getDouble(3);
-                        points.accept(rows.getLong(1), rows.getLong(2), rows.wasNull() ? null : value);
-                    }
-                }
-            }
-        });
-    }
-
-    private static final Map<Resolution, Map<Stat, String>> SERIES_SQL = seriesSqlByKind();
-
-    private static Map<Resolution, Map<Stat, String>> seriesSqlByKind() {
-        Map<Resolution, Map<Stat, String>> sql = new EnumMap<>(Resolution.class);
-        for (Resolution source : List.of(Resolution.RAW, Resolution.ONE_MINUTE, Resolution.ONE_HOUR)) {
-            Map<Stat, String> byStat = new EnumMap<>(Stat.class);
-            for (Stat stat : Stat.values()) {
-                byStat.put(stat, seriesSql(source, stat));
-            }
-            sql.put(source, byStat);
-        }
-        return sql;
     }
 
     private static Resolution resolution(String value) {

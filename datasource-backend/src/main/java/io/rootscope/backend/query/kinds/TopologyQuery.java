@@ -151,7 +151,7 @@ public final class TopologyQuery implements QueryKind {
     private List<DataFrame> at(QueryContext context, Instant at, Relation relation, int limit) {
         TopologyEdgeCache.Edges all = edgeCache.edges(context.db(), context.tenantId());
         long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-        Capped capped = all.remember(new CapKey(all.period(micros), relation, limit), key -> cap(all, micros, relation, limit));
+        CappedTopology capped = CappedTopology.at(all, micros, relation, limit);
         Map<Long, String[]> resources = resources(context, capped.nodes());
         NodeGraphFrames frames = new NodeGraphFrames();
         for (long id : capped.nodes()) {
@@ -174,65 +174,6 @@ public final class TopologyQuery implements QueryKind {
                 "at " + at + ": those with the most call traffic, then the most relations. Narrow it: a resource with hops (its"
                         + " neighbourhood or impact), or one relation (" + narrowerRelations() + ")");
         return frames.build();
-    }
-
-    private record CapKey(int period, Relation relation, int limit) {
-    }
-
-    /** A capped topology by resource id: kept nodes by rank, kept edges with their stat, and the totals at that time. */
-    private record Capped(long[] nodes, long[] edgeSource, long[] edgeTarget, String[] edgeRelation, String[] edgeStat,
-                          int totalNodes, int totalEdges, boolean truncated) {
-    }
-
-    private static Capped cap(TopologyEdgeCache.Edges all, long micros, Relation relation, int limit) {
-        byte wanted = (byte) (relation == Relation.ALL ? -1 : TopologyEdgeCache.RELATIONS.indexOf(relation.name()));
-        int[] active = new int[all.size()];
-        int[] local = new int[all.resourceIds().length];
-        Arrays.fill(local, -1);
-        int[] global = new int[all.resourceIds().length];
-        int edgeCount = 0;
-        int nodeCount = 0;
-        for (int e = 0; e < all.size(); e++) {
-            if ((wanted < 0 || all.relation()[e] == wanted) && all.validAt(e, micros)) {
-                active[edgeCount++] = e;
-                if (local[all.source()[e]] < 0) {
-                    local[all.source()[e]] = nodeCount;
-                    global[nodeCount++] = all.source()[e];
-                }
-                if (local[all.target()[e]] < 0) {
-                    local[all.target()[e]] = nodeCount;
-                    global[nodeCount++] = all.target()[e];
-                }
-            }
-        }
-        int[] source = new int[edgeCount];
-        int[] target = new int[edgeCount];
-        double[] traffic = new double[edgeCount];
-        for (int i = 0; i < edgeCount; i++) {
-            int e = active[i];
-            source[i] = local[all.source()[e]];
-            target[i] = local[all.target()[e]];
-            traffic[i] = Float.isNaN(all.rps()[e]) ? 0 : Math.max(0, all.rps()[e]);
-        }
-        GraphCap.Selection selection = GraphCap.select(new GraphCap.Graph(nodeCount, source, target, traffic), limit);
-        long[] nodes = new long[selection.nodes().length];
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = all.resourceIds()[global[selection.nodes()[i]]];
-        }
-        int kept = selection.edges().length;
-        long[] edgeSource = new long[kept];
-        long[] edgeTarget = new long[kept];
-        String[] edgeRelation = new String[kept];
-        String[] edgeStat = new String[kept];
-        for (int i = 0; i < kept; i++) {
-            int e = active[selection.edges()[i]];
-            edgeSource[i] = all.resourceIds()[all.source()[e]];
-            edgeTarget[i] = all.resourceIds()[all.target()[e]];
-            edgeRelation[i] = TopologyEdgeCache.RELATIONS.get(all.relation()[e]);
-            float errRate = all.errRate()[e];
-            edgeStat[i] = edgeStat(edgeRelation[i], all.rps()[e], Float.isNaN(errRate) ? 0 : errRate);
-        }
-        return new Capped(nodes, edgeSource, edgeTarget, edgeRelation, edgeStat, nodeCount, edgeCount, selection.truncated());
     }
 
     /** URN, name and type of the kept resources, read per request: renaming a resource does not change the topology. */
