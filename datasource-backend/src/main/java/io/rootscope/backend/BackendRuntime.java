@@ -7,7 +7,6 @@ import io.rootscope.backend.db.SchemaMigrator;
 import io.rootscope.backend.detection.DetectionEtlJob;
 import io.rootscope.backend.etl.aggregate.StagedTelemetryJob;
 import io.rootscope.backend.etl.aggregate.TraceTopologyJob;
-import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
 import io.rootscope.backend.etl.prometheus.PrometheusClient;
 import io.rootscope.backend.etl.prometheus.PrometheusJobConfig;
 import io.rootscope.backend.etl.prometheus.PrometheusMetricsJob;
@@ -74,7 +73,7 @@ public final class BackendRuntime implements AutoCloseable {
         WindowSchedule schedule = new WindowSchedule(settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), 100);
         List<EtlJob> jobs = new ArrayList<>();
         settings.prometheusUrl().ifPresent(url -> jobs.add(new PrometheusMetricsJob(
-                new PrometheusJobConfig("prometheus", step(settings.etlWindow()), settings.namespace(), PromQueryTemplates.DEFAULTS, schedule),
+                new PrometheusJobConfig("prometheus", step(settings.etlWindow()), settings.namespace(), settings.promQueries(), schedule),
                 new PrometheusClient(url), resources)));
         jobs.add(StagedTelemetryJob.traceCalls(schedule));
         jobs.add(StagedTelemetryJob.logPatternCounts(schedule));

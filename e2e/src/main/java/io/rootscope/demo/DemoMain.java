@@ -1,7 +1,7 @@
 package io.rootscope.demo;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.config.BackendConfig;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import io.rootscope.workload.topology.SockShopTopology;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,7 +84,7 @@ public final class DemoMain {
                 Duration.between(fault.requestedAt(), incident.startedAt()).toSeconds());
         out.println("  " + incident.title());
         out.println("root causes (AutoMAP):");
-        String injected = ResourceUrns.k8sService(namespace, fault.target()).urn();
+        String injected = Urn.k8sService(namespace, fault.target()).format();
         diagnosis.ranking().stream().limit(TOP).forEach(cause -> out.printf("  %d. %-40s %.3f%s%n", cause.rank(), cause.resource(),
                 cause.score(), cause.resource().equals(injected) ? "   <- injected " + fault.type() : ""));
         int rank = diagnosis.rankOf(injected);

@@ -23,7 +23,7 @@ final class FastDetection {
     static final double THRESHOLD = 3.5;
     static final int MIN_BASELINE_POINTS = 30;
     /**
-     * Prometheus' {@code rate(...[1m])} smooths one-second samples into a slowly wandering series whose spread over
+     * Prometheus' {@code rate(...[15s])} smooths one-second samples into a slowly wandering series whose spread over
      * a short baseline is tiny, so noise alone would cross the threshold; a spread of at least 5 % of the level
      * means a point must be about a sixth off its baseline, which every injected fault exceeds many times over.
      */

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package) scraping one target, on a free loopback port with its
@@ -46,6 +48,7 @@ public final class PrometheusProcess implements AutoCloseable {
                   evaluation_interval: %1$s
                 scrape_configs:
                   - job_name: sock-shop
+                    honor_labels: true
                     static_configs:
                       - targets: ['%2$s']
                 """.formatted(interval, target));
@@ -100,11 +103,17 @@ public final class PrometheusProcess implements AutoCloseable {
         return Files.readString(home.resolve("prometheus.log"));
     }
 
+    /** Stops the server and deletes its configuration and data. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
+        }
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 }

@@ -3,25 +3,26 @@ package io.rootscope.demo;
 import java.time.Duration;
 
 /**
- * The time scale of a demo stack: how often Prometheus scrapes, the ETL's windows, how long the detection
+ * The time scale of a demo stack: how often Prometheus scrapes, the range of the PromQL rates, the ETL's windows, how long the detection
  * baseline is and how much history a diagnosis compares the anomaly with.
  *
  * @param warmup how long to let the baseline fill before a fault is injected
  */
-public record StackSettings(Duration scrapeInterval, Duration etlWindow, Duration etlDelay, Duration etlLookback,
+public record StackSettings(Duration scrapeInterval, Duration rateWindow, Duration etlWindow, Duration etlDelay, Duration etlLookback,
                             Duration tickPeriod, Duration detectionBaseline, Duration detectionReplay,
                             Duration rcaNormalLookback, Duration rcaAnomalySpan, Duration warmup, long workloadSeed) {
 
     /**
-     * Minutes compressed to seconds: 1 s scrapes, 10 s windows, a 2-minute baseline, a diagnosis over the first
-     * 40 s of an anomaly against the 4 minutes before it.
+     * Minutes compressed to seconds: 1 s scrapes, rates over 15 s (instead of a minute, so a fault shows and fades
+     * within seconds), 10 s windows, a 2-minute baseline, a diagnosis over the first 30 s of an anomaly against
+     * the 4 minutes before it.
      */
-    public static final StackSettings FAST = new StackSettings(Duration.ofSeconds(1), Duration.ofSeconds(10),
+    public static final StackSettings FAST = new StackSettings(Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(10),
             Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofMinutes(2),
-            Duration.ofSeconds(30), Duration.ofMinutes(4), Duration.ofSeconds(40), Duration.ofSeconds(120), 1);
+            Duration.ofSeconds(30), Duration.ofMinutes(4), Duration.ofSeconds(30), Duration.ofSeconds(120), 1);
 
     public StackSettings withWarmup(Duration newWarmup) {
-        return new StackSettings(scrapeInterval, etlWindow, etlDelay, etlLookback, tickPeriod, detectionBaseline,
+        return new StackSettings(scrapeInterval, rateWindow, etlWindow, etlDelay, etlLookback, tickPeriod, detectionBaseline,
                 detectionReplay, rcaNormalLookback, rcaAnomalySpan, newWarmup, workloadSeed);
     }
 }

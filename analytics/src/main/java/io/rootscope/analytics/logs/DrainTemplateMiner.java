@@ -3,6 +3,7 @@ package io.rootscope.analytics.logs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,13 @@ import java.util.Set;
  * <p><b>Ids.</b> A template's id is the {@link TemplateFingerprint} of its text. A batch reports every line
  * with its cluster's template as it stands at the end of the batch, so one cluster never splits its counts
  * over two ids within a batch. When a later batch generalises a template already reported, the batch lists a
- * {@link TemplateGeneralisation} from the old template to the new one: the database keeps both patterns
- * (each idempotently upserted by fingerprint) and may link the old to the new.
+ * {@link TemplateGeneralisation} from the old template to the new one, so that a store can move what it keeps
+ * under the old template to the new one: a cluster stays one group however its template evolves.
+ *
+ * <p><b>Restarts.</b> {@link #restore} rebuilds the tree from the stored templates alone: a cluster's state is
+ * its template, and two clusters of one leaf never reach the similarity threshold with each other (it held when
+ * the later one was founded and similarity only falls as wildcards grow), so replaying the templates as lines
+ * founds one cluster per template, as before the restart.
  *
  * <p>Time per message O(t + c·t) for t tokens and c clusters in its leaf; memory O(total template tokens).
  * The miner keeps its tree across batches and is not thread-safe.
@@ -105,6 +111,34 @@ public final class DrainTemplateMiner {
                     templateOf.get(clusterOfLine[i]), LogSeverity.resolve(entry.severity(), entry.message())));
         }
         return new LogTemplateBatch(lines, List.copyOf(templates), generalisations);
+    }
+
+    /**
+     * Rebuilds the tree of a miner that has mined nothing from stored templates, given in the order they were
+     * first stored, and marks them reported. Templates that Drain would have grouped — such as a template and
+     * an older, more specific version of it stored under its own id — fold into one cluster; each such template
+     * is returned as a generalisation to its cluster's template, for the store to merge.
+     *
+     * @throws IllegalStateException if this miner has mined or restored before
+     */
+    public List<TemplateGeneralisation> restore(List<LogTemplate> stored) {
+        if (!byLength.isEmpty()) {
+            throw new IllegalStateException("restore needs a miner that has not mined yet");
+        }
+        Map<LogCluster, List<LogTemplate>> storedOf = new LinkedHashMap<>();
+        for (LogTemplate template : stored) {
+            storedOf.computeIfAbsent(insert(masker.split(template.text())), cluster -> new ArrayList<>()).add(template);
+        }
+        List<TemplateGeneralisation> folded = new ArrayList<>();
+        storedOf.forEach((cluster, templates) -> {
+            cluster.markReported();
+            for (LogTemplate template : templates) {
+                if (!template.equals(cluster.template())) {
+                    folded.add(new TemplateGeneralisation(template, cluster.template()));
+                }
+            }
+        });
+        return folded;
     }
 
     private LogCluster insert(String[] tokens) {

@@ -27,6 +27,18 @@ public final class LogMasker {
 
     /** The masked tokens of a message, in order; empty for a blank message. */
     public String[] tokens(String message) {
+        return scan(message, true);
+    }
+
+    /**
+     * The tokens of a text as {@link #tokens} delimits them, unmasked: a template (its tokens joined by single
+     * spaces) split back into its tokens, a quoted value with spaces still being one token.
+     */
+    public String[] split(String text) {
+        return scan(text, false);
+    }
+
+    private static String[] scan(String message, boolean mask) {
         List<String> tokens = new ArrayList<>();
         int n = message.length();
         int i = 0;
@@ -43,7 +55,8 @@ public final class LogMasker {
                 int close = isQuote(c) && opensValue(message, start, i) ? message.indexOf(c, i + 1) : -1;
                 i = close > 0 ? close + 1 : i + 1;
             }
-            tokens.add(maskToken(message.substring(start, i)));
+            String token = message.substring(start, i);
+            tokens.add(mask ? maskToken(token) : token);
         }
         return tokens.toArray(new String[0]);
     }

@@ -99,6 +99,11 @@ public record Urn(ResourceKind kind, String scope, String name) {
         return new Urn(ResourceKind.HOST, null, hostname);
     }
 
+    /** The URN of a network device (switch, router, firewall). */
+    public static Urn networkDevice(String name) {
+        return new Urn(ResourceKind.NETWORK_DEVICE, null, name);
+    }
+
     /** The canonical text, which {@link #parse} maps back to an equal URN. */
     public String format() {
         return URN_PREFIX + kind.prefix() + ":" + (scope == null ? name : scope + "/" + name);

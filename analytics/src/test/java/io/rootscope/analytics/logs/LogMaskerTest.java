@@ -33,6 +33,19 @@ class LogMaskerTest {
     }
 
     @Test
+    void splitsAMaskedTextBackIntoTheTokensThatMaskingMade() {
+        java.util.List<String> messages = new java.util.ArrayList<>(java.util.List.of(
+                "call print(\"hello  world\") from alice", "reason=\"card expired\" and 'two words', done",
+                "can't reach 'upstream", "  "));
+        new SyntheticLogCorpus(new java.util.Random(3)).generate(500).forEach(line -> messages.add(line.message()));
+        for (String message : messages) {
+            assertArrayEquals(masker.tokens(message), masker.split(masker.mask(message)), message);
+        }
+        // Unmasked: a stored template keeps its tokens as they are.
+        assertArrayEquals(new String[] {"id=42", "<*>", "f(\"a b\")"}, masker.split(" id=42 <*>  f(\"a b\")"));
+    }
+
+    @Test
     void leavesWordsApostrophesAndUnclassifiedTokensAlone() {
         assertEquals("can't reach upstream checkout: connection refused",
                 masker.mask("  can't   reach upstream checkout: connection refused "));

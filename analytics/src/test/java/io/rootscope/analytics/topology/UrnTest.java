@@ -25,6 +25,15 @@ class UrnTest {
     }
 
     @Test
+    void factoriesGiveTheUrnsAlreadyStoredForValidNames() {
+        // The ETL's sources stored these exact texts before they were built through Urn; a change would split history.
+        assertEquals("urn:k8s:svc:sock-shop/front-end", Urn.k8sService("sock-shop", "front-end").format());
+        assertEquals("urn:host:127.0.0.1", Urn.host("127.0.0.1").format());
+        assertEquals("urn:net:device:core-sw-01", Urn.networkDevice("core-sw-01").format());
+        assertEquals("urn:net:device:core-sw-01", Urn.networkDevice("Core-SW-01").format());
+    }
+
+    @Test
     void keepsTheCaseOfDatabaseNames() {
         Urn urn = Urn.parse("urn:DB:PG-1/Orders");
         assertEquals("pg-1", urn.scope());

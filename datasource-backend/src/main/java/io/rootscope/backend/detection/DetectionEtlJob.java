@@ -24,10 +24,6 @@ public final class DetectionEtlJob extends DatabaseAggregationJob {
         this.listener = listener;
     }
 
-
-
-
-
     @Override
     public JobOutcome run(JobContext context) {
         DetectionRun run = new DetectionJob(DSL.using(context.connection(), SQLDialect.POSTGRES), settings, listener)

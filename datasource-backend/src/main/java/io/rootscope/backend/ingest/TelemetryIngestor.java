@@ -5,6 +5,8 @@ import io.rootscope.analytics.logs.LogEntry;
 import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;
+import io.rootscope.analytics.logs.TemplateGeneralisation;
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
 import io.rootscope.backend.etl.parse.OtlpTraceParser;
 import io.rootscope.backend.etl.parse.ParseReject;
@@ -15,11 +17,11 @@ import io.rootscope.backend.etl.parse.PlainTextLogParser;
 import io.rootscope.backend.etl.parse.ServiceCall;
 import io.rootscope.backend.etl.parse.ServiceCallExtractor;
 import io.rootscope.backend.etl.parse.ServiceRef;
+import io.rootscope.backend.etl.write.LogPatternGeneraliser;
 import io.rootscope.backend.etl.write.LogPatternWriter;
 import io.rootscope.backend.etl.write.LogTemplateRow;
 import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -34,14 +36,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import io.rootscope.analytics.topology.Urn;
 import javax.sql.DataSource;
 
 /**
  * Takes pushed OTLP/JSON traces and logs into the staging tables: traces as service-to-service calls
  * ({@code span_call}), logs as template-mined events ({@code log_event}, templates upserted into
- * {@code log_pattern} by their stable fingerprint). The ETL's aggregation jobs fold the staged rows into
+ * {@code log_pattern} by their fingerprint). The ETL's aggregation jobs fold the staged rows into
  * {@code service_call_5m} and {@code log_pattern_5m} per window.
+ *
+ * <p>A log group is a {@code log_pattern} row: when Drain generalises a cluster's template, the row follows it
+ * ({@link LogPatternGeneraliser}) in the push's transaction, so earlier events stay in the group. After a start
+ * the tenant's tree is restored from its stored templates, so a restart does not split groups either.
  */
 public final class TelemetryIngestor {
 
@@ -61,8 +66,16 @@ public final class TelemetryIngestor {
     private final DataSource dataSource;
     private final ResourceResolver resources;
     private final LogPatternWriter patterns = new LogPatternWriter();
-    /** Drain keeps its template tree across pushes; one miner per tenant, used by one push at a time. */
-    private final Map<Long, DrainTemplateMiner> miners = new ConcurrentHashMap<>();
+    private final LogPatternGeneraliser generaliser = new LogPatternGeneraliser();
+    private final Map<Long, TenantMiner> miners = new ConcurrentHashMap<>();
+
+    /**
+     * A tenant's Drain tree, kept across pushes; null until restored from the tenant's stored templates (on the
+     * first push after a start, or after a push that failed to store what it mined). Guarded by the holder.
+     */
+    private static final class TenantMiner {
+        private DrainTemplateMiner miner;
+    }
 
     public TelemetryIngestor(DataSource dataSource, ResourceResolver resources) {
         this.dataSource = dataSource;
@@ -112,11 +125,35 @@ public final class TelemetryIngestor {
         if (records.isEmpty()) {
             return new Summary(parsed.accepted().size(), rejects, 0);
         }
-        DrainTemplateMiner miner = miners.computeIfAbsent(tenantId, t -> new DrainTemplateMiner());
-        LogTemplateBatch batch;
-        synchronized (miner) {
-            batch = miner.mine(records.stream().map(r -> new LogEntry(r.body(), r.severity())).toList());
+        Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
+        List<LogEntry> entries = records.stream().map(r -> new LogEntry(r.body(), r.severity())).toList();
+        TenantMiner tenant = miners.computeIfAbsent(tenantId, t -> new TenantMiner());
+        // From mining to commit one push of a tenant at a time: the generalisations of a push refer to the
+        // templates the previous push stored.
+        synchronized (tenant) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                List<TemplateGeneralisation> generalisations = new ArrayList<>();
+                if (tenant.miner == null) {
+                    tenant.miner = new DrainTemplateMiner();
+                    generalisations.addAll(tenant.miner.restore(patterns.storedTemplates(connection, tenantId)));
+                }
+                LogTemplateBatch batch = tenant.miner.mine(entries);
+                generalisations.addAll(batch.generalisations());
+                generaliser.apply(connection, tenantId, generalisations);
+                patterns.upsertTemplates(connection, tenantId, templateRows(records, batch));
+                long staged = insertEvents(connection, tenantId, records, ids, batch);
+                connection.commit();
+                return new Summary(parsed.accepted().size(), rejects, staged);
+            } catch (Throwable e) {
+                // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
+                tenant.miner = null;
+                throw e;
+            }
         }
+    }
+
+    private static List<LogTemplateRow> templateRows(List<ParsedLogRecord> records, LogTemplateBatch batch) {
         Map<String, LogTemplateRow> templates = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             MinedLogLine line = batch.lines().get(i);
@@ -124,22 +161,19 @@ public final class TelemetryIngestor {
             templates.merge(line.template().fingerprintHex(), new LogTemplateRow(line.template().fingerprintHex(), line.template().text(),
                     records.get(i).body(), severity(line.severity()), at, at), TelemetryIngestor::widen);
         }
-        Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            patterns.upsertTemplates(connection, tenantId, List.copyOf(templates.values()));
-            long staged;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_LOG_EVENTS)) {
-                insert.setLong(1, tenantId);
-                insert.setArray(2, connection.createArrayOf("timestamptz", records.stream().map(r -> instant(r.timeUnixNano()).toString()).toArray()));
-                insert.setArray(3, connection.createArrayOf("bigint", records.stream().map(r -> ids.get(urn(r.service()))).toArray()));
-                insert.setArray(4, connection.createArrayOf("text", batch.lines().stream().map(l -> l.template().fingerprintHex()).toArray()));
-                insert.setArray(5, connection.createArrayOf("boolean", batch.lines().stream().map(l -> l.severity().isError()).toArray()));
-                insert.setLong(6, tenantId);
-                staged = insert.executeUpdate();
-            }
-            connection.commit();
-            return new Summary(parsed.accepted().size(), rejects, staged);
+        return List.copyOf(templates.values());
+    }
+
+    private static long insertEvents(Connection connection, long tenantId, List<ParsedLogRecord> records, Map<String, Long> ids,
+                                     LogTemplateBatch batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOG_EVENTS)) {
+            insert.setLong(1, tenantId);
+            insert.setArray(2, connection.createArrayOf("timestamptz", records.stream().map(r -> instant(r.timeUnixNano()).toString()).toArray()));
+            insert.setArray(3, connection.createArrayOf("bigint", records.stream().map(r -> ids.get(urn(r.service()))).toArray()));
+            insert.setArray(4, connection.createArrayOf("text", batch.lines().stream().map(l -> l.template().fingerprintHex()).toArray()));
+            insert.setArray(5, connection.createArrayOf("boolean", batch.lines().stream().map(l -> l.severity().isError()).toArray()));
+            insert.setLong(6, tenantId);
+            return insert.executeUpdate();
         }
     }
 
@@ -147,7 +181,7 @@ public final class TelemetryIngestor {
         Map<String, ObservedResource> distinct = new HashMap<>();
         for (ServiceRef service : services) {
             Urn urn = service.toUrn();
-            distinct.putIfAbsent(urn.format(), ResourceUrns.k8sService(urn.scope(), urn.name()));
+            distinct.putIfAbsent(urn.format(), ObservedResource.service(urn));
         }
         return resources.resolveAll(tenantId, distinct.values());
     }

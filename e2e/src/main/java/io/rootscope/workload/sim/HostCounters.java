@@ -2,6 +2,7 @@ package io.rootscope.workload.sim;
 
 import io.rootscope.workload.topology.Host;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ final class HostCounters {
     private double transmitBytes;
     private double outSegs;
     private double retransSegs;
+    private double diskReadBytes;
+    private double diskWrittenBytes;
+    /** Each pod's file-system counters at the previous tick, to add what it did since to the node's disks. */
+    private final Map<String, PodSample> previousPods = new HashMap<>();
 
     HostCounters(Host host, Random random) {
         this.host = host;
@@ -49,8 +54,9 @@ final class HostCounters {
         memoryAvailable = host.memoryBytes() - SYSTEM_MEMORY_BYTES;
     }
 
-    /** One tick in which the pods of {@code services} used {@code podCores} and {@code podMemoryBytes}. */
-    void advance(double seconds, double podCores, double podMemoryBytes, List<String> services, NetworkTally network) {
+    /** One tick in which the node's {@code pods} used {@code podCores}. */
+    void advance(double seconds, double podCores, List<PodSample> pods, NetworkTally network) {
+        double podMemoryBytes = pods.stream().mapToDouble(PodSample::memoryBytes).sum();
         double busy = SYSTEM_CORES + podCores;
         double perCpuBusy = Math.min(1.0, busy / host.cores());
         for (Map<String, Double> modes : cpuSeconds) {
@@ -65,16 +71,22 @@ final class HostCounters {
         // Page cache counts as available, except for a slowly wandering share of dirty pages.
         double dirtyPages = 0.02 * host.memoryBytes() * (1 + pageCacheNoise.next());
         memoryAvailable = host.memoryBytes() - SYSTEM_MEMORY_BYTES - podMemoryBytes - dirtyPages;
-        for (String service : services) {
+        for (PodSample pod : pods) {
+            String service = pod.service();
             receiveBytes += network.receivedBytes(service);
             transmitBytes += network.sentBytes(service);
             outSegs += network.segmentsOut(service);
             retransSegs += network.retransmits(service);
+            PodSample previous = previousPods.put(service, pod);
+            // A replaced pod's counters start from zero; all of them are new I/O.
+            boolean same = previous != null && previous.pod().equals(pod.pod()) && pod.fsReadBytesTotal() >= previous.fsReadBytesTotal();
+            diskReadBytes += pod.fsReadBytesTotal() - (same ? previous.fsReadBytesTotal() : 0);
+            diskWrittenBytes += pod.fsWriteBytesTotal() - (same ? previous.fsWriteBytesTotal() : 0);
         }
     }
 
     HostSample sample() {
         return new HostSample(host.name(), cpuSeconds, host.memoryBytes(), memoryAvailable, receiveBytes,
-                transmitBytes, outSegs, retransSegs);
+                transmitBytes, outSegs, retransSegs, diskReadBytes, diskWrittenBytes);
     }
 }

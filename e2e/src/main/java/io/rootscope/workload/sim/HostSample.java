@@ -16,7 +16,9 @@ public record HostSample(
         double networkReceiveBytesTotal,
         double networkTransmitBytesTotal,
         double tcpOutSegsTotal,
-        double tcpRetransSegsTotal) {
+        double tcpRetransSegsTotal,
+        double diskReadBytesTotal,
+        double diskWrittenBytesTotal) {
 
     public HostSample {
         cpuSecondsByMode = cpuSecondsByMode.stream().map(Map::copyOf).toList();

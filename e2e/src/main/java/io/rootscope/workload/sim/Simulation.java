@@ -115,8 +115,7 @@ public final class Simulation {
                     .filter(name -> topology.hostOf(name).name().equals(hostName))
                     .toList();
             double cores = services.stream().mapToDouble(name -> plan.service(name).cpuCores()).sum();
-            double memory = services.stream().mapToDouble(name -> podSamples.get(name).memoryBytes()).sum();
-            counters.advance(seconds, cores, memory, services, network);
+            counters.advance(seconds, cores, services.stream().map(podSamples::get).toList(), network);
         });
     }
 

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -167,7 +168,12 @@ class ExpositionFormatTest {
             assertTrue(sample.labels.get("node").startsWith("node-"));
         }
         assertEquals(14, named("kube_pod_info").size());
-        assertEquals(3 * 4 * 8, named("node_cpu_seconds_total").size());
+        List<Sample> hostCpu = named("node_cpu_seconds_total");
+        assertEquals(3 * 4 * 8, hostCpu.size());
+        assertEquals(Set.of("node-1", "node-2", "node-3"), hostCpu.stream().map(s -> s.labels.get("instance")).collect(Collectors.toSet()),
+                "each node's metrics name it as instance, as the host templates group them");
+        assertEquals(3, named("node_disk_written_bytes_total").size());
+        assertTrue(named("node_disk_written_bytes_total").stream().allMatch(s -> s.value > 0), "pods' writes reach their node's disk");
     }
 
     @Test

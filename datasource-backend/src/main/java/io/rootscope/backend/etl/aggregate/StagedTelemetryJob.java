@@ -61,11 +61,6 @@ public final class StagedTelemetryJob extends DatabaseAggregationJob {
         return new StagedTelemetryJob("log_patterns_5m", LOG_PATTERN_COUNTS, schedule);
     }
 
-
-    /** The staged rows are in the database itself: no external source whose outage would open a circuit. */
-
-
-
     @Override
     public JobOutcome run(JobContext context) throws SQLException {
         Instant from = floor(context.window().from());

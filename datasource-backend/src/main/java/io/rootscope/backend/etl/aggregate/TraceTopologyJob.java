@@ -43,10 +43,6 @@ public final class TraceTopologyJob extends DatabaseAggregationJob {
         this.activeFor = activeFor;
     }
 
-
-
-
-
     @Override
     public JobOutcome run(JobContext context) throws SQLException {
         Map<String, ObservedResource> resources = new LinkedHashMap<>();

@@ -3,12 +3,12 @@ package io.rootscope.backend.etl.csv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.write.MetricMinuteRollup;
 import io.rootscope.backend.etl.write.MetricSampleRow;
 import io.rootscope.backend.etl.write.MetricSampleWriter;
 import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class CaseDirectoryImporter {
 
         Map<String, ObservedResource> services = new LinkedHashMap<>();
         for (List<CaseCsvParser.CsvSample> block : List.of(normal.samples(), anomalous.samples())) {
-            block.forEach(s -> services.computeIfAbsent(s.service(), name -> ResourceUrns.k8sService(description.system(), name)));
+            block.forEach(s -> services.computeIfAbsent(s.service(), name -> ObservedResource.service(Urn.k8sService(description.system(), name))));
         }
         Map<String, Long> ids = resources.resolveAll(tenantId, services.values());
         List<MetricSampleRow> rows = new ArrayList<>(normal.samples().size() + anomalous.samples().size());

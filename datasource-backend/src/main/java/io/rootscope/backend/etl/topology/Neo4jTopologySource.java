@@ -1,8 +1,8 @@
 package io.rootscope.backend.etl.topology;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.runtime.SourceUnavailableException;
 import io.rootscope.backend.etl.write.ObservedResource;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import io.rootscope.backend.graph.GraphRelation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +16,10 @@ import org.neo4j.driver.exceptions.Neo4jException;
 
 /**
  * Reads the network topology that the graph-builder keeps in Neo4j: {@code (:Device {name, type?, urn?})} nodes
- * and {@code (:Device)-[:CONNECTS_TO]->(:Device)} relations. A device is {@code urn:net:device:<name>} unless it
- * carries a {@code urn}; its type defaults to {@code device}. A device whose name or URN is unusable is left out
- * (with its relations) and reported in the snapshot's rejected list. A Neo4j that cannot be reached or refuses
- * the query is a {@link SourceUnavailableException}.
+ * and {@code (:Device)-[:CONNECTS_TO]->(:Device)} relations. A device is {@code urn:net:device:<name>} (a DNS
+ * name, lower-cased) unless it carries a {@code urn}; its type defaults to {@code device}. A device whose name or
+ * URN is unusable is left out (with its relations) and reported in the snapshot's rejected list. A Neo4j that
+ * cannot be reached or refuses the query is a {@link SourceUnavailableException}.
  */
 public final class Neo4jTopologySource implements TopologySource {
 
@@ -60,7 +60,7 @@ public final class Neo4jTopologySource implements TopologySource {
             String type = device.get("type").isNull() ? "device" : device.get("type").asObject().toString();
             try {
                 byId.put(device.get("id").asString(), device.get("urn").isNull()
-                        ? ResourceUrns.networkDevice(name, type)
+                        ? ObservedResource.of(Urn.networkDevice(name), type)
                         : new ObservedResource(device.get("urn").asObject().toString(), type, name == null ? device.get("urn").asString() : name));
             } catch (IllegalArgumentException e) {
                 rejected.add("device " + device.get("id").asString() + ": " + e.getMessage());

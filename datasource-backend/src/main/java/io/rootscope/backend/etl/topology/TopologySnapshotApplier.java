@@ -3,6 +3,7 @@ package io.rootscope.backend.etl.topology;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootscope.analytics.topology.TopologyDiff;
 import io.rootscope.backend.etl.write.JdbcTime;
 import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +46,6 @@ public final class TopologySnapshotApplier {
     }
 
     private final ResourceResolver resources;
-    private final TopologyEdgeDiff<EdgeKey, JsonNode> differ = new TopologyEdgeDiff<>();
 
     public TopologySnapshotApplier(ResourceResolver resources) {
         this.resources = resources;
@@ -58,7 +57,8 @@ public final class TopologySnapshotApplier {
     public TopologyChange apply(Connection connection, long tenantId, String source, Instant at, TopologySnapshot snapshot)
             throws SQLException {
         Map<String, Long> ids = resources.resolveAll(tenantId, snapshot.resources());
-        Map<EdgeKey, Map.Entry<Long, JsonNode>> open = new HashMap<>();
+        Map<EdgeKey, JsonNode> open = new HashMap<>();
+        Map<EdgeKey, Long> openIds = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(OPEN_EDGES)) {
             statement.setLong(1, tenantId);
             statement.setString(2, source);
@@ -69,8 +69,9 @@ public final class TopologySnapshotApplier {
                         throw new IllegalArgumentException("at: snapshot time " + at + " of source " + source
                                 + " must be after the opening of its open edges, the latest at " + openedAt);
                     }
-                    open.put(new EdgeKey(rows.getString("src_urn"), rows.getString("dst_urn"), GraphRelation.valueOf(rows.getString("relation"))),
-                            new AbstractMap.SimpleImmutableEntry<>(rows.getLong("edge_id"), json(rows.getString("props"))));
+                    EdgeKey key = new EdgeKey(rows.getString("src_urn"), rows.getString("dst_urn"), GraphRelation.valueOf(rows.getString("relation")));
+                    open.put(key, json(rows.getString("props")));
+                    openIds.put(key, rows.getLong("edge_id"));
                 }
             }
         }
@@ -78,53 +79,48 @@ public final class TopologySnapshotApplier {
         for (TopologyEdge edge : snapshot.edges()) {
             current.put(new EdgeKey(edge.srcUrn(), edge.dstUrn(), edge.relation()), json(edge.properties()));
         }
-        TopologyEdgeDiff.Changes<EdgeKey, JsonNode> changes = differ.diff(open, current);
+        TopologyDiff<EdgeKey, JsonNode> changes = TopologyDiff.between(open, current);
 
         try (PreparedStatement close = connection.prepareStatement(CLOSE)) {
-            for (long edgeId : changes.close()) {
+            for (EdgeKey key : changes.closed()) {
                 close.setObject(1, JdbcTime.timestamptz(at));
-                close.setLong(2, edgeId);
+                close.setLong(2, openIds.get(key));
                 close.addBatch();
             }
             close.executeBatch();
         }
         try (PreparedStatement insert = connection.prepareStatement(OPEN)) {
-            for (TopologyEdgeDiff.Opening<EdgeKey, JsonNode> opening : changes.open()) {
+            for (Map.Entry<EdgeKey, JsonNode> opening : changes.opened().entrySet()) {
                 insert.setLong(1, tenantId);
-                insert.setLong(2, ids.get(opening.key().srcUrn()));
-                insert.setLong(3, ids.get(opening.key().dstUrn()));
-                insert.setString(4, opening.key().relation().name());
+                insert.setLong(2, ids.get(opening.getKey().srcUrn()));
+                insert.setLong(3, ids.get(opening.getKey().dstUrn()));
+                insert.setString(4, opening.getKey().relation().name());
                 insert.setObject(5, JdbcTime.timestamptz(at));
                 insert.setString(6, source);
-                insert.setString(7, opening.properties().toString());
+                insert.setString(7, opening.getValue().toString());
                 insert.addBatch();
             }
             insert.executeBatch();
         }
-        mirror(connection, tenantId, source, at, snapshot, open, changes);
-        return new TopologyChange(changes.open().size(), changes.close().size(), changes.unchanged(), snapshot.rejected().size());
+        mirror(connection, tenantId, source, at, snapshot, changes);
+        return new TopologyChange(changes.opened().size(), changes.closed().size(), changes.unchanged(), snapshot.rejected().size());
     }
 
     /** The graph holds the current topology: the edges opened now get (or refresh) theirs, the closed ones lose it. */
     private static void mirror(Connection connection, long tenantId, String source, Instant at, TopologySnapshot snapshot,
-                               Map<EdgeKey, Map.Entry<Long, JsonNode>> open, TopologyEdgeDiff.Changes<EdgeKey, JsonNode> changes)
-            throws SQLException {
+                               TopologyDiff<EdgeKey, JsonNode> changes) throws SQLException {
         OpsGraphWriter graph = new OpsGraphWriter(connection);
         Map<String, ObservedResource> byUrn = new HashMap<>();
         snapshot.resources().forEach(r -> byUrn.put(r.urn(), r));
-        Map<Long, EdgeKey> closedKeys = new HashMap<>();
-        open.forEach((key, edge) -> closedKeys.put(edge.getKey(), key));
-        for (long edgeId : changes.close()) {
-            EdgeKey key = closedKeys.get(edgeId);
+        for (EdgeKey key : changes.closed()) {
             graph.deleteEdge(tenantId, key.relation(), key.srcUrn(), key.dstUrn());
         }
-        for (TopologyEdgeDiff.Opening<EdgeKey, JsonNode> opening : changes.open()) {
-            for (String urn : new String[] {opening.key().srcUrn(), opening.key().dstUrn()}) {
+        for (EdgeKey key : changes.opened().keySet()) {
+            for (String urn : new String[] {key.srcUrn(), key.dstUrn()}) {
                 ObservedResource resource = byUrn.get(urn);
                 graph.upsertResource(tenantId, urn, resource.type(), resource.name());
             }
-            graph.upsertEdge(tenantId, opening.key().relation(), opening.key().srcUrn(), opening.key().dstUrn(),
-                    Map.of("source", source, "since", at.toString()));
+            graph.upsertEdge(tenantId, key.relation(), key.srcUrn(), key.dstUrn(), Map.of("source", source, "since", at.toString()));
         }
     }
 

@@ -1,14 +1,16 @@
 package io.rootscope.backend.etl.write;
 
+import io.rootscope.analytics.logs.LogTemplate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Upserts log templates into {@code log_pattern} (keyed by fingerprint; the seen range only widens) and their
- * five-minute counts into {@code log_pattern_5m}. Unchanged rows are not rewritten.
+ * Upserts log templates into {@code log_pattern}, keyed by fingerprint; the seen range only widens, so unchanged
+ * rows are not rewritten. Reads them back to restore Drain's tree.
  */
 public final class LogPatternWriter {
 
@@ -21,23 +23,8 @@ public final class LogPatternWriter {
                SET first_seen = least(p.first_seen, excluded.first_seen),
                    last_seen = greatest(p.last_seen, excluded.last_seen)
              WHERE excluded.first_seen < p.first_seen OR excluded.last_seen > p.last_seen""";
-    // Counts name their template by fingerprint; the join finds its id, which the template upsert made sure exists.
-    private static final String UPSERT_COUNTS = """
-            INSERT INTO rootscope.log_pattern_5m AS c (bucket, tenant_id, resource_id, pattern_id, count_total, count_error, locator_id)
-            SELECT r.bucket, p.tenant_id, r.resource_id, p.pattern_id, r.count_total, r.count_error, r.locator_id
-              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
-                   AS r (bucket, resource_id, fingerprint, count_total, count_error, locator_id)
-              JOIN rootscope.log_pattern p ON p.tenant_id = ? AND p.fingerprint = r.fingerprint
-            ON CONFLICT ON CONSTRAINT log_pattern_5m_pk DO UPDATE
-               SET count_total = excluded.count_total, count_error = excluded.count_error,
-                   locator_id = coalesce(excluded.locator_id, c.locator_id)
-             WHERE (c.count_total, c.count_error, c.locator_id)
-                   IS DISTINCT FROM (excluded.count_total, excluded.count_error, coalesce(excluded.locator_id, c.locator_id))""";
-
-    private static final String UNKNOWN_FINGERPRINTS = """
-            SELECT DISTINCT f FROM unnest(?::text[]) AS f
-             WHERE NOT EXISTS (SELECT FROM rootscope.log_pattern p WHERE p.tenant_id = ? AND p.fingerprint = f)
-             ORDER BY f""";
+    private static final String STORED = """
+            SELECT fingerprint, pattern FROM rootscope.log_pattern WHERE tenant_id = ? ORDER BY pattern_id""";
 
     /** @return the templates inserted or widened */
     public long upsertTemplates(Connection connection, long tenantId, List<LogTemplateRow> templates) throws SQLException {
@@ -57,33 +44,22 @@ public final class LogPatternWriter {
     }
 
     /**
-     * @return the counts inserted or changed
-     * @throws IllegalArgumentException when a count names a fingerprint that has no template
+     * The tenant's templates in the order their patterns were founded (a generalised pattern keeps its place);
+     * rows whose fingerprint is not that of their text were not mined by Drain and are left out.
      */
-    public long upsertCounts(Connection connection, long tenantId, List<LogPatternCountRow> counts) throws SQLException {
-        if (counts.isEmpty()) {
-            return 0;
-        }
-        Object[] fingerprints = counts.stream().map(LogPatternCountRow::fingerprint).toArray();
-        try (PreparedStatement check = connection.prepareStatement(UNKNOWN_FINGERPRINTS)) {
-            check.setArray(1, connection.createArrayOf("text", fingerprints));
-            check.setLong(2, tenantId);
-            try (ResultSet unknown = check.executeQuery()) {
-                if (unknown.next()) {
-                    throw new IllegalArgumentException("fingerprint " + unknown.getString(1)
-                            + " has no log_pattern of tenant " + tenantId + ": upsert its template first");
+    public List<LogTemplate> storedTemplates(Connection connection, long tenantId) throws SQLException {
+        List<LogTemplate> templates = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(STORED)) {
+            statement.setLong(1, tenantId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    LogTemplate template = LogTemplate.of(rows.getString(2));
+                    if (template.fingerprintHex().equals(rows.getString(1))) {
+                        templates.add(template);
+                    }
                 }
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_COUNTS)) {
-            statement.setArray(1, connection.createArrayOf("timestamptz", counts.stream().map(c -> c.bucket().toString()).toArray()));
-            statement.setArray(2, connection.createArrayOf("bigint", counts.stream().map(LogPatternCountRow::resourceId).toArray()));
-            statement.setArray(3, connection.createArrayOf("text", fingerprints));
-            statement.setArray(4, connection.createArrayOf("bigint", counts.stream().map(LogPatternCountRow::countTotal).toArray()));
-            statement.setArray(5, connection.createArrayOf("bigint", counts.stream().map(LogPatternCountRow::countError).toArray()));
-            statement.setArray(6, connection.createArrayOf("bigint", counts.stream().map(LogPatternCountRow::locatorId).toArray()));
-            statement.setLong(7, tenantId);
-            return statement.executeUpdate();
-        }
+        return templates;
     }
 }

@@ -1,5 +1,6 @@
 package io.rootscope.backend.etl.write;
 
+import io.rootscope.analytics.topology.Urn;
 import java.util.regex.Pattern;
 
 /**
@@ -24,5 +25,15 @@ public record ObservedResource(String urn, String type, String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name of " + urn + " must not be empty");
         }
+    }
+
+    /** A Kubernetes service, of the type the service variables and diagnoses select. */
+    public static ObservedResource service(Urn urn) {
+        return of(urn, "service");
+    }
+
+    /** A resource a source names by kind and name, shown by its normalised name. */
+    public static ObservedResource of(Urn urn, String type) {
+        return new ObservedResource(urn.format(), type, urn.name());
     }
 }

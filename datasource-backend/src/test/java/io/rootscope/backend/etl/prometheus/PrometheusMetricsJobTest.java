@@ -66,6 +66,8 @@ class PrometheusMetricsJobTest {
         assertSamples(tenant, carts, "io_read", TestExporter.READ_BPS);
         assertSamples(tenant, carts, "io_write", TestExporter.WRITE_BPS);
         assertSamples(tenant, carts, "memory", TestExporter.MEMORY_BYTES);
+        assertSamples(tenant, carts, "rtt", TestExporter.PING_RTT_SECONDS); // the probe's target names the service
+        assertSamples(tenant, carts, "packet_loss", TestExporter.PING_LOSS);
         assertSamples(tenant, "urn:host:127.0.0.1", "host_cpu", 0.25);
         assertSamples(tenant, "urn:host:127.0.0.1", "host_memory", 0.25);
         assertEquals(List.of("urn:host:127.0.0.1|host", carts + "|service"),
@@ -125,10 +127,8 @@ class PrometheusMetricsJobTest {
      * test should not wait that long.
      */
     private PrometheusMetricsJob job(String name, PrometheusClient client) {
-        List<MetricQuery> queries = PromQueryTemplates.DEFAULTS.stream()
-                .map(q -> new MetricQuery(q.metric(), q.promql().replace("[1m]", "[" + RATE_RANGE.toSeconds() + "s]"), q.resource())).toList();
         PrometheusJobConfig config = new PrometheusJobConfig(name, Duration.ofSeconds(1), "default",
-                queries, new WindowSchedule(WINDOW, Duration.ofSeconds(2), Duration.ZERO, 10));
+                PromQueryTemplates.defaults(RATE_RANGE), new WindowSchedule(WINDOW, Duration.ofSeconds(2), Duration.ZERO, 10));
         return new PrometheusMetricsJob(config, client, new ResourceResolver(db));
     }
 

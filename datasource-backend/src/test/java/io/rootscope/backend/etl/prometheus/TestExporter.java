@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * grow at fixed rates from the exporter's start, computed at each scrape and stamped with the time they were
  * computed for (so a slow scrape on a busy machine shifts no point), so every {@code rate()} has a known
  * answer: workload {@code carts} in {@code sock-shop} serves 9 ok + 1 failing requests/s at 50 ms each, uses
- * 0.25 CPU, reads 4096 and writes 8192 bytes/s and holds 256 MiB; the host is 25% busy with 3 of 4 GiB free.
+ * 0.25 CPU, reads 4096 and writes 8192 bytes/s and holds 256 MiB; the host is 25% busy with 3 of 4 GiB free;
+ * a ping exporter sees carts answer in 0.4 ms and lose 10% of pings.
  */
 final class TestExporter implements AutoCloseable {
 
@@ -23,6 +24,8 @@ final class TestExporter implements AutoCloseable {
     static final double READ_BPS = 4096;
     static final double WRITE_BPS = 8192;
     static final double MEMORY_BYTES = 256.0 * 1024 * 1024;
+    static final double PING_RTT_SECONDS = 0.0004;
+    static final double PING_LOSS = 0.1;
 
     private final HttpServer server;
     private final long startMillis = System.currentTimeMillis();
@@ -71,7 +74,11 @@ final class TestExporter implements AutoCloseable {
                 + "# TYPE node_memory_MemAvailable_bytes gauge\n"
                 + "node_memory_MemAvailable_bytes " + 3.0 * (1L << 30) + "\n"
                 + "# TYPE node_memory_MemTotal_bytes gauge\n"
-                + "node_memory_MemTotal_bytes " + 4.0 * (1L << 30) + "\n";
+                + "node_memory_MemTotal_bytes " + 4.0 * (1L << 30) + "\n"
+                + "# TYPE ping_rtt_mean_seconds gauge\n"
+                + "ping_rtt_mean_seconds{target=\"carts.sock-shop.svc.cluster.local\",ip=\"10.1.0.7\",ip_version=\"4\"} " + PING_RTT_SECONDS + "\n"
+                + "# TYPE ping_loss_ratio gauge\n"
+                + "ping_loss_ratio{target=\"carts.sock-shop.svc.cluster.local\",ip=\"10.1.0.7\",ip_version=\"4\"} " + PING_LOSS + "\n";
         return text.lines()
                 .map(line -> line.startsWith("#") ? line : line + " " + timestampMillis)
                 .collect(Collectors.joining("\n", "", "\n"));

@@ -2,11 +2,10 @@ package io.rootscope.backend.etl.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.TestTenant;
+import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.etl.write.ResourceUrns;
-import io.rootscope.backend.etl.write.ServiceCallRow;
-import io.rootscope.backend.etl.write.ServiceCallWriter;
 import io.rootscope.backend.graph.GraphRelation;
 import io.rootscope.backend.graph.OpsGraphWriter;
 import io.rootscope.backend.testing.Rows;
@@ -28,17 +27,18 @@ class ActiveCallGraphRefresherTest {
     void keepsCallsSeenInTheLastTenMinutesWithTheirLatestStatsAndDeletesTheRest() throws SQLException {
         long tenant = TestTenant.create(db, "callgraph").id();
         ResourceResolver resolver = new ResourceResolver(db);
-        long front = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "front-end"));
-        long carts = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "carts"));
-        long orders = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "orders"));
-        long user = resolver.resolve(tenant, ResourceUrns.k8sService("cg", "user"));
+        long front = resolver.resolve(tenant, ObservedResource.service(Urn.k8sService("cg", "front-end")));
+        long carts = resolver.resolve(tenant, ObservedResource.service(Urn.k8sService("cg", "carts")));
+        long orders = resolver.resolve(tenant, ObservedResource.service(Urn.k8sService("cg", "orders")));
+        long user = resolver.resolve(tenant, ObservedResource.service(Urn.k8sService("cg", "user")));
+        Rows.execute(db, """
+                INSERT INTO service_call_5m (bucket, tenant_id, src_resource_id, dst_resource_id, call_count, rps, err_rate, p50_ms, p95_ms)
+                VALUES ('2026-11-22T09:55:00Z', %1$d, %2$d, %3$d, 300, 1, 0, 5, 40),
+                       ('2026-11-22T10:05:00Z', %1$d, %2$d, %3$d, 600, 2, 0.1, 6, 50),
+                       -- Ended 09:57, exactly ten minutes ago: no longer active.
+                       ('2026-11-22T09:50:00Z', %1$d, %2$d, %4$d, 60, 0.2, 0, 5, 20),
+                       ('2026-11-22T10:00:00Z', %1$d, %4$d, %5$d, 30, 0.1, 0, 5, 30)""".formatted(tenant, front, carts, orders, user));
         try (Connection connection = db.getConnection()) {
-            new ServiceCallWriter().upsert(connection, tenant, List.of(
-                    new ServiceCallRow(Instant.parse("2026-11-22T09:55:00Z"), front, carts, 300, 1, 0, 5, 40, null),
-                    new ServiceCallRow(Instant.parse("2026-11-22T10:05:00Z"), front, carts, 600, 2, 0.1, 6, 50, null),
-                    // Ended 09:57, exactly ten minutes ago: no longer active.
-                    new ServiceCallRow(Instant.parse("2026-11-22T09:50:00Z"), front, orders, 60, 0.2, 0, 5, 20, null),
-                    new ServiceCallRow(Instant.parse("2026-11-22T10:00:00Z"), orders, user, 30, 0.1, 0, 5, 30, null)));
             OpsGraphWriter graph = new OpsGraphWriter(connection);
             graph.upsertResource(tenant, "urn:k8s:svc:cg/front-end", "service", "front-end");
             graph.upsertResource(tenant, "urn:k8s:svc:cg/orders", "service", "orders");

@@ -3,10 +3,11 @@ package io.rootscope.backend.etl.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.MutableClock;
 import io.rootscope.backend.etl.TestTenant;
+import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import io.rootscope.backend.lifecycle.LifecycleScheduler;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
@@ -46,7 +47,7 @@ class EtlSchedulerTest {
     @Test
     void runsEachWindowOnceInDagOrderAndSurvivesASourceOutage() throws SQLException {
         long tenant = TestTenant.create(db, "dag").id();
-        long resource = new ResourceResolver(db).resolve(tenant, ResourceUrns.k8sService("ns", "carts"));
+        long resource = new ResourceResolver(db).resolve(tenant, ObservedResource.service(Urn.k8sService("ns", "carts")));
         SampleWritingJob aggregate = new SampleWritingJob("aggregate", "database", JobStage.AGGREGATE, resource);
         SampleWritingJob ingest = new SampleWritingJob("ingest", "prometheus:test", JobStage.INGEST, resource);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:30Z"));
@@ -103,7 +104,7 @@ class EtlSchedulerTest {
     @Test
     void aJobErrorIsRetriedUpToTheLimitThenLeftFailed() throws SQLException {
         long tenant = TestTenant.create(db, "dag").id();
-        long resource = new ResourceResolver(db).resolve(tenant, ResourceUrns.k8sService("ns", "orders"));
+        long resource = new ResourceResolver(db).resolve(tenant, ObservedResource.service(Urn.k8sService("ns", "orders")));
         SampleWritingJob broken = new SampleWritingJob("broken", "source-b", JobStage.INGEST, resource);
         broken.mode = SampleWritingJob.Mode.BROKEN;
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:30Z"));

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.MutableClock;
 import io.rootscope.backend.etl.TestTenant;
+import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.etl.write.ResourceUrns;
 import io.rootscope.backend.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class ReplayServiceTest {
     @BeforeEach
     void setUp() throws SQLException {
         tenant = TestTenant.create(db, "replay");
-        long resource = new ResourceResolver(db).resolve(tenant.id(), ResourceUrns.k8sService("ns", "carts"));
+        long resource = new ResourceResolver(db).resolve(tenant.id(), ObservedResource.service(Urn.k8sService("ns", "carts")));
         job = new SampleWritingJob("ingest", "source-replay", JobStage.INGEST, resource);
         MutableClock clock = new MutableClock(NOW);
         JobRunStore runs = new JobRunStore(db);

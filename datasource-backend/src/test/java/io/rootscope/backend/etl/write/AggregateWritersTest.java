@@ -1,9 +1,9 @@
 package io.rootscope.backend.etl.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
@@ -16,7 +16,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** The upserts of aggregates and locators: first run writes, a re-run changes nothing, a changed value updates. */
+/** The minute rollup and the upserts of locators and log templates: first run writes, a re-run changes nothing, a change updates. */
 class AggregateWritersTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
@@ -41,7 +41,7 @@ class AggregateWritersTest {
     @Test
     void rollupComputesAveragesMaximaAndInterpolatedP95PerMinute() throws SQLException {
         TestTenant tenant = TestTenant.create(db, "rollup");
-        long carts = new ResourceResolver(db).resolve(tenant.id(), ResourceUrns.k8sService("ns", "carts"));
+        long carts = new ResourceResolver(db).resolve(tenant.id(), ObservedResource.service(Urn.k8sService("ns", "carts")));
         List<MetricSampleRow> samples = new ArrayList<>();
         for (int i = 1; i <= 20; i++) { // minute 0: 1..20, one every 3 s
             samples.add(new MetricSampleRow(carts, "lat", T0.plusSeconds(3L * (i - 1)), i));
@@ -62,59 +62,17 @@ class AggregateWritersTest {
     }
 
     @Test
-    void minuteAggregatesComputedElsewhereAreUpsertedIdempotently() throws SQLException {
-        TestTenant tenant = TestTenant.create(db, "minute");
-        long carts = new ResourceResolver(db).resolve(tenant.id(), ResourceUrns.k8sService("ns", "carts"));
-        MinuteAggregateWriter writer = new MinuteAggregateWriter();
-        List<MinuteAggregateRow> rows = List.of(new MinuteAggregateRow(carts, "cpu", T0, 1.5, 3, 2.9, 4, null),
-                new MinuteAggregateRow(carts, "cpu", T0.plusSeconds(60), 2, 2, 2, 1, null));
-        try (Connection connection = db.getConnection()) {
-            assertEquals(2, writer.upsert(connection, tenant.id(), rows));
-            assertEquals(0, writer.upsert(connection, tenant.id(), rows));
-            assertEquals(1, writer.upsert(connection, tenant.id(), List.of(new MinuteAggregateRow(carts, "cpu", T0, 1.5, 4, 2.9, 5, null))));
-        }
-        assertEquals("4|5", Rows.single(db, "SELECT max_val || '|' || sample_count FROM metric_1m WHERE bucket = '" + T0 + "' AND tenant_id = " + tenant.id()));
-        assertThrows(IllegalArgumentException.class, () -> new MinuteAggregateRow(carts, "cpu", T0.plusSeconds(1), 1, 1, 1, 1, null));
-    }
-
-    @Test
-    void serviceCallsAreUpsertedIdempotently() throws SQLException {
-        TestTenant tenant = TestTenant.create(db, "calls");
-        ResourceResolver resolver = new ResourceResolver(db);
-        long front = resolver.resolve(tenant.id(), ResourceUrns.k8sService("ns", "front-end"));
-        long carts = resolver.resolve(tenant.id(), ResourceUrns.k8sService("ns", "carts"));
-        ServiceCallWriter writer = new ServiceCallWriter();
-        List<ServiceCallRow> rows = List.of(new ServiceCallRow(T0, front, carts, 600, 2.0, 0.05, 12, 80, null));
-        try (Connection connection = db.getConnection()) {
-            assertEquals(1, writer.upsert(connection, tenant.id(), rows));
-            assertEquals(0, writer.upsert(connection, tenant.id(), rows));
-            assertEquals(1, writer.upsert(connection, tenant.id(), List.of(new ServiceCallRow(T0, front, carts, 630, 2.1, 0.05, 12, 85, null))));
-        }
-        assertEquals("630|85", Rows.single(db, "SELECT call_count || '|' || p95_ms FROM service_call_5m WHERE tenant_id = " + tenant.id()));
-        assertThrows(IllegalArgumentException.class, () -> new ServiceCallRow(T0.plusSeconds(60), front, carts, 1, 1, 0, 1, 1, null));
-        assertThrows(IllegalArgumentException.class, () -> new ServiceCallRow(T0, front, carts, 1, 1, 1.5, 1, 1, null));
-    }
-
-    @Test
-    void logTemplatesWidenTheirSeenRangeAndCountsFollowTheirFingerprint() throws SQLException {
+    void logTemplatesWidenTheirSeenRange() throws SQLException {
         TestTenant tenant = TestTenant.create(db, "logs");
-        long carts = new ResourceResolver(db).resolve(tenant.id(), ResourceUrns.k8sService("ns", "carts"));
         LogPatternWriter writer = new LogPatternWriter();
         LogTemplateRow template = new LogTemplateRow("f1", "timeout after <*> ms", "timeout after 30 ms", "ERROR", T0, T0.plusSeconds(100));
-        List<LogPatternCountRow> counts = List.of(new LogPatternCountRow(T0, carts, "f1", 10, 4, null));
         try (Connection connection = db.getConnection()) {
             assertEquals(1, writer.upsertTemplates(connection, tenant.id(), List.of(template)));
             assertEquals(0, writer.upsertTemplates(connection, tenant.id(), List.of(template)));
             assertEquals(1, writer.upsertTemplates(connection, tenant.id(), List.of(
                     new LogTemplateRow("f1", "timeout after <*> ms", "x", "ERROR", T0.plusSeconds(50), T0.plusSeconds(400)))));
-            assertEquals(1, writer.upsertCounts(connection, tenant.id(), counts));
-            assertEquals(0, writer.upsertCounts(connection, tenant.id(), counts));
-            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> writer.upsertCounts(connection, tenant.id(),
-                    List.of(new LogPatternCountRow(T0, carts, "nope", 1, 0, null))));
-            assertTrue(unknown.getMessage().startsWith("fingerprint nope"), unknown.getMessage());
         }
         assertEquals("2026-11-22 10:00:00+00|2026-11-22 10:06:40+00", Rows.single(db,
                 "SELECT first_seen || '|' || last_seen FROM log_pattern WHERE tenant_id = " + tenant.id()));
-        assertEquals("10|4", Rows.single(db, "SELECT count_total || '|' || count_error FROM log_pattern_5m WHERE tenant_id = " + tenant.id()));
     }
 }

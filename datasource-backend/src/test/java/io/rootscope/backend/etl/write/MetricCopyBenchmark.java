@@ -1,13 +1,9 @@
 package io.rootscope.backend.etl.write;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.TestTenant;
+import io.rootscope.backend.testing.ProcessCpu;
 import io.rootscope.backend.testing.TestDatabase;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,7 +18,7 @@ import javax.sql.DataSource;
  * Throughput of {@link MetricSampleWriter} into {@code metric_sample} on a test database: writes
  * {@code samples} rows (default 1,000,000: 200 resources x 5 metrics x 1,000 seconds) in one transaction,
  * then writes them again (the idempotent re-run), and prints samples per second of each. Because the machine
- * may be shared, it also prints the CPU time spent by the database backend (read from /proc when the server
+ * may be shared, it also prints the CPU time spent by the database backends (read from /proc when the server
  * runs on this host) and by this JVM, and the samples per CPU-second that follow from them.
  * Run: {@code java -cp <test classpath> io.rootscope.backend.etl.write.MetricCopyBenchmark [samples]}.
  */
@@ -44,7 +40,7 @@ public final class MetricCopyBenchmark {
             ResourceResolver resolver = new ResourceResolver(db);
             List<Long> resources = new ArrayList<>();
             for (int r = 0; r < RESOURCES; r++) {
-                resources.add(resolver.resolve(tenant.id(), ResourceUrns.k8sService("bench", "svc-" + r)));
+                resources.add(resolver.resolve(tenant.id(), ObservedResource.service(Urn.k8sService("bench", "svc-" + r))));
             }
             MetricSampleWriter writer = new MetricSampleWriter();
             for (String run : new String[] {"first write", "re-run (all conflicts)"}) {
@@ -54,44 +50,20 @@ public final class MetricCopyBenchmark {
                 double jvmCpu;
                 try (Connection connection = db.getConnection()) {
                     connection.setAutoCommit(false);
-                    Path backendStat = Path.of("/proc", backendPid(connection), "stat");
-                    double backendBefore = cpuSeconds(backendStat);
-                    long jvmBefore = processCpuNanos();
+                    double backendBefore = ProcessCpu.databaseSeconds(connection);
+                    double jvmBefore = ProcessCpu.jvmSeconds();
                     long start = System.nanoTime();
                     inserted = writer.write(connection, tenant.id(), () -> generate(resources, samples));
                     connection.commit();
                     seconds = (System.nanoTime() - start) / 1e9;
-                    backendCpu = cpuSeconds(backendStat) - backendBefore;
-                    jvmCpu = (processCpuNanos() - jvmBefore) / 1e9;
+                    backendCpu = ProcessCpu.databaseSeconds(connection) - backendBefore;
+                    jvmCpu = ProcessCpu.jvmSeconds() - jvmBefore;
                 }
                 System.out.printf("MetricCopyBenchmark %s: %,d samples (%,d inserted) in %.2f s = %,.0f samples/s"
                                 + " | CPU: backend %.2f s, JVM %.2f s = %,.0f samples per CPU-second%n",
                         run, samples, inserted, seconds, samples / seconds, backendCpu, jvmCpu, samples / (backendCpu + jvmCpu));
             }
         }
-    }
-
-    private static String backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
-
-    /** User plus system CPU time of a process from its /proc stat line (fields 14 and 15, in clock ticks of 1/100 s); NaN when not readable. */
-    private static double cpuSeconds(Path stat) {
-        try {
-            String line = Files.readString(stat);
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Samples one second apart, cycling over resources and metrics, generated while they are written. */

@@ -2,6 +2,7 @@ package io.rootscope.backend.etl.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
@@ -20,7 +21,7 @@ class MetricSampleWriterTest {
     @Test
     void copiesSamplesExactlyAndARerunInsertsNothing() throws SQLException {
         TestTenant tenant = TestTenant.create(db, "samples");
-        long carts = new ResourceResolver(db).resolve(tenant.id(), ResourceUrns.k8sService("ns", "carts"));
+        long carts = new ResourceResolver(db).resolve(tenant.id(), ObservedResource.service(Urn.k8sService("ns", "carts")));
         Instant t0 = Instant.parse("2026-11-22T10:00:00.123456Z");
         List<MetricSampleRow> samples = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
