@@ -8,7 +8,8 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog
 AS $$ SELECT coalesce(current_setting('timescaledb.license', true), 'apache') $$;
 
--- Drops the chunks of the job's hypertable that lie entirely before now() - retain. Returns how many.
+-- Drops the chunks of the job's hypertable that lie entirely before now() - retain. Returns how many. For
+-- metric_revision (a plain table, V013) it deletes the revisions of minutes before now() - retain instead.
 CREATE OR REPLACE FUNCTION rootscope.run_retention_job(p_job_name text)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE
@@ -21,6 +22,14 @@ BEGIN
     SELECT * INTO job FROM rootscope.lifecycle_job WHERE job_name = p_job_name AND kind = 'retention';
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no retention job named %', p_job_name USING HINT = 'SELECT job_name FROM rootscope.lifecycle_job';
+    END IF;
+    IF job.source_table = 'metric_revision' THEN
+        DELETE FROM rootscope.metric_revision WHERE minute < now() - job.retain;
+        GET DIAGNOSTICS dropped = ROW_COUNT;
+        UPDATE rootscope.lifecycle_job
+           SET last_run_at = now(), last_result = format('deleted %s revisions', dropped)
+         WHERE job_name = p_job_name;
+        RETURN dropped;
     END IF;
     SELECT count(*) INTO dropped
       FROM public.drop_chunks(format('rootscope.%I', job.source_table)::regclass, older_than => now() - job.retain);

@@ -7,6 +7,7 @@ import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.ingest.AnteaterEventsController;
+import io.rootscope.backend.graph.TopologyEdgeCache;
 import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
@@ -22,6 +23,7 @@ import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.protocol.DataSourceController;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.query.QueryKinds;
+import io.rootscope.backend.query.ResourceIds;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.query.VariableQueries;
 import io.rootscope.backend.query.kinds.AnnotationsQuery;
@@ -66,8 +68,8 @@ public final class Backend {
         this.rca = new RcaService(writerDb, incidents, loader == null ? new DiagnosisWindowLoader(writerDb) : loader,
                 normalLookback, anomalySpan);
         TenantResolver tenants = new TenantResolver(readerDb);
-        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(), new IncidentsQuery(), new AnnotationsQuery(),
-                new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(), new EvidenceQuery(), new HotspotsQuery(),
+        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
+                new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), limits.maxGraphNodes()), new EvidenceQuery(), new HotspotsQuery(),
                 new LogPatternsQuery(), new SimilarIncidentsQuery()));
         DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readerDb, limits);
         this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(readerDb)));

@@ -38,7 +38,8 @@ public record BackendConfig(String host, int port, DatabaseSettings writer, Data
         QueryLimits limits = new QueryLimits(
                 Duration.ofDays(integer(values, "ROOTSCOPE_QUERY_MAX_RANGE_DAYS", (int) QueryLimits.MAX_RANGE_DEFAULT.toDays(), 1)),
                 integer(values, "ROOTSCOPE_QUERY_MAX_DATA_POINTS", QueryLimits.MAX_DATA_POINTS_DEFAULT, 1),
-                Duration.ofSeconds(integer(values, "ROOTSCOPE_QUERY_TIMEOUT_SECONDS", (int) QueryLimits.QUERY_TIMEOUT_DEFAULT.toSeconds(), 1)));
+                Duration.ofSeconds(integer(values, "ROOTSCOPE_QUERY_TIMEOUT_SECONDS", (int) QueryLimits.QUERY_TIMEOUT_DEFAULT.toSeconds(), 1)),
+                integer(values, "ROOTSCOPE_QUERY_MAX_GRAPH_NODES", QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1));
         return new BackendConfig(
                 values.getOrDefault("ROOTSCOPE_HTTP_HOST", HOST_DEFAULT),
                 integer(values, "ROOTSCOPE_HTTP_PORT", PORT_DEFAULT, 0),

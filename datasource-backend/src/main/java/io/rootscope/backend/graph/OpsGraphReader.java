@@ -53,8 +53,11 @@ public final class OpsGraphReader {
               UNION
                 SELECT n.id, r.depth + 1 FROM reach r CROSS JOIN LATERAL (%s) n WHERE r.depth < ?
             ), members AS (
-                SELECT v.id, v.properties FROM ops."Resource" v
-                 WHERE v.id IN (SELECT id FROM reach) AND v.properties @> ?
+                -- Each reached vertex by its id (OFFSET 0 keeps the lookup per vertex): as a join, the planner read every
+                -- vertex of the tenant through the properties index and hashed them, ~5 ms at 10k vertices.
+                SELECT v.id, v.properties FROM (SELECT DISTINCT id FROM reach) r
+                 CROSS JOIN LATERAL (SELECT v.id, v.properties FROM ops."Resource" v
+                                      WHERE v.id = r.id AND v.properties @> ? OFFSET 0) v
             )
             SELECT 'v' AS kind, NULL AS label, m.id::text AS src, NULL AS dst, m.properties AS properties FROM members m
             UNION ALL

@@ -1,6 +1,9 @@
 package io.rootscope.backend.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +16,10 @@ import java.util.stream.Collectors;
 /** The backend's one JSON mapper, and parsing that turns every mistake into a 400 naming the field. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    // The fast double writer (Schubfach): JDK 17's Double.toString was a seventh of a metrics request's CPU. Both print
+    // a decimal that reads back as the same double. The fast parser likewise reads the same double as Double.parseDouble.
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

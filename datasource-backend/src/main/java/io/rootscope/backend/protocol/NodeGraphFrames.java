@@ -26,6 +26,7 @@ public final class NodeGraphFrames {
             .field("mainstat", "string")
             .meta("preferredVisualisationType", "nodeGraph");
     private int edgeCount;
+    private final List<Map<String, String>> notices = new java.util.ArrayList<>();
 
     /** @param anomaly how anomalous the node is, 0..1 (drawn as the red share of its arc) */
     public NodeGraphFrames node(String urn, String title, String subtitle, String mainstat, String secondarystat, double anomaly) {
@@ -39,7 +40,22 @@ public final class NodeGraphFrames {
         return this;
     }
 
+    /** A notice Grafana shows on the panel (severity info, warning or error), carried by the nodes frame. */
+    public NodeGraphFrames notice(String severity, String text) {
+        notices.add(Map.of("severity", severity, "text", text));
+        return this;
+    }
+
+    /** Free-form facts about the graph for the nodes frame's {@code meta.custom}. */
+    public NodeGraphFrames custom(Map<String, Object> facts) {
+        nodes.meta("custom", facts);
+        return this;
+    }
+
     public List<DataFrame> build() {
+        if (!notices.isEmpty()) {
+            nodes.meta("notices", List.copyOf(notices));
+        }
         return List.of(nodes.build(), edges.build());
     }
 }

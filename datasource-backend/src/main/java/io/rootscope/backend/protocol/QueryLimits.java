@@ -3,13 +3,15 @@ package io.rootscope.backend.protocol;
 import java.time.Duration;
 
 /** Bounds on what one request may ask for, so a panel cannot make the backend scan without end. */
-public record QueryLimits(Duration maxRange, int maxDataPoints, Duration queryTimeout) {
+public record QueryLimits(Duration maxRange, int maxDataPoints, Duration queryTimeout, int maxGraphNodes) {
 
     public static final Duration MAX_RANGE_DEFAULT = Duration.ofDays(400);
     public static final int MAX_DATA_POINTS_DEFAULT = 11_000;
     public static final Duration QUERY_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
+    /** Grafana's Node Graph panel draws at most 1,500 nodes and hides the rest. */
+    public static final int MAX_GRAPH_NODES_DEFAULT = 1500;
 
     public static QueryLimits defaults() {
-        return new QueryLimits(MAX_RANGE_DEFAULT, MAX_DATA_POINTS_DEFAULT, QUERY_TIMEOUT_DEFAULT);
+        return new QueryLimits(MAX_RANGE_DEFAULT, MAX_DATA_POINTS_DEFAULT, QUERY_TIMEOUT_DEFAULT, MAX_GRAPH_NODES_DEFAULT);
     }
 }

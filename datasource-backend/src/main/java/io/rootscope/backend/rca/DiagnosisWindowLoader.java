@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.Record3;
 import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
@@ -54,27 +55,44 @@ public final class DiagnosisWindowLoader {
     }
 
     /**
-     * Which table a window is read from and a fingerprint of its data (row count and latest timestamp): cheap, so that a
-     * stored diagnosis of unchanged data is found without loading the window.
+     * Which table a window is read from and a fingerprint of its inputs, so that a stored diagnosis of unchanged data is
+     * found without loading the window.
      *
      * @param raw whether raw samples cover the window (else minute averages are read)
      */
     public record Version(boolean raw, String dataVersion) {
     }
 
-    /** @return empty when no metrics are stored in the window */
+    /**
+     * The source table of the window, then the revisions (V013) of that table's minutes in the window and of the tenant's
+     * call graph: any write into the window, or to a CALLS edge, moves one of them. One round trip of index lookups,
+     * where counting the window's rows read all of them (84k for 50 services × 7 metrics × 1 h at 15 s). Whether a table has
+     * rows in the window is asked as its latest row by index: for EXISTS the planner expects most rows of the window's chunk
+     * to match and scans it in order until one does.
+     *
+     * @return empty when no metrics are stored in the window
+     */
     public Optional<Version> version(long tenantId, Instant from, Instant to) {
-        boolean raw = hasRawSamples(tenantId, from, to);
-        Field<OffsetDateTime> time = raw ? METRIC_SAMPLE.TS : METRIC_1M.BUCKET;
-        var row = db.select(DSL.count(), DSL.max(time))
-                .from(raw ? METRIC_SAMPLE : METRIC_1M)
-                .where((raw ? METRIC_SAMPLE.TENANT_ID : METRIC_1M.TENANT_ID).eq(tenantId))
-                .and(time.ge(from.atOffset(ZoneOffset.UTC))).and(time.lt(to.atOffset(ZoneOffset.UTC)))
+        Record3<String, String, Long> row = db.resultQuery("""
+                WITH source AS MATERIALIZED (
+                    SELECT CASE WHEN (SELECT ts FROM rootscope.metric_sample WHERE tenant_id = {0} AND ts >= {1} AND ts < {2}
+                                       ORDER BY tenant_id, ts DESC LIMIT 1) IS NOT NULL THEN 'metric_sample'
+                                WHEN (SELECT bucket FROM rootscope.metric_1m WHERE tenant_id = {0} AND bucket >= {1} AND bucket < {2}
+                                       ORDER BY bucket DESC LIMIT 1) IS NOT NULL THEN 'metric_1m' END AS name)
+                SELECT source.name,
+                       (SELECT md5(string_agg(r.revision::text, ',' ORDER BY r.minute)) FROM rootscope.metric_revision r
+                         WHERE r.tenant_id = {0} AND r.source = source.name
+                           AND r.minute >= public.time_bucket(interval '1 minute', {1}::timestamptz) AND r.minute < {2}),
+                       (SELECT t.revision FROM rootscope.topology_revision t WHERE t.tenant_id = {0} AND t.relation = 'CALLS')
+                  FROM source""", DSL.val(tenantId), DSL.val(from.atOffset(ZoneOffset.UTC)), DSL.val(to.atOffset(ZoneOffset.UTC)))
+                .coerce(DSL.field("name", String.class), DSL.field("metrics", String.class), DSL.field("calls", Long.class))
                 .fetchOne();
-        if (row.value1() == 0) {
+        if (row == null || row.value1() == null) {
             return Optional.empty();
         }
-        return Optional.of(new Version(raw, (raw ? "raw:" : "1m:") + row.value1() + ":" + row.value2()));
+        boolean raw = row.value1().equals("metric_sample");
+        // No revision yet means nothing was written since V013: unchanged since whatever a stored run saw.
+        return Optional.of(new Version(raw, (raw ? "raw:" : "1m:") + row.value2() + ":calls:" + row.value3()));
     }
 
     /** @return empty when no service has metrics in the window */
@@ -137,12 +155,6 @@ public final class DiagnosisWindowLoader {
                 .and(DSL.condition("{0} @> {1}", TOPO_EDGE_TIME.VALID, DSL.val(at.atOffset(ZoneOffset.UTC))))
                 .orderBy(src.URN, dst.URN)
                 .fetch();
-    }
-
-    private boolean hasRawSamples(long tenantId, Instant from, Instant to) {
-        return db.fetchExists(DSL.selectOne().from(METRIC_SAMPLE)
-                .where(METRIC_SAMPLE.TENANT_ID.eq(tenantId))
-                .and(METRIC_SAMPLE.TS.ge(from.atOffset(ZoneOffset.UTC))).and(METRIC_SAMPLE.TS.lt(to.atOffset(ZoneOffset.UTC))));
     }
 
     /**

@@ -53,7 +53,7 @@ public final class RcaService {
     }
 
     /** A stored diagnosis; {@code reused} when it was read back rather than computed now. */
-    public record StoredDiagnosis(long runId, boolean reused, String method, List<Candidate> ranking, JsonNode explanation,
+    public record StoredDiagnosis(long runId, boolean reused, String method, List<Candidate> ranking, StoredJson explanation,
                                   double durationMs) {
     }
 
@@ -137,23 +137,25 @@ public final class RcaService {
     }
 
     private Optional<StoredDiagnosis> byInputHash(long tenantId, String inputHash) {
-        return db.select(RCA_RUN.RUN_ID).from(RCA_RUN)
+        return db.select(RCA_RUN.RUN_ID, RCA_RUN.METHOD, RCA_RUN.EXPLANATION, RCA_RUN.DURATION_MS).from(RCA_RUN)
                 .where(RCA_RUN.TENANT_ID.eq(tenantId)).and(RCA_RUN.INPUT_HASH.eq(inputHash))
-                .fetchOptional(RCA_RUN.RUN_ID).flatMap(id -> byRun(id, true));
+                .fetchOptional().map(run -> withRanking(run, true));
     }
 
     private Optional<StoredDiagnosis> byRun(long runId, boolean reused) {
-        Record run = db.select(RCA_RUN.METHOD, RCA_RUN.EXPLANATION, RCA_RUN.DURATION_MS).from(RCA_RUN)
-                .where(RCA_RUN.RUN_ID.eq(runId)).fetchOne();
-        if (run == null) {
-            return Optional.empty();
-        }
+        return db.select(RCA_RUN.RUN_ID, RCA_RUN.METHOD, RCA_RUN.EXPLANATION, RCA_RUN.DURATION_MS).from(RCA_RUN)
+                .where(RCA_RUN.RUN_ID.eq(runId)).fetchOptional().map(run -> withRanking(run, reused));
+    }
+
+    private StoredDiagnosis withRanking(Record run, boolean reused) {
+        long runId = run.get(RCA_RUN.RUN_ID);
         List<Candidate> ranking = db.select(RCA_CANDIDATE.RANK, DIM_RESOURCE.URN, RCA_CANDIDATE.SCORE, RCA_CANDIDATE.CONTRIBUTIONS)
                 .from(RCA_CANDIDATE).join(DIM_RESOURCE).on(DIM_RESOURCE.RESOURCE_ID.eq(RCA_CANDIDATE.RESOURCE_ID))
                 .where(RCA_CANDIDATE.RUN_ID.eq(runId)).orderBy(RCA_CANDIDATE.RANK)
                 .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), parse(r.value4())));
-        return Optional.of(new StoredDiagnosis(runId, reused, run.get(RCA_RUN.METHOD), ranking, parse(run.get(RCA_RUN.EXPLANATION)),
-                run.get(RCA_RUN.DURATION_MS)));
+        JSONB explanation = run.get(RCA_RUN.EXPLANATION);
+        return new StoredDiagnosis(runId, reused, run.get(RCA_RUN.METHOD), ranking, new StoredJson(explanation == null ? null : explanation.data()),
+                run.get(RCA_RUN.DURATION_MS));
     }
 
     private long store(RcaRequest request, long frontendId, String inputHash, Diagnosis diagnosis, double durationMs) {

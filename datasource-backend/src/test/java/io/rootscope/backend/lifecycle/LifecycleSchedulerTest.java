@@ -25,9 +25,11 @@ class LifecycleSchedulerTest {
 
             Map<String, String> first = scheduler.runDueJobs();
             assertEquals(nonNative, first.size(), first.toString());
-            if (nonNative > 0) {
+            // The Apache build's retention jobs drop chunks; metric_revision's job (either license) deletes rows.
+            if (first.containsKey("retention_metric_sample")) {
                 assertTrue(first.get("retention_metric_sample").startsWith("dropped "), first.toString());
             }
+            assertTrue(first.get("retention_metric_revision").startsWith("deleted "), first.toString());
             assertEquals(Map.of(), scheduler.runDueJobs(), "nothing is due again before its schedule");
         }
     }

@@ -98,6 +98,59 @@ class DataSourceProtocolTest {
     }
 
     @Test
+    void rawSamplesAreBucketedPerSeriesWithEachStatistic() throws Exception {
+        // Two series of raw samples: in each 30 s bucket, values 1, 2, 3, 4 (series a) and 10, 20, 30, 40 (series b).
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
+        DataSource db = TestDatabase.shared().dataSource();
+        Rows.execute(db, """
+                INSERT INTO dim_resource (tenant_id, urn, type, name) VALUES
+                  (1, 'urn:k8s:svc:proto/raw-a', 'service', 'raw-a'), (1, 'urn:k8s:svc:proto/raw-b', 'service', 'raw-b')""");
+        Rows.execute(db, """
+                INSERT INTO metric_sample (ts, tenant_id, resource_id, metric, value)
+                SELECT '%s'::timestamptz + (b * 30 + k * 5) * interval '1 second', 1, r.resource_id, 'rtt',
+                       (k + 1) * CASE WHEN r.name = 'raw-a' THEN 1 ELSE 10 END
+                  FROM generate_series(0, 3) AS b, generate_series(0, 3) AS k, dim_resource r
+                 WHERE r.tenant_id = 1 AND r.name IN ('raw-a', 'raw-b')""".formatted(start));
+        String targets = "{\"refId\":\"A\",\"target\":\"metrics\",\"payload\":{\"resource\":[\"urn:k8s:svc:proto/raw-b\","
+                + "\"urn:k8s:svc:proto/raw-a\"],\"metric\":\"rtt\",\"stat\":\"%s\",\"resolution\":\"raw\"}}";
+        String body = query(start, start.plus(2, ChronoUnit.MINUTES), 4, targets.formatted("avg")).replace("\"intervalMs\":1000", "\"intervalMs\":30000");
+        JsonNode avg = backend.post("/query", body).body();
+        assertEquals(2, avg.size(), avg.toString());
+        assertEquals("urn:k8s:svc:proto/raw-a", avg.get(0).at("/fields/1/labels/resource").asText(), "frames in URN order");
+        assertEquals(start.toEpochMilli(), avg.get(0).at("/fields/0/values/0").asLong(), "bucket start in epoch milliseconds");
+        assertEquals(start.plusSeconds(90).toEpochMilli(), avg.get(0).at("/fields/0/values/3").asLong());
+        assertEquals(2.5, avg.get(0).at("/fields/1/values/0").asDouble(), 1e-9);
+        assertEquals(25.0, avg.get(1).at("/fields/1/values/3").asDouble(), 1e-9);
+        assertEquals("raw", avg.get(0).at("/meta/custom/source").asText());
+        JsonNode max = backend.post("/query", body.replace("\"avg\"", "\"max\"")).body();
+        assertEquals(40.0, max.get(1).at("/fields/1/values/2").asDouble(), 1e-9);
+        JsonNode p95 = backend.post("/query", body.replace("\"avg\"", "\"p95\"")).body();
+        assertEquals(3.85, p95.get(0).at("/fields/1/values/1").asDouble(), 1e-9, "linear interpolation between 3 and 4");
+        // A step of a minute or more is grouped in the database: one bucket of the first minute, 1-4 twice for raw-a.
+        String minute = query(start, start.plus(1, ChronoUnit.MINUTES), 1, targets.formatted("p95"));
+        JsonNode wide = backend.post("/query", minute).body();
+        assertEquals(60, wide.get(0).at("/meta/custom/stepSeconds").asInt());
+        assertEquals(4.0, wide.get(0).at("/fields/1/values/0").asDouble(), 1e-9, "rank 0.95 * 7 = 6.65 among 1 1 2 2 3 3 4 4");
+        assertEquals(25.0, backend.post("/query", minute.replace("\"p95\"", "\"avg\"")).body().get(1).at("/fields/1/values/0").asDouble(), 1e-9);
+    }
+
+    @Test
+    void aResourceUnknownAtFirstIsFoundOnceItAppears() throws Exception {
+        String urn = "urn:k8s:svc:proto/late";
+        String target = "{\"refId\":\"A\",\"target\":\"metrics\",\"payload\":{\"resource\":\"" + urn + "\",\"metric\":\"latency\"}}";
+        String body = query(hourStart, hourStart.plus(1, ChronoUnit.HOURS), 6, target);
+        assertEquals(0, backend.post("/query", body).body().size());
+        DataSource db = TestDatabase.shared().dataSource();
+        Rows.execute(db, """
+                WITH r AS (INSERT INTO dim_resource (tenant_id, urn, type, name) VALUES (1, '%s', 'service', 'late') RETURNING resource_id)
+                INSERT INTO metric_1m (bucket, tenant_id, resource_id, metric, avg_val, max_val, p95_val, sample_count)
+                SELECT '%s'::timestamptz, 1, resource_id, 'latency', 7, 7, 7, 1 FROM r""".formatted(urn, hourStart));
+        JsonNode frames = backend.post("/query", body).body();
+        assertEquals(1, frames.size(), "not remembered as missing");
+        assertEquals(7.0, frames.get(0).at("/fields/1/values/0").asDouble());
+    }
+
+    @Test
     void adhocFiltersNarrowTheResources() throws Exception {
         String target = "{\"refId\":\"A\",\"target\":\"metrics\",\"payload\":{\"resource\":\"" + CARTS + "\",\"metric\":\"latency\"}}";
         String body = query(hourStart, hourStart.plus(1, ChronoUnit.HOURS), 10, target)

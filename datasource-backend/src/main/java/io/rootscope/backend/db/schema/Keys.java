@@ -17,6 +17,7 @@ import io.rootscope.backend.db.schema.tables.KbDoc;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
 import io.rootscope.backend.db.schema.tables.LogPattern;
 import io.rootscope.backend.db.schema.tables.LogPattern_5m;
+import io.rootscope.backend.db.schema.tables.MetricRevision;
 import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
@@ -24,6 +25,7 @@ import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
+import io.rootscope.backend.db.schema.tables.TopologyRevision;
 import io.rootscope.backend.db.schema.tables.records.AnomalyProfileRecord;
 import io.rootscope.backend.db.schema.tables.records.DetailLocatorRecord;
 import io.rootscope.backend.db.schema.tables.records.DimResourceRecord;
@@ -37,6 +39,7 @@ import io.rootscope.backend.db.schema.tables.records.KbDocRecord;
 import io.rootscope.backend.db.schema.tables.records.LifecycleJobRecord;
 import io.rootscope.backend.db.schema.tables.records.LogPatternRecord;
 import io.rootscope.backend.db.schema.tables.records.LogPattern_5mRecord;
+import io.rootscope.backend.db.schema.tables.records.MetricRevisionRecord;
 import io.rootscope.backend.db.schema.tables.records.MetricSampleRecord;
 import io.rootscope.backend.db.schema.tables.records.Metric_1hRecord;
 import io.rootscope.backend.db.schema.tables.records.Metric_1mRecord;
@@ -44,6 +47,7 @@ import io.rootscope.backend.db.schema.tables.records.RcaCandidateRecord;
 import io.rootscope.backend.db.schema.tables.records.RcaRunRecord;
 import io.rootscope.backend.db.schema.tables.records.ServiceCall_5mRecord;
 import io.rootscope.backend.db.schema.tables.records.TopoEdgeTimeRecord;
+import io.rootscope.backend.db.schema.tables.records.TopologyRevisionRecord;
 
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -85,6 +89,7 @@ public class Keys {
     public static final UniqueKey<LogPattern_5mRecord> LOG_PATTERN_5M_PK = Internal.createUniqueKey(LogPattern_5m.LOG_PATTERN_5M, DSL.name("log_pattern_5m_pk"), new TableField[] { LogPattern_5m.LOG_PATTERN_5M.TENANT_ID, LogPattern_5m.LOG_PATTERN_5M.RESOURCE_ID, LogPattern_5m.LOG_PATTERN_5M.PATTERN_ID, LogPattern_5m.LOG_PATTERN_5M.BUCKET }, true);
     public static final UniqueKey<Metric_1hRecord> METRIC_1H_PK = Internal.createUniqueKey(Metric_1h.METRIC_1H, DSL.name("metric_1h_pk"), new TableField[] { Metric_1h.METRIC_1H.TENANT_ID, Metric_1h.METRIC_1H.RESOURCE_ID, Metric_1h.METRIC_1H.METRIC, Metric_1h.METRIC_1H.BUCKET }, true);
     public static final UniqueKey<Metric_1mRecord> METRIC_1M_PK = Internal.createUniqueKey(Metric_1m.METRIC_1M, DSL.name("metric_1m_pk"), new TableField[] { Metric_1m.METRIC_1M.TENANT_ID, Metric_1m.METRIC_1M.RESOURCE_ID, Metric_1m.METRIC_1M.METRIC, Metric_1m.METRIC_1M.BUCKET }, true);
+    public static final UniqueKey<MetricRevisionRecord> METRIC_REVISION_PK = Internal.createUniqueKey(MetricRevision.METRIC_REVISION, DSL.name("metric_revision_pk"), new TableField[] { MetricRevision.METRIC_REVISION.TENANT_ID, MetricRevision.METRIC_REVISION.SOURCE, MetricRevision.METRIC_REVISION.MINUTE }, true);
     public static final UniqueKey<MetricSampleRecord> METRIC_SAMPLE_PK = Internal.createUniqueKey(MetricSample.METRIC_SAMPLE, DSL.name("metric_sample_pk"), new TableField[] { MetricSample.METRIC_SAMPLE.TENANT_ID, MetricSample.METRIC_SAMPLE.RESOURCE_ID, MetricSample.METRIC_SAMPLE.METRIC, MetricSample.METRIC_SAMPLE.TS }, true);
     public static final UniqueKey<RcaCandidateRecord> RCA_CANDIDATE_PK = Internal.createUniqueKey(RcaCandidate.RCA_CANDIDATE, DSL.name("rca_candidate_pk"), new TableField[] { RcaCandidate.RCA_CANDIDATE.RUN_ID, RcaCandidate.RCA_CANDIDATE.RANK }, true);
     public static final UniqueKey<RcaCandidateRecord> RCA_CANDIDATE_RESOURCE_UQ = Internal.createUniqueKey(RcaCandidate.RCA_CANDIDATE, DSL.name("rca_candidate_resource_uq"), new TableField[] { RcaCandidate.RCA_CANDIDATE.RUN_ID, RcaCandidate.RCA_CANDIDATE.RESOURCE_ID }, true);
@@ -92,6 +97,7 @@ public class Keys {
     public static final UniqueKey<RcaRunRecord> RCA_RUN_PK = Internal.createUniqueKey(RcaRun.RCA_RUN, DSL.name("rca_run_pk"), new TableField[] { RcaRun.RCA_RUN.RUN_ID }, true);
     public static final UniqueKey<ServiceCall_5mRecord> SERVICE_CALL_5M_PK = Internal.createUniqueKey(ServiceCall_5m.SERVICE_CALL_5M, DSL.name("service_call_5m_pk"), new TableField[] { ServiceCall_5m.SERVICE_CALL_5M.TENANT_ID, ServiceCall_5m.SERVICE_CALL_5M.SRC_RESOURCE_ID, ServiceCall_5m.SERVICE_CALL_5M.DST_RESOURCE_ID, ServiceCall_5m.SERVICE_CALL_5M.BUCKET }, true);
     public static final UniqueKey<TopoEdgeTimeRecord> TOPO_EDGE_TIME_PK = Internal.createUniqueKey(TopoEdgeTime.TOPO_EDGE_TIME, DSL.name("topo_edge_time_pk"), new TableField[] { TopoEdgeTime.TOPO_EDGE_TIME.EDGE_ID }, true);
+    public static final UniqueKey<TopologyRevisionRecord> TOPOLOGY_REVISION_PK = Internal.createUniqueKey(TopologyRevision.TOPOLOGY_REVISION, DSL.name("topology_revision_pk"), new TableField[] { TopologyRevision.TOPOLOGY_REVISION.TENANT_ID, TopologyRevision.TOPOLOGY_REVISION.RELATION }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions

@@ -20,6 +20,7 @@ import io.rootscope.backend.db.schema.tables.LifecycleJob;
 import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
 import io.rootscope.backend.db.schema.tables.LogPattern_5m;
+import io.rootscope.backend.db.schema.tables.MetricRevision;
 import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
@@ -32,6 +33,7 @@ import io.rootscope.backend.db.schema.tables.SimilarIncidents;
 import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyAt;
+import io.rootscope.backend.db.schema.tables.TopologyRevision;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
 import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
@@ -48,6 +50,7 @@ import org.jooq.Catalog;
 import org.jooq.Configuration;
 import org.jooq.Field;
 import org.jooq.Result;
+import org.jooq.Sequence;
 import org.jooq.Table;
 import org.jooq.impl.SchemaImpl;
 import org.jooq.types.YearToSecond;
@@ -250,6 +253,11 @@ public class Rootscope extends SchemaImpl {
     public final Metric_1m METRIC_1M = Metric_1m.METRIC_1M;
 
     /**
+     * The table <code>rootscope.metric_revision</code>.
+     */
+    public final MetricRevision METRIC_REVISION = MetricRevision.METRIC_REVISION;
+
+    /**
      * The table <code>rootscope.metric_sample</code>.
      */
     public final MetricSample METRIC_SAMPLE = MetricSample.METRIC_SAMPLE;
@@ -432,6 +440,11 @@ public class Rootscope extends SchemaImpl {
     }
 
     /**
+     * The table <code>rootscope.topology_revision</code>.
+     */
+    public final TopologyRevision TOPOLOGY_REVISION = TopologyRevision.TOPOLOGY_REVISION;
+
+    /**
      * No further instances allowed
      */
     private Rootscope() {
@@ -442,6 +455,13 @@ public class Rootscope extends SchemaImpl {
     @Override
     public Catalog getCatalog() {
         return DefaultCatalog.DEFAULT_CATALOG;
+    }
+
+    @Override
+    public final List<Sequence<?>> getSequences() {
+        return Arrays.asList(
+            Sequences.DATA_REVISION_SEQ
+        );
     }
 
     @Override
@@ -465,6 +485,7 @@ public class Rootscope extends SchemaImpl {
             LogPattern_5m.LOG_PATTERN_5M,
             Metric_1h.METRIC_1H,
             Metric_1m.METRIC_1M,
+            MetricRevision.METRIC_REVISION,
             MetricSample.METRIC_SAMPLE,
             RcaCandidate.RCA_CANDIDATE,
             RcaRanking.RCA_RANKING,
@@ -474,7 +495,8 @@ public class Rootscope extends SchemaImpl {
             SimilarIncidents.SIMILAR_INCIDENTS,
             SpanCall.SPAN_CALL,
             TopoEdgeTime.TOPO_EDGE_TIME,
-            TopologyAt.TOPOLOGY_AT
+            TopologyAt.TOPOLOGY_AT,
+            TopologyRevision.TOPOLOGY_REVISION
         );
     }
 }

@@ -20,6 +20,7 @@ import io.rootscope.backend.db.schema.tables.LifecycleJob;
 import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
 import io.rootscope.backend.db.schema.tables.LogPattern_5m;
+import io.rootscope.backend.db.schema.tables.MetricRevision;
 import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
@@ -32,6 +33,7 @@ import io.rootscope.backend.db.schema.tables.SimilarIncidents;
 import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyAt;
+import io.rootscope.backend.db.schema.tables.TopologyRevision;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
 import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
@@ -238,6 +240,11 @@ public class Tables {
     public static final Metric_1m METRIC_1M = Metric_1m.METRIC_1M;
 
     /**
+     * The table <code>rootscope.metric_revision</code>.
+     */
+    public static final MetricRevision METRIC_REVISION = MetricRevision.METRIC_REVISION;
+
+    /**
      * The table <code>rootscope.metric_sample</code>.
      */
     public static final MetricSample METRIC_SAMPLE = MetricSample.METRIC_SAMPLE;
@@ -418,4 +425,9 @@ public class Tables {
             pTs
         );
     }
+
+    /**
+     * The table <code>rootscope.topology_revision</code>.
+     */
+    public static final TopologyRevision TOPOLOGY_REVISION = TopologyRevision.TOPOLOGY_REVISION;
 }

@@ -1,9 +1,7 @@
 package io.rootscope.backend.query.kinds;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
-import static io.rootscope.backend.db.schema.Tables.METRIC_1H;
 import static io.rootscope.backend.db.schema.Tables.METRIC_1M;
-import static io.rootscope.backend.db.schema.Tables.METRIC_SAMPLE;
 import static io.rootscope.backend.query.Payloads.utc;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -17,16 +15,14 @@ import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.query.ResourceFilters;
+import io.rootscope.backend.query.ResourceIds;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.jooq.Field;
-import org.jooq.Record3;
-import org.jooq.Result;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 /**
  * {@code metrics}: time series of one metric for one or more resources, from the finest table that covers
@@ -44,6 +40,12 @@ public final class MetricsQuery implements QueryKind {
 
     record Payload(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> resource,
                    String metric, String stat, String resolution) {
+    }
+
+    private final ResourceIds resourceIds;
+
+    public MetricsQuery(ResourceIds resourceIds) {
+        this.resourceIds = resourceIds;
     }
 
     @Override
@@ -92,83 +94,37 @@ public final class MetricsQuery implements QueryKind {
         Duration wanted = stepFor(range, context.maxDataPoints(), context.intervalMs());
         Resolution source = resolution == Resolution.AUTO ? autoSource(range, wanted, context) : resolution;
         Duration step = atLeastSourceResolution(wanted, source);
-        Result<Record3<String, Long, Double>> rows = fetch(context, payload.resource(), metric, stat, source, step);
-        Map<String, DataFrame.Builder> frames = new LinkedHashMap<>();
-        for (Record3<String, Long, Double> row : rows) {
-            frames.computeIfAbsent(row.value1(), urn -> DataFrame.builder(urn)
-                    .field("time", "time")
-                    .field("value", "number", Map.of("displayNameFromDS", ResourceNames.shortName(urn) + " " + metric),
-                            Map.of("resource", urn, "metric", metric, "stat", stat.name().toLowerCase(java.util.Locale.ROOT)))
-                    .meta("custom", Map.of("source", source.name().toLowerCase(java.util.Locale.ROOT), "stepSeconds", step.toSeconds())))
-                    .row(row.value2(), row.value3());
+        // The resources' ids first (from the database when ad-hoc filters narrow them, else as cached), then their series by
+        // id: the series rows need no join and no URN, and their statement text is one of a few constants the driver keeps
+        // prepared.
+        Map<Long, String> urns = new LinkedHashMap<>();
+        if (context.filters().isEmpty()) {
+            urns.putAll(resourceIds.find(context.db(), context.tenantId(), payload.resource()));
+        } else {
+            context.db().select(DIM_RESOURCE.RESOURCE_ID, DIM_RESOURCE.URN).from(DIM_RESOURCE)
+                    .where(DIM_RESOURCE.TENANT_ID.eq(context.tenantId()))
+                    .and(DIM_RESOURCE.URN.in(payload.resource()))
+                    .and(ResourceFilters.condition(context.filters()))
+                    .orderBy(DIM_RESOURCE.URN)
+                    .forEach(r -> urns.put(r.value1(), r.value2()));
         }
-        return frames.values().stream().map(DataFrame.Builder::build).toList();
-    }
-
-    private Result<Record3<String, Long, Double>> fetch(QueryContext context, List<String> resources, String metric,
-                                                                  Stat stat, Resolution source, Duration step) {
-        Table<?> table;
-        Field<OffsetDateTime> time;
-        Field<Long> resourceId;
-        Field<Long> tenantId;
-        Field<String> metricName;
-        Field<Double> value;
-        switch (source) {
-            case RAW -> {
-                table = METRIC_SAMPLE;
-                time = METRIC_SAMPLE.TS;
-                resourceId = METRIC_SAMPLE.RESOURCE_ID;
-                tenantId = METRIC_SAMPLE.TENANT_ID;
-                metricName = METRIC_SAMPLE.METRIC;
-                value = switch (stat) {
-                    case AVG -> DSL.avg(METRIC_SAMPLE.VALUE).cast(Double.class);
-                    case MAX -> DSL.max(METRIC_SAMPLE.VALUE);
-                    case P95 -> DSL.percentileCont(0.95).withinGroupOrderBy(METRIC_SAMPLE.VALUE).cast(Double.class);
-                };
-            }
-            case ONE_HOUR -> {
-                table = METRIC_1H;
-                time = METRIC_1H.BUCKET;
-                resourceId = METRIC_1H.RESOURCE_ID;
-                tenantId = METRIC_1H.TENANT_ID;
-                metricName = METRIC_1H.METRIC;
-                value = aggregate(stat, METRIC_1H.AVG_VAL, METRIC_1H.MAX_VAL, METRIC_1H.P95_VAL);
-            }
-            default -> {
-                table = METRIC_1M;
-                time = METRIC_1M.BUCKET;
-                resourceId = METRIC_1M.RESOURCE_ID;
-                tenantId = METRIC_1M.TENANT_ID;
-                metricName = METRIC_1M.METRIC;
-                value = aggregate(stat, METRIC_1M.AVG_VAL, METRIC_1M.MAX_VAL, METRIC_1M.P95_VAL);
-            }
+        if (urns.isEmpty()) {
+            return List.of();
         }
-        // Epoch milliseconds rather than a timestamp: jOOQ reads a timestamptz as text and parses it, for every point.
-        Field<Long> bucket = DSL.field("(extract(epoch from public.time_bucket(make_interval(secs => {0}), {1})) * 1000)::bigint", Long.class,
-                DSL.val((double) step.toSeconds()), time).as("t");
-        return context.db()
-                .select(DIM_RESOURCE.URN, bucket, value)
-                .from(table).join(DIM_RESOURCE).on(DIM_RESOURCE.RESOURCE_ID.eq(resourceId))
-                .where(DIM_RESOURCE.TENANT_ID.eq(context.tenantId()))
-                // The fact table's own tenant: the leading column of its primary key. Without it (the join does not
-                // imply it) PostgreSQL scans every sample of the range instead of the few series asked for.
-                .and(tenantId.eq(context.tenantId()))
-                .and(DIM_RESOURCE.URN.in(resources))
-                .and(ResourceFilters.condition(context.filters()))
-                .and(metricName.eq(metric))
-                .and(time.ge(utc(context.from()))).and(time.lt(utc(context.to())))
-                .groupBy(DIM_RESOURCE.URN, DSL.field("t"))
-                .orderBy(DIM_RESOURCE.URN, DSL.field("t"))
-                .fetch();
-    }
-
-    /** Coarser rows combine as: mean of means, max of maxima, max of p95s (an upper bound, as in metric_1h). */
-    private static Field<Double> aggregate(Stat stat, Field<Double> avg, Field<Double> max, Field<Double> p95) {
-        return switch (stat) {
-            case AVG -> DSL.avg(avg).cast(Double.class);
-            case MAX -> DSL.max(max);
-            case P95 -> DSL.max(p95);
-        };
+        String statName = stat.name().toLowerCase(Locale.ROOT);
+        Map<String, Object> meta = Map.of("source", source.name().toLowerCase(Locale.ROOT), "stepSeconds", step.toSeconds());
+        Map<Long, DataFrame.Builder> frames = new HashMap<>();
+        MetricSeries.forEachPoint(context, urns.keySet(), metric, stat, source, step, (resourceId, time, value) ->
+                frames.computeIfAbsent(resourceId, id -> {
+                    String urn = urns.get(id);
+                    return DataFrame.builder(urn)
+                            .field("time", "time")
+                            .field("value", "number", Map.of("displayNameFromDS", ResourceNames.shortName(urn) + " " + metric),
+                                    Map.of("resource", urn, "metric", metric, "stat", statName))
+                            .meta("custom", meta);
+                }).row(time, value));
+        // Frames in URN order, as the resources were listed; a resource without points in the range has none.
+        return urns.keySet().stream().filter(frames::containsKey).map(id -> frames.get(id).build()).toList();
     }
 
     private static Resolution resolution(String value) {
@@ -201,7 +157,7 @@ public final class MetricsQuery implements QueryKind {
     }
 
     private static Resolution autoSource(Duration range, Duration step, QueryContext context) {
-        boolean rawKept = context.from().isAfter(java.time.Instant.now().minus(RAW_HORIZON));
+        boolean rawKept = context.from().isAfter(Instant.now().minus(RAW_HORIZON));
         if (step.compareTo(Duration.ofMinutes(1)) < 0 && rawKept) {
             return Resolution.RAW;
         }
