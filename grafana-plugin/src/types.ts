@@ -55,6 +55,8 @@ export interface TopologyPayload {
   resource?: string;
   hops?: number;
   mode?: TopologyMode;
+  /** At most this many nodes (the backend's default and bound apply when empty); a cut graph carries a notice. */
+  limit?: number;
 }
 export interface EvidencePayload {
   event_id?: string;

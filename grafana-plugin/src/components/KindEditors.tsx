@@ -256,6 +256,17 @@ function TopologyEditor(props: KindEditorProps<'topology'>) {
         <InlineField label="Mode" tooltip="impact follows callers of the resource (who is affected)">
           <RadioButtonGroup options={MODES} value={payload.mode ?? 'neighbourhood'} onChange={(v) => set('mode', v)} />
         </InlineField>
+        <InlineField label="Node limit" tooltip="keeps the busiest nodes; the panel shows a notice when it cuts the graph">
+          <Input
+            type="number"
+            min={1}
+            width={10}
+            placeholder="200"
+            value={payload.limit ?? ''}
+            onChange={(e) => set('limit', toInt(e.currentTarget.value), false)}
+            onBlur={onRunQuery}
+          />
+        </InlineField>
       </InlineFieldRow>
     </>
   );

@@ -97,6 +97,15 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalled();
   });
 
+  it('limits the nodes of a topology', () => {
+    const { onChange, onRunQuery } = renderEditor({ refId: 'A', queryType: 'topology', payload: { relation: 'CALLS' } });
+    const limit = screen.getByPlaceholderText('200');
+    fireEvent.change(limit, { target: { value: '500' } });
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', queryType: 'topology', payload: { relation: 'CALLS', limit: 500 } });
+    fireEvent.blur(limit);
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
   it('has a form for every kind', () => {
     for (const kind of Object.keys(DEFAULT_PAYLOADS) as Array<RootscopeQuery['queryType']>) {
       const { view } = renderEditor({ refId: 'A', queryType: kind, payload: DEFAULT_PAYLOADS[kind] } as RootscopeQuery);
