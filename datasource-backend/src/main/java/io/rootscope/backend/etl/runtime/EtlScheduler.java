@@ -64,6 +64,7 @@ public final class EtlScheduler implements AutoCloseable {
     }
 
     public EtlTick tick() throws SQLException {
+        runner.settleUnrecorded();
         List<WindowRun> windows = new ArrayList<>();
         for (ScheduledJob scheduled : jobs.inDagOrder()) {
             windows.addAll(runDueWindows(scheduled));

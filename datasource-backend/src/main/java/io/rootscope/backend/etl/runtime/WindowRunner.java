@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,9 @@ public final class WindowRunner {
         this.clock = clock;
     }
 
+    /** Claims taken by this runner whose outcome the database did not receive. */
+    private final Set<JobRunClaim> unsettled = ConcurrentHashMap.newKeySet();
+
     public WindowRun run(EtlJob job, long tenantId, EtlWindow window) throws SQLException {
         return run(job, tenantId, window, false);
     }
@@ -56,6 +62,28 @@ public final class WindowRunner {
             return new WindowRun(job.name(), tenantId, window, WindowRunStatus.NOT_CLAIMED, null, null);
         }
         JobRunClaim claim = claimed.get();
+        try {
+            return runClaimed(job, tenantId, window, claim);
+        } catch (SQLException e) {
+            // The database went away before the outcome was recorded: the row stays 'running', which would hold the
+            // window, and every aggregate waiting for it, until it went stale. Settle it once the database is back.
+            unsettled.add(claim);
+            throw e;
+        }
+    }
+
+    /**
+     * Marks the windows whose outcome could not be recorded as due for a retry now; those it cannot mark yet stay
+     * for the next call. Call before scheduling windows.
+     */
+    public void settleUnrecorded() throws SQLException {
+        for (JobRunClaim claim : List.copyOf(unsettled)) {
+            runs.markFailed(claim, "outcome not recorded: the database was unavailable", clock.instant(), clock.instant());
+            unsettled.remove(claim);
+        }
+    }
+
+    private WindowRun runClaimed(EtlJob job, long tenantId, EtlWindow window, JobRunClaim claim) throws SQLException {
         try {
             JobOutcome outcome = runInTransaction(job, claim);
             circuits.recordSuccess(job.source(), clock.instant());

@@ -1,16 +1,24 @@
 package io.rootscope.backend.etl.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.analytics.topology.Urn;
+import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.MutableClock;
 import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.lifecycle.LifecycleScheduler;
 import io.rootscope.backend.testing.Rows;
+import io.rootscope.backend.testing.TcpProxy;
 import io.rootscope.backend.testing.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +130,59 @@ class EtlSchedulerTest {
         clock.advance(Duration.ofHours(1));
         assertEquals(WindowRunStatus.NOT_CLAIMED, runner.run(broken, tenant, window).status());
         assertEquals(2, broken.runs.get());
+    }
+
+    @Test
+    void aWindowWhoseOutcomeTheDatabaseNeverReceivedIsRetriedOnceItIsBack() throws Exception {
+        // A database of its own: its scheduler runs the lifecycle jobs, which the other tests count.
+        try (TestDatabase own = TestDatabase.createEmpty()) {
+            own.migrator(Map.of()).migrate();
+            windowLostWithTheDatabaseIsRetried(own);
+        }
+    }
+
+    private static void windowLostWithTheDatabaseIsRetried(TestDatabase database) throws Exception {
+        DataSource db = database.dataSource();
+        long tenant = TestTenant.create(db, "lost").id();
+        long resource = new ResourceResolver(db).resolve(tenant, ObservedResource.service(Urn.k8sService("ns", "user")));
+        URI server = URI.create(database.settings(TestDatabase.APP_ROLE, "rootscope").jdbcUrl().substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(server.getPort());
+             HikariDataSource pool = DataSourceFactory.create(new DatabaseSettings(database.settings(TestDatabase.APP_ROLE, "rootscope")
+                     .jdbcUrl().replace(":" + server.getPort() + "/", ":" + proxy.port() + "/"), TestDatabase.APP_ROLE, "rootscope", 2), "lost")) {
+            SampleWritingJob ingest = new SampleWritingJob("ingest", "prometheus:lost", JobStage.INGEST, resource);
+            SampleWritingJob aggregate = new SampleWritingJob("aggregate", "database", JobStage.AGGREGATE, resource);
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:30Z"));
+            JobRunStore runs = new JobRunStore(pool);
+            WindowRunner runner = new WindowRunner(pool, runs, new CircuitBreaker(pool), RetryPolicy.DEFAULT, new EtlMetrics(), clock);
+            EtlScheduler scheduler = new EtlScheduler(pool, new JobRegistry(List.of(new ScheduledJob(ingest, tenant),
+                    new ScheduledJob(aggregate, tenant))), runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(pool),
+                    new EtlMetrics(), clock);
+            scheduler.tick(); // windows 09:57-09:59
+
+            // Window 10:00 is claimed, then the database goes away mid-window: neither its writes nor its failure arrive.
+            ingest.mode = SampleWritingJob.Mode.DATABASE_LOST;
+            ingest.databaseLoss = () -> {
+                try {
+                    proxy.cut();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+            clock.advance(Duration.ofMinutes(1));
+            assertThrows(SQLException.class, scheduler::tick);
+            String status = "SELECT status FROM etl_job_run WHERE job = 'ingest' AND window_from = '2026-11-22T10:00:00Z' AND tenant_id = " + tenant;
+            assertEquals("running", Rows.single(db, status));
+
+            ingest.mode = SampleWritingJob.Mode.OK;
+            proxy.start();
+            clock.advance(Duration.ofSeconds(5)); // far sooner than the 15 minutes after which a running window counts as stale
+            EtlTick recovered = scheduler.tick();
+            assertEquals(List.of("ingest 10:00", "aggregate 10:00"), recovered.windows().stream().map(EtlSchedulerTest::label).toList());
+            assertTrue(recovered.windows().stream().allMatch(w -> w.status() == WindowRunStatus.SUCCEEDED), recovered.toString());
+            assertEquals("succeeded", Rows.single(db, status));
+            assertEquals("1", Rows.single(db, "SELECT count(*) FROM metric_sample WHERE tenant_id = " + tenant
+                    + " AND metric = 'ingest' AND ts = '2026-11-22T10:00:00Z'"));
+        }
     }
 
     private static List<WindowRunStatus> statuses(EtlTick tick, String job) {

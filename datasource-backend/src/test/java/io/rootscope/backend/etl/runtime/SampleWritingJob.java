@@ -9,11 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A job for runtime tests: writes one sample per window (at the window's start) and then, depending on its
- * mode, succeeds, reports its source down, or fails with a bug — after writing, so a rollback is observable.
+ * mode, succeeds, reports its source down, fails with a bug, or runs {@link #databaseLoss} and fails as a lost
+ * connection would — after writing, so a rollback is observable.
  */
 final class SampleWritingJob implements EtlJob {
 
-    enum Mode { OK, SOURCE_DOWN, BROKEN }
+    enum Mode { OK, SOURCE_DOWN, BROKEN, DATABASE_LOST }
 
     private final String name;
     private final String source;
@@ -22,6 +23,8 @@ final class SampleWritingJob implements EtlJob {
     private final WindowSchedule schedule;
     final AtomicInteger runs = new AtomicInteger();
     volatile Mode mode = Mode.OK;
+    /** What takes the database away in mode {@link Mode#DATABASE_LOST}, e.g. cutting a proxy. */
+    volatile Runnable databaseLoss = () -> { };
 
     SampleWritingJob(String name, String source, JobStage stage, long resourceId) {
         this.name = name;
@@ -60,6 +63,10 @@ final class SampleWritingJob implements EtlJob {
             case OK -> new JobOutcome(written, 0);
             case SOURCE_DOWN -> throw new SourceUnavailableException("connection refused");
             case BROKEN -> throw new IllegalStateException("bug");
+            case DATABASE_LOST -> {
+                databaseLoss.run();
+                throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+            }
         };
     }
 }
