@@ -40,6 +40,33 @@ function useSetter<K extends QueryKind>({ payload, onChange, onRunQuery }: KindE
 
 const toInt = (text: string) => (text === '' ? undefined : Number.parseInt(text, 10));
 
+interface NumberInputProps {
+  value: number | undefined;
+  /** Shown when the value is empty; for fields whose default the backend decides. */
+  placeholder?: string;
+  min: number;
+  max?: number;
+  width?: number;
+  onChange: (value: number | undefined) => void;
+  /** Runs the query when the field loses focus, not on every key. */
+  onBlur: () => void;
+}
+
+function NumberInput({ value, placeholder, min, max, width = 8, onChange, onBlur }: NumberInputProps) {
+  return (
+    <Input
+      type="number"
+      min={min}
+      max={max}
+      width={width}
+      placeholder={placeholder}
+      value={value ?? ''}
+      onChange={(e) => onChange(toInt(e.currentTarget.value))}
+      onBlur={onBlur}
+    />
+  );
+}
+
 function MetricsEditor(props: KindEditorProps<'metrics'>) {
   const { datasource, payload } = props;
   const set = useSetter(props);
@@ -243,27 +270,27 @@ function TopologyEditor(props: KindEditorProps<'topology'>) {
           />
         </InlineField>
         <InlineField label="Hops">
-          <Input
-            type="number"
+          <NumberInput
+            value={payload.hops ?? 2}
             min={1}
             max={5}
-            width={8}
-            value={payload.hops ?? 2}
-            onChange={(e) => set('hops', toInt(e.currentTarget.value), false)}
+            onChange={(v) => set('hops', v, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
         <InlineField label="Mode" tooltip="impact follows callers of the resource (who is affected)">
           <RadioButtonGroup options={MODES} value={payload.mode ?? 'neighbourhood'} onChange={(v) => set('mode', v)} />
         </InlineField>
-        <InlineField label="Node limit" tooltip="keeps the busiest nodes; the panel shows a notice when it cuts the graph">
-          <Input
-            type="number"
+        <InlineField
+          label="Node limit"
+          tooltip="keeps the busiest nodes; the panel shows a notice when it cuts the graph"
+        >
+          <NumberInput
+            value={payload.limit}
+            placeholder="200"
             min={1}
             width={10}
-            placeholder="200"
-            value={payload.limit ?? ''}
-            onChange={(e) => set('limit', toInt(e.currentTarget.value), false)}
+            onChange={(v) => set('limit', v, false)}
             onBlur={onRunQuery}
           />
         </InlineField>
@@ -302,15 +329,7 @@ function SimilarIncidentsEditor(props: KindEditorProps<'similar_incidents'>) {
         />
       </InlineField>
       <InlineField label="How many">
-        <Input
-          type="number"
-          min={1}
-          max={50}
-          width={8}
-          value={payload.k ?? 5}
-          onChange={(e) => set('k', toInt(e.currentTarget.value), false)}
-          onBlur={onRunQuery}
-        />
+        <NumberInput value={payload.k ?? 5} min={1} max={50} onChange={(v) => set('k', v, false)} onBlur={onRunQuery} />
       </InlineField>
     </InlineFieldRow>
   );
@@ -331,13 +350,11 @@ function HotspotsEditor(props: KindEditorProps<'hotspots'>) {
         />
       </InlineField>
       <InlineField label="Top">
-        <Input
-          type="number"
+        <NumberInput
+          value={payload.top ?? 5}
           min={1}
           max={20}
-          width={8}
-          value={payload.top ?? 5}
-          onChange={(e) => set('top', toInt(e.currentTarget.value), false)}
+          onChange={(v) => set('top', v, false)}
           onBlur={onRunQuery}
         />
       </InlineField>
