@@ -3,7 +3,6 @@ package io.rootscope.demo;
 import io.rootscope.backend.BackendRuntime;
 import io.rootscope.backend.RuntimeSettings;
 import io.rootscope.backend.config.BackendConfig;
-import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
 import io.rootscope.workload.WorkloadApp;
 import io.rootscope.workload.WorkloadOptions;
 import io.rootscope.workload.topology.SockShopTopology;
@@ -70,7 +69,7 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private RuntimeSettings runtimeSettings(BackendConfig config, URI prometheusUrl) {
-        return new RuntimeSettings(config, Optional.of(prometheusUrl), PromQueryTemplates.defaults(settings.rateWindow()), tenant, SockShopTopology.NAMESPACE,
+        return new RuntimeSettings(config, Optional.of(prometheusUrl), settings.promQueries(), tenant, SockShopTopology.NAMESPACE,
                 settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), settings.tickPeriod(),
                 FastDetection.settings(settings.detectionBaseline(), settings.detectionReplay()),
                 settings.rcaNormalLookback(), settings.rcaAnomalySpan());

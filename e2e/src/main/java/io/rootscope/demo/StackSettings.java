@@ -1,6 +1,9 @@
 package io.rootscope.demo;
 
+import io.rootscope.backend.etl.prometheus.MetricQuery;
+import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The time scale of a demo stack: how often Prometheus scrapes, the range of the PromQL rates, the ETL's windows, how long the detection
@@ -20,6 +23,11 @@ public record StackSettings(Duration scrapeInterval, Duration rateWindow, Durati
     public static final StackSettings FAST = new StackSettings(Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(10),
             Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(2), Duration.ofMinutes(2),
             Duration.ofSeconds(30), Duration.ofMinutes(4), Duration.ofSeconds(30), Duration.ofSeconds(120), 1);
+
+    /** The ETL's PromQL templates at this stack's rate window. */
+    public List<MetricQuery> promQueries() {
+        return PromQueryTemplates.defaults(rateWindow);
+    }
 
     public StackSettings withWarmup(Duration newWarmup) {
         return new StackSettings(scrapeInterval, rateWindow, etlWindow, etlDelay, etlLookback, tickPeriod, detectionBaseline,

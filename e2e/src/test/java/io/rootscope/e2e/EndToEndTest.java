@@ -9,7 +9,6 @@ import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
-import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
 import io.rootscope.backend.etl.prometheus.PrometheusClient;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.testing.TcpProxy;
@@ -313,7 +312,7 @@ class EndToEndTest {
 
     /** The points Prometheus answers for the ETL's template of {@code metric} over [from, to), at the ETL's step. */
     private static long prometheusPoints(String metric, Instant from, Instant to) throws Exception {
-        MetricQuery query = PromQueryTemplates.defaults(stack.settings().rateWindow()).stream()
+        MetricQuery query = stack.settings().promQueries().stream()
                 .filter(q -> q.metric().equals(metric)).findFirst().orElseThrow();
         return new PrometheusClient(stack.prometheusUrl()).queryRange(query.promql(), from, to.minusSeconds(1), Duration.ofSeconds(1))
                 .stream().mapToLong(series -> series.points().size()).sum();

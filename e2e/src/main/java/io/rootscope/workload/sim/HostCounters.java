@@ -78,7 +78,7 @@ final class HostCounters {
             outSegs += network.segmentsOut(service);
             retransSegs += network.retransmits(service);
             PodSample previous = previousPods.put(service, pod);
-            // A replaced pod's counters start from zero; all of them are new I/O.
+            // A replaced pod's or restarted container's counters start again from zero: all of them are new I/O.
             boolean same = previous != null && previous.pod().equals(pod.pod()) && pod.fsReadBytesTotal() >= previous.fsReadBytesTotal();
             diskReadBytes += pod.fsReadBytesTotal() - (same ? previous.fsReadBytesTotal() : 0);
             diskWrittenBytes += pod.fsWriteBytesTotal() - (same ? previous.fsWriteBytesTotal() : 0);
