@@ -109,10 +109,13 @@ public final class DiagnosisWindowLoader {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        int length = (int) Math.max(2, (Duration.between(from, to).toSeconds() + step.toSeconds() - 1) / step.toSeconds());
+        // The grid starts at the first stored sample: cells before it would be gap-filled with each series' first value,
+        // and a normal period made mostly of one repeated value has no spread, so any later wiggle scores as an anomaly.
+        long firstCell = Math.max(from.getEpochSecond(), rows.stream().mapToLong(Record4::value3).min().orElseThrow());
+        int length = (int) Math.max(2, (to.getEpochSecond() - firstCell + step.toSeconds() - 1) / step.toSeconds());
         long[] times = new long[length];
         for (int i = 0; i < length; i++) {
-            times[i] = from.getEpochSecond() + i * step.toSeconds();
+            times[i] = firstCell + i * step.toSeconds();
         }
         // Samples are averaged per grid cell here rather than in SQL: grouping tens of thousands of rows by a computed
         // bucket cost PostgreSQL more than sending them.
