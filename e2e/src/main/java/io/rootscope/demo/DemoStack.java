@@ -78,9 +78,10 @@ public final class DemoStack implements AutoCloseable {
     /** Waits until the detection baseline has filled, reporting every {@code every}. */
     public void awaitWarmup(Duration every, Consumer<String> progress) throws InterruptedException {
         Instant ready = startedAt.plus(settings.warmup());
-        for (Instant now = Instant.now(); now.isBefore(ready); now = Instant.now()) {
-            progress.accept("baseline " + Duration.between(startedAt, now).toSeconds() + "/" + settings.warmup().toSeconds() + " s");
-            Thread.sleep(Math.min(every.toMillis(), Duration.between(now, ready).toMillis()));
+        // In whole milliseconds: a remainder under one would sleep 0 ms and report again and again.
+        for (long left = Duration.between(Instant.now(), ready).toMillis(); left > 0; left = Duration.between(Instant.now(), ready).toMillis()) {
+            progress.accept("baseline " + (settings.warmup().toMillis() - left) / 1000 + "/" + settings.warmup().toSeconds() + " s");
+            Thread.sleep(Math.min(every.toMillis(), left));
         }
     }
 

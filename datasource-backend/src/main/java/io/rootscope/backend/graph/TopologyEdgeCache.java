@@ -5,20 +5,28 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.LongStream;
 import org.jooq.DSLContext;
 
 /**
  * Every edge interval of a tenant's {@code topo_edge_time}, in memory as parallel arrays (about 35 bytes an interval),
  * kept while the tenant's topology revisions (V013) are unchanged. A whole-tenant topology at some time T must look at
  * every edge to rank its nodes: 77k edges at 10k resources, ~50 ms to rank in SQL, a few milliseconds over these arrays.
+ * The tenants used least recently are dropped once all of them hold more than a budget of intervals.
  */
 public final class TopologyEdgeCache {
 
     /** The relations of {@code topo_edge_time}, by their index in {@link Edges#relation}. */
     public static final List<String> RELATIONS = List.of("CALLS", "CONNECTS_TO", "RUNS_ON");
+
+    /** Intervals kept across tenants, about 70 MB: a few hundred tenants of the benchmark's size. */
+    public static final long MAX_INTERVALS_DEFAULT = 2_000_000;
 
     /**
      * The intervals of one tenant: edge {@code e} links {@code resourceIds[source[e]]} to {@code resourceIds[target[e]]}
@@ -50,7 +58,7 @@ public final class TopologyEdgeCache {
 
         /** {@code compute(key)}, computed once per snapshot; keys should include the {@link #period} they hold for. */
         @SuppressWarnings("unchecked")
-        public <T> T remember(Object key, java.util.function.Function<Object, T> compute) {
+        public <T> T remember(Object key, Function<Object, T> compute) {
             synchronized (memo) {
                 Object known = memo.get(key);
                 if (known != null) {
@@ -79,8 +87,20 @@ public final class TopologyEdgeCache {
              WHERE tenant_id = ?
              ORDER BY relation, src_resource_id, dst_resource_id, lower(valid)""";
 
-    private final Map<Long, Edges> byTenant = new ConcurrentHashMap<>();
+    private final long maxIntervals;
+    /** Least recently used first; guarded by itself, as is {@link #held}. */
+    private final Map<Long, Edges> byTenant = new LinkedHashMap<>(16, 0.75f, true);
+    private long held;
     private final Map<Long, Object> loading = new ConcurrentHashMap<>();
+
+    public TopologyEdgeCache() {
+        this(MAX_INTERVALS_DEFAULT);
+    }
+
+    /** @param maxIntervals intervals kept across tenants; one tenant above it is still kept, alone */
+    public TopologyEdgeCache(long maxIntervals) {
+        this.maxIntervals = maxIntervals;
+    }
 
     /** The tenant's edges as of now: those in memory if its revisions have not moved, else read again. */
     public Edges edges(DSLContext db, long tenantId) {
@@ -93,20 +113,41 @@ public final class TopologyEdgeCache {
                 }
             }
         });
-        Edges cached = byTenant.get(tenantId);
+        Edges cached = cached(tenantId);
         if (cached != null && cached.revision().equals(revision)) {
             return cached;
         }
         // One reader per tenant at a time; the revision is read before the edges, so a write in between only makes the
         // next request read them again.
         synchronized (loading.computeIfAbsent(tenantId, id -> new Object())) {
-            cached = byTenant.get(tenantId);
+            cached = cached(tenantId);
             if (cached != null && cached.revision().equals(revision)) {
                 return cached;
             }
             Edges edges = load(db, tenantId, revision);
-            byTenant.put(tenantId, edges);
+            keep(tenantId, edges);
             return edges;
+        }
+    }
+
+    private Edges cached(long tenantId) {
+        synchronized (byTenant) {
+            return byTenant.get(tenantId);
+        }
+    }
+
+    private void keep(long tenantId, Edges edges) {
+        synchronized (byTenant) {
+            Edges replaced = byTenant.put(tenantId, edges);
+            held += edges.size() - (replaced == null ? 0 : replaced.size());
+            Iterator<Map.Entry<Long, Edges>> leastRecent = byTenant.entrySet().iterator();
+            while (held > maxIntervals && byTenant.size() > 1) {
+                Map.Entry<Long, Edges> entry = leastRecent.next();
+                if (entry.getKey() != tenantId) {
+                    held -= entry.getValue().size();
+                    leastRecent.remove();
+                }
+            }
         }
     }
 
@@ -151,9 +192,9 @@ public final class TopologyEdgeCache {
                     }
                 }
             }
-            long[] bounds = java.util.stream.LongStream.concat(Arrays.stream(from, 0, n), Arrays.stream(to, 0, n))
+            long[] bounds = LongStream.concat(Arrays.stream(from, 0, n), Arrays.stream(to, 0, n))
                     .filter(t -> t != Long.MAX_VALUE).sorted().distinct().toArray();
-            Map<Object, Object> memo = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            Map<Object, Object> memo = new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
                     return size() > Edges.MEMO_SIZE;
