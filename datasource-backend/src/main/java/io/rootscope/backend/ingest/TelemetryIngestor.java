@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ import javax.sql.DataSource;
  * {@code service_call_5m} and {@code log_pattern_5m} per window.
  *
  * <p>A log group is a {@code log_pattern} row: when Drain generalises a cluster's template, the row follows it
- * ({@link LogPatternGeneraliser}) in the push's transaction, so earlier events stay in the group. After a start
- * the tenant's tree is restored from its stored templates, so a restart does not split groups either.
+ * ({@link LogPatternGeneraliser}) in the push's transaction, so earlier events stay in the group. After a start,
+ * or once another backend changed the tenant's templates (their revision, V014, moved), the tenant's tree is
+ * restored from its stored templates, so neither a restart nor a second backend splits groups. A tenant's pushes
+ * are mined one at a time across backends: each holds a transaction-level advisory lock on the tenant.
  */
 public final class TelemetryIngestor {
 
@@ -67,14 +70,19 @@ public final class TelemetryIngestor {
     private final ResourceResolver resources;
     private final LogPatternWriter patterns = new LogPatternWriter();
     private final LogPatternGeneraliser generaliser = new LogPatternGeneraliser();
+    private static final String LOCK_TENANT_TEMPLATES = "SELECT pg_advisory_xact_lock(hashtextextended('rootscope.log_pattern', ?))";
+    private static final String TEMPLATE_REVISION = "SELECT coalesce((SELECT revision FROM rootscope.log_template_revision WHERE tenant_id = ?), 0)";
+
     private final Map<Long, TenantMiner> miners = new ConcurrentHashMap<>();
 
     /**
-     * A tenant's Drain tree, kept across pushes; null until restored from the tenant's stored templates (on the
-     * first push after a start, or after a push that failed to store what it mined). Guarded by the holder.
+     * A tenant's Drain tree, kept across pushes, and the revision of the tenant's templates it matches; null until
+     * restored from the tenant's stored templates (on the first push after a start, or after a push that failed to
+     * store what it mined). Guarded by the holder.
      */
     private static final class TenantMiner {
         private DrainTemplateMiner miner;
+        private long revision;
     }
 
     public TelemetryIngestor(DataSource dataSource, ResourceResolver resources) {
@@ -133,8 +141,9 @@ public final class TelemetryIngestor {
         synchronized (tenant) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
+                lockTemplates(connection, tenantId);
                 List<TemplateGeneralisation> generalisations = new ArrayList<>();
-                if (tenant.miner == null) {
+                if (tenant.miner == null || tenant.revision != templateRevision(connection, tenantId)) {
                     tenant.miner = new DrainTemplateMiner();
                     generalisations.addAll(tenant.miner.restore(patterns.storedTemplates(connection, tenantId)));
                 }
@@ -143,12 +152,31 @@ public final class TelemetryIngestor {
                 generaliser.apply(connection, tenantId, generalisations);
                 patterns.upsertTemplates(connection, tenantId, templateRows(records, batch));
                 long staged = insertEvents(connection, tenantId, records, ids, batch);
+                long revision = templateRevision(connection, tenantId);
                 connection.commit();
+                tenant.revision = revision;
                 return new Summary(parsed.accepted().size(), rejects, staged);
             } catch (Throwable e) {
                 // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
                 tenant.miner = null;
                 throw e;
+            }
+        }
+    }
+
+    private static void lockTemplates(Connection connection, long tenantId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_TENANT_TEMPLATES)) {
+            lock.setLong(1, tenantId);
+            lock.execute();
+        }
+    }
+
+    private static long templateRevision(Connection connection, long tenantId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TEMPLATE_REVISION)) {
+            statement.setLong(1, tenantId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
             }
         }
     }

@@ -24,7 +24,8 @@ class SchemaMigrationTest {
     private static final Set<String> TABLES = Set.of("dim_tenant", "dim_resource", "detail_locator", "metric_sample",
             "metric_1m", "metric_1h", "service_call_5m", "log_pattern", "log_pattern_5m", "topo_edge_time", "kb_doc",
             "kb_chunk", "event_envelope", "evidence_link", "anomaly_profile", "rca_run", "rca_candidate", "etl_job_run",
-            "etl_job_circuit", "lifecycle_job", "span_call", "log_event", "metric_revision", "topology_revision");
+            "etl_job_circuit", "lifecycle_job", "span_call", "log_event", "metric_revision", "topology_revision",
+            "log_template_revision");
     private static final Set<String> HYPERTABLES = Set.of("metric_sample", "metric_1m", "metric_1h", "service_call_5m",
             "log_pattern_5m", "span_call", "log_event");
 

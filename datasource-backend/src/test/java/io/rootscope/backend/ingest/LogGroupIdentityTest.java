@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A log group keeps its identity while Drain generalises its template over later pushes, across a restart of
- * the ingestor, and after a push that failed to store: one {@code log_pattern} row, its events and its
- * five-minute counts, as if all lines had been mined in one batch.
+ * the ingestor, with two ingestors taking the tenant's logs, and after a push that failed to store: one
+ * {@code log_pattern} row, its events and its five-minute counts, as if all lines had been mined in one batch.
  */
 class LogGroupIdentityTest {
 
@@ -118,6 +118,22 @@ class LogGroupIdentityTest {
                 + "FROM evidence_link WHERE event_id = '" + event + "' ORDER BY note").stream().collect(Collectors.joining("|")));
         assertEquals(2, Rows.column(db, "SELECT pattern_id FROM log_pattern WHERE tenant_id = " + other).size(),
                 "another tenant's split is not touched by this tenant's restart");
+    }
+
+    @Test
+    void twoBackendsTakingOneTenantsLogsMineOneSetOfGroups() throws Exception {
+        long tenant = TestTenant.create(db, "drain-two").id();
+        TelemetryIngestor first = new TelemetryIngestor(db, new ResourceResolver(db));
+        TelemetryIngestor second = new TelemetryIngestor(db, new ResourceResolver(db));
+        push(first, tenant, 0, "cart alice not found");
+        String group = Rows.single(db, "SELECT pattern_id FROM log_pattern WHERE tenant_id = " + tenant);
+        // The second backend generalises the stored template; the first one's tree still holds it as it was.
+        push(second, tenant, 1, "cart bob not found");
+        push(first, tenant, 2, "cart alice not found");
+        aggregate(tenant);
+
+        assertEquals(group + " " + GENERAL + " " + T0 + " " + T0.plusSeconds(2), patterns(tenant));
+        assertEquals(group + " 3 0", counts(tenant));
     }
 
     @Test

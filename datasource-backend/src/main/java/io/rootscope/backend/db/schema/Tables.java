@@ -20,6 +20,7 @@ import io.rootscope.backend.db.schema.tables.LifecycleJob;
 import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
 import io.rootscope.backend.db.schema.tables.LogPattern_5m;
+import io.rootscope.backend.db.schema.tables.LogTemplateRevision;
 import io.rootscope.backend.db.schema.tables.MetricRevision;
 import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
@@ -228,6 +229,11 @@ public class Tables {
      * The table <code>rootscope.log_pattern_5m</code>.
      */
     public static final LogPattern_5m LOG_PATTERN_5M = LogPattern_5m.LOG_PATTERN_5M;
+
+    /**
+     * The table <code>rootscope.log_template_revision</code>.
+     */
+    public static final LogTemplateRevision LOG_TEMPLATE_REVISION = LogTemplateRevision.LOG_TEMPLATE_REVISION;
 
     /**
      * The table <code>rootscope.metric_1h</code>.
