@@ -33,6 +33,9 @@ public final class DiagnosisWindowLoader {
     /** More samples than this add time but no accuracy (the evaluation data has at most 600). */
     public static final int MAX_SAMPLES_DEFAULT = 600;
 
+    /** The shortest pause in all of a tenant's samples taken for a stop of collection (a few steps of a coarse grid are not). */
+    private static final Duration SILENCE_MIN = Duration.ofMinutes(1);
+
     /** What was loaded, and a fingerprint of it so a diagnosis is reused only while the data is unchanged. */
     public record Loaded(DiagnosisWindow window, Duration step, String dataVersion) {
     }
@@ -109,9 +112,8 @@ public final class DiagnosisWindowLoader {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        // The grid starts at the first stored sample: cells before it would be gap-filled with each series' first value,
-        // and a normal period made mostly of one repeated value has no spread, so any later wiggle scores as an anomaly.
-        long firstCell = Math.max(from.getEpochSecond(), rows.stream().mapToLong(Record4::value3).min().orElseThrow());
+        long firstCell = Math.max(from.getEpochSecond(),
+                collectionStart(rows, anomalyStart.orElse(to).getEpochSecond(), silence(step)));
         int length = (int) Math.max(2, (to.getEpochSecond() - firstCell + step.toSeconds() - 1) / step.toSeconds());
         long[] times = new long[length];
         for (int i = 0; i < length; i++) {
@@ -140,6 +142,28 @@ public final class DiagnosisWindowLoader {
         callGraph(tenantId, to).forEach(edge -> builder.callGraphEdge(edge.value1(), edge.value2()));
         anomalyStart.ifPresent(start -> builder.anomalyStart(start.getEpochSecond()));
         return Optional.of(new Loaded(builder.build(), step, version.dataVersion()));
+    }
+
+    /**
+     * Where the grid starts: the first sample after the tenant's last silence before {@code until} (its first sample when
+     * it was never silent). Cells without any sample are gap-filled with each series' last (or first) value, and a normal
+     * period made mostly of one repeated value has no spread, so any later wiggle scores as an anomaly; data before a
+     * silence, when collection stopped, is another run of the system's.
+     */
+    private static long collectionStart(Result<Record4<String, String, Long, Double>> rows, long until, long silence) {
+        long[] epochs = rows.stream().mapToLong(Record4::value3).sorted().toArray();
+        long start = epochs[0];
+        for (int i = 1; i < epochs.length && epochs[i] <= until; i++) {
+            if (epochs[i] - epochs[i - 1] > silence) {
+                start = epochs[i];
+            }
+        }
+        return start;
+    }
+
+    /** A pause between two of the tenant's samples longer than this means collection stopped. */
+    private static long silence(Duration step) {
+        return Math.max(SILENCE_MIN.toSeconds(), 4 * step.toSeconds());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.rootscope.analytics.rca.DiagnosisWindow;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A diagnosis asked right after a tenant's first samples: its normal window reaches back before any data. The window must
- * start at the data, or the gap is filled with each series' first value and a quiet series whose first value is its median
- * loses all its spread, so its ordinary noise in the anomalous period outscores the slowed service.
+ * A diagnosis asked right after collection began: its normal window reaches back before the data, or to an earlier run
+ * of the system before a stop. The window must start where this run's data does, or the cells in between are filled with
+ * a series' first (or last) value and a quiet series whose value repeats there loses all its spread, so its ordinary
+ * noise in the anomalous period outscores the slowed service.
  */
 class DiagnosisWindowLoaderTest {
 
@@ -30,19 +32,60 @@ class DiagnosisWindowLoaderTest {
     private static final int ANOMALY_SAMPLE = 40;
 
     private static DataSource db;
-    private static long tenantId;
     private static Instant firstSample;
 
     @BeforeAll
-    static void freshTenant() throws Exception {
+    static void start() {
         db = TestDatabase.shared().dataSource();
         firstSample = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(20, ChronoUnit.MINUTES);
-        tenantId = Long.parseLong(Rows.single(db, "INSERT INTO dim_tenant (code, name) VALUES ('fresh', 'fresh') RETURNING tenant_id"));
+    }
+
+    @Test
+    void aWindowReachingBackBeforeTheDataStartsAtTheFirstSample() throws Exception {
+        long tenant = tenant("fresh");
+        DiagnosisWindow window = loadFrom(tenant, firstSample.minus(15, ChronoUnit.MINUTES));
+        assertEquals(firstSample.getEpochSecond(), window.times()[0]);
+        assertEquals(ANOMALY_SAMPLE, window.normalEnd(), "the normal period is the samples before the anomaly, no more");
+        assertSlowedServiceRanksFirst(window);
+    }
+
+    @Test
+    void aWindowReachingBackToAnEarlierRunStartsAfterTheStop() throws Exception {
+        long tenant = tenant("rerun");
+        // Three minutes of an earlier run, stopped five minutes before this one began.
+        Rows.execute(db, """
+                INSERT INTO metric_sample (ts, tenant_id, resource_id, metric, value)
+                SELECT '%1$s'::timestamptz - interval '8 minutes' + i * interval '15 seconds', %2$s, resource_id, 'latency', 0.4
+                  FROM generate_series(0, 11) AS i, dim_resource WHERE tenant_id = %2$s""".formatted(firstSample, tenant));
+        DiagnosisWindow window = loadFrom(tenant, firstSample.minus(15, ChronoUnit.MINUTES));
+        assertEquals(firstSample.getEpochSecond(), window.times()[0]);
+        assertSlowedServiceRanksFirst(window);
+        DiagnosisWindow sinceEarlierRun = loadFrom(tenant, firstSample.minus(8, ChronoUnit.MINUTES));
+        assertEquals(firstSample.getEpochSecond(), sinceEarlierRun.times()[0], "opening on the earlier run's data");
+    }
+
+    @Test
+    void aPauseShorterThanAStopKeepsTheWholeWindow() throws Exception {
+        long tenant = tenant("pause");
+        Rows.execute(db, "DELETE FROM metric_sample WHERE tenant_id = " + tenant + " AND ts > '" + firstSample.plusSeconds(150)
+                + "' AND ts < '" + firstSample.plusSeconds(195) + "'");
+        assertEquals(firstSample.getEpochSecond(), loadFrom(tenant, firstSample.minus(15, ChronoUnit.MINUTES)).times()[0]);
+    }
+
+    private static void assertSlowedServiceRanksFirst(DiagnosisWindow window) {
+        for (String method : new String[] {"baro", RootCauseMethods.DEFAULT}) {
+            assertEquals(SLOWED, RootCauseMethods.create(method, Map.of()).rank(window).ranking().get(0).service(), method);
+        }
+    }
+
+    /** Three services at 15 s from firstSample; the slowed one's latency rises at ANOMALY_SAMPLE. */
+    private static long tenant(String code) throws SQLException {
+        long tenantId = Long.parseLong(Rows.single(db, "INSERT INTO dim_tenant (code, name) VALUES ('" + code + "', 'T') RETURNING tenant_id"));
         Rows.execute(db, """
                 INSERT INTO dim_resource (tenant_id, urn, type, name) VALUES
                   (%1$s, '%2$s', 'service', 'front-end'), (%1$s, '%3$s', 'service', 'carts'), (%1$s, '%4$s', 'service', 'catalogue')"""
                 .formatted(tenantId, FRONT_END, SLOWED, QUIET));
-        // 15 s samples; a = 1 in the anomalous period. The quiet service starts at its median, the others at their minimum.
+        // a = 1 in the anomalous period. The quiet service starts at its median, the others at their minimum.
         Rows.execute(db, """
                 INSERT INTO metric_sample (ts, tenant_id, resource_id, metric, value)
                 SELECT '%1$s'::timestamptz + i * interval '15 seconds', %2$s, r.resource_id, 'latency',
@@ -56,24 +99,10 @@ class DiagnosisWindowLoaderTest {
                        (VALUES ('%3$s'), ('%4$s'), ('%5$s')) AS svc (urn)
                        JOIN dim_resource r ON r.urn = svc.urn AND r.tenant_id = %2$s"""
                 .formatted(firstSample, tenantId, FRONT_END, SLOWED, QUIET, SAMPLES, ANOMALY_SAMPLE));
+        return tenantId;
     }
 
-    @Test
-    void aWindowReachingBackBeforeTheDataStartsAtTheFirstSample() {
-        DiagnosisWindow window = loadFrom(firstSample.minus(15, ChronoUnit.MINUTES));
-        assertEquals(firstSample.getEpochSecond(), window.times()[0]);
-        assertEquals(ANOMALY_SAMPLE, window.normalEnd(), "the normal period is the samples before the anomaly, no more");
-    }
-
-    @Test
-    void theSlowedServiceStillRanksFirst() {
-        DiagnosisWindow window = loadFrom(firstSample.minus(15, ChronoUnit.MINUTES));
-        for (String method : new String[] {"baro", RootCauseMethods.DEFAULT}) {
-            assertEquals(SLOWED, RootCauseMethods.create(method, Map.of()).rank(window).ranking().get(0).service(), method);
-        }
-    }
-
-    private static DiagnosisWindow loadFrom(Instant from) {
+    private static DiagnosisWindow loadFrom(long tenantId, Instant from) {
         Instant anomalyStart = firstSample.plusSeconds(15L * ANOMALY_SAMPLE);
         return new DiagnosisWindowLoader(DSL.using(db, SQLDialect.POSTGRES))
                 .load(tenantId, FRONT_END, from, firstSample.plusSeconds(15L * SAMPLES), Optional.of(anomalyStart))
