@@ -38,7 +38,7 @@ public final class DemoMain {
         int status;
         DemoStack stack = null;
         try {
-            stack = DemoStack.start(config, StackSettings.FAST.withWarmup(options.warmup()), DemoStack.TENANT_DEFAULT, DemoMain::progress);
+            stack = DemoStack.start(config, StackSettings.demo(options.warmup()), DemoStack.TENANT_DEFAULT, DemoMain::progress);
             stack.closeOnShutdown();
             status = run(stack, options, System.out);
             if (options.keepRunning()) {

@@ -27,6 +27,13 @@ class DemoOptionsTest {
     }
 
     @Test
+    void theDemosNormalWindowIsNoLongerThanItsWarmup() {
+        assertEquals(Duration.ofSeconds(60), StackSettings.demo(Duration.ofSeconds(60)).rcaNormalLookback());
+        assertEquals(StackSettings.FAST.rcaNormalLookback(), StackSettings.demo(Duration.ofMinutes(10)).rcaNormalLookback());
+        assertEquals(Duration.ofMinutes(10), StackSettings.demo(Duration.ofMinutes(10)).warmup());
+    }
+
+    @Test
     void badOptionsAreRejectedNamingTheOption() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--fault", "meteor")).getMessage().startsWith("--fault"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--target", "nowhere")).getMessage().startsWith("--target"));
