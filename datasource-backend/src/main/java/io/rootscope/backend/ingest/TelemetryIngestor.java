@@ -65,14 +65,13 @@ public final class TelemetryIngestor {
             SELECT r.ts, ?, r.resource_id, p.pattern_id, r.error
               FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::boolean[]) AS r (ts, resource_id, fingerprint, error)
               JOIN rootscope.log_pattern p ON p.tenant_id = ? AND p.fingerprint = r.fingerprint""";
+    private static final String LOCK_TENANT_TEMPLATES = "SELECT pg_advisory_xact_lock(hashtextextended('rootscope.log_pattern', ?))";
+    private static final String TEMPLATE_REVISION = "SELECT coalesce((SELECT revision FROM rootscope.log_template_revision WHERE tenant_id = ?), 0)";
 
     private final DataSource dataSource;
     private final ResourceResolver resources;
     private final LogPatternWriter patterns = new LogPatternWriter();
     private final LogPatternGeneraliser generaliser = new LogPatternGeneraliser();
-    private static final String LOCK_TENANT_TEMPLATES = "SELECT pg_advisory_xact_lock(hashtextextended('rootscope.log_pattern', ?))";
-    private static final String TEMPLATE_REVISION = "SELECT coalesce((SELECT revision FROM rootscope.log_template_revision WHERE tenant_id = ?), 0)";
-
     private final Map<Long, TenantMiner> miners = new ConcurrentHashMap<>();
 
     /**
