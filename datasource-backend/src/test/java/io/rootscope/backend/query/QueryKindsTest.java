@@ -122,11 +122,7 @@ class QueryKindsTest {
     }
 
     private static List<JsonNode> query(Instant from, Instant to, String kind, String payload) throws Exception {
-        Response response = backend.post("/query", body(from, to, kind, payload), IncidentScenario.TENANT);
-        assertEquals(200, response.status(), response.text());
-        List<JsonNode> frames = new ArrayList<>();
-        response.body().forEach(frames::add);
-        return frames;
+        return backend.frames(body(from, to, kind, payload), IncidentScenario.TENANT);
     }
 
     private static String body(Instant from, Instant to, String kind, String payload) {

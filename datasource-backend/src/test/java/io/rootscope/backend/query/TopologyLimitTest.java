@@ -1,5 +1,6 @@
 package io.rootscope.backend.query;
 
+import static io.rootscope.backend.testing.Frames.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import io.rootscope.backend.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,26 +162,10 @@ class TopologyLimitTest {
     }
 
     private static List<JsonNode> topology(String payload) throws Exception {
-        Response response = backend.post("/query", body(payload), TENANT);
-        assertEquals(200, response.status(), response.text());
-        List<JsonNode> frames = new ArrayList<>();
-        response.body().forEach(frames::add);
-        return frames;
+        return backend.frames(body(payload), TENANT);
     }
 
     private static String body(String payload) {
-        return "{\"range\":{\"from\":\"" + now.minus(1, ChronoUnit.HOURS) + "\",\"to\":\"" + now + "\"},\"targets\":[{\"refId\":\"A\","
-                + "\"target\":\"topology\",\"payload\":" + payload + "}]}";
-    }
-
-    private static List<String> values(JsonNode frame, String name) {
-        for (JsonNode field : frame.get("fields")) {
-            if (field.get("name").asText().equals(name)) {
-                List<String> values = new ArrayList<>();
-                field.get("values").forEach(v -> values.add(v.asText()));
-                return values;
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + frame);
+        return TestBackend.queryBody(now.minus(1, ChronoUnit.HOURS), now, "topology", payload);
     }
 }

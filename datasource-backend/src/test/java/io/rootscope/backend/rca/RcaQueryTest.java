@@ -1,6 +1,7 @@
 package io.rootscope.backend.rca;
 
 import static io.rootscope.backend.testing.SlowPaymentMetrics.FRONT_END;
+import static io.rootscope.backend.testing.Frames.values;
 import static io.rootscope.backend.testing.SlowPaymentMetrics.PAYMENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,6 @@ import io.rootscope.backend.testing.TestBackend.Response;
 import io.rootscope.backend.testing.TestDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -61,10 +61,10 @@ class RcaQueryTest {
                     "{\"frontend\":\"" + FRONT_END + "\",\"method\":\"" + method + "\",\"anomaly_start\":\"" + data.anomalyStart + "\"}");
             assertEquals(4, values(frames.get(0), "resource").size(), method);
         }
-        Response unknown = backend.post("/query", body(data.start, data.end, "rca", "{\"frontend\":\"" + FRONT_END + "\",\"method\":\"magic\"}"), data.tenant);
+        Response unknown = backend.post("/query", TestBackend.queryBody(data.start, data.end, "rca", "{\"frontend\":\"" + FRONT_END + "\",\"method\":\"magic\"}"), data.tenant);
         assertEquals(400, unknown.status());
         assertEquals("payload.method", unknown.body().get("field").asText());
-        Response noData = backend.post("/query", body(data.start.minus(10, ChronoUnit.DAYS), data.start.minus(9, ChronoUnit.DAYS), "rca",
+        Response noData = backend.post("/query", TestBackend.queryBody(data.start.minus(10, ChronoUnit.DAYS), data.start.minus(9, ChronoUnit.DAYS), "rca",
                 "{\"frontend\":\"" + FRONT_END + "\"}"), data.tenant);
         assertEquals(400, noData.status(), noData.text());
         assertEquals("range", noData.body().get("field").asText());
@@ -118,26 +118,6 @@ class RcaQueryTest {
     }
 
     private static List<JsonNode> query(Instant from, Instant to, String kind, String payload) throws Exception {
-        Response response = backend.post("/query", body(from, to, kind, payload), data.tenant);
-        assertEquals(200, response.status(), response.text());
-        List<JsonNode> frames = new ArrayList<>();
-        response.body().forEach(frames::add);
-        return frames;
-    }
-
-    private static String body(Instant from, Instant to, String kind, String payload) {
-        return "{\"range\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\"},\"targets\":[{\"refId\":\"A\",\"target\":\"" + kind
-                + "\",\"payload\":" + payload + "}]}";
-    }
-
-    private static List<String> values(JsonNode frame, String name) {
-        for (JsonNode field : frame.get("fields")) {
-            if (field.get("name").asText().equals(name)) {
-                List<String> values = new ArrayList<>();
-                field.get("values").forEach(v -> values.add(v.asText()));
-                return values;
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + frame);
+        return backend.frames(TestBackend.queryBody(from, to, kind, payload), data.tenant);
     }
 }

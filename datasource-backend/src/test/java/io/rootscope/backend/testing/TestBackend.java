@@ -1,5 +1,7 @@
 package io.rootscope.backend.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -13,6 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +56,21 @@ public final class TestBackend implements AutoCloseable {
     public Response post(String path, String json, String tenant) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).header("X-Rootscope-Tenant", tenant)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A Grafana {@code /query} body: one target of {@code kind} with {@code payload} (JSON) over [from, to]. */
+    public static String queryBody(Instant from, Instant to, String kind, String payload) {
+        return "{\"range\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\"},\"targets\":[{\"refId\":\"A\",\"target\":\"" + kind
+                + "\",\"payload\":" + payload + "}]}";
+    }
+
+    /** The frames answered to a {@code /query} body as tenant {@code tenant}; the answer must be a 200. */
+    public List<JsonNode> frames(String body, String tenant) throws IOException, InterruptedException {
+        Response response = post("/query", body, tenant);
+        assertEquals(200, response.status(), response.text());
+        List<JsonNode> frames = new ArrayList<>();
+        response.body().forEach(frames::add);
+        return frames;
     }
 
     public Response get(String path) throws IOException, InterruptedException {
