@@ -4,6 +4,7 @@ import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +43,7 @@ public final class ResourceIds {
                         found.put(r.value1(), r.value2());
                     });
         }
-        Map<Long, String> byId = new java.util.LinkedHashMap<>();
+        Map<Long, String> byId = new LinkedHashMap<>();
         found.forEach((urn, id) -> byId.put(id, urn));
         return byId;
     }

@@ -73,7 +73,7 @@ final class MetricSeries {
      * building a record per row cost more CPU than the query itself.
      */
     static void forEachPoint(QueryContext context, Collection<Long> resourceIds, String metric, Stat stat,
-                                     Resolution source, Duration step, PointConsumer points) {
+                             Resolution source, Duration step, PointConsumer points) {
         boolean rawPoints = source == Resolution.RAW && step.compareTo(RAW_POINTS_BELOW) < 0;
         Map<Long, BucketStatistics> buckets = new HashMap<>();
         PointConsumer target = !rawPoints ? points
