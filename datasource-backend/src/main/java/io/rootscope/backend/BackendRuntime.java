@@ -26,6 +26,7 @@ import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.topology.TopologySnapshotApplier;
 import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.incident.DeferredIncidentListener;
+import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.backend.ingest.OtlpController;
 import io.rootscope.backend.ingest.ReplayController;
 import io.rootscope.backend.ingest.TelemetryIngestor;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -89,7 +91,8 @@ public final class BackendRuntime implements AutoCloseable {
         backend.selfMetrics().include(etlMetrics::scrape);
 
         TenantResolver tenants = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES));
-        OtlpController otlp = new OtlpController(new TelemetryIngestor(writer, resources), tenants);
+        OtlpController otlp = new OtlpController(new TelemetryIngestor(writer, resources,
+                Optional.of(new LatenessBounds(settings.latenessHorizon(), clock))), tenants);
         ReplayController replay = new ReplayController(new ReplayService(registry, new TenantDirectory(writer), runs, runner, clock));
         backend.app().post("/v1/traces", otlp::traces);
         backend.app().post("/v1/logs", otlp::logs);

@@ -4,6 +4,7 @@ import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.detection.DetectionSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
+import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.backend.rca.RcaService;
 import java.io.IOException;
 import java.net.URI;
@@ -18,23 +19,25 @@ import java.util.Optional;
 /**
  * How the whole backend process runs: its HTTP and database configuration, where it pulls metrics from and with
  * which PromQL templates, the tenant and namespace of the telemetry it collects, the ETL's window timing, detection rules and the diagnosis
- * window around an incident. {@link #defaults} suits production; tests and the demo shrink the windows.
+ * window around an incident, and how late a pushed record may arrive (its lateness horizon). {@link #defaults} suits
+ * production; tests and the demo shrink the windows.
  */
 public record RuntimeSettings(BackendConfig config, Optional<URI> prometheusUrl, List<MetricQuery> promQueries,
                               String tenant, String namespace,
                               Duration etlWindow, Duration etlDelay, Duration etlLookback, Duration tickPeriod,
-                              DetectionSettings detection, Duration rcaNormalLookback, Duration rcaAnomalySpan) {
+                              DetectionSettings detection, Duration rcaNormalLookback, Duration rcaAnomalySpan,
+                              Duration latenessHorizon) {
 
     public static RuntimeSettings defaults(BackendConfig config) {
         return new RuntimeSettings(config, Optional.empty(), PromQueryTemplates.DEFAULTS, "default", "default", Duration.ofMinutes(1), Duration.ofSeconds(30),
                 Duration.ofHours(1), Duration.ofSeconds(10), DetectionSettings.DEFAULT, RcaService.NORMAL_LOOKBACK_DEFAULT,
-                RcaService.ANOMALY_SPAN_DEFAULT);
+                RcaService.ANOMALY_SPAN_DEFAULT, LatenessBounds.HORIZON_DEFAULT);
     }
 
     /**
      * Reads ROOTSCOPE_PROMETHEUS_URL, ROOTSCOPE_PROMQL_RATE_WINDOW_SECONDS (the default templates' rate range),
      * ROOTSCOPE_PROMQL_TEMPLATES (JSON changes to them, see {@link PromQueryTemplates}, inline or a file path),
-     * ROOTSCOPE_TENANT and ROOTSCOPE_NAMESPACE over the defaults.
+     * ROOTSCOPE_TENANT, ROOTSCOPE_NAMESPACE and ROOTSCOPE_LATENESS_HORIZON_MINUTES over the defaults.
      */
     public static RuntimeSettings fromEnvironment(Map<String, String> env) {
         RuntimeSettings settings = defaults(BackendConfig.load(env));
@@ -48,7 +51,26 @@ public record RuntimeSettings(BackendConfig config, Optional<URI> prometheusUrl,
             }
             settings = settings.withPrometheus(url, promQueries(env));
         }
-        return settings.withTelemetry(env.getOrDefault("ROOTSCOPE_TENANT", "default"), env.getOrDefault("ROOTSCOPE_NAMESPACE", "default"));
+        return settings.withTelemetry(env.getOrDefault("ROOTSCOPE_TENANT", "default"), env.getOrDefault("ROOTSCOPE_NAMESPACE", "default"))
+                .withLatenessHorizon(latenessHorizon(env));
+    }
+
+    private static Duration latenessHorizon(Map<String, String> env) {
+        String minutes = env.get("ROOTSCOPE_LATENESS_HORIZON_MINUTES");
+        if (minutes == null || minutes.isBlank()) {
+            return LatenessBounds.HORIZON_DEFAULT;
+        }
+        long max = LatenessBounds.HORIZON_MAX.toMinutes();
+        try {
+            long value = Long.parseLong(minutes.trim());
+            if (value >= 1 && value <= max) {
+                return Duration.ofMinutes(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("ROOTSCOPE_LATENESS_HORIZON_MINUTES must be a whole number of minutes from 1 to " + max
+                + " (staged rows are kept two days), got " + minutes);
     }
 
     private static List<MetricQuery> promQueries(Map<String, String> env) {
@@ -82,26 +104,31 @@ public record RuntimeSettings(BackendConfig config, Optional<URI> prometheusUrl,
 
     public RuntimeSettings withPrometheus(URI url, List<MetricQuery> queries) {
         return new RuntimeSettings(config, Optional.of(url), List.copyOf(queries), tenant, namespace, etlWindow, etlDelay, etlLookback, tickPeriod,
-                detection, rcaNormalLookback, rcaAnomalySpan);
+                detection, rcaNormalLookback, rcaAnomalySpan, latenessHorizon);
     }
 
     public RuntimeSettings withTelemetry(String newTenant, String newNamespace) {
         return new RuntimeSettings(config, prometheusUrl, promQueries, newTenant, newNamespace, etlWindow, etlDelay, etlLookback, tickPeriod,
-                detection, rcaNormalLookback, rcaAnomalySpan);
+                detection, rcaNormalLookback, rcaAnomalySpan, latenessHorizon);
     }
 
     public RuntimeSettings withEtlTiming(Duration window, Duration delay, Duration lookback, Duration tick) {
         return new RuntimeSettings(config, prometheusUrl, promQueries, tenant, namespace, window, delay, lookback, tick,
-                detection, rcaNormalLookback, rcaAnomalySpan);
+                detection, rcaNormalLookback, rcaAnomalySpan, latenessHorizon);
     }
 
     public RuntimeSettings withDetection(DetectionSettings newDetection) {
         return new RuntimeSettings(config, prometheusUrl, promQueries, tenant, namespace, etlWindow, etlDelay, etlLookback, tickPeriod,
-                newDetection, rcaNormalLookback, rcaAnomalySpan);
+                newDetection, rcaNormalLookback, rcaAnomalySpan, latenessHorizon);
     }
 
     public RuntimeSettings withDiagnosisWindow(Duration normalLookback, Duration anomalySpan) {
         return new RuntimeSettings(config, prometheusUrl, promQueries, tenant, namespace, etlWindow, etlDelay, etlLookback, tickPeriod,
-                detection, normalLookback, anomalySpan);
+                detection, normalLookback, anomalySpan, latenessHorizon);
+    }
+
+    public RuntimeSettings withLatenessHorizon(Duration horizon) {
+        return new RuntimeSettings(config, prometheusUrl, promQueries, tenant, namespace, etlWindow, etlDelay, etlLookback, tickPeriod,
+                detection, rcaNormalLookback, rcaAnomalySpan, horizon);
     }
 }

@@ -3,6 +3,7 @@ package io.rootscope.demo;
 import io.rootscope.backend.BackendRuntime;
 import io.rootscope.backend.RuntimeSettings;
 import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.workload.WorkloadApp;
 import io.rootscope.workload.WorkloadOptions;
 import io.rootscope.workload.topology.SockShopTopology;
@@ -72,7 +73,7 @@ public final class DemoStack implements AutoCloseable {
         return new RuntimeSettings(config, Optional.of(prometheusUrl), settings.promQueries(), tenant, SockShopTopology.NAMESPACE,
                 settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), settings.tickPeriod(),
                 FastDetection.settings(settings.detectionBaseline(), settings.detectionReplay()),
-                settings.rcaNormalLookback(), settings.rcaAnomalySpan());
+                settings.rcaNormalLookback(), settings.rcaAnomalySpan(), LatenessBounds.HORIZON_DEFAULT);
     }
 
     /** Waits until the detection baseline has filled, reporting every {@code every}. */

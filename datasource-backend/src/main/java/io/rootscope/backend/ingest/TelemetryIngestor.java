@@ -17,6 +17,7 @@ import io.rootscope.backend.etl.parse.PlainTextLogParser;
 import io.rootscope.backend.etl.parse.ServiceCall;
 import io.rootscope.backend.etl.parse.ServiceCallExtractor;
 import io.rootscope.backend.etl.parse.ServiceRef;
+import io.rootscope.backend.etl.runtime.PendingBucketStore;
 import io.rootscope.backend.etl.write.LogPatternGeneraliser;
 import io.rootscope.backend.etl.write.LogPatternWriter;
 import io.rootscope.backend.etl.write.LogTemplateRow;
@@ -37,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
@@ -50,6 +53,10 @@ import javax.sql.DataSource;
  * or once another backend changed the tenant's templates (their revision, V014, moved), the tenant's tree is
  * restored from its stored templates, so neither a restart nor a second backend splits groups. A tenant's pushes
  * are mined one at a time across backends: each holds a transaction-level advisory lock on the tenant.
+ *
+ * <p>With {@link LatenessBounds} (the HTTP endpoints), records older than the lateness horizon or too far ahead are
+ * rejected. Every push notes the five-minute buckets it staged into ({@link PendingBucketStore}) in its transaction, so
+ * rows arriving after their bucket was aggregated are folded in by the scheduler.
  */
 public final class TelemetryIngestor {
 
@@ -73,6 +80,8 @@ public final class TelemetryIngestor {
     private final LogPatternWriter patterns = new LogPatternWriter();
     private final LogPatternGeneraliser generaliser = new LogPatternGeneraliser();
     private final Map<Long, TenantMiner> miners = new ConcurrentHashMap<>();
+    private final PendingBucketStore pending = new PendingBucketStore();
+    private final Optional<LatenessBounds> bounds;
 
     /**
      * A tenant's Drain tree, kept across pushes, and the revision of the tenant's templates it matches; null until
@@ -84,30 +93,50 @@ public final class TelemetryIngestor {
         private long revision;
     }
 
+    /** Takes records of any time: files of history loaded with {@code rootscope ingest}. */
     public TelemetryIngestor(DataSource dataSource, ResourceResolver resources) {
+        this(dataSource, resources, Optional.empty());
+    }
+
+    public TelemetryIngestor(DataSource dataSource, ResourceResolver resources, Optional<LatenessBounds> bounds) {
         this.dataSource = dataSource;
         this.resources = resources;
+        this.bounds = bounds;
     }
 
     public Summary ingestTraces(long tenantId, InputStream json) throws IOException, SQLException {
         ParseResult<ParsedSpan> parsed = new OtlpTraceParser().parse(json);
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
+        List<ParsedSpan> spans = inBounds(parsed.accepted(), ParsedSpan::startUnixNano,
+                s -> "span " + s.spanId() + " of " + s.service().name(), rejects);
         List<ServiceCall> calls = new ArrayList<>();
-        for (ServiceCall call : new ServiceCallExtractor().extract(parsed.accepted()).calls()) {
+        for (ServiceCall call : new ServiceCallExtractor().extract(spans).calls()) {
             if (urnOf(call.caller(), "call from " + call.caller().name(), rejects) != null
                     && urnOf(call.callee(), "call to " + call.callee().name(), rejects) != null) {
                 calls.add(call);
             }
         }
         Map<String, Long> ids = resolve(tenantId, calls.stream().flatMap(c -> java.util.stream.Stream.of(c.caller(), c.callee())).toList());
+        List<Instant> times = calls.stream().map(c -> instant(c.startUnixNano())).toList();
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT_CALLS)) {
-            insert.setArray(1, connection.createArrayOf("timestamptz", calls.stream().map(c -> instant(c.startUnixNano()).toString()).toArray()));
-            insert.setArray(2, connection.createArrayOf("bigint", calls.stream().map(c -> tenantId).toArray()));
-            insert.setArray(3, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.caller()))).toArray()));
-            insert.setArray(4, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.callee()))).toArray()));
-            insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(c -> c.durationNanos() / 1e6).toArray()));
-            insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
-            return new Summary(parsed.accepted().size(), rejects, calls.isEmpty() ? 0 : insert.executeUpdate());
+            connection.setAutoCommit(false);
+            try {
+                insert.setArray(1, connection.createArrayOf("timestamptz", times.stream().map(Instant::toString).toArray()));
+                insert.setArray(2, connection.createArrayOf("bigint", calls.stream().map(c -> tenantId).toArray()));
+                insert.setArray(3, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.caller()))).toArray()));
+                insert.setArray(4, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.callee()))).toArray()));
+                insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(c -> c.durationNanos() / 1e6).toArray()));
+                insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
+                long staged = calls.isEmpty() ? 0 : insert.executeUpdate();
+                pending.note(connection, tenantId, "span_call", times);
+                connection.commit();
+                return new Summary(spans.size(), rejects, staged);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         }
     }
 
@@ -127,10 +156,12 @@ public final class TelemetryIngestor {
 
     private Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
-        List<ParsedLogRecord> records = parsed.accepted().stream()
+        List<ParsedLogRecord> timely = inBounds(parsed.accepted(), ParsedLogRecord::timeUnixNano,
+                r -> "log of " + r.service().name(), rejects);
+        List<ParsedLogRecord> records = timely.stream()
                 .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
         if (records.isEmpty()) {
-            return new Summary(parsed.accepted().size(), rejects, 0);
+            return new Summary(timely.size(), rejects, 0);
         }
         Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
         List<LogEntry> entries = records.stream().map(r -> new LogEntry(r.body(), r.severity())).toList();
@@ -151,10 +182,11 @@ public final class TelemetryIngestor {
                 generaliser.apply(connection, tenantId, generalisations);
                 patterns.upsertTemplates(connection, tenantId, templateRows(records, batch));
                 long staged = insertEvents(connection, tenantId, records, ids, batch);
+                pending.note(connection, tenantId, "log_event", records.stream().map(r -> instant(r.timeUnixNano())).toList());
                 long revision = templateRevision(connection, tenantId);
                 connection.commit();
                 tenant.revision = revision;
-                return new Summary(parsed.accepted().size(), rejects, staged);
+                return new Summary(timely.size(), rejects, staged);
             } catch (Throwable e) {
                 // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
                 tenant.miner = null;
@@ -211,6 +243,23 @@ public final class TelemetryIngestor {
             distinct.putIfAbsent(urn.format(), ObservedResource.service(urn));
         }
         return resources.resolveAll(tenantId, distinct.values());
+    }
+
+    /** The records whose time the bounds allow; the others are rejected at {@code location} and the time. */
+    private <T> List<T> inBounds(List<T> records, ToLongFunction<T> unixNano, Function<T, String> location, List<ParseReject> rejects) {
+        if (bounds.isEmpty()) {
+            return records;
+        }
+        List<T> kept = new ArrayList<>(records.size());
+        for (T record : records) {
+            String problem = bounds.get().problem(unixNano.applyAsLong(record));
+            if (problem == null) {
+                kept.add(record);
+            } else {
+                rejects.add(new ParseReject(location.apply(record) + " at " + instant(unixNano.applyAsLong(record)), problem));
+            }
+        }
+        return kept;
     }
 
     /** The service's URN, or null after rejecting the record: a name that cannot be a Kubernetes service. */

@@ -2,6 +2,8 @@ package io.rootscope.backend.etl.aggregate;
 
 import io.rootscope.backend.etl.runtime.JobContext;
 import io.rootscope.backend.etl.runtime.JobOutcome;
+import io.rootscope.backend.etl.runtime.PendingBucketStore;
+import io.rootscope.backend.etl.runtime.StagedBucketJob;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.write.JdbcTime;
 import java.sql.PreparedStatement;
@@ -15,10 +17,12 @@ import java.time.Instant;
  * of one bucket, gives the same rows (the statement is an upsert of complete buckets).
  * <p>Two instances: {@link #traceCalls} ({@code span_call} → {@code service_call_5m}) and
  * {@link #logPatternCounts} ({@code log_event} → {@code log_pattern_5m}).
+ * <p>Before reading, a run forgets the buckets' notes in {@code pending_bucket}: a note left after it means rows
+ * committed after it read, which the scheduler folds in by running the bucket again.
  */
-public final class StagedTelemetryJob extends DatabaseAggregationJob {
+public final class StagedTelemetryJob extends DatabaseAggregationJob implements StagedBucketJob {
 
-    public static final Duration BUCKET = Duration.ofMinutes(5);
+    public static final Duration BUCKET = StagedBucketJob.BUCKET;
 
     // Parameters: tenant, bucket range [from, to), window end (for the rate of a bucket still filling).
     private static final String TRACE_CALLS = """
@@ -46,25 +50,35 @@ public final class StagedTelemetryJob extends DatabaseAggregationJob {
             ON CONFLICT ON CONSTRAINT log_pattern_5m_pk DO UPDATE
                SET count_total = excluded.count_total, count_error = excluded.count_error""";
 
+    private final String stagedTable;
     private final String sql;
+    private final PendingBucketStore pending = new PendingBucketStore();
 
-    private StagedTelemetryJob(String name, String sql, WindowSchedule schedule) {
+    private StagedTelemetryJob(String name, String stagedTable, String sql, WindowSchedule schedule) {
         super(name, schedule);
+        this.stagedTable = stagedTable;
         this.sql = sql;
     }
 
     public static StagedTelemetryJob traceCalls(WindowSchedule schedule) {
-        return new StagedTelemetryJob("trace_calls_5m", TRACE_CALLS, schedule);
+        return new StagedTelemetryJob("trace_calls_5m", "span_call", TRACE_CALLS, schedule);
     }
 
     public static StagedTelemetryJob logPatternCounts(WindowSchedule schedule) {
-        return new StagedTelemetryJob("log_patterns_5m", LOG_PATTERN_COUNTS, schedule);
+        return new StagedTelemetryJob("log_patterns_5m", "log_event", LOG_PATTERN_COUNTS, schedule);
+    }
+
+    @Override
+    public String stagedTable() {
+        return stagedTable;
     }
 
     @Override
     public JobOutcome run(JobContext context) throws SQLException {
         Instant from = floor(context.window().from());
         Instant to = floor(context.window().to().minusNanos(1)).plus(BUCKET);
+        // Forget, then read (each statement its own snapshot): a push committing after the forget keeps its note.
+        pending.forget(context.connection(), context.tenantId(), stagedTable, from, to);
         try (PreparedStatement statement = context.connection().prepareStatement(sql)) {
             statement.setObject(1, JdbcTime.timestamptz(context.window().to()));
             statement.setLong(2, context.tenantId());

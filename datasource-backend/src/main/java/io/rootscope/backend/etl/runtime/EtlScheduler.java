@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ETL's job DAG, one pass per tick: every registered job runs its due windows (retries and new windows,
  * oldest first) — ingest jobs, then aggregation jobs, whose windows wait until every ingest job of the tenant is
- * complete up to their end; then the active call graph of each tenant is
- * refreshed in AGE from the aggregated calls; then the retention and rollup jobs that Timescale does not run
+ * complete up to their end; then the buckets that received staged rows after their windows ran are recomputed
+ * ({@link LateBucketRunner}); then the active call graph of each tenant is refreshed in AGE from the aggregated calls; then the retention and rollup jobs that Timescale does not run
  * itself. A tick that finds a source's circuit open skips that job's remaining windows until a later tick.
  */
 public final class EtlScheduler implements AutoCloseable {
@@ -37,6 +37,7 @@ public final class EtlScheduler implements AutoCloseable {
     private final LifecycleScheduler lifecycle;
     private final EtlMetrics metrics;
     private final Clock clock;
+    private final LateBucketRunner lateBuckets;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "etl-scheduler");
         thread.setDaemon(true);
@@ -53,6 +54,7 @@ public final class EtlScheduler implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.clock = clock;
+        this.lateBuckets = new LateBucketRunner(dataSource, runs, metrics, LateBucketRunner.BUCKETS_PER_TICK_DEFAULT);
     }
 
     /** Ticks every {@code period} on a background thread until closed. */
@@ -69,11 +71,17 @@ public final class EtlScheduler implements AutoCloseable {
         for (ScheduledJob scheduled : jobs.inDagOrder()) {
             windows.addAll(runDueWindows(scheduled));
         }
+        List<WindowRun> late = new ArrayList<>();
+        for (ScheduledJob scheduled : jobs.inDagOrder()) {
+            if (scheduled.job() instanceof StagedBucketJob staged) {
+                late.addAll(lateBuckets.run(staged, scheduled.tenantId()));
+            }
+        }
         Map<Long, ActiveCallGraphRefresher.Refresh> graph = new LinkedHashMap<>();
         for (long tenantId : jobs.tenants()) {
             graph.put(tenantId, refreshCallGraph(tenantId));
         }
-        return new EtlTick(windows, graph, lifecycle.runDueJobs());
+        return new EtlTick(windows, late, graph, lifecycle.runDueJobs());
     }
 
     private List<WindowRun> runDueWindows(ScheduledJob scheduled) throws SQLException {
@@ -137,7 +145,8 @@ public final class EtlScheduler implements AutoCloseable {
     private void tickLogged() {
         try {
             EtlTick tick = tick();
-            LOG.debug("etl tick: {} windows, graph {}, lifecycle {}", tick.windows().size(), tick.graph(), tick.lifecycle());
+            LOG.debug("etl tick: {} windows, {} late buckets, graph {}, lifecycle {}", tick.windows().size(), tick.late().size(), tick.graph(),
+                    tick.lifecycle());
         } catch (SQLException | RuntimeException e) {
             // The next tick retries; a database outage must not kill the scheduler thread.
             LOG.warn("etl tick failed: {}", e.getMessage());
