@@ -25,6 +25,7 @@ import io.rootscope.backend.db.schema.tables.MetricRevision;
 import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
+import io.rootscope.backend.db.schema.tables.PendingBucket;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
@@ -269,6 +270,11 @@ public class Rootscope extends SchemaImpl {
     public final MetricSample METRIC_SAMPLE = MetricSample.METRIC_SAMPLE;
 
     /**
+     * The table <code>rootscope.pending_bucket</code>.
+     */
+    public final PendingBucket PENDING_BUCKET = PendingBucket.PENDING_BUCKET;
+
+    /**
      * The table <code>rootscope.rca_candidate</code>.
      */
     public final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
@@ -494,6 +500,7 @@ public class Rootscope extends SchemaImpl {
             Metric_1m.METRIC_1M,
             MetricRevision.METRIC_REVISION,
             MetricSample.METRIC_SAMPLE,
+            PendingBucket.PENDING_BUCKET,
             RcaCandidate.RCA_CANDIDATE,
             RcaRanking.RCA_RANKING,
             RcaRun.RCA_RUN,

@@ -25,6 +25,7 @@ import io.rootscope.backend.db.schema.tables.MetricRevision;
 import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
+import io.rootscope.backend.db.schema.tables.PendingBucket;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
@@ -254,6 +255,11 @@ public class Tables {
      * The table <code>rootscope.metric_sample</code>.
      */
     public static final MetricSample METRIC_SAMPLE = MetricSample.METRIC_SAMPLE;
+
+    /**
+     * The table <code>rootscope.pending_bucket</code>.
+     */
+    public static final PendingBucket PENDING_BUCKET = PendingBucket.PENDING_BUCKET;
 
     /**
      * The table <code>rootscope.rca_candidate</code>.
