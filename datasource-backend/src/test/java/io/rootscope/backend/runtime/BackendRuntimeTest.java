@@ -76,6 +76,12 @@ class BackendRuntimeTest {
                 assertEquals("cart <NUM> not found 3 2", await(db, "SELECT p.pattern || ' ' || c.count_total || ' ' || c.count_error "
                         + "FROM log_pattern_5m c JOIN log_pattern p USING (pattern_id)"));
 
+                long old = Instant.now().minus(Duration.ofHours(3)).toEpochMilli() * 1_000_000;
+                HttpResponse<String> late = post(runtime.url() + "/v1/logs", LOGS.formatted(old).replace("\"oops\"", "\"" + old + "\""));
+                assertEquals(400, late.statusCode(), late.body());
+                assertTrue(late.body().contains("\"field\":\"log of carts at ") && late.body().contains("beyond the lateness horizon of 120 minutes (and 2 more rejects)"),
+                        late.body());
+
                 HttpResponse<String> future = post(runtime.url() + "/etl/replay", "{\"job\":\"trace_calls_5m\",\"tenant\":\"default\",\"from\":\""
                         + Instant.now().plusSeconds(60) + "\",\"to\":\"" + Instant.now().plusSeconds(120) + "\"}");
                 assertEquals(400, future.statusCode(), future.body());
