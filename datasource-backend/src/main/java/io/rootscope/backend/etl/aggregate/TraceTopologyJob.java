@@ -2,6 +2,7 @@ package io.rootscope.backend.etl.aggregate;
 
 import io.rootscope.backend.etl.runtime.JobContext;
 import io.rootscope.backend.etl.runtime.JobOutcome;
+import io.rootscope.backend.etl.runtime.StagedBucketJob;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.topology.TopologyChange;
 import io.rootscope.backend.etl.topology.TopologyEdge;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +24,10 @@ import java.util.Map;
 /**
  * The service call graph reconstructed from traces, kept over time: at the end of each window, the caller/callee
  * pairs seen in the last {@code activeFor} are a snapshot of source {@code traces}, applied to
- * {@code topo_edge_time} (a new pair opens an interval, a pair gone quiet closes it).
+ * {@code topo_edge_time} (a new pair opens an interval, a pair gone quiet closes it). Calls staged after their
+ * windows ran are folded into that history afterwards ({@link LateCallHistory}).
  */
-public final class TraceTopologyJob extends DatabaseAggregationJob {
+public final class TraceTopologyJob extends DatabaseAggregationJob implements StagedBucketJob {
 
     public static final Duration ACTIVE_FOR_DEFAULT = Duration.ofMinutes(10);
     private static final String PAIRS = """
@@ -36,11 +39,23 @@ public final class TraceTopologyJob extends DatabaseAggregationJob {
 
     private final TopologySnapshotApplier applier;
     private final Duration activeFor;
+    private final LateCallHistory lateCalls;
 
     public TraceTopologyJob(TopologySnapshotApplier applier, WindowSchedule schedule, Duration activeFor) {
         super("trace_topology", schedule);
         this.applier = applier;
         this.activeFor = activeFor;
+        this.lateCalls = new LateCallHistory(schedule.size(), activeFor);
+    }
+
+    @Override
+    public String stagedTable() {
+        return "span_call";
+    }
+
+    @Override
+    public JobOutcome rerun(JobContext bucket, Instant doneUntil) throws SQLException {
+        return new JobOutcome(lateCalls.fold(bucket.connection(), bucket.tenantId(), bucket.window(), doneUntil), 0);
     }
 
     @Override
@@ -59,7 +74,7 @@ public final class TraceTopologyJob extends DatabaseAggregationJob {
                 }
             }
         }
-        TopologyChange change = applier.apply(context.connection(), context.tenantId(), "traces", context.window().to(),
+        TopologyChange change = applier.apply(context.connection(), context.tenantId(), LateCallHistory.SOURCE, context.window().to(),
                 new TopologySnapshot(List.copyOf(resources.values()), edges, List.of()));
         return new JobOutcome(change.opened() + change.closed(), 0);
     }

@@ -72,16 +72,29 @@ public final class EtlScheduler implements AutoCloseable {
             windows.addAll(runDueWindows(scheduled));
         }
         List<WindowRun> late = new ArrayList<>();
-        for (ScheduledJob scheduled : jobs.inDagOrder()) {
-            if (scheduled.job() instanceof StagedBucketJob staged) {
-                late.addAll(lateBuckets.run(staged, scheduled.tenantId()));
-            }
+        for (Map.Entry<StagedTable, List<StagedBucketJob>> readers : stagedTableReaders().entrySet()) {
+            late.addAll(lateBuckets.run(readers.getKey().tenantId(), readers.getKey().table(), readers.getValue()));
         }
         Map<Long, ActiveCallGraphRefresher.Refresh> graph = new LinkedHashMap<>();
         for (long tenantId : jobs.tenants()) {
             graph.put(tenantId, refreshCallGraph(tenantId));
         }
         return new EtlTick(windows, late, graph, lifecycle.runDueJobs());
+    }
+
+    /** A staging table of one tenant. */
+    private record StagedTable(long tenantId, String table) {
+    }
+
+    /** The jobs reading each staging table of each tenant, in DAG order. */
+    private Map<StagedTable, List<StagedBucketJob>> stagedTableReaders() {
+        Map<StagedTable, List<StagedBucketJob>> readers = new LinkedHashMap<>();
+        for (ScheduledJob scheduled : jobs.inDagOrder()) {
+            if (scheduled.job() instanceof StagedBucketJob staged) {
+                readers.computeIfAbsent(new StagedTable(scheduled.tenantId(), staged.stagedTable()), k -> new ArrayList<>()).add(staged);
+            }
+        }
+        return readers;
     }
 
     private List<WindowRun> runDueWindows(ScheduledJob scheduled) throws SQLException {

@@ -5,16 +5,18 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds late staged rows into their aggregates: claims the notes {@link PendingBucketStore} holds for a
- * {@link StagedBucketJob}'s buckets whose windows are all done, runs the job over each such bucket, and forgets the
- * note, all in one transaction. A crash before the commit leaves the notes for the next tick; a second scheduler
- * skips the notes this one holds; a bucket is recomputed whole, so running it again changes nothing.
+ * Folds late staged rows into what the jobs reading them wrote: claims the notes {@link PendingBucketStore} holds for
+ * a staging table's buckets whose windows are done for every job reading it, reruns each job over each such bucket,
+ * and forgets the note, all in one transaction. A crash before the commit leaves the notes for the next tick; a second scheduler
+ * skips the notes this one holds; a rerun folds in the whole bucket, so running it again changes nothing.
  */
 public final class LateBucketRunner {
 
@@ -38,19 +40,28 @@ public final class LateBucketRunner {
         this.bucketsPerTick = bucketsPerTick;
     }
 
-    /** Recomputes up to {@code bucketsPerTick} of the job's buckets that received rows after their windows ran. */
-    public List<WindowRun> run(StagedBucketJob job, long tenantId) throws SQLException {
-        // A bucket whose windows are not all done yet is left to them: their runs forget its note.
-        Instant doneUntil = runs.completeUntil(job.name(), tenantId);
-        if (doneUntil == null) {
-            return List.of();
+    /**
+     * Reruns up to {@code bucketsPerTick} buckets of {@code stagedTable} that received rows after the windows of
+     * {@code jobs} (the tenant's jobs reading that table) ran over them.
+     */
+    public List<WindowRun> run(long tenantId, String stagedTable, List<StagedBucketJob> jobs) throws SQLException {
+        // A bucket some job's windows have not all covered yet is left to those windows (they read its rows then).
+        Map<StagedBucketJob, Instant> done = new LinkedHashMap<>();
+        Instant doneUntil = Instant.MAX;
+        for (StagedBucketJob job : jobs) {
+            Instant until = runs.completeUntil(job.name(), tenantId);
+            if (until == null) {
+                return List.of();
+            }
+            done.put(job, until);
+            doneUntil = until.isBefore(doneUntil) ? until : doneUntil;
         }
         List<WindowRun> results = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                for (Instant bucket : pending.claim(connection, tenantId, job.stagedTable(), doneUntil, bucketsPerTick)) {
-                    results.add(rerun(connection, job, tenantId, new EtlWindow(bucket, bucket.plus(StagedBucketJob.BUCKET))));
+                for (Instant bucket : pending.claim(connection, tenantId, stagedTable, doneUntil, bucketsPerTick)) {
+                    results.addAll(rerun(connection, tenantId, stagedTable, done, new EtlWindow(bucket, bucket.plus(StagedBucketJob.BUCKET))));
                 }
                 connection.commit();
                 return results;
@@ -64,20 +75,26 @@ public final class LateBucketRunner {
     }
 
     /** One bucket, under a savepoint: a failure keeps its note (retried next tick) without undoing the other buckets. */
-    private WindowRun rerun(Connection connection, StagedBucketJob job, long tenantId, EtlWindow bucket) throws SQLException {
+    private List<WindowRun> rerun(Connection connection, long tenantId, String stagedTable, Map<StagedBucketJob, Instant> jobs,
+                                  EtlWindow bucket) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
-        try {
-            JobOutcome outcome = job.run(new JobContext(tenantId, bucket, connection));
-            pending.forget(connection, tenantId, job.stagedTable(), bucket.from(), bucket.to());
-            connection.releaseSavepoint(savepoint);
-            metrics.windowSucceeded(job.name(), outcome);
-            return new WindowRun(job.name(), tenantId, bucket, WindowRunStatus.SUCCEEDED, outcome, null);
-        } catch (SourceUnavailableException | SQLException | RuntimeException e) {
-            connection.rollback(savepoint);
-            metrics.windowFailed(job.name(), false);
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.warn("{} late bucket {} of tenant {} failed, retried next tick: {}", job.name(), bucket.from(), tenantId, error);
-            return new WindowRun(job.name(), tenantId, bucket, WindowRunStatus.RETRY_SCHEDULED, null, error);
+        List<WindowRun> results = new ArrayList<>();
+        for (Map.Entry<StagedBucketJob, Instant> job : jobs.entrySet()) {
+            String name = job.getKey().name();
+            try {
+                JobOutcome outcome = job.getKey().rerun(new JobContext(tenantId, bucket, connection), job.getValue());
+                results.add(new WindowRun(name, tenantId, bucket, WindowRunStatus.SUCCEEDED, outcome, null));
+            } catch (SourceUnavailableException | SQLException | RuntimeException e) {
+                connection.rollback(savepoint);
+                metrics.windowFailed(name, false);
+                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.warn("{} late bucket {} of tenant {} failed, retried next tick: {}", name, bucket.from(), tenantId, error);
+                return List.of(new WindowRun(name, tenantId, bucket, WindowRunStatus.RETRY_SCHEDULED, null, error));
+            }
         }
+        pending.forget(connection, tenantId, stagedTable, bucket.from(), bucket.to());
+        connection.releaseSavepoint(savepoint);
+        results.forEach(run -> metrics.windowSucceeded(run.job(), run.outcome()));
+        return results;
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rootscope.backend.etl.MutableClock;
 import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.etl.aggregate.StagedTelemetryJob;
+import io.rootscope.backend.etl.aggregate.TraceTopologyJob;
+import io.rootscope.backend.etl.topology.TopologySnapshotApplier;
 import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.backend.ingest.TelemetryIngestor;
@@ -199,7 +201,7 @@ class LateDataTest {
         StagedBucketJob calls = (StagedBucketJob) jobs.find("trace_calls_5m", tenant).orElseThrow().job();
         LateBucketRunner runner = new LateBucketRunner(db, new JobRunStore(db), new EtlMetrics(), 10);
         // The bucket is claimed and recomputed, then the process dies before its commit: its connection is gone.
-        assertThrows(SQLException.class, () -> runner.run(new CrashingAfterRun(calls), tenant));
+        assertThrows(SQLException.class, () -> runner.run(tenant, "span_call", List.of(new CrashingAfterRun(calls))));
         assertEquals(2, calls(tenant, at), "nothing of the crashed transaction stayed");
         assertEquals("1", Rows.single(db, "SELECT count(*) FROM pending_bucket WHERE staged_table = 'span_call' AND tenant_id = " + tenant));
 
@@ -208,6 +210,49 @@ class LateDataTest {
         assertEquals(6, calls(tenant, at));
         assertEquals(6, logs(tenant, at));
         assertEquals(List.of(), scheduler.tick().late());
+    }
+
+    @Test
+    void aCallPairSeenOnlyInLateSpansJoinsTheCallHistoryAsIfOnTime() throws Exception {
+        long tenant = TestTenant.create(db, "history").id();
+        WindowSchedule schedule = schedule();
+        JobRegistry jobs = new JobRegistry(List.of(new ScheduledJob(StagedTelemetryJob.traceCalls(schedule), tenant),
+                new ScheduledJob(new TraceTopologyJob(new TopologySnapshotApplier(new ResourceResolver(db)), schedule, Duration.ofMinutes(10)), tenant)));
+        EtlScheduler scheduler = scheduler(jobs);
+        push(tenant, NOW.minus(Duration.ofMinutes(30)), 1);
+        scheduler.tick();
+        assertEquals(List.of("front-end carts 11:31:00 11:41:00"), history(tenant));
+        String revision = callsRevision(tenant);
+
+        // 11:20:30 was seen by the snapshots 11:21 to 11:30; 11:55:30 by 11:56 to 12:00 so far, and by those to come.
+        ingestor.ingestTraces(tenant, new ByteArrayInputStream(OtlpBodies.calls(NS, "orders", "payment", NOW.minus(Duration.ofMinutes(40)), 2)));
+        ingestor.ingestTraces(tenant, new ByteArrayInputStream(OtlpBodies.calls(NS, "shipping", "carts", NOW.minus(Duration.ofMinutes(5)), 1)));
+        push(tenant, NOW.minus(Duration.ofMinutes(30)), 1);
+        EtlTick tick = scheduler.tick();
+        assertEquals(6, tick.late().size(), "three buckets, two jobs: " + tick.late());
+        assertEquals(List.of("front-end carts 11:31:00 11:41:00", "orders payment 11:21:00 11:31:00", "shipping carts 11:56:00 open"),
+                history(tenant));
+        assertTrue(!revision.equals(callsRevision(tenant)), "stored diagnoses and the topology cache see the change");
+        revision = callsRevision(tenant);
+        assertEquals(List.of(), scheduler.tick().late());
+        assertEquals(revision, callsRevision(tenant));
+
+        clock.advance(Duration.ofMinutes(10));
+        scheduler.tick();
+        assertEquals(List.of("front-end carts 11:31:00 11:41:00", "orders payment 11:21:00 11:31:00", "shipping carts 11:56:00 12:06:00"),
+                history(tenant), "the next snapshots close the late pair as they would have on time");
+    }
+
+    private static List<String> history(long tenant) throws SQLException {
+        return Rows.column(db, """
+                SELECT concat_ws(' ', split_part(s.urn, '/', 2), split_part(d.urn, '/', 2), to_char(lower(e.valid) AT TIME ZONE 'UTC', 'HH24:MI:SS'),
+                                 coalesce(to_char(upper(e.valid) AT TIME ZONE 'UTC', 'HH24:MI:SS'), 'open'))
+                  FROM topo_edge_time e JOIN dim_resource s ON s.resource_id = e.src_resource_id JOIN dim_resource d ON d.resource_id = e.dst_resource_id
+                 WHERE e.tenant_id = %d AND e.relation = 'CALLS' ORDER BY 1""".formatted(tenant));
+    }
+
+    private static String callsRevision(long tenant) throws SQLException {
+        return Rows.single(db, "SELECT revision FROM topology_revision WHERE relation = 'CALLS' AND tenant_id = " + tenant);
     }
 
     /** The real job, then its connection's server process killed, as when the backend dies before committing. */
@@ -253,8 +298,12 @@ class LateDataTest {
         assertEquals(count, ingestor.ingestLogs(tenant, new ByteArrayInputStream(OtlpBodies.logs(NS, "carts", at, count))).staged());
     }
 
+    private static WindowSchedule schedule() {
+        return new WindowSchedule(Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(90), 200);
+    }
+
     private JobRegistry registry(long tenant) {
-        WindowSchedule schedule = new WindowSchedule(Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(90), 200);
+        WindowSchedule schedule = schedule();
         return new JobRegistry(List.of(new ScheduledJob(StagedTelemetryJob.traceCalls(schedule), tenant),
                 new ScheduledJob(StagedTelemetryJob.logPatternCounts(schedule), tenant)));
     }
