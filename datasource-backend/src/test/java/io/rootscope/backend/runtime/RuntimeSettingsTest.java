@@ -42,6 +42,18 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void theLatenessHorizonIsTwoHoursUnlessSetWithinADay() {
+        assertEquals(Duration.ofMinutes(120), RuntimeSettings.fromEnvironment(BASE).latenessHorizon());
+        assertEquals(Duration.ofMinutes(45), RuntimeSettings.fromEnvironment(with("ROOTSCOPE_LATENESS_HORIZON_MINUTES", " 45")).latenessHorizon());
+        assertEquals(Duration.ofMinutes(45), RuntimeSettings.fromEnvironment(with("ROOTSCOPE_LATENESS_HORIZON_MINUTES", "45"))
+                .withTelemetry("t", "ns").latenessHorizon(), "kept by the other settings");
+        for (String bad : List.of("0", "1441", "1h")) {
+            assertMessage("ROOTSCOPE_LATENESS_HORIZON_MINUTES must be a whole number of minutes from 1 to 1440",
+                    with("ROOTSCOPE_LATENESS_HORIZON_MINUTES", bad));
+        }
+    }
+
+    @Test
     void badSettingsNameTheVariable() {
         assertMessage("ROOTSCOPE_PROMQL_RATE_WINDOW_SECONDS", with("ROOTSCOPE_PROMQL_RATE_WINDOW_SECONDS", "1m"));
         assertMessage("ROOTSCOPE_PROMQL_RATE_WINDOW_SECONDS", with("ROOTSCOPE_PROMQL_RATE_WINDOW_SECONDS", "0"));
