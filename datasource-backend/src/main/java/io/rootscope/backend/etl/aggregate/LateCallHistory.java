@@ -97,16 +97,21 @@ final class LateCallHistory {
         }
     }
 
-    /** Merges [active.from, to) (to null: open) into the pair's history; false when nothing had to change. */
-    private boolean merge(Connection connection, long tenantId, Active active, Instant to) throws SQLException {
-        List<Touching> touching = touching(connection, tenantId, active, to);
+    /** Merges [active.from, until) (until null: open) into the pair's history; false when nothing had to change. */
+    private boolean merge(Connection connection, long tenantId, Active active, Instant until) throws SQLException {
+        List<Touching> touching = touching(connection, tenantId, active, until);
         if (touching.stream().anyMatch(t -> t.covers() || !t.source().equals(SOURCE))) {
             return false;
         }
         Instant from = active.from();
+        Instant to = until;
         for (Touching edge : touching) {
-            from = edge.from().isBefore(from) ? edge.from() : from;
-            to = to == null || edge.to() == null ? null : edge.to().isAfter(to) ? edge.to() : to;
+            if (edge.from().isBefore(from)) {
+                from = edge.from();
+            }
+            if (to != null && (edge.to() == null || edge.to().isAfter(to))) {
+                to = edge.to();
+            }
         }
         try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
             for (Touching edge : touching) {

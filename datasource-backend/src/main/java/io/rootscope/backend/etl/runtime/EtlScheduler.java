@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The ETL's job DAG, one pass per tick: every registered job runs its due windows (retries and new windows,
  * oldest first) — ingest jobs, then aggregation jobs, whose windows wait until every ingest job of the tenant is
  * complete up to their end; then the buckets that received staged rows after their windows ran are recomputed
- * ({@link LateBucketRunner}); then the active call graph of each tenant is refreshed in AGE from the aggregated calls; then the retention and rollup jobs that Timescale does not run
- * itself. A tick that finds a source's circuit open skips that job's remaining windows until a later tick.
+ * ({@link LateBucketRunner}); then the active call graph of each tenant is refreshed in AGE from the aggregated calls;
+ * then the retention and rollup jobs that Timescale does not run itself. A tick that finds a source's circuit open skips that job's remaining windows until a later tick.
  */
 public final class EtlScheduler implements AutoCloseable {
 
