@@ -99,7 +99,7 @@ class LateDataTest {
             assertEquals(2 + 3 + i, calls(tenant, times.get(i)), "calls " + times.get(i));
             assertEquals(2 + 3 + i, logs(tenant, times.get(i)), "logs " + times.get(i));
         }
-        assertEquals((5 + 0.0) / 300, Double.parseDouble(Rows.single(db, "SELECT rps FROM service_call_5m WHERE tenant_id = " + tenant
+        assertEquals(5.0 / 300, Double.parseDouble(Rows.single(db, "SELECT rps FROM service_call_5m WHERE tenant_id = " + tenant
                 + " AND bucket = '" + bucket(times.get(0)) + "'")), 1e-9, "a closed bucket's rate is over its five minutes");
 
         List<String> before = tables(tenant);
