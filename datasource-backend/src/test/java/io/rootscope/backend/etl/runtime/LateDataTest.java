@@ -189,6 +189,40 @@ class LateDataTest {
     }
 
     @Test
+    void aWindowRunWhileAPushIsInFlightWaitsForItAndCountsItsRows() throws Exception {
+        long tenant = TestTenant.create(db, "race").id();
+        JobRegistry jobs = registry(tenant);
+        EtlScheduler scheduler = scheduler(jobs);
+        Instant at = NOW.minus(Duration.ofMinutes(20));
+        scheduler.tick();
+        push(tenant, at, 2); // late: its note stays until the next tick
+
+        long carts = Long.parseLong(Rows.single(db, "SELECT resource_id FROM dim_resource WHERE urn = 'urn:k8s:svc:shop/carts' AND tenant_id = " + tenant));
+        StagedTelemetryJob calls = (StagedTelemetryJob) jobs.find("trace_calls_5m", tenant).orElseThrow().job();
+        WindowRunner runner = new WindowRunner(db, new JobRunStore(db), new CircuitBreaker(db), RetryPolicy.DEFAULT, new EtlMetrics(), clock);
+        EtlWindow bucket = new EtlWindow(Instant.parse(bucket(at)), Instant.parse(bucket(at)).plus(StagedBucketJob.BUCKET));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection push = db.getConnection()) {
+            // A push in flight: its row staged and its note upserted, not committed yet.
+            push.setAutoCommit(false);
+            try (Statement insert = push.createStatement()) {
+                insert.execute("INSERT INTO span_call (ts, tenant_id, src_resource_id, dst_resource_id, duration_ms, error) VALUES ('"
+                        + at + "', " + tenant + ", " + carts + ", " + carts + ", 5, false)");
+            }
+            new PendingBucketStore().note(push, tenant, "span_call", List.of(at));
+            Future<WindowRun> replay = thread.submit(() -> runner.replay(calls, tenant, bucket));
+            Thread.sleep(500);
+            assertTrue(!replay.isDone(), "the run waits for the push holding the bucket's note");
+            push.commit();
+            assertEquals(WindowRunStatus.SUCCEEDED, replay.get().status());
+        } finally {
+            thread.shutdownNow();
+        }
+        assertEquals(3, calls(tenant, at), "the run read the push's row once it committed");
+        assertEquals("0", Rows.single(db, "SELECT count(*) FROM pending_bucket WHERE staged_table = 'span_call' AND tenant_id = " + tenant));
+    }
+
+    @Test
     void aCrashBetweenClaimAndCommitLeavesTheBucketForTheNextTick() throws Exception {
         long tenant = TestTenant.create(db, "crash").id();
         JobRegistry jobs = registry(tenant);
