@@ -5,6 +5,8 @@ package io.rootscope.backend.db.schema;
 
 
 import io.rootscope.backend.db.schema.tables.AnomalyProfile;
+import io.rootscope.backend.db.schema.tables.ApiToken;
+import io.rootscope.backend.db.schema.tables.ApiTokenTenant;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
@@ -61,6 +63,16 @@ public class Tables {
      * The table <code>rootscope.anomaly_profile</code>.
      */
     public static final AnomalyProfile ANOMALY_PROFILE = AnomalyProfile.ANOMALY_PROFILE;
+
+    /**
+     * The table <code>rootscope.api_token</code>.
+     */
+    public static final ApiToken API_TOKEN = ApiToken.API_TOKEN;
+
+    /**
+     * The table <code>rootscope.api_token_tenant</code>.
+     */
+    public static final ApiTokenTenant API_TOKEN_TENANT = ApiTokenTenant.API_TOKEN_TENANT;
 
     /**
      * The table <code>rootscope.detail_locator</code>.
@@ -157,7 +169,7 @@ public class Tables {
     public static final EventEnvelope EVENT_ENVELOPE = EventEnvelope.EVENT_ENVELOPE;
 
     /**
-     * p_event uuid
+     * p_tenant text, p_event uuid
      */
     public static final EvidenceChain EVIDENCE_CHAIN = EvidenceChain.EVIDENCE_CHAIN;
 
@@ -166,10 +178,12 @@ public class Tables {
      */
     public static Result<EvidenceChainRecord> EVIDENCE_CHAIN(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -177,9 +191,11 @@ public class Tables {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain EVIDENCE_CHAIN(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -188,9 +204,11 @@ public class Tables {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain EVIDENCE_CHAIN(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -261,7 +279,7 @@ public class Tables {
     public static final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
 
     /**
-     * p_event uuid
+     * p_tenant text, p_event uuid
      */
     public static final RcaRanking RCA_RANKING = RcaRanking.RCA_RANKING;
 
@@ -270,10 +288,12 @@ public class Tables {
      */
     public static Result<RcaRankingRecord> RCA_RANKING(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -281,9 +301,11 @@ public class Tables {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking RCA_RANKING(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -292,9 +314,11 @@ public class Tables {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking RCA_RANKING(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -333,7 +357,7 @@ public class Tables {
     public static final ServiceCall_5m SERVICE_CALL_5M = ServiceCall_5m.SERVICE_CALL_5M;
 
     /**
-     * p_event uuid, p_k integer DEFAULT 5
+     * p_tenant text, p_event uuid, p_k integer DEFAULT 5
      */
     public static final SimilarIncidents SIMILAR_INCIDENTS = SimilarIncidents.SIMILAR_INCIDENTS;
 
@@ -342,11 +366,13 @@ public class Tables {
      */
     public static Result<SimilarIncidentsRecord> SIMILAR_INCIDENTS(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
         , Integer pK
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
-              pEvent
+              pTenant
+            , pEvent
             , pK
         )).fetch();
     }
@@ -355,10 +381,12 @@ public class Tables {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents SIMILAR_INCIDENTS(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
         , Integer pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );
@@ -368,10 +396,12 @@ public class Tables {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents SIMILAR_INCIDENTS(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
         , Field<Integer> pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );
