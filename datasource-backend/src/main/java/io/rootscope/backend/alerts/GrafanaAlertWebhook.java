@@ -43,8 +43,7 @@ public final class GrafanaAlertWebhook {
         if (payload.alerts() == null || payload.alerts().isEmpty()) {
             throw new BadRequestException("alerts", "missing or empty; expected Grafana's webhook payload");
         }
-        String tenant = TenantResolver.code(ctx.header(TenantResolver.HEADER));
-        long tenantId = tenants.resolve(tenant);
+        long tenantId = tenants.forRequest(ctx).id();
         for (int i = 0; i < payload.alerts().size(); i++) {
             validate(payload.alerts().get(i), "alerts[" + i + "]");
         }
