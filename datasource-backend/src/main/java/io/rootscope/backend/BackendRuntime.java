@@ -66,7 +66,8 @@ public final class BackendRuntime implements AutoCloseable {
             throw e;
         }
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
-        backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), PrometheusRegistry.defaultRegistry,
+        // A registry of its own: a second runtime in the JVM (tests) would otherwise register the same metrics twice.
+        backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), new PrometheusRegistry(),
                 new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 
