@@ -57,6 +57,16 @@ class ReaderRoleTest {
     }
 
     @Test
+    void cannotWriteTheGraphSequencesOrSchemas() {
+        for (String write : new String[] {
+                "SELECT * FROM ag_catalog.cypher('ops', $$ CREATE (:Resource {tenant: 1, urn: 'intruder'}) $$) AS (n ag_catalog.agtype)",
+                "SELECT nextval('rootscope.data_revision_seq')", "CREATE TABLE public.intruder (x int)", "CREATE SCHEMA intruder"}) {
+            SQLException denied = assertThrows(SQLException.class, () -> Rows.execute(reader, write), write);
+            assertEquals("42501", denied.getSQLState(), write + ": " + denied.getMessage());
+        }
+    }
+
+    @Test
     void cannotCreateTemporaryTables() {
         SQLException denied = assertThrows(SQLException.class, () -> Rows.execute(reader, "CREATE TEMPORARY TABLE scratch (x int)"));
         assertEquals("42501", denied.getSQLState(), denied.getMessage());
