@@ -1,6 +1,13 @@
 -- Functions for analysts and for Grafana's PostgreSQL data source (read-only role): each answers one
 -- troubleshooting question over the stored facts. The backend's query kinds call the same functions.
--- All are STABLE, SECURITY INVOKER (the caller's privileges apply) and pin their search_path.
+-- All are STABLE, SECURITY INVOKER (the caller's privileges apply) and pin their search_path. Each takes the tenant
+-- (its code) and answers only from that tenant's rows; for the read-only role, row-level security (V016) also limits
+-- every answer to the tenant its session names (SET rootscope.tenant = 'code').
+
+-- The signatures before each function took a tenant.
+DROP FUNCTION IF EXISTS rootscope.evidence_chain(uuid);
+DROP FUNCTION IF EXISTS rootscope.similar_incidents(uuid, integer);
+DROP FUNCTION IF EXISTS rootscope.rca_ranking(uuid);
 
 -- The topology as it was at time p_ts: every edge valid then, with both ends.
 --   SELECT * FROM rootscope.topology_at('default', now() - interval '1 day');
@@ -47,8 +54,8 @@ $$;
 
 -- The evidence chain of an event: each evidence link with a readable title and detail resolved from the
 -- fact it points at, and the locator of its raw detail (query and window) when it has one.
---   SELECT * FROM rootscope.evidence_chain('0b7c...'::uuid);
-CREATE OR REPLACE FUNCTION rootscope.evidence_chain(p_event uuid)
+--   SELECT * FROM rootscope.evidence_chain('default', '0b7c...'::uuid);
+CREATE OR REPLACE FUNCTION rootscope.evidence_chain(p_tenant text, p_event uuid)
 RETURNS TABLE (evidence_id bigint, dim text, title text, detail text, score double precision, note text,
                locator_backend text, locator_query text, locator_from timestamptz, locator_to timestamptz, ref jsonb)
 LANGUAGE sql STABLE
@@ -60,7 +67,8 @@ AS $$
            l.score, l.note, loc.backend, coalesce(loc.query, loc.bucket || '/' || loc.object_key), loc.t_from, loc.t_to, l.ref_pg
       FROM rootscope.evidence_link l
       JOIN rootscope.event_envelope ev ON ev.event_id = l.event_id
-      LEFT JOIN rootscope.detail_locator loc ON loc.locator_id = l.locator_id
+      JOIN rootscope.dim_tenant t ON t.tenant_id = ev.tenant_id AND t.code = p_tenant
+      LEFT JOIN rootscope.detail_locator loc ON loc.locator_id = l.locator_id AND loc.tenant_id = ev.tenant_id
       LEFT JOIN LATERAL (
            SELECT r.name || ' ' || (l.ref_pg ->> 'metric') AS title,
                   format('avg %s, max %s, p95 %s over %s minutes', round(avg(m.avg_val)::numeric, 3),
@@ -68,19 +76,22 @@ AS $$
              FROM rootscope.dim_resource r
              JOIN rootscope.metric_1m m ON m.resource_id = r.resource_id AND m.metric = l.ref_pg ->> 'metric'
             WHERE l.ref_pg ->> 'table' = 'metric_1m' AND r.resource_id = (l.ref_pg ->> 'resource_id')::bigint
+              AND r.tenant_id = ev.tenant_id
               AND m.bucket >= coalesce((l.ref_pg ->> 'from')::timestamptz, ev.started_at - interval '15 minutes')
               AND m.bucket < coalesce((l.ref_pg ->> 'to')::timestamptz, coalesce(ev.ended_at, ev.started_at + interval '15 minutes'))
             GROUP BY r.name) metric ON true
       LEFT JOIN LATERAL (
            SELECT 'log pattern (' || p.severity || ')' AS title, p.pattern AS detail
              FROM rootscope.log_pattern p
-            WHERE l.ref_pg ->> 'table' = 'log_pattern' AND p.pattern_id = (l.ref_pg ->> 'pattern_id')::bigint) log ON true
+            WHERE l.ref_pg ->> 'table' = 'log_pattern' AND p.pattern_id = (l.ref_pg ->> 'pattern_id')::bigint
+              AND p.tenant_id = ev.tenant_id) log ON true
       LEFT JOIN LATERAL (
            SELECT e.relation || ' edge' AS title, s.name || ' → ' || d.name || ' since ' || lower(e.valid) AS detail
              FROM rootscope.topo_edge_time e
              JOIN rootscope.dim_resource s ON s.resource_id = e.src_resource_id
              JOIN rootscope.dim_resource d ON d.resource_id = e.dst_resource_id
-            WHERE l.ref_pg ->> 'table' = 'topo_edge_time' AND e.edge_id = (l.ref_pg ->> 'edge_id')::bigint) topo ON true
+            WHERE l.ref_pg ->> 'table' = 'topo_edge_time' AND e.edge_id = (l.ref_pg ->> 'edge_id')::bigint
+              AND e.tenant_id = ev.tenant_id) topo ON true
       LEFT JOIN LATERAL (
            SELECT 'root-cause ranking (' || run.method || ')' AS title,
                   string_agg(c.rank || '. ' || r.name || ' ' || round(c.score::numeric, 3), ', ' ORDER BY c.rank) AS detail
@@ -88,25 +99,28 @@ AS $$
              JOIN rootscope.rca_candidate c ON c.run_id = run.run_id AND c.rank <= 3
              JOIN rootscope.dim_resource r ON r.resource_id = c.resource_id
             WHERE l.ref_pg ->> 'table' = 'rca_run' AND run.run_id = (l.ref_pg ->> 'run_id')::bigint
+              AND run.tenant_id = ev.tenant_id
             GROUP BY run.method) rca ON true
       LEFT JOIN LATERAL (
            SELECT 'related event' AS title, o.title || ' (' || o.status || ')' AS detail
              FROM rootscope.event_envelope o
-            WHERE l.ref_pg ->> 'table' = 'event_envelope' AND o.event_id = (l.ref_pg ->> 'event_id')::uuid) related ON true
+            WHERE l.ref_pg ->> 'table' = 'event_envelope' AND o.event_id = (l.ref_pg ->> 'event_id')::uuid
+              AND o.tenant_id = ev.tenant_id) related ON true
      WHERE l.event_id = p_event
      ORDER BY l.score DESC NULLS LAST, l.evidence_id
 $$;
 
 -- The p_k past incidents whose anomaly profiles are nearest (cosine distance) to p_event's, with their
 -- recorded root causes: "has this happened before, and what was it then?"
---   SELECT * FROM rootscope.similar_incidents('0b7c...'::uuid, 5);
-CREATE OR REPLACE FUNCTION rootscope.similar_incidents(p_event uuid, p_k integer DEFAULT 5)
+--   SELECT * FROM rootscope.similar_incidents('default', '0b7c...'::uuid, 5);
+CREATE OR REPLACE FUNCTION rootscope.similar_incidents(p_tenant text, p_event uuid, p_k integer DEFAULT 5)
 RETURNS TABLE (event_id uuid, title text, started_at timestamptz, distance double precision, root_cause_urn text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, rootscope, public
 AS $$
     SELECT o.event_id, ev.title, ev.started_at, o.profile OPERATOR(public.<=>) me.profile, rc.urn
       FROM rootscope.anomaly_profile me
+      JOIN rootscope.dim_tenant t ON t.tenant_id = me.tenant_id AND t.code = p_tenant
       JOIN rootscope.anomaly_profile o ON o.tenant_id = me.tenant_id AND o.event_id <> me.event_id
       JOIN rootscope.event_envelope ev ON ev.event_id = o.event_id
       LEFT JOIN rootscope.dim_resource rc ON rc.resource_id = o.root_cause_resource_id
@@ -116,8 +130,8 @@ AS $$
 $$;
 
 -- The root-cause ranking of the latest successful diagnosis of p_event.
---   SELECT * FROM rootscope.rca_ranking('0b7c...'::uuid);
-CREATE OR REPLACE FUNCTION rootscope.rca_ranking(p_event uuid)
+--   SELECT * FROM rootscope.rca_ranking('default', '0b7c...'::uuid);
+CREATE OR REPLACE FUNCTION rootscope.rca_ranking(p_tenant text, p_event uuid)
 RETURNS TABLE (rank integer, urn text, name text, score double precision, contributions jsonb, run_id bigint, method text,
                diagnosed_at timestamptz)
 LANGUAGE sql STABLE
@@ -126,6 +140,7 @@ AS $$
     SELECT c.rank, r.urn, r.name, c.score, c.contributions, run.run_id, run.method, run.created_at
       FROM (SELECT * FROM rootscope.rca_run
              WHERE event_id = p_event AND status = 'succeeded'
+               AND tenant_id = (SELECT tenant_id FROM rootscope.dim_tenant WHERE code = p_tenant)
              ORDER BY created_at DESC, run_id DESC LIMIT 1) run
       JOIN rootscope.rca_candidate c ON c.run_id = run.run_id
       JOIN rootscope.dim_resource r ON r.resource_id = c.resource_id

@@ -18,7 +18,12 @@ import io.rootscope.backend.query.kinds.BehaviorGraphQuery;
 import io.rootscope.backend.query.kinds.RcaQuery;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.http.BackendApp;
-import io.rootscope.backend.http.BearerTokenAuth;
+import io.rootscope.backend.db.TenantReader;
+import io.rootscope.backend.http.ApiAuth;
+import io.rootscope.backend.tenancy.AdminController;
+import io.rootscope.backend.tenancy.ApiTokens;
+import io.rootscope.backend.tenancy.Tenants;
+import java.time.Clock;
 import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.protocol.DataSourceController;
 import io.rootscope.backend.protocol.QueryLimits;
@@ -62,21 +67,24 @@ public final class Backend {
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan) {
         Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
-        DSLContext readerDb = DSL.using(reader, SQLDialect.POSTGRES, timeout);
+        TenantReader readers = new TenantReader(reader, timeout);
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
         IncidentStore incidents = new IncidentStore(writerDb);
         this.rca = new RcaService(writerDb, incidents, loader == null ? new DiagnosisWindowLoader(writerDb) : loader,
                 normalLookback, anomalySpan);
-        TenantResolver tenants = new TenantResolver(readerDb);
+        TenantResolver tenants = new TenantResolver(writerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), limits.maxGraphNodes()), new EvidenceQuery(), new HotspotsQuery(),
                 new LogPatternsQuery(), new SimilarIncidentsQuery()));
-        DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readerDb, limits);
-        this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(readerDb)));
+        DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readers, limits);
+        this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
         GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
         AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
         this.selfMetrics = new SelfMetrics(registry);
-        this.app = BackendApp.create(dataSource, alerts, anteater, readerDb, selfMetrics, authToken.map(BearerTokenAuth::new));
+        ApiTokens tokens = new ApiTokens(writer);
+        AdminController admin = new AdminController(new Tenants(writerDb), tokens);
+        this.app = BackendApp.create(dataSource, alerts, anteater, admin, readers.unscoped(), selfMetrics,
+                new ApiAuth(authToken, tokens, Clock.systemUTC()));
     }
 
     public Javalin app() {

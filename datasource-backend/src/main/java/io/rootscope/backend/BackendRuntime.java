@@ -12,7 +12,6 @@ import io.rootscope.backend.etl.prometheus.PrometheusJobConfig;
 import io.rootscope.backend.etl.prometheus.PrometheusMetricsJob;
 import io.rootscope.backend.etl.runtime.ActiveCallGraphRefresher;
 import io.rootscope.backend.etl.runtime.CircuitBreaker;
-import io.rootscope.backend.etl.runtime.EtlJob;
 import io.rootscope.backend.etl.runtime.EtlMetrics;
 import io.rootscope.backend.etl.runtime.EtlScheduler;
 import io.rootscope.backend.etl.runtime.JobRegistry;
@@ -21,6 +20,7 @@ import io.rootscope.backend.etl.runtime.ReplayService;
 import io.rootscope.backend.etl.runtime.RetryPolicy;
 import io.rootscope.backend.etl.runtime.ScheduledJob;
 import io.rootscope.backend.etl.runtime.TenantDirectory;
+import io.rootscope.backend.etl.runtime.TenantJobs;
 import io.rootscope.backend.etl.runtime.WindowRunner;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.topology.TopologySnapshotApplier;
@@ -46,7 +46,9 @@ import org.jooq.impl.DSL;
  * The whole backend in one process: migrations, the HTTP API (the data-source protocol, alerts, OTLP
  * {@code /v1/traces} and {@code /v1/logs}, {@code /etl/replay}), and the ETL scheduler — the Prometheus metrics
  * job when a URL is set, the aggregation of pushed traces and logs, the call topology from traces, anomaly
- * detection (each new incident diagnosed by AutoMAP), the AGE call-graph refresh and the lifecycle jobs.
+ * detection (each new incident diagnosed by AutoMAP), the AGE call-graph refresh and the lifecycle jobs. The jobs of
+ * pushed telemetry run for every tenant, including tenants added while it runs; the Prometheus job for
+ * {@code ROOTSCOPE_TENANT}.
  */
 public final class BackendRuntime implements AutoCloseable {
 
@@ -66,34 +68,38 @@ public final class BackendRuntime implements AutoCloseable {
             throw e;
         }
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
-        backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), PrometheusRegistry.defaultRegistry,
+        // A registry of its own: a second runtime in the JVM (tests) would otherwise register the same metrics twice.
+        backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), new PrometheusRegistry(),
                 new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 
-        long tenantId = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES)).resolve(settings.tenant());
+        TenantResolver tenants = new TenantResolver(writerDb);
+        long tenantId = tenants.resolve(settings.tenant());
         ResourceResolver resources = new ResourceResolver(writer);
         WindowSchedule schedule = new WindowSchedule(settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), 100);
-        List<EtlJob> jobs = new ArrayList<>();
-        settings.prometheusUrl().ifPresent(url -> jobs.add(new PrometheusMetricsJob(
+        // The Prometheus server is the source of ROOTSCOPE_TENANT alone; what is pushed is aggregated for every tenant.
+        List<ScheduledJob> sources = new ArrayList<>();
+        settings.prometheusUrl().ifPresent(url -> sources.add(new ScheduledJob(new PrometheusMetricsJob(
                 new PrometheusJobConfig("prometheus", step(settings.etlWindow()), settings.namespace(), settings.promQueries(), schedule),
-                new PrometheusClient(url), resources)));
-        jobs.add(StagedTelemetryJob.traceCalls(schedule));
-        jobs.add(StagedTelemetryJob.logPatternCounts(schedule));
-        jobs.add(new TraceTopologyJob(new TopologySnapshotApplier(resources), schedule, TraceTopologyJob.ACTIVE_FOR_DEFAULT));
-        jobs.add(new DetectionEtlJob(settings.detection(), diagnoses, schedule));
-        JobRegistry registry = new JobRegistry(jobs.stream().map(job -> new ScheduledJob(job, tenantId)).toList());
-
+                new PrometheusClient(url), resources), tenantId)));
+        TenantJobs perTenant = id -> List.of(
+                StagedTelemetryJob.traceCalls(schedule),
+                StagedTelemetryJob.logPatternCounts(schedule),
+                new TraceTopologyJob(new TopologySnapshotApplier(resources), schedule, TraceTopologyJob.ACTIVE_FOR_DEFAULT),
+                new DetectionEtlJob(settings.detection(), diagnoses, schedule));
         Clock clock = Clock.systemUTC();
+        TenantDirectory directory = new TenantDirectory(writer);
+        JobRegistry registry = new JobRegistry(sources, perTenant, directory, settings.tickPeriod(), clock);
+
         EtlMetrics etlMetrics = new EtlMetrics();
         JobRunStore runs = new JobRunStore(writer);
         WindowRunner runner = new WindowRunner(writer, runs, new CircuitBreaker(writer), RetryPolicy.DEFAULT, etlMetrics, clock);
         etl = new EtlScheduler(writer, registry, runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(writer), etlMetrics, clock);
         backend.selfMetrics().include(etlMetrics::scrape);
 
-        TenantResolver tenants = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES));
         OtlpController otlp = new OtlpController(new TelemetryIngestor(writer, resources,
                 Optional.of(new LatenessBounds(settings.latenessHorizon(), clock))), tenants);
-        ReplayController replay = new ReplayController(new ReplayService(registry, new TenantDirectory(writer), runs, runner, clock));
+        ReplayController replay = new ReplayController(new ReplayService(registry, directory, runs, runner, clock), tenants);
         backend.app().post("/v1/traces", otlp::traces);
         backend.app().post("/v1/logs", otlp::logs);
         backend.app().post("/v1/logs/text", otlp::textLogs);

@@ -39,12 +39,11 @@ public final class GrafanaAlertWebhook {
     }
 
     public void receive(Context ctx) {
+        long tenantId = tenants.forRequest(ctx).id();
         GrafanaAlertPayload payload = Json.read(ctx.body(), GrafanaAlertPayload.class, "body");
         if (payload.alerts() == null || payload.alerts().isEmpty()) {
             throw new BadRequestException("alerts", "missing or empty; expected Grafana's webhook payload");
         }
-        String tenant = TenantResolver.code(ctx.header(TenantResolver.HEADER));
-        long tenantId = tenants.resolve(tenant);
         for (int i = 0; i < payload.alerts().size(); i++) {
             validate(payload.alerts().get(i), "alerts[" + i + "]");
         }

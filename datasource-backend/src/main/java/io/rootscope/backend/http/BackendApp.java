@@ -5,8 +5,8 @@ import io.javalin.json.JavalinJackson;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.ingest.AnteaterEventsController;
 import io.rootscope.backend.protocol.DataSourceController;
+import io.rootscope.backend.tenancy.AdminController;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
@@ -19,15 +19,14 @@ public final class BackendApp {
     }
 
     public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, AnteaterEventsController anteater,
-                                 DSLContext reader, SelfMetrics metrics,
-                                 Optional<BearerTokenAuth> auth) {
+                                 AdminController admin, DSLContext reader, SelfMetrics metrics, ApiAuth auth) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 32L * 1024 * 1024;
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
         });
-        auth.ifPresent(check -> app.before(check::check));
+        app.before(auth::check);
         metrics.install(app);
         ErrorHandling.install(app);
 
@@ -47,6 +46,10 @@ public final class BackendApp {
 
         app.post("/alerts/grafana", alerts::receive);
         app.post("/events/anteater", anteater::receive);
+
+        app.post("/admin/tenants", admin::addTenant);
+        app.get("/admin/tenants", admin::listTenants);
+        app.post("/admin/tokens", admin::issueToken);
         return app;
     }
 }

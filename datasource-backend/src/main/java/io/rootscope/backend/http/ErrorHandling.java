@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps every failure to the one JSON error shape: bad input → 400 naming the field, database unreachable →
+ * Maps every failure to the one JSON error shape: bad input → 400 naming the field, missing or insufficient
+ * credentials → 401/403 naming the header, database unreachable →
  * 503 (the pool reconnects by itself when it returns), query timeout → 504, anything else → 500 with a
  * generic message. Stack traces go to the log, never to the client.
  */
@@ -23,6 +24,8 @@ public final class ErrorHandling {
     public static void install(Javalin app) {
         app.exception(BadRequestException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), e.field())));
+        app.exception(AccessDeniedException.class, (e, ctx) ->
+                ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage(), e.field())));
         app.exception(MalformedPayloadException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), "body")));
         app.exception(HttpResponseException.class, (e, ctx) ->

@@ -19,7 +19,7 @@ public final class AnteaterEventsController {
     }
 
     public void receive(Context ctx) throws IOException {
-        long tenantId = tenants.resolve(TenantResolver.code(ctx.header(TenantResolver.HEADER)));
+        long tenantId = tenants.forRequest(ctx).id();
         IngestResult result = ingestor.ingest(tenantId, ctx.bodyInputStream());
         IngestResponses.respond(ctx, result.opened().size() + result.updated().size(), result.rejects(),
                 Map.of("opened", result.opened(), "updated", result.updated()));

@@ -42,6 +42,6 @@ public final class OtlpController {
     }
 
     private long tenant(Context ctx) {
-        return tenants.resolve(TenantResolver.code(ctx.header(TenantResolver.HEADER)));
+        return tenants.forRequest(ctx).id();
     }
 }

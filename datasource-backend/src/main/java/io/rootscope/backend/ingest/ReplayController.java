@@ -6,6 +6,7 @@ import io.rootscope.backend.etl.runtime.ReplayService;
 import io.rootscope.backend.etl.runtime.WindowRun;
 import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.Json;
+import io.rootscope.backend.query.TenantResolver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,18 @@ public final class ReplayController {
     private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("(job|tenant|from|to)\\b");
 
     private final ReplayService replays;
+    private final TenantResolver tenants;
 
-    public ReplayController(ReplayService replays) {
+    public ReplayController(ReplayService replays, TenantResolver tenants) {
         this.replays = replays;
+        this.tenants = tenants;
     }
 
     public void replay(Context ctx) throws SQLException {
         ReplayRequest request = Json.read(ctx.body(), ReplayRequest.class, "body");
+        if (request.tenant() != null && !request.tenant().isBlank()) {
+            tenants.permitted(ctx, request.tenant(), "tenant");
+        }
         List<WindowRun> runs;
         try {
             runs = replays.replay(request);

@@ -3,6 +3,7 @@ package io.rootscope.backend.protocol;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.Json;
 import io.rootscope.backend.query.QueryContext;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * Grafana's JSON data-source protocol (the contract of simpod-json-datasource): HTTP in and out only; the
@@ -26,10 +26,10 @@ public final class DataSourceController {
     private final QueryKinds kinds;
     private final VariableQueries variables;
     private final TenantResolver tenants;
-    private final DSLContext reader;
+    private final TenantReader reader;
     private final QueryLimits limits;
 
-    public DataSourceController(QueryKinds kinds, VariableQueries variables, TenantResolver tenants, DSLContext reader,
+    public DataSourceController(QueryKinds kinds, VariableQueries variables, TenantResolver tenants, TenantReader reader,
                                 QueryLimits limits) {
         this.kinds = kinds;
         this.variables = variables;
@@ -40,7 +40,7 @@ public final class DataSourceController {
 
     /** {@code GET /}: "Test connection" succeeds only when the database answers too. */
     public void testConnection(Context ctx) {
-        reader.selectOne().fetch();
+        reader.unscoped().selectOne().fetch();
         ctx.json(Map.of("status", "ok", "message", "Rootscope data source is working"));
     }
 
@@ -133,8 +133,7 @@ public final class DataSourceController {
     }
 
     private QueryContext context(Context ctx, QueryRequest request) {
-        String tenant = TenantResolver.code(ctx.header(TenantResolver.HEADER));
-        long tenantId = tenants.resolve(tenant);
+        TenantResolver.Tenant tenant = tenants.forRequest(ctx);
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofHours(1));
         long intervalMs = 60_000;
@@ -168,6 +167,6 @@ public final class DataSourceController {
             }
             filters = request.allFilters();
         }
-        return new QueryContext(tenant, tenantId, from, to, intervalMs, maxDataPoints, filters, reader);
+        return new QueryContext(tenant.code(), tenant.id(), from, to, intervalMs, maxDataPoints, filters, reader.forTenant(tenant.id()));
     }
 }

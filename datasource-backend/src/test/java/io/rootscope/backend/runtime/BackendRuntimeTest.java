@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rootscope.backend.BackendRuntime;
 import io.rootscope.backend.RuntimeSettings;
 import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.http.Json;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
 import java.net.URI;
@@ -93,6 +94,50 @@ class BackendRuntimeTest {
         }
     }
 
+    @Test
+    void aTenantAddedWhileRunningGetsItsPushesAggregated() throws Exception {
+        try (TestDatabase database = TestDatabase.createEmpty()) {
+            database.migrator(Map.of()).migrate();
+            BackendConfig config = BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(),
+                    "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", "admin-secret"));
+            RuntimeSettings settings = RuntimeSettings.defaults(config)
+                    .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300));
+            DataSource db = database.dataSource();
+            try (BackendRuntime runtime = BackendRuntime.start(settings)) {
+                HttpResponse<String> added = post(runtime.url() + "/admin/tenants", "{\"code\":\"acme\",\"name\":\"Acme\"}", "bearer admin-secret");
+                assertEquals(201, added.statusCode(), added.body());
+                HttpResponse<String> issued = post(runtime.url() + "/admin/tokens", "{\"tenants\":[\"acme\"]}", "Bearer admin-secret");
+                assertEquals(201, issued.statusCode(), issued.body());
+                String token = Json.MAPPER.readTree(issued.body()).path("token").asText();
+
+                long start = Instant.now().minusSeconds(5).toEpochMilli() * 1_000_000;
+                // No tenant header: the token's only tenant.
+                HttpResponse<String> traces = post(runtime.url() + "/v1/traces", SPANS.formatted(start, start + 120_000_000L), "Bearer " + token);
+                assertEquals(200, traces.statusCode(), traces.body());
+                assertEquals(200, post(runtime.url() + "/v1/logs", LOGS.formatted(start), "Bearer " + token).statusCode());
+
+                String acme = "(SELECT tenant_id FROM dim_tenant WHERE code = 'acme')";
+                assertEquals("urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts 1", await(db, "SELECT s.urn || ' ' || d.urn || ' ' || c.call_count "
+                        + "FROM service_call_5m c JOIN dim_resource s ON s.resource_id = c.src_resource_id "
+                        + "JOIN dim_resource d ON d.resource_id = c.dst_resource_id WHERE c.tenant_id = " + acme));
+                assertEquals("cart <NUM> not found 2", await(db, "SELECT p.pattern || ' ' || c.count_total FROM log_pattern_5m c "
+                        + "JOIN log_pattern p USING (pattern_id) WHERE c.tenant_id = " + acme));
+                assertEquals("0", Rows.single(db, "SELECT count(*) FROM service_call_5m WHERE tenant_id <> " + acme));
+
+                // The new tenant's jobs are known to replay: a future range is refused for its time, not for an unknown job.
+                HttpResponse<String> replay = post(runtime.url() + "/etl/replay", "{\"job\":\"log_patterns_5m\",\"tenant\":\"acme\",\"from\":\""
+                        + Instant.now().plusSeconds(60) + "\",\"to\":\"" + Instant.now().plusSeconds(120) + "\"}", "Bearer " + token);
+                assertEquals(400, replay.statusCode(), replay.body());
+                assertTrue(replay.body().contains("\"field\":\"to\""), replay.body());
+                // ... and its token reaches no other tenant's replay.
+                HttpResponse<String> foreign = post(runtime.url() + "/etl/replay", "{\"job\":\"log_patterns_5m\",\"tenant\":\"default\",\"from\":\""
+                        + Instant.now().minusSeconds(60) + "\",\"to\":\"" + Instant.now().minusSeconds(58) + "\"}", "Bearer " + token);
+                assertEquals(403, foreign.statusCode(), foreign.body());
+                assertTrue(foreign.body().contains("\"field\":\"tenant\""), foreign.body());
+            }
+        }
+    }
+
     private static String await(DataSource db, String sql) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
@@ -108,5 +153,10 @@ class BackendRuntimeTest {
     private static HttpResponse<String> post(String url, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String body, String authorization) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -5,6 +5,8 @@ package io.rootscope.backend.db.schema;
 
 
 import io.rootscope.backend.db.schema.tables.AnomalyProfile;
+import io.rootscope.backend.db.schema.tables.ApiToken;
+import io.rootscope.backend.db.schema.tables.ApiTokenTenant;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
@@ -29,6 +31,8 @@ import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyRevision;
 import io.rootscope.backend.db.schema.tables.records.AnomalyProfileRecord;
+import io.rootscope.backend.db.schema.tables.records.ApiTokenRecord;
+import io.rootscope.backend.db.schema.tables.records.ApiTokenTenantRecord;
 import io.rootscope.backend.db.schema.tables.records.DetailLocatorRecord;
 import io.rootscope.backend.db.schema.tables.records.DimResourceRecord;
 import io.rootscope.backend.db.schema.tables.records.DimTenantRecord;
@@ -73,6 +77,9 @@ public class Keys {
 
     public static final UniqueKey<AnomalyProfileRecord> ANOMALY_PROFILE_EVENT_UQ = Internal.createUniqueKey(AnomalyProfile.ANOMALY_PROFILE, DSL.name("anomaly_profile_event_uq"), new TableField[] { AnomalyProfile.ANOMALY_PROFILE.EVENT_ID }, true);
     public static final UniqueKey<AnomalyProfileRecord> ANOMALY_PROFILE_PK = Internal.createUniqueKey(AnomalyProfile.ANOMALY_PROFILE, DSL.name("anomaly_profile_pk"), new TableField[] { AnomalyProfile.ANOMALY_PROFILE.PROFILE_ID }, true);
+    public static final UniqueKey<ApiTokenRecord> API_TOKEN_PK = Internal.createUniqueKey(ApiToken.API_TOKEN, DSL.name("api_token_pk"), new TableField[] { ApiToken.API_TOKEN.TOKEN_ID }, true);
+    public static final UniqueKey<ApiTokenRecord> API_TOKEN_SHA256_UQ = Internal.createUniqueKey(ApiToken.API_TOKEN, DSL.name("api_token_sha256_uq"), new TableField[] { ApiToken.API_TOKEN.TOKEN_SHA256 }, true);
+    public static final UniqueKey<ApiTokenTenantRecord> API_TOKEN_TENANT_PK = Internal.createUniqueKey(ApiTokenTenant.API_TOKEN_TENANT, DSL.name("api_token_tenant_pk"), new TableField[] { ApiTokenTenant.API_TOKEN_TENANT.TOKEN_ID, ApiTokenTenant.API_TOKEN_TENANT.TENANT_ID }, true);
     public static final UniqueKey<DetailLocatorRecord> DETAIL_LOCATOR_PK = Internal.createUniqueKey(DetailLocator.DETAIL_LOCATOR, DSL.name("detail_locator_pk"), new TableField[] { DetailLocator.DETAIL_LOCATOR.LOCATOR_ID }, true);
     public static final UniqueKey<DimResourceRecord> DIM_RESOURCE_PK = Internal.createUniqueKey(DimResource.DIM_RESOURCE, DSL.name("dim_resource_pk"), new TableField[] { DimResource.DIM_RESOURCE.RESOURCE_ID }, true);
     public static final UniqueKey<DimResourceRecord> DIM_RESOURCE_URN_UQ = Internal.createUniqueKey(DimResource.DIM_RESOURCE, DSL.name("dim_resource_urn_uq"), new TableField[] { DimResource.DIM_RESOURCE.TENANT_ID, DimResource.DIM_RESOURCE.URN }, true);
@@ -113,6 +120,8 @@ public class Keys {
     public static final ForeignKey<AnomalyProfileRecord, DimResourceRecord> ANOMALY_PROFILE__ANOMALY_PROFILE_ROOT_CAUSE_FK = Internal.createForeignKey(AnomalyProfile.ANOMALY_PROFILE, DSL.name("anomaly_profile_root_cause_fk"), new TableField[] { AnomalyProfile.ANOMALY_PROFILE.ROOT_CAUSE_RESOURCE_ID }, Keys.DIM_RESOURCE_PK, new TableField[] { DimResource.DIM_RESOURCE.RESOURCE_ID }, true);
     public static final ForeignKey<AnomalyProfileRecord, RcaRunRecord> ANOMALY_PROFILE__ANOMALY_PROFILE_RUN_FK = Internal.createForeignKey(AnomalyProfile.ANOMALY_PROFILE, DSL.name("anomaly_profile_run_fk"), new TableField[] { AnomalyProfile.ANOMALY_PROFILE.RUN_ID }, Keys.RCA_RUN_PK, new TableField[] { RcaRun.RCA_RUN.RUN_ID }, true);
     public static final ForeignKey<AnomalyProfileRecord, DimTenantRecord> ANOMALY_PROFILE__ANOMALY_PROFILE_TENANT_FK = Internal.createForeignKey(AnomalyProfile.ANOMALY_PROFILE, DSL.name("anomaly_profile_tenant_fk"), new TableField[] { AnomalyProfile.ANOMALY_PROFILE.TENANT_ID }, Keys.DIM_TENANT_PK, new TableField[] { DimTenant.DIM_TENANT.TENANT_ID }, true);
+    public static final ForeignKey<ApiTokenTenantRecord, DimTenantRecord> API_TOKEN_TENANT__API_TOKEN_TENANT_TENANT_FK = Internal.createForeignKey(ApiTokenTenant.API_TOKEN_TENANT, DSL.name("api_token_tenant_tenant_fk"), new TableField[] { ApiTokenTenant.API_TOKEN_TENANT.TENANT_ID }, Keys.DIM_TENANT_PK, new TableField[] { DimTenant.DIM_TENANT.TENANT_ID }, true);
+    public static final ForeignKey<ApiTokenTenantRecord, ApiTokenRecord> API_TOKEN_TENANT__API_TOKEN_TENANT_TOKEN_FK = Internal.createForeignKey(ApiTokenTenant.API_TOKEN_TENANT, DSL.name("api_token_tenant_token_fk"), new TableField[] { ApiTokenTenant.API_TOKEN_TENANT.TOKEN_ID }, Keys.API_TOKEN_PK, new TableField[] { ApiToken.API_TOKEN.TOKEN_ID }, true);
     public static final ForeignKey<DetailLocatorRecord, DimTenantRecord> DETAIL_LOCATOR__DETAIL_LOCATOR_TENANT_FK = Internal.createForeignKey(DetailLocator.DETAIL_LOCATOR, DSL.name("detail_locator_tenant_fk"), new TableField[] { DetailLocator.DETAIL_LOCATOR.TENANT_ID }, Keys.DIM_TENANT_PK, new TableField[] { DimTenant.DIM_TENANT.TENANT_ID }, true);
     public static final ForeignKey<DimResourceRecord, DimTenantRecord> DIM_RESOURCE__DIM_RESOURCE_TENANT_FK = Internal.createForeignKey(DimResource.DIM_RESOURCE, DSL.name("dim_resource_tenant_fk"), new TableField[] { DimResource.DIM_RESOURCE.TENANT_ID }, Keys.DIM_TENANT_PK, new TableField[] { DimTenant.DIM_TENANT.TENANT_ID }, true);
     public static final ForeignKey<EtlJobRunRecord, DimTenantRecord> ETL_JOB_RUN__ETL_JOB_RUN_TENANT_FK = Internal.createForeignKey(EtlJobRun.ETL_JOB_RUN, DSL.name("etl_job_run_tenant_fk"), new TableField[] { EtlJobRun.ETL_JOB_RUN.TENANT_ID }, Keys.DIM_TENANT_PK, new TableField[] { DimTenant.DIM_TENANT.TENANT_ID }, true);

@@ -5,6 +5,8 @@ package io.rootscope.backend.db.schema;
 
 
 import io.rootscope.backend.db.schema.tables.AnomalyProfile;
+import io.rootscope.backend.db.schema.tables.ApiToken;
+import io.rootscope.backend.db.schema.tables.ApiTokenTenant;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
@@ -75,6 +77,16 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.anomaly_profile</code>.
      */
     public final AnomalyProfile ANOMALY_PROFILE = AnomalyProfile.ANOMALY_PROFILE;
+
+    /**
+     * The table <code>rootscope.api_token</code>.
+     */
+    public final ApiToken API_TOKEN = ApiToken.API_TOKEN;
+
+    /**
+     * The table <code>rootscope.api_token_tenant</code>.
+     */
+    public final ApiTokenTenant API_TOKEN_TENANT = ApiTokenTenant.API_TOKEN_TENANT;
 
     /**
      * The table <code>rootscope.detail_locator</code>.
@@ -171,7 +183,7 @@ public class Rootscope extends SchemaImpl {
     public final EventEnvelope EVENT_ENVELOPE = EventEnvelope.EVENT_ENVELOPE;
 
     /**
-     * p_event uuid
+     * p_tenant text, p_event uuid
      */
     public final EvidenceChain EVIDENCE_CHAIN = EvidenceChain.EVIDENCE_CHAIN;
 
@@ -180,10 +192,12 @@ public class Rootscope extends SchemaImpl {
      */
     public static Result<EvidenceChainRecord> EVIDENCE_CHAIN(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -191,9 +205,11 @@ public class Rootscope extends SchemaImpl {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain EVIDENCE_CHAIN(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -202,9 +218,11 @@ public class Rootscope extends SchemaImpl {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain EVIDENCE_CHAIN(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -280,7 +298,7 @@ public class Rootscope extends SchemaImpl {
     public final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
 
     /**
-     * p_event uuid
+     * p_tenant text, p_event uuid
      */
     public final RcaRanking RCA_RANKING = RcaRanking.RCA_RANKING;
 
@@ -289,10 +307,12 @@ public class Rootscope extends SchemaImpl {
      */
     public static Result<RcaRankingRecord> RCA_RANKING(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -300,9 +320,11 @@ public class Rootscope extends SchemaImpl {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking RCA_RANKING(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -311,9 +333,11 @@ public class Rootscope extends SchemaImpl {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking RCA_RANKING(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -352,7 +376,7 @@ public class Rootscope extends SchemaImpl {
     public final ServiceCall_5m SERVICE_CALL_5M = ServiceCall_5m.SERVICE_CALL_5M;
 
     /**
-     * p_event uuid, p_k integer DEFAULT 5
+     * p_tenant text, p_event uuid, p_k integer DEFAULT 5
      */
     public final SimilarIncidents SIMILAR_INCIDENTS = SimilarIncidents.SIMILAR_INCIDENTS;
 
@@ -361,11 +385,13 @@ public class Rootscope extends SchemaImpl {
      */
     public static Result<SimilarIncidentsRecord> SIMILAR_INCIDENTS(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
         , Integer pK
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
-              pEvent
+              pTenant
+            , pEvent
             , pK
         )).fetch();
     }
@@ -374,10 +400,12 @@ public class Rootscope extends SchemaImpl {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents SIMILAR_INCIDENTS(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
         , Integer pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );
@@ -387,10 +415,12 @@ public class Rootscope extends SchemaImpl {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents SIMILAR_INCIDENTS(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
         , Field<Integer> pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );
@@ -480,6 +510,8 @@ public class Rootscope extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             AnomalyProfile.ANOMALY_PROFILE,
+            ApiToken.API_TOKEN,
+            ApiTokenTenant.API_TOKEN_TENANT,
             DetailLocator.DETAIL_LOCATOR,
             DimResource.DIM_RESOURCE,
             DimTenant.DIM_TENANT,

@@ -95,10 +95,12 @@ public class Routines {
      */
     public static Result<EvidenceChainRecord> evidenceChain(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -106,9 +108,11 @@ public class Routines {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain evidenceChain(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -117,9 +121,11 @@ public class Routines {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain evidenceChain(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -129,10 +135,12 @@ public class Routines {
      */
     public static Result<RcaRankingRecord> rcaRanking(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -140,9 +148,11 @@ public class Routines {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking rcaRanking(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -151,9 +161,11 @@ public class Routines {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking rcaRanking(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -181,11 +193,13 @@ public class Routines {
      */
     public static Result<SimilarIncidentsRecord> similarIncidents(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
         , Integer pK
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
-              pEvent
+              pTenant
+            , pEvent
             , pK
         )).fetch();
     }
@@ -194,10 +208,12 @@ public class Routines {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents similarIncidents(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
         , Integer pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );
@@ -207,10 +223,12 @@ public class Routines {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents similarIncidents(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
         , Field<Integer> pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );

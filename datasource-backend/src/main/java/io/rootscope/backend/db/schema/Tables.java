@@ -5,6 +5,8 @@ package io.rootscope.backend.db.schema;
 
 
 import io.rootscope.backend.db.schema.tables.AnomalyProfile;
+import io.rootscope.backend.db.schema.tables.ApiToken;
+import io.rootscope.backend.db.schema.tables.ApiTokenTenant;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
@@ -62,6 +64,16 @@ public class Tables {
      * The table <code>rootscope.anomaly_profile</code>.
      */
     public static final AnomalyProfile ANOMALY_PROFILE = AnomalyProfile.ANOMALY_PROFILE;
+
+    /**
+     * The table <code>rootscope.api_token</code>.
+     */
+    public static final ApiToken API_TOKEN = ApiToken.API_TOKEN;
+
+    /**
+     * The table <code>rootscope.api_token_tenant</code>.
+     */
+    public static final ApiTokenTenant API_TOKEN_TENANT = ApiTokenTenant.API_TOKEN_TENANT;
 
     /**
      * The table <code>rootscope.detail_locator</code>.
@@ -158,7 +170,7 @@ public class Tables {
     public static final EventEnvelope EVENT_ENVELOPE = EventEnvelope.EVENT_ENVELOPE;
 
     /**
-     * p_event uuid
+     * p_tenant text, p_event uuid
      */
     public static final EvidenceChain EVIDENCE_CHAIN = EvidenceChain.EVIDENCE_CHAIN;
 
@@ -167,10 +179,12 @@ public class Tables {
      */
     public static Result<EvidenceChainRecord> EVIDENCE_CHAIN(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -178,9 +192,11 @@ public class Tables {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain EVIDENCE_CHAIN(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -189,9 +205,11 @@ public class Tables {
      * Get <code>rootscope.evidence_chain</code> as a table.
      */
     public static EvidenceChain EVIDENCE_CHAIN(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.EvidenceChain.EVIDENCE_CHAIN.call(
+            pTenant,
             pEvent
         );
     }
@@ -267,7 +285,7 @@ public class Tables {
     public static final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
 
     /**
-     * p_event uuid
+     * p_tenant text, p_event uuid
      */
     public static final RcaRanking RCA_RANKING = RcaRanking.RCA_RANKING;
 
@@ -276,10 +294,12 @@ public class Tables {
      */
     public static Result<RcaRankingRecord> RCA_RANKING(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
-              pEvent
+              pTenant
+            , pEvent
         )).fetch();
     }
 
@@ -287,9 +307,11 @@ public class Tables {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking RCA_RANKING(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -298,9 +320,11 @@ public class Tables {
      * Get <code>rootscope.rca_ranking</code> as a table.
      */
     public static RcaRanking RCA_RANKING(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         return io.rootscope.backend.db.schema.tables.RcaRanking.RCA_RANKING.call(
+            pTenant,
             pEvent
         );
     }
@@ -339,7 +363,7 @@ public class Tables {
     public static final ServiceCall_5m SERVICE_CALL_5M = ServiceCall_5m.SERVICE_CALL_5M;
 
     /**
-     * p_event uuid, p_k integer DEFAULT 5
+     * p_tenant text, p_event uuid, p_k integer DEFAULT 5
      */
     public static final SimilarIncidents SIMILAR_INCIDENTS = SimilarIncidents.SIMILAR_INCIDENTS;
 
@@ -348,11 +372,13 @@ public class Tables {
      */
     public static Result<SimilarIncidentsRecord> SIMILAR_INCIDENTS(
           Configuration configuration
+        , String pTenant
         , UUID pEvent
         , Integer pK
     ) {
         return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
-              pEvent
+              pTenant
+            , pEvent
             , pK
         )).fetch();
     }
@@ -361,10 +387,12 @@ public class Tables {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents SIMILAR_INCIDENTS(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
         , Integer pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );
@@ -374,10 +402,12 @@ public class Tables {
      * Get <code>rootscope.similar_incidents</code> as a table.
      */
     public static SimilarIncidents SIMILAR_INCIDENTS(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
         , Field<Integer> pK
     ) {
         return io.rootscope.backend.db.schema.tables.SimilarIncidents.SIMILAR_INCIDENTS.call(
+            pTenant,
             pEvent,
             pK
         );

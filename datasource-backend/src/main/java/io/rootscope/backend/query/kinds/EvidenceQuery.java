@@ -46,7 +46,7 @@ public final class EvidenceQuery implements QueryKind {
                 .field("link", "string", Map.of("links", List.of(Map.of("title", "Open detail", "url", "${__value.raw}"))), Map.of())
                 .field("score", "number")
                 .field("note", "string");
-        for (EvidenceChainRecord row : context.db().selectFrom(EVIDENCE_CHAIN.call(eventId)).fetch()) {
+        for (EvidenceChainRecord row : context.db().selectFrom(EVIDENCE_CHAIN.call(context.tenant(), eventId)).fetch()) {
             frame.row(row.getDim(), row.getTitle(), row.getDetail(), link(eventId, row), row.getScore(), row.getNote());
         }
         return List.of(frame.build());

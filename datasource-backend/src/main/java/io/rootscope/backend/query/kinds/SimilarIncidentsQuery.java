@@ -49,7 +49,7 @@ public final class SimilarIncidentsQuery implements QueryKind {
                 .field("started_at", "time")
                 .field("distance", "number")
                 .field("root_cause", "string");
-        for (SimilarIncidentsRecord row : context.db().selectFrom(SIMILAR_INCIDENTS.call(eventId, k)).fetch()) {
+        for (SimilarIncidentsRecord row : context.db().selectFrom(SIMILAR_INCIDENTS.call(context.tenant(), eventId, k)).fetch()) {
             frame.row(row.getEventId().toString(), row.getTitle(), row.getStartedAt().toInstant().toEpochMilli(),
                     row.getDistance(), row.getRootCauseUrn());
         }

@@ -24,7 +24,7 @@ import org.jooq.impl.TableImpl;
 
 
 /**
- * p_event uuid
+ * p_tenant text, p_event uuid
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class EvidenceChain extends TableImpl<EvidenceChainRecord> {
@@ -101,6 +101,7 @@ public class EvidenceChain extends TableImpl<EvidenceChainRecord> {
 
     private EvidenceChain(Name alias, Table<EvidenceChainRecord> aliased) {
         this(alias, aliased, new Field[] {
+            DSL.val(null, SQLDataType.CLOB),
             DSL.val(null, SQLDataType.UUID)
         });
     }
@@ -110,7 +111,7 @@ public class EvidenceChain extends TableImpl<EvidenceChainRecord> {
     }
 
     private EvidenceChain(Name alias, Table<EvidenceChainRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("p_event uuid"), TableOptions.function(), where);
+        super(alias, null, aliased, parameters, DSL.comment("p_tenant text, p_event uuid"), TableOptions.function(), where);
     }
 
     /**
@@ -182,9 +183,11 @@ public class EvidenceChain extends TableImpl<EvidenceChainRecord> {
      * Call this table-valued function
      */
     public EvidenceChain call(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         EvidenceChain result = new EvidenceChain(DSL.name("evidence_chain"), null, new Field[] {
+            DSL.val(pTenant, SQLDataType.CLOB),
             DSL.val(pEvent, SQLDataType.UUID)
         });
 
@@ -195,9 +198,11 @@ public class EvidenceChain extends TableImpl<EvidenceChainRecord> {
      * Call this table-valued function
      */
     public EvidenceChain call(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         EvidenceChain result = new EvidenceChain(DSL.name("evidence_chain"), null, new Field[] {
+            pTenant,
             pEvent
         });
 

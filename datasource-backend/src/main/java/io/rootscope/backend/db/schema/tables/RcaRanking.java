@@ -24,7 +24,7 @@ import org.jooq.impl.TableImpl;
 
 
 /**
- * p_event uuid
+ * p_tenant text, p_event uuid
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class RcaRanking extends TableImpl<RcaRankingRecord> {
@@ -86,6 +86,7 @@ public class RcaRanking extends TableImpl<RcaRankingRecord> {
 
     private RcaRanking(Name alias, Table<RcaRankingRecord> aliased) {
         this(alias, aliased, new Field[] {
+            DSL.val(null, SQLDataType.CLOB),
             DSL.val(null, SQLDataType.UUID)
         });
     }
@@ -95,7 +96,7 @@ public class RcaRanking extends TableImpl<RcaRankingRecord> {
     }
 
     private RcaRanking(Name alias, Table<RcaRankingRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("p_event uuid"), TableOptions.function(), where);
+        super(alias, null, aliased, parameters, DSL.comment("p_tenant text, p_event uuid"), TableOptions.function(), where);
     }
 
     /**
@@ -167,9 +168,11 @@ public class RcaRanking extends TableImpl<RcaRankingRecord> {
      * Call this table-valued function
      */
     public RcaRanking call(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
     ) {
         RcaRanking result = new RcaRanking(DSL.name("rca_ranking"), null, new Field[] {
+            DSL.val(pTenant, SQLDataType.CLOB),
             DSL.val(pEvent, SQLDataType.UUID)
         });
 
@@ -180,9 +183,11 @@ public class RcaRanking extends TableImpl<RcaRankingRecord> {
      * Call this table-valued function
      */
     public RcaRanking call(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
     ) {
         RcaRanking result = new RcaRanking(DSL.name("rca_ranking"), null, new Field[] {
+            pTenant,
             pEvent
         });
 

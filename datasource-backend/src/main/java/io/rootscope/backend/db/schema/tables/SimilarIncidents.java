@@ -23,7 +23,7 @@ import org.jooq.impl.TableImpl;
 
 
 /**
- * p_event uuid, p_k integer DEFAULT 5
+ * p_tenant text, p_event uuid, p_k integer DEFAULT 5
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class SimilarIncidents extends TableImpl<SimilarIncidentsRecord> {
@@ -70,6 +70,7 @@ public class SimilarIncidents extends TableImpl<SimilarIncidentsRecord> {
 
     private SimilarIncidents(Name alias, Table<SimilarIncidentsRecord> aliased) {
         this(alias, aliased, new Field[] {
+            DSL.val(null, SQLDataType.CLOB),
             DSL.val(null, SQLDataType.UUID),
             DSL.val(null, SQLDataType.INTEGER.defaultValue(DSL.field(DSL.raw("5"), SQLDataType.INTEGER)))
         });
@@ -80,7 +81,7 @@ public class SimilarIncidents extends TableImpl<SimilarIncidentsRecord> {
     }
 
     private SimilarIncidents(Name alias, Table<SimilarIncidentsRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("p_event uuid, p_k integer DEFAULT 5"), TableOptions.function(), where);
+        super(alias, null, aliased, parameters, DSL.comment("p_tenant text, p_event uuid, p_k integer DEFAULT 5"), TableOptions.function(), where);
     }
 
     /**
@@ -154,10 +155,12 @@ public class SimilarIncidents extends TableImpl<SimilarIncidentsRecord> {
      * Call this table-valued function
      */
     public SimilarIncidents call(
-          UUID pEvent
+          String pTenant
+        , UUID pEvent
         , Integer pK
     ) {
         SimilarIncidents result = new SimilarIncidents(DSL.name("similar_incidents"), null, new Field[] {
+            DSL.val(pTenant, SQLDataType.CLOB),
             DSL.val(pEvent, SQLDataType.UUID),
             DSL.val(pK, SQLDataType.INTEGER.defaultValue(DSL.field(DSL.raw("5"), SQLDataType.INTEGER)))
         });
@@ -169,10 +172,12 @@ public class SimilarIncidents extends TableImpl<SimilarIncidentsRecord> {
      * Call this table-valued function
      */
     public SimilarIncidents call(
-          Field<UUID> pEvent
+          Field<String> pTenant
+        , Field<UUID> pEvent
         , Field<Integer> pK
     ) {
         SimilarIncidents result = new SimilarIncidents(DSL.name("similar_incidents"), null, new Field[] {
+            pTenant,
             pEvent,
             pK
         });

@@ -13,7 +13,7 @@ import org.jooq.impl.TableRecordImpl;
 
 
 /**
- * p_event uuid
+ * p_tenant text, p_event uuid
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class EvidenceChainRecord extends TableRecordImpl<EvidenceChainRecord> {

@@ -13,7 +13,7 @@ import org.jooq.impl.TableRecordImpl;
 
 
 /**
- * p_event uuid, p_k integer DEFAULT 5
+ * p_tenant text, p_event uuid, p_k integer DEFAULT 5
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class SimilarIncidentsRecord extends TableRecordImpl<SimilarIncidentsRecord> {
