@@ -11,7 +11,9 @@ import io.rootscope.backend.graph.TopologyEdgeCache;
 import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
+import io.rootscope.backend.rca.DiagnosisSettings;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
+import io.rootscope.backend.rca.IncidentDiagnosisController;
 import io.rootscope.backend.rca.RcaService;
 import java.time.Duration;
 import io.rootscope.backend.query.kinds.BehaviorGraphQuery;
@@ -44,7 +46,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The backend assembled from its two connection pools: {@code writer} (the application role: ETL, alerts,
- * stored diagnoses) and {@code reader} (the read-only role every panel query runs as).
+ * incidents' stored diagnoses and their re-diagnosis) and {@code reader} (the read-only role every panel query runs as,
+ * ad-hoc diagnoses included).
  */
 public final class Backend {
 
@@ -55,18 +58,24 @@ public final class Backend {
 
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry) {
-        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT);
+        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT,
+                DiagnosisSettings.defaults());
     }
 
-    /** @param loader how diagnoses read stored metrics (null: the default over the writer) */
+    /**
+     * @param loader    how diagnoses read stored metrics (null: the default; incidents' diagnoses read through the writer,
+     *                  panels' through the reader)
+     * @param diagnoses the bounds of on-demand diagnoses (concurrency, queue wait, cache)
+     */
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
-                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan) {
+                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
+                   DiagnosisSettings diagnoses) {
         Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
         DSLContext readerDb = DSL.using(reader, SQLDialect.POSTGRES, timeout);
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
         IncidentStore incidents = new IncidentStore(writerDb);
-        this.rca = new RcaService(writerDb, incidents, loader == null ? new DiagnosisWindowLoader(writerDb) : loader,
-                normalLookback, anomalySpan);
+        this.rca = new RcaService(writerDb, loader == null ? new DiagnosisWindowLoader(writerDb) : loader, normalLookback, anomalySpan,
+                diagnoses);
         TenantResolver tenants = new TenantResolver(readerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), limits.maxGraphNodes()), new EvidenceQuery(), new HotspotsQuery(),
@@ -76,7 +85,8 @@ public final class Backend {
         GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
         AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
         this.selfMetrics = new SelfMetrics(registry);
-        this.app = BackendApp.create(dataSource, alerts, anteater, readerDb, selfMetrics, authToken.map(BearerTokenAuth::new));
+        IncidentDiagnosisController rediagnosis = new IncidentDiagnosisController(rca, tenants, readerDb);
+        this.app = BackendApp.create(dataSource, alerts, anteater, rediagnosis, readerDb, selfMetrics, authToken.map(BearerTokenAuth::new));
     }
 
     public Javalin app() {

@@ -65,7 +65,7 @@ public final class BackendRuntime implements AutoCloseable {
         }
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
         backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), PrometheusRegistry.defaultRegistry,
-                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan());
+                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().diagnoses());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 
         long tenantId = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES)).resolve(settings.tenant());

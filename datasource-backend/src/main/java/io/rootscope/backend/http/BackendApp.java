@@ -5,6 +5,7 @@ import io.javalin.json.JavalinJackson;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.ingest.AnteaterEventsController;
 import io.rootscope.backend.protocol.DataSourceController;
+import io.rootscope.backend.rca.IncidentDiagnosisController;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -19,7 +20,7 @@ public final class BackendApp {
     }
 
     public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, AnteaterEventsController anteater,
-                                 DSLContext reader, SelfMetrics metrics,
+                                 IncidentDiagnosisController rediagnosis, DSLContext reader, SelfMetrics metrics,
                                  Optional<BearerTokenAuth> auth) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -47,6 +48,7 @@ public final class BackendApp {
 
         app.post("/alerts/grafana", alerts::receive);
         app.post("/events/anteater", anteater::receive);
+        app.post("/incidents/{event_id}/diagnose", rediagnosis::diagnose);
         return app;
     }
 }
