@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import org.jooq.DSLContext;
@@ -65,6 +67,8 @@ public final class RcaService {
     private final Duration anomalySpan;
     private final DiagnosisPermits permits;
     private final DiagnosisCache cache;
+    /** Ad-hoc diagnoses being computed, by tenant and input hash. */
+    private final Map<String, CompletableFuture<RankedDiagnosis>> inFlight = new ConcurrentHashMap<>();
     /** Learning methods (AutoMAP's weights) keep their memory per tenant; methods are thread-confined. */
     private final Map<String, RootCauseMethod> methods = new ConcurrentHashMap<>();
 
@@ -107,13 +111,37 @@ public final class RcaService {
         if (known.isPresent()) {
             return known.get();
         }
-        return permits.run(() -> {
-            long started = System.nanoTime();
-            Diagnosis diagnosis = rank(readerLoader, request, version);
-            RankedDiagnosis computed = adHoc(inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
+        // Panels of one dashboard ask at once (the workbench's rca and behavior_graph): one computes, the others wait for it.
+        String key = request.tenantId() + ":" + inputHash;
+        CompletableFuture<RankedDiagnosis> mine = new CompletableFuture<>();
+        CompletableFuture<RankedDiagnosis> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return awaitOther(running);
+        }
+        try {
+            RankedDiagnosis computed = permits.run(() -> {
+                long started = System.nanoTime();
+                Diagnosis diagnosis = rank(readerLoader, request, version);
+                return adHoc(inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
+            });
             cache.put(request.tenantId(), inputHash, computed);
+            mine.complete(computed);
             return computed;
-        });
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** The diagnosis another request is computing for the same inputs; its failure (a refusal included) is this one's. */
+    private static RankedDiagnosis awaitOther(CompletableFuture<RankedDiagnosis> running) {
+        try {
+            return running.join().asReused();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**

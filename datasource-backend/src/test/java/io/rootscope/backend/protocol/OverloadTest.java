@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.http.Json;
 import io.rootscope.backend.rca.DiagnosisSettings;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.testing.Rows;
@@ -54,6 +56,7 @@ class OverloadTest {
             String before = Rows.single(db, runs);
             try {
                 CompletableFuture<HttpResponse<String>> first;
+                CompletableFuture<HttpResponse<String>> same;
                 try (Connection lock = db.getConnection(); Statement statement = lock.createStatement()) {
                     // The call graph is the last thing a diagnosis reads: the first one waits there, inside its slot.
                     lock.setAutoCommit(false);
@@ -61,6 +64,8 @@ class OverloadTest {
                     first = client.sendAsync(rca(base, data, data.start), HttpResponse.BodyHandlers.ofString());
                     awaitWaitingOnALock(database.name());
 
+                    // The same inputs again: waits for the running diagnosis rather than for a slot.
+                    same = client.sendAsync(rca(base, data, data.start), HttpResponse.BodyHandlers.ofString());
                     HttpResponse<String> refused = client.send(rca(base, data, data.start.plusSeconds(30)), HttpResponse.BodyHandlers.ofString());
                     assertEquals(429, refused.statusCode(), refused.body());
                     assertEquals("2", refused.headers().firstValue("Retry-After").orElse("none"));
@@ -69,6 +74,11 @@ class OverloadTest {
                     lock.rollback();
                 }
                 assertEquals(200, first.get().statusCode(), first.get().body());
+                assertEquals(200, same.get().statusCode(), same.get().body());
+                JsonNode firstRanking = Json.MAPPER.readTree(first.get().body()).get(0);
+                JsonNode sameRanking = Json.MAPPER.readTree(same.get().body()).get(0);
+                assertEquals(firstRanking.at("/meta/custom/diagnosis"), sameRanking.at("/meta/custom/diagnosis"));
+                assertTrue(sameRanking.at("/meta/custom/reused").asBoolean(), "computed once");
             } finally {
                 app.stop();
             }
