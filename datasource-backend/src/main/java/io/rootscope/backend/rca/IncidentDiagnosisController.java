@@ -37,7 +37,8 @@ public final class IncidentDiagnosisController {
         String tenant = TenantResolver.code(ctx.header(TenantResolver.HEADER));
         long tenantId = tenants.resolve(tenant);
         UUID eventId = eventId(ctx.pathParam("event_id"));
-        Body body = ctx.body().isBlank() ? new Body(null, null) : Json.read(ctx.body(), Body.class, "body");
+        Body read = ctx.body().isBlank() ? null : Json.read(ctx.body(), Body.class, "body");
+        Body body = read == null ? new Body(null, null) : read;
         String method = body.method() == null || body.method().isBlank() ? RootCauseMethods.DEFAULT : body.method();
         if (!RootCauseMethods.names().contains(method)) {
             throw new BadRequestException("body.method", "unknown method '" + method + "'; known: " + RootCauseMethods.names());

@@ -106,8 +106,10 @@ public final class RcaService {
         DiagnosisWindowLoader readerLoader = loader.on(reader);
         DiagnosisWindowLoader.Version version = version(readerLoader, request);
         String inputHash = inputHash(request, version.dataVersion());
-        Optional<RankedDiagnosis> known = new StoredRuns(reader).byInputHash(request.tenantId(), inputHash)
-                .or(() -> cache.get(request.tenantId(), inputHash).map(RankedDiagnosis::asReused));
+        // Only incidents have stored runs; a front-end over a range is looked up in memory alone.
+        Optional<RankedDiagnosis> stored = request.eventId().isPresent()
+                ? new StoredRuns(reader).byInputHash(request.tenantId(), inputHash) : Optional.empty();
+        Optional<RankedDiagnosis> known = stored.or(() -> cache.get(request.tenantId(), inputHash).map(RankedDiagnosis::asReused));
         if (known.isPresent()) {
             return known.get();
         }
