@@ -145,7 +145,7 @@ public final class BackendBenchmark {
         return new DatabaseSettings(settings.jdbcUrl(), settings.user(), settings.password(), DatabaseSettings.MAX_POOL_SIZE_DEFAULT);
     }
 
-    private static List<Long> databasePids(String database) {
+    static List<Long> databasePids(String database) {
         List<Long> pids = new ArrayList<>();
         try (Connection admin = TestDatabase.admin("postgres");
              PreparedStatement statement = admin.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ?")) {

@@ -82,7 +82,14 @@ public final class ConcurrentRcaBenchmark {
                     DatabaseSettings.MAX_POOL_SIZE_DEFAULT);
             String base = "http://127.0.0.1:" + app.port();
             warmUp(base, data);
-            report(fire(base, data, requests), requests);
+            String name = database.name();
+            CpuMeter cpu = new CpuMeter(() -> BackendBenchmark.databasePids(name));
+            CpuMeter.Snapshot before = cpu.snapshot();
+            List<Answer> answers = fire(base, data, requests);
+            CpuMeter.Usage usage = cpu.since(before);
+            report(answers, requests);
+            // On a machine others load, a diagnosis takes longer, so fewer fit in the queue wait: more 429s, never a 503.
+            System.out.println("  " + usage);
         } finally {
             if (app != null) {
                 app.stop();
