@@ -129,7 +129,8 @@ public final class RcaService {
             cache.put(request.tenantId(), inputHash, computed);
             mine.complete(computed);
             return computed;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: the requests waiting for this one must not wait forever.
             mine.completeExceptionally(e);
             throw e;
         } finally {
