@@ -11,7 +11,9 @@ import io.rootscope.backend.graph.TopologyEdgeCache;
 import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
+import io.rootscope.backend.rca.DiagnosisSettings;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
+import io.rootscope.backend.rca.IncidentDiagnosisController;
 import io.rootscope.backend.rca.RcaService;
 import java.time.Duration;
 import io.rootscope.backend.query.kinds.BehaviorGraphQuery;
@@ -49,7 +51,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The backend assembled from its two connection pools: {@code writer} (the application role: ETL, alerts,
- * stored diagnoses) and {@code reader} (the read-only role every panel query runs as).
+ * incidents' stored diagnoses and their re-diagnosis) and {@code reader} (the read-only role every panel query runs as,
+ * ad-hoc diagnoses included).
  */
 public final class Backend {
 
@@ -60,18 +63,24 @@ public final class Backend {
 
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry) {
-        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT);
+        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT,
+                DiagnosisSettings.defaults());
     }
 
-    /** @param loader how diagnoses read stored metrics (null: the default over the writer) */
+    /**
+     * @param loader    how diagnoses read stored metrics (null: the default; incidents' diagnoses read through the writer,
+     *                  panels' through the reader)
+     * @param diagnoses the bounds of on-demand diagnoses (concurrency, queue wait, cache)
+     */
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
-                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan) {
+                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
+                   DiagnosisSettings diagnoses) {
         Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
         TenantReader readers = new TenantReader(reader, timeout);
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
         IncidentStore incidents = new IncidentStore(writerDb);
-        this.rca = new RcaService(writerDb, incidents, loader == null ? new DiagnosisWindowLoader(writerDb) : loader,
-                normalLookback, anomalySpan);
+        this.rca = new RcaService(writerDb, loader == null ? new DiagnosisWindowLoader(writerDb) : loader, normalLookback, anomalySpan,
+                diagnoses);
         TenantResolver tenants = new TenantResolver(writerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), limits.maxGraphNodes()), new EvidenceQuery(), new HotspotsQuery(),
@@ -83,7 +92,8 @@ public final class Backend {
         this.selfMetrics = new SelfMetrics(registry);
         ApiTokens tokens = new ApiTokens(writer);
         AdminController admin = new AdminController(new Tenants(writerDb), tokens);
-        this.app = BackendApp.create(dataSource, alerts, anteater, admin, readers.unscoped(), selfMetrics,
+        IncidentDiagnosisController rediagnosis = new IncidentDiagnosisController(rca, tenants, readers);
+        this.app = BackendApp.create(dataSource, alerts, anteater, admin, rediagnosis, readers.unscoped(), selfMetrics,
                 new ApiAuth(authToken, tokens, Clock.systemUTC()));
     }
 

@@ -70,7 +70,7 @@ public final class BackendRuntime implements AutoCloseable {
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
         // A registry of its own: a second runtime in the JVM (tests) would otherwise register the same metrics twice.
         backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), new PrometheusRegistry(),
-                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan());
+                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().diagnoses());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 
         TenantResolver tenants = new TenantResolver(writerDb);

@@ -2,6 +2,7 @@ package io.rootscope.backend.config;
 
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.protocol.QueryLimits;
+import io.rootscope.backend.rca.DiagnosisSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -18,11 +19,17 @@ import java.util.Properties;
  * variable mean the same). Bad values fail start-up with a message naming the key.
  */
 public record BackendConfig(String host, int port, DatabaseSettings writer, DatabaseSettings reader,
-                            Optional<String> authToken, QueryLimits limits) {
+                            Optional<String> authToken, QueryLimits limits, DiagnosisSettings diagnoses) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
     public static final String READER_USER_DEFAULT = "rootscope_reader";
+
+    /** With the default bounds of on-demand diagnoses. */
+    public BackendConfig(String host, int port, DatabaseSettings writer, DatabaseSettings reader, Optional<String> authToken,
+                         QueryLimits limits) {
+        this(host, port, writer, reader, authToken, limits, DiagnosisSettings.defaults());
+    }
 
     public static BackendConfig load(Map<String, String> env) {
         Map<String, String> values = new HashMap<>();
@@ -40,13 +47,18 @@ public record BackendConfig(String host, int port, DatabaseSettings writer, Data
                 integer(values, "ROOTSCOPE_QUERY_MAX_DATA_POINTS", QueryLimits.MAX_DATA_POINTS_DEFAULT, 1),
                 Duration.ofSeconds(integer(values, "ROOTSCOPE_QUERY_TIMEOUT_SECONDS", (int) QueryLimits.QUERY_TIMEOUT_DEFAULT.toSeconds(), 1)),
                 integer(values, "ROOTSCOPE_QUERY_MAX_GRAPH_NODES", QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1));
+        DiagnosisSettings diagnoses = new DiagnosisSettings(
+                integer(values, "ROOTSCOPE_RCA_MAX_CONCURRENT", DiagnosisSettings.MAX_CONCURRENT_DEFAULT, 1),
+                Duration.ofMillis(integer(values, "ROOTSCOPE_RCA_QUEUE_WAIT_MS", (int) DiagnosisSettings.QUEUE_WAIT_DEFAULT.toMillis(), 0)),
+                integer(values, "ROOTSCOPE_RCA_CACHE_MB", (int) (DiagnosisSettings.CACHE_BYTES_DEFAULT >> 20), 0) * 1024L * 1024);
         return new BackendConfig(
                 values.getOrDefault("ROOTSCOPE_HTTP_HOST", HOST_DEFAULT),
                 integer(values, "ROOTSCOPE_HTTP_PORT", PORT_DEFAULT, 0),
                 writer,
                 DatabaseSettings.fromEnvironment(readerValues),
                 Optional.ofNullable(values.get("ROOTSCOPE_AUTH_TOKEN")).filter(t -> !t.isBlank()),
-                limits);
+                limits,
+                diagnoses);
     }
 
     private static Map<String, String> readFile(Path path) {

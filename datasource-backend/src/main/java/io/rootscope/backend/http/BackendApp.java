@@ -5,6 +5,7 @@ import io.javalin.json.JavalinJackson;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.ingest.AnteaterEventsController;
 import io.rootscope.backend.protocol.DataSourceController;
+import io.rootscope.backend.rca.IncidentDiagnosisController;
 import io.rootscope.backend.tenancy.AdminController;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -19,7 +20,8 @@ public final class BackendApp {
     }
 
     public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, AnteaterEventsController anteater,
-                                 AdminController admin, DSLContext reader, SelfMetrics metrics, ApiAuth auth) {
+                                 AdminController admin, IncidentDiagnosisController rediagnosis, DSLContext reader,
+                                 SelfMetrics metrics, ApiAuth auth) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.showJavalinBanner = false;
@@ -46,6 +48,7 @@ public final class BackendApp {
 
         app.post("/alerts/grafana", alerts::receive);
         app.post("/events/anteater", anteater::receive);
+        app.post("/incidents/{event_id}/diagnose", rediagnosis::diagnose);
 
         app.post("/admin/tenants", admin::addTenant);
         app.get("/admin/tenants", admin::listTenants);

@@ -3,18 +3,25 @@ package io.rootscope.backend.http;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps every failure to the one JSON error shape: bad input → 400 naming the field, missing or insufficient
- * credentials → 401/403 naming the header, database unreachable →
- * 503 (the pool reconnects by itself when it returns), query timeout → 504, anything else → 500 with a
- * generic message. Stack traces go to the log, never to the client.
+ * Maps every failure to the one JSON error shape: bad input → 400 naming the field; missing or insufficient credentials
+ * → 401/403 naming the header; too many diagnoses at once → 429 "backend busy"; no pooled connection free in time
+ * while the database answers → 503 "backend busy"; database unreachable → 503 "database unavailable" (the pool
+ * reconnects by itself when it returns); query timeout → 504; anything else → 500 with a generic message. Every 429
+ * and 503 carries {@code Retry-After}. Stack traces go to the log, never to the client.
  */
 public final class ErrorHandling {
+
+    /** Seconds to wait before retrying after a refusal under load: the queue of a few requests has drained by then. */
+    public static final int BUSY_RETRY_AFTER_SECONDS = 2;
+    /** Seconds to wait before retrying during an outage: reconnecting takes the pool a few seconds once it is back. */
+    public static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
 
@@ -28,13 +35,27 @@ public final class ErrorHandling {
                 ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage(), e.field())));
         app.exception(MalformedPayloadException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), "body")));
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage(), null)));
+        app.exception(BusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            ctx.status(429).json(new ApiError(429, e.getMessage(), null));
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 429 || e.getStatus() == 503) {
+                ctx.header("Retry-After", String.valueOf(BUSY_RETRY_AFTER_SECONDS));
+            }
+            ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage(), null));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             String sqlState = sqlState(e);
             if (databaseUnavailable(e, sqlState)) {
                 LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-                ctx.status(503).json(new ApiError(503, "database unavailable; retry shortly", null));
+                ctx.header("Retry-After", String.valueOf(OUTAGE_RETRY_AFTER_SECONDS));
+                ctx.status(503).json(new ApiError(503, "database unavailable (connection refused or lost); retry shortly", null));
+            } else if (poolWaitTimedOut(e)) {
+                LOG.warn("no database connection free in time for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", String.valueOf(BUSY_RETRY_AFTER_SECONDS));
+                ctx.status(503).json(new ApiError(503, "backend busy: every database connection stayed in use for the pool's wait "
+                        + "(the database is up); retry shortly", null));
             } else if ("57014".equals(sqlState)) {
                 ctx.status(504).json(new ApiError(504, "query exceeded the time limit; narrow the time range or payload", null));
             } else {
@@ -49,14 +70,27 @@ public final class ErrorHandling {
         });
     }
 
+    /**
+     * Class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up. The pool's wait timeout
+     * carries the SQL state of its last failed connection attempt, so it counts here when the database stopped answering.
+     */
     private static boolean databaseUnavailable(Throwable e, String sqlState) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
+    }
+
+    /** The pool's wait for a free connection ran out with no failed connection attempt: every connection is busy. */
+    private static boolean poolWaitTimedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
             }
         }
-        // Class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up.
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
+        return false;
     }
 
     private static String sqlState(Throwable e) {

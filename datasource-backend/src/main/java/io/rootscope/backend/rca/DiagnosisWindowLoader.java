@@ -57,6 +57,11 @@ public final class DiagnosisWindowLoader {
         this.maxSamples = maxSamples;
     }
 
+    /** The same loader reading through {@code other} (panels read through the read-only pool). */
+    public DiagnosisWindowLoader on(DSLContext other) {
+        return new DiagnosisWindowLoader(other, mapping, maxSamples);
+    }
+
     /**
      * Which table a window is read from and a fingerprint of its inputs, so that a stored diagnosis of unchanged data is
      * found without loading the window.

@@ -21,6 +21,11 @@ public final class StoredJson {
         this.text = text;
     }
 
+    /** Characters of the stored text (0 when there is none), to weigh what a cache holds. */
+    public int length() {
+        return text == null ? 0 : text.length();
+    }
+
     /** The member {@code name} of the object, as {@link JsonNode#path}: a missing node when absent. */
     public JsonNode path(String name) {
         if (text == null) {

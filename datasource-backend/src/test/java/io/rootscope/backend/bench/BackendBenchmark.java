@@ -45,7 +45,7 @@ import org.jooq.impl.DSL;
  * database of {@link BenchData} (dropped at the end), and printed next to their targets:
  * <ul>
  *   <li>{@code rca} over 50 services × 7 metric types × 60 min at 15 s: p95 &lt; 300 ms cold (every window new, so nothing
- *       is reused), &lt; 20 ms cached (the same requests again, answered from the stored runs);</li>
+ *       is reused), &lt; 20 ms cached (the same requests again, answered from the in-memory cache of ad-hoc diagnoses);</li>
  *   <li>{@code metrics}: ≥ 500 req/s with p99 &lt; 100 ms, from concurrent clients sending dashboard requests (1 h range,
  *       maxDataPoints 1000);</li>
  *   <li>{@code topology} (whole tenant at a time T as a Node Graph panel asks for it, i.e. capped at the default node
@@ -145,7 +145,7 @@ public final class BackendBenchmark {
         return new DatabaseSettings(settings.jdbcUrl(), settings.user(), settings.password(), DatabaseSettings.MAX_POOL_SIZE_DEFAULT);
     }
 
-    private static List<Long> databasePids(String database) {
+    static List<Long> databasePids(String database) {
         List<Long> pids = new ArrayList<>();
         try (Connection admin = TestDatabase.admin("postgres");
              PreparedStatement statement = admin.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ?")) {
@@ -222,7 +222,7 @@ public final class BackendBenchmark {
         for (int k = 0; k < RCA_WINDOWS; k++) {
             JsonNode frames = Json.MAPPER.readTree(http.post(window.apply(k)));
             if (!frames.get(0).at("/meta/custom/reused").asBoolean()) {
-                throw new IllegalStateException("rca window " + k + " was not reused from its stored run");
+                throw new IllegalStateException("rca window " + k + " was not reused from the diagnosis cache");
             }
         }
         before = cpu.snapshot();
@@ -232,7 +232,7 @@ public final class BackendBenchmark {
         breakdown();
         figures.add(new Figure("rca cold, " + cold.count() + " new windows, 1 client", "p95 < 300 ms", latencies(cold, true),
                 cold.percentileMs(95) < 300, coldCpu));
-        figures.add(new Figure("rca cached, " + cached.count() + " stored windows, 1 client", "p95 < 20 ms", latencies(cached, false),
+        figures.add(new Figure("rca cached, " + cached.count() + " cached windows, 1 client", "p95 < 20 ms", latencies(cached, false),
                 cached.percentileMs(95) < 20, cachedCpu));
     }
 
@@ -264,8 +264,8 @@ public final class BackendBenchmark {
             java.util.Arrays.sort(n);
         }
         notes.add(String.format(Locale.ROOT, "rca cold breakdown, in-process median of %d windows: fingerprint %.1f ms, load window "
-                + "(spacing, %d×%d series, call graph) %.1f ms, %s rank %.1f ms; the rest of a cold request is storing the run "
-                + "and HTTP/JSON", windows, nanos[0][windows / 2] / 1e6, BenchData.SERVICES, BenchData.METRICS.size(),
+                + "(spacing, %d×%d series, call graph) %.1f ms, %s rank %.1f ms; the rest of a cold request is "
+                + "its lookups (stored run, cache) and HTTP/JSON", windows, nanos[0][windows / 2] / 1e6, BenchData.SERVICES, BenchData.METRICS.size(),
                 nanos[1][windows / 2] / 1e6, "'" + RootCauseMethods.DEFAULT + "' method", nanos[2][windows / 2] / 1e6));
     }
 

@@ -2,6 +2,7 @@ package io.rootscope.backend.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -18,7 +19,10 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** With the database unreachable the backend answers 503 (no stack trace), and recovers by itself when it returns. */
+/**
+ * With the database unreachable the backend answers 503 "database unavailable" with Retry-After (no stack trace), and
+ * recovers by itself when it returns.
+ */
 class DatabaseOutageTest {
 
     @Test
@@ -39,7 +43,13 @@ class DatabaseOutageTest {
                     HttpResponse<String> down = get(base + "/");
                     assertEquals(503, down.statusCode(), down.body());
                     assertFalse(down.body().contains("Exception"), down.body());
-                    assertEquals(503, post(base + "/tag-values", "{\"key\":\"type\"}").statusCode());
+                    assertTrue(down.body().contains("database unavailable"), down.body());
+                    assertEquals("5", down.headers().firstValue("Retry-After").orElse("none"));
+                    HttpResponse<String> stillDown = post(base + "/tag-values", "{\"key\":\"type\"}");
+                    assertEquals(503, stillDown.statusCode());
+                    assertTrue(stillDown.body().contains("database unavailable"), "a pool wait while the database refuses connections: "
+                            + stillDown.body());
+                    assertEquals("5", stillDown.headers().firstValue("Retry-After").orElse("none"));
 
                     proxy.start();
                     assertEquals(200, get(base + "/").statusCode());
@@ -56,7 +66,8 @@ class DatabaseOutageTest {
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

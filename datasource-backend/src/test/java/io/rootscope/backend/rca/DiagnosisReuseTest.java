@@ -6,11 +6,14 @@ import static io.rootscope.backend.testing.SlowPaymentMetrics.PAYMENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.backend.etl.write.MetricSampleRow;
 import io.rootscope.backend.etl.write.MetricSampleWriter;
-import io.rootscope.backend.incident.IncidentStore;
+import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
 import io.rootscope.backend.testing.TestDatabase;
@@ -18,52 +21,98 @@ import java.sql.Connection;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A stored diagnosis is reused only while its inputs are unchanged: any write into its window — whichever path wrote it —
- * or to the call graph makes the next request diagnose again, and writes elsewhere do not.
+ * A diagnosis is reused only while its inputs are unchanged: any write into its window — whichever path wrote it —
+ * or to the call graph makes the next request diagnose again, and writes elsewhere do not. Checked on a panel's ad-hoc
+ * diagnosis (cached in memory, read through the read-only pool) and on an incident's stored one.
  */
 class DiagnosisReuseTest {
 
     private static int tenants;
+    private static HikariDataSource readerPool;
+    private static DSLContext reader;
 
     private DataSource db;
     private SlowPaymentMetrics data;
     private RcaService rca;
     private long paymentId;
 
+    @BeforeAll
+    static void openReader() {
+        readerPool = DataSourceFactory.create(TestDatabase.shared().readerSettings(), "reuse-reader");
+        reader = DSL.using(readerPool, SQLDialect.POSTGRES);
+    }
+
+    @AfterAll
+    static void closeReader() {
+        readerPool.close();
+    }
+
     @BeforeEach
     void freshTenant() throws Exception {
         db = TestDatabase.shared().dataSource();
         data = new SlowPaymentMetrics(db, "reuse" + ++tenants);
-        rca = new RcaService(DSL.using(db, SQLDialect.POSTGRES), new IncidentStore(DSL.using(db, SQLDialect.POSTGRES)));
+        rca = new RcaService(DSL.using(db, SQLDialect.POSTGRES));
         paymentId = Long.parseLong(Rows.single(db, "SELECT resource_id FROM dim_resource WHERE tenant_id = " + data.tenantId
                 + " AND urn = '" + PAYMENT + "'"));
     }
 
     @Test
     void unchangedInputsAreReadBack() {
-        RcaService.StoredDiagnosis first = diagnose();
-        RcaService.StoredDiagnosis second = diagnose();
+        RankedDiagnosis first = diagnose();
+        RankedDiagnosis second = diagnose();
         assertFalse(first.reused());
         assertTrue(second.reused());
-        assertEquals(first.runId(), second.runId());
+        assertEquals(first.inputHash(), second.inputHash());
+        assertEquals(first.ranking(), second.ranking());
     }
 
     @Test
     void aChangedSampleInTheWindowIsDiagnosedAgain() throws Exception {
-        long first = diagnose().runId();
+        String first = diagnose().inputHash();
         Rows.execute(db, "UPDATE metric_sample SET value = value + 1 WHERE tenant_id = " + data.tenantId + " AND resource_id = "
                 + paymentId + " AND metric = 'cpu' AND ts = '" + data.start.plus(5, ChronoUnit.MINUTES) + "'");
-        RcaService.StoredDiagnosis again = diagnose();
+        RankedDiagnosis again = diagnose();
         assertFalse(again.reused(), "one changed value");
-        assertNotEquals(first, again.runId());
-        assertTrue(diagnose().reused(), "unchanged since the new run");
+        assertNotEquals(first, again.inputHash());
+        assertTrue(diagnose().reused(), "unchanged since the new diagnosis");
+    }
+
+    @Test
+    void anIncidentsStoredDiagnosisIsReusedWhileUnchangedAndReplacedWhenItsDataChanged() throws Exception {
+        UUID incident = UUID.fromString(Rows.single(db, """
+                INSERT INTO event_envelope (tenant_id, resource_id, dedup_key, source, kind, severity, status, title, started_at)
+                SELECT %s, resource_id, 'reuse', 'test', 'slo_violation', 'ERROR', 'open', 'slow checkout', '%s'
+                  FROM dim_resource WHERE tenant_id = %s AND urn = '%s' RETURNING event_id"""
+                .formatted(data.tenantId, data.anomalyStart, data.tenantId, FRONT_END)));
+        RcaService.RcaRequest request = rca.forIncident(data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
+        RankedDiagnosis first = rca.diagnoseIncident(request);
+        assertFalse(first.reused());
+        RankedDiagnosis second = rca.diagnoseIncident(request);
+        assertTrue(second.reused());
+        assertEquals(first.runId(), second.runId());
+        assertEquals(first.runId(), rca.find(reader, request).runId(), "a panel shows the stored run of the same inputs");
+
+        Rows.execute(db, "UPDATE metric_sample SET value = value + 1 WHERE tenant_id = " + data.tenantId + " AND resource_id = "
+                + paymentId + " AND metric = 'cpu' AND ts = '" + data.anomalyStart.plus(1, ChronoUnit.MINUTES) + "'");
+        RankedDiagnosis panel = rca.find(reader, request);
+        assertNull(panel.runId(), "changed data: the panel diagnoses ad hoc and stores nothing");
+        assertEquals(String.valueOf(first.runId()), Rows.single(db, "SELECT string_agg(run_id::text, ',') FROM rca_run WHERE event_id = '" + incident + "'"));
+        RankedDiagnosis replaced = rca.diagnoseIncident(request);
+        assertFalse(replaced.reused());
+        assertEquals(String.valueOf(replaced.runId()), Rows.single(db, "SELECT string_agg(run_id::text, ',') FROM rca_run WHERE event_id = '"
+                + incident + "'"), "the incident keeps one stored diagnosis");
+        assertEquals(panel.inputHash(), replaced.inputHash());
     }
 
     @Test
@@ -89,14 +138,14 @@ class DiagnosisReuseTest {
 
     @Test
     void writesAfterTheWindowKeepTheStoredDiagnosis() throws Exception {
-        long first = diagnose().runId();
+        String first = diagnose().inputHash();
         Rows.execute(db, "INSERT INTO metric_sample (ts, tenant_id, resource_id, metric, value) VALUES ('"
                 + data.end.plus(5, ChronoUnit.MINUTES) + "', " + data.tenantId + ", " + paymentId + ", 'cpu', 0.3)");
         Rows.execute(db, "INSERT INTO metric_1m (bucket, tenant_id, resource_id, metric, avg_val, max_val, p95_val, sample_count) "
                 + "VALUES ('" + data.start.plus(10, ChronoUnit.MINUTES) + "', " + data.tenantId + ", " + paymentId + ", 'cpu', 1, 1, 1, 1)");
-        RcaService.StoredDiagnosis again = diagnose();
+        RankedDiagnosis again = diagnose();
         assertTrue(again.reused(), "a later sample, and a minute aggregate while raw samples are read");
-        assertEquals(first, again.runId());
+        assertEquals(first, again.inputHash());
     }
 
     @Test
@@ -119,17 +168,17 @@ class DiagnosisReuseTest {
                 SELECT date_trunc('minute', ts), tenant_id, resource_id, metric, avg(value), max(value), max(value), count(*)
                   FROM metric_sample WHERE tenant_id = %1$s GROUP BY 1, 2, 3, 4""".formatted(data.tenantId));
         Rows.execute(db, "DELETE FROM metric_sample WHERE tenant_id = " + data.tenantId);
-        RcaService.StoredDiagnosis first = diagnose();
+        RankedDiagnosis first = diagnose();
         assertTrue(diagnose().reused());
         Rows.execute(db, "UPDATE metric_1m SET avg_val = avg_val * 2 WHERE tenant_id = " + data.tenantId + " AND resource_id = "
                 + paymentId + " AND metric = 'latency' AND bucket = '" + data.anomalyStart + "'");
-        RcaService.StoredDiagnosis again = diagnose();
+        RankedDiagnosis again = diagnose();
         assertFalse(again.reused());
-        assertNotEquals(first.runId(), again.runId());
+        assertNotEquals(first.inputHash(), again.inputHash());
     }
 
-    private RcaService.StoredDiagnosis diagnose() {
-        return rca.diagnose(new RcaService.RcaRequest(data.tenant, data.tenantId, Optional.empty(), FRONT_END, data.start, data.end,
+    private RankedDiagnosis diagnose() {
+        return rca.find(reader, new RcaService.RcaRequest(data.tenant, data.tenantId, Optional.empty(), FRONT_END, data.start, data.end,
                 Optional.of(data.anomalyStart), "nsigma"));
     }
 }

@@ -48,9 +48,11 @@ class RcaQueryTest {
         JsonNode ranking = first.get(0);
         assertEquals(PAYMENT, values(ranking, "resource").get(0));
         assertFalse(ranking.at("/meta/custom/reused").asBoolean());
+        assertFalse(ranking.at("/meta/custom/stored").asBoolean(), "an ad-hoc diagnosis is not stored");
         List<JsonNode> second = query(data.start, data.end, "rca", payload);
         assertTrue(second.get(0).at("/meta/custom/reused").asBoolean());
-        assertEquals(ranking.at("/meta/custom/run_id").asLong(), second.get(0).at("/meta/custom/run_id").asLong());
+        assertEquals(ranking.at("/meta/custom/diagnosis").asText(), second.get(0).at("/meta/custom/diagnosis").asText());
+        assertEquals(values(ranking, "resource"), values(second.get(0), "resource"));
         assertEquals("paths", first.get(1).get("name").asText());
     }
 
@@ -90,6 +92,8 @@ class RcaQueryTest {
         JsonNode ranking = query(data.start, data.end, "rca", "{\"event_id\":\"" + eventId + "\"}").get(0);
         assertEquals(PAYMENT, values(ranking, "resource").get(0));
         assertTrue(ranking.at("/meta/custom/reused").asBoolean(), "the webhook already diagnosed it");
+        assertEquals(Rows.single(db, "SELECT run_id FROM rca_run WHERE event_id = '" + eventId + "'"), ranking.at("/meta/custom/run_id").asText(),
+                "the panel shows the incident's stored run");
 
         List<String> dims = values(query(data.start, data.end, "evidence", "{\"event_id\":\"" + eventId + "\"}").get(0), "dim");
         assertTrue(dims.containsAll(List.of("rca", "metric", "event")), dims.toString());

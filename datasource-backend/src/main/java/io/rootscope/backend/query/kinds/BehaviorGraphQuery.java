@@ -11,7 +11,7 @@ import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.Candidate;
-import io.rootscope.backend.rca.RcaService.StoredDiagnosis;
+import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +20,12 @@ import java.util.UUID;
 
 /**
  * {@code behavior_graph}: the anomaly behavior graph of a diagnosis as a Node Graph — services sized by their
- * root-cause score, edges from cause to effect with their strongest per-metric-type weight.
+ * root-cause score, edges from cause to effect with their strongest per-metric-type weight. The diagnosis is the one the
+ * {@code rca} kind shows for the same payload, or a stored run of the caller's tenant by id.
  */
 public final class BehaviorGraphQuery implements QueryKind {
 
-    record Payload(UUID event_id, Long run_id, String method) {
+    record Payload(UUID event_id, Long run_id, String frontend, String method, String anomaly_start) {
     }
 
     private final RcaService rca;
@@ -48,21 +49,24 @@ public final class BehaviorGraphQuery implements QueryKind {
     @Override
     public List<PayloadOption> payloadOptions() {
         return List.of(PayloadOption.input("event_id", "Incident", "event id (e.g. $incident)"),
-                PayloadOption.input("run_id", "Diagnosis run", "rca run id (instead of an incident)"),
-                PayloadOption.input("method", "Method", "as in the rca query (default: default)"));
+                PayloadOption.input("run_id", "Diagnosis run", "stored rca run id (instead of an incident)"),
+                PayloadOption.input("frontend", "Front-end", "URN, when no incident is given"),
+                PayloadOption.input("method", "Method", "as in the rca query (default: default)"),
+                PayloadOption.input("anomaly_start", "Anomaly start", "as in the rca query (optional)"));
     }
 
     @Override
     public List<DataFrame> run(QueryContext context, JsonNode json) {
         Payload payload = Json.convert(json, Payload.class, "payload");
-        StoredDiagnosis diagnosis;
+        RankedDiagnosis diagnosis;
         if (payload.run_id() != null) {
-            diagnosis = rca.byRun(payload.run_id())
-                    .orElseThrow(() -> new BadRequestException("payload.run_id", "no diagnosis run " + payload.run_id()));
-        } else if (payload.event_id() != null) {
-            diagnosis = requests.diagnose(context, payload.event_id(), null, payload.method(), null);
+            diagnosis = rca.byRun(context.db(), context.tenantId(), payload.run_id())
+                    .orElseThrow(() -> new BadRequestException("payload.run_id", "no diagnosis run " + payload.run_id() + " in this tenant"));
+        } else if (payload.event_id() != null || payload.frontend() != null) {
+            diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start());
         } else {
-            throw new BadRequestException("payload.event_id", "give an incident (event_id) or a diagnosis (run_id)");
+            throw new BadRequestException("payload.event_id", "give an incident (event_id), a front-end over the panel's range (frontend) "
+                    + "or a stored diagnosis (run_id)");
         }
         double top = diagnosis.ranking().stream().mapToDouble(Candidate::score).max().orElse(1);
         NodeGraphFrames frames = new NodeGraphFrames();

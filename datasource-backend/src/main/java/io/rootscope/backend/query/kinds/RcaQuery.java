@@ -9,14 +9,17 @@ import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.Candidate;
-import io.rootscope.backend.rca.RcaService.StoredDiagnosis;
+import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code rca}: the root-cause ranking of an incident (or of a front-end over the panel's range), computed once and
- * stored; frames {@code ranking} (rank, resource, score, contributions) and {@code paths} (most visited walk paths).
+ * {@code rca}: the root-cause ranking of an incident (its stored diagnosis while its inputs are unchanged) or of a
+ * front-end over the panel's range (ad hoc, cached in memory, never stored); frames {@code ranking} (rank, resource,
+ * score, contributions; meta: {@code run_id} of a stored run or null, {@code diagnosis} the input hash both panels share)
+ * and {@code paths} (most visited walk paths).
  */
 public final class RcaQuery implements QueryKind {
 
@@ -51,15 +54,14 @@ public final class RcaQuery implements QueryKind {
     @Override
     public List<DataFrame> run(QueryContext context, JsonNode json) {
         Payload payload = Json.convert(json, Payload.class, "payload");
-        StoredDiagnosis diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start());
+        RankedDiagnosis diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start());
         DataFrame.Builder ranking = DataFrame.builder("ranking")
                 .field("rank", "number")
                 .field("resource", "string", Map.of("links", List.of(Map.of("title", "Service view",
                         "url", "/d/rootscope-service?var-service=${__value.raw}&${__url_time_range}"))), Map.of())
                 .field("score", "number")
                 .field("contributions", "string")
-                .meta("custom", Map.of("run_id", diagnosis.runId(), "reused", diagnosis.reused(),
-                        "method", diagnosis.method(), "duration_ms", diagnosis.durationMs()));
+                .meta("custom", custom(diagnosis));
         for (Candidate candidate : diagnosis.ranking()) {
             ranking.row(candidate.rank(), candidate.urn(), candidate.score(), candidate.contributions().toString());
         }
@@ -70,5 +72,17 @@ public final class RcaQuery implements QueryKind {
             paths.row(String.join(" → ", services), path.get("walkers").asInt());
         }
         return List.of(ranking.build(), paths.build());
+    }
+
+    private static Map<String, Object> custom(RankedDiagnosis diagnosis) {
+        // A HashMap: an ad-hoc diagnosis has no run id, and Map.of takes no nulls.
+        Map<String, Object> custom = new HashMap<>();
+        custom.put("run_id", diagnosis.runId());
+        custom.put("stored", diagnosis.runId() != null);
+        custom.put("diagnosis", diagnosis.inputHash());
+        custom.put("reused", diagnosis.reused());
+        custom.put("method", diagnosis.method());
+        custom.put("duration_ms", diagnosis.durationMs());
+        return custom;
     }
 }
