@@ -14,3 +14,7 @@ CREATE TABLE pending_bucket (
     CONSTRAINT pending_bucket_pk PRIMARY KEY (tenant_id, staged_table, bucket),
     CONSTRAINT pending_bucket_table_ck CHECK (staged_table IN ('span_call', 'log_event'))
 );
+
+-- Like every tenant table the reader role can read (V016): a session sees its own tenant's rows only.
+ALTER TABLE pending_bucket ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON pending_bucket FOR SELECT USING (tenant_id = (SELECT rootscope.current_tenant_id()));

@@ -13,6 +13,7 @@ import io.rootscope.backend.etl.write.MetricSampleRow;
 import io.rootscope.backend.etl.write.MetricSampleWriter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +42,7 @@ class DiagnosisReuseTest {
 
     private static int tenants;
     private static HikariDataSource readerPool;
-    private static DSLContext reader;
+    private DSLContext reader;
 
     private DataSource db;
     private SlowPaymentMetrics data;
@@ -50,7 +52,6 @@ class DiagnosisReuseTest {
     @BeforeAll
     static void openReader() {
         readerPool = DataSourceFactory.create(TestDatabase.shared().readerSettings(), "reuse-reader");
-        reader = DSL.using(readerPool, SQLDialect.POSTGRES);
     }
 
     @AfterAll
@@ -63,6 +64,7 @@ class DiagnosisReuseTest {
         db = TestDatabase.shared().dataSource();
         data = new SlowPaymentMetrics(db, "reuse" + ++tenants);
         rca = new RcaService(DSL.using(db, SQLDialect.POSTGRES));
+        reader = new TenantReader(readerPool, new Settings()).forTenant(data.tenantId);
         paymentId = Long.parseLong(Rows.single(db, "SELECT resource_id FROM dim_resource WHERE tenant_id = " + data.tenantId
                 + " AND urn = '" + PAYMENT + "'"));
     }
