@@ -28,7 +28,7 @@ public final class OtlpController {
 
     public void logs(Context ctx) throws IOException, SQLException {
         TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), ctx.bodyInputStream());
-        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged()));
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
     }
 
     /** {@code POST /v1/logs/text[?service=NAME&namespace=NS]}: plain text log lines (see TelemetryIngestor). */
@@ -38,7 +38,7 @@ public final class OtlpController {
                 : Optional.of(new ServiceRef(service, ctx.queryParam("namespace")));
         TelemetryIngestor.Summary summary = ingestor.ingestTextLogs(tenant(ctx),
                 new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8), named);
-        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged()));
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
     }
 
     private long tenant(Context ctx) {

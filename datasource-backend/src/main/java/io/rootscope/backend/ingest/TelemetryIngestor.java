@@ -53,8 +53,11 @@ import javax.sql.DataSource;
  */
 public final class TelemetryIngestor {
 
-    /** What one push did: records kept, records refused with where, and rows staged. */
-    public record Summary(long accepted, List<ParseReject> rejects, long staged) {
+    /**
+     * What one push did: records kept, records refused with where, rows staged, and log records whose message was cut
+     * ({@link LogMessageLimits}).
+     */
+    public record Summary(long accepted, List<ParseReject> rejects, long staged, long truncated) {
     }
 
     private static final String INSERT_CALLS = """
@@ -107,7 +110,7 @@ public final class TelemetryIngestor {
             insert.setArray(4, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.callee()))).toArray()));
             insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(c -> c.durationNanos() / 1e6).toArray()));
             insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
-            return new Summary(parsed.accepted().size(), rejects, calls.isEmpty() ? 0 : insert.executeUpdate());
+            return new Summary(parsed.accepted().size(), rejects, calls.isEmpty() ? 0 : insert.executeUpdate(), 0);
         }
     }
 
@@ -130,10 +133,11 @@ public final class TelemetryIngestor {
         List<ParsedLogRecord> records = parsed.accepted().stream()
                 .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
         if (records.isEmpty()) {
-            return new Summary(parsed.accepted().size(), rejects, 0);
+            return new Summary(parsed.accepted().size(), rejects, 0, 0);
         }
         Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
-        List<LogEntry> entries = records.stream().map(r -> new LogEntry(r.body(), r.severity())).toList();
+        long truncated = records.stream().filter(r -> LogMessageLimits.cut(r.body())).count();
+        List<LogEntry> entries = records.stream().map(r -> new LogEntry(LogMessageLimits.mined(r.body()), r.severity())).toList();
         TenantMiner tenant = miners.computeIfAbsent(tenantId, t -> new TenantMiner());
         // From mining to commit one push of a tenant at a time: the generalisations of a push refer to the
         // templates the previous push stored.
@@ -154,7 +158,7 @@ public final class TelemetryIngestor {
                 long revision = templateRevision(connection, tenantId);
                 connection.commit();
                 tenant.revision = revision;
-                return new Summary(parsed.accepted().size(), rejects, staged);
+                return new Summary(parsed.accepted().size(), rejects, staged, truncated);
             } catch (Throwable e) {
                 // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
                 tenant.miner = null;
@@ -186,7 +190,7 @@ public final class TelemetryIngestor {
             MinedLogLine line = batch.lines().get(i);
             Instant at = instant(records.get(i).timeUnixNano());
             templates.merge(line.template().fingerprintHex(), new LogTemplateRow(line.template().fingerprintHex(), line.template().text(),
-                    records.get(i).body(), severity(line.severity()), at, at), TelemetryIngestor::widen);
+                    LogMessageLimits.stored(records.get(i).body()), severity(line.severity()), at, at), TelemetryIngestor::widen);
         }
         return List.copyOf(templates.values());
     }
