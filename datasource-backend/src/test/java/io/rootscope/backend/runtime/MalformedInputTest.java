@@ -10,6 +10,7 @@ import io.rootscope.backend.BackendRuntime;
 import io.rootscope.backend.RuntimeSettings;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.http.Json;
+import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.StoredData;
 import io.rootscope.backend.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -153,6 +155,8 @@ class MalformedInputTest {
                 Abuse.json("NUL in an ad-hoc value", adhoc(range, "=", "a" + NUL), "body.adhocFilters[0].value"),
                 Abuse.json("range in year 300000", "{\"range\": {\"from\": \"" + YEAR_300000 + "\", \"to\": \"+300000-01-01T01:00:00Z\"},"
                         + " \"targets\": [{\"target\": \"incidents\"}]}", "body.range.from"),
+                Abuse.json("range in year 294250, past TimescaleDB's end", "{\"range\": {\"from\": \"+294250-01-01T00:00:00Z\", \"to\": \"+294250-01-01T01:00:00Z\"},"
+                        + " \"targets\": [{\"target\": \"metrics\", \"payload\": {\"resource\": \"urn:k8s:svc:shop/carts\", \"metric\": \"cpu\"}}]}", "body.range.from"),
                 Abuse.json("range before 4713 BC", "{\"range\": {\"from\": \"" + BEFORE_4713_BC + "\", \"to\": \"-4800-01-01T01:00:00Z\"},"
                         + " \"targets\": [{\"target\": \"incidents\"}]}", "body.range.from"),
                 Abuse.json("range not times", "{\"range\": {\"from\": true, \"to\": []}, \"targets\": []}", "body.range.from"),
@@ -275,6 +279,75 @@ class MalformedInputTest {
             }
         }
         assertEquals(before, stored.fingerprint(), "stored rows changed by " + shown);
+    }
+
+    @Test
+    void aRecordWithNulIsRejectedAndTheOthersOfItsBatchAreStored() throws Exception {
+        long now = Instant.now().minusSeconds(30).toEpochMilli() * 1_000_000;
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            String body = i == 50 ? "nul" + NUL + " here" : "batch record " + i;
+            records.add("{\"timeUnixNano\": \"" + now + "\", \"body\": {\"stringValue\": \"" + body + "\"}}");
+        }
+        long before = count("SELECT count(*) FROM rootscope.log_event");
+        HttpResponse<String> logs = send("POST", "/v1/logs", JSON, otlpLogs(String.join(", ", records)).getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(200, logs.statusCode(), logs.body());
+        JsonNode answer = Json.MAPPER.readTree(logs.body());
+        assertEquals(100, answer.get("accepted").asInt(), logs.body());
+        assertEquals(1, answer.get("rejected").asInt(), logs.body());
+        assertEquals("resourceLogs[0].scopeLogs[0].logRecords[50].body.stringValue", answer.at("/rejects/0/location").asText());
+        assertEquals(before + 100, count("SELECT count(*) FROM rootscope.log_event"));
+
+        String line = Instant.ofEpochSecond(0, now) + " carts ";
+        HttpResponse<String> text = send("POST", "/v1/logs/text", TEXT, (line + "fine one\n" + line + "nul\u0000here\n" + line + "fine two\n")
+                .getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(200, text.statusCode(), text.body());
+        answer = Json.MAPPER.readTree(text.body());
+        assertEquals(2, answer.get("accepted").asInt(), text.body());
+        assertEquals("line 2", answer.at("/rejects/0/location").asText(), text.body());
+        assertTrue(answer.at("/rejects/0/problem").asText().contains("NUL"), text.body());
+        assertEquals(before + 102, count("SELECT count(*) FROM rootscope.log_event"));
+    }
+
+    @Test
+    void aHugeLogLineIsStoredCutWithAMarkerAndCounted() throws Exception {
+        long now = Instant.now().minusSeconds(30).toEpochMilli() * 1_000_000;
+        String huge = Instant.ofEpochSecond(0, now) + " carts huge " + "word ".repeat(1_000_000) + "\n";
+        HttpResponse<String> text = send("POST", "/v1/logs/text", TEXT, huge.getBytes(StandardCharsets.UTF_8), Map.of());
+        assertEquals(200, text.statusCode(), text.body());
+        assertEquals(1, Json.MAPPER.readTree(text.body()).get("truncated").asInt(), text.body());
+        String stored = "SELECT %s FROM rootscope.log_pattern WHERE pattern LIKE 'huge word%%'";
+        assertTrue(Integer.parseInt(Rows.single(database.dataSource(), stored.formatted("length(pattern)"))) <= 3 * 4096 + 20);
+        assertTrue(Rows.single(database.dataSource(), stored.formatted("pattern")).endsWith(" [truncated]"));
+        String sample = Rows.single(database.dataSource(), stored.formatted("sample_message"));
+        assertEquals(64 * 1024 + " [truncated]".length(), sample.length());
+        assertTrue(sample.endsWith(" [truncated]"));
+    }
+
+    @Test
+    void timesAtTheEdgesOfTheSupportedRangeAreNoServerError() throws Exception {
+        for (String[] range : List.of(new String[] {"-4711-01-01T00:00:00Z", "-4711-01-01T01:00:00Z"},
+                new String[] {"+294245-12-31T22:59:59Z", "+294245-12-31T23:59:59Z"})) {
+            for (String kind : List.of("incidents", "annotations", "topology", "log_patterns", "hotspots")) {
+                String body = "{\"range\": {\"from\": \"" + range[0] + "\", \"to\": \"" + range[1] + "\"}, \"targets\": [{\"target\": \"" + kind + "\"}]}";
+                HttpResponse<String> response = send("POST", "/query", JSON, body.getBytes(StandardCharsets.UTF_8), Map.of());
+                assertTrue(response.statusCode() < 500, kind + " over " + range[0] + ": " + response.statusCode() + " " + response.body());
+            }
+            String metrics = "{\"range\": {\"from\": \"" + range[0] + "\", \"to\": \"" + range[1] + "\"}, \"targets\": [{\"target\": \"metrics\","
+                    + " \"payload\": {\"resource\": \"urn:k8s:svc:shop/carts\", \"metric\": \"cpu\"}}]}";
+            assertTrue(send("POST", "/query", JSON, metrics.getBytes(StandardCharsets.UTF_8), Map.of()).statusCode() < 500, range[0]);
+            String rca = "{\"range\": {\"from\": \"" + range[0] + "\", \"to\": \"" + range[1] + "\"}, \"targets\": [{\"target\": \"rca\","
+                    + " \"payload\": {\"frontend\": \"urn:k8s:svc:shop/carts\", \"anomaly_start\": \"" + range[0] + "\"}}]}";
+            HttpResponse<String> diagnosis = send("POST", "/query", JSON, rca.getBytes(StandardCharsets.UTF_8), Map.of());
+            assertTrue(diagnosis.statusCode() < 500, "rca over " + range[0] + ": " + diagnosis.statusCode() + " " + diagnosis.body());
+            String alert = "{\"alerts\": [{\"status\": \"firing\", \"fingerprint\": \"edge\", \"labels\": {}, \"startsAt\": \"" + range[0] + "\"}]}";
+            HttpResponse<String> alerted = send("POST", "/alerts/grafana", JSON, alert.getBytes(StandardCharsets.UTF_8), Map.of());
+            assertEquals(200, alerted.statusCode(), alerted.body());
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        return Long.parseLong(Rows.single(database.dataSource(), sql));
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, byte[] body, Map<String, String> headers) throws Exception {
