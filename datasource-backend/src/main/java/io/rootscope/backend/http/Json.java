@@ -87,6 +87,10 @@ public final class Json {
         if (e.getCause() instanceof IllegalArgumentException cause) {
             return cause.getMessage();
         }
+        // Reading errors met while binding (a number beyond its type) arrive wrapped, with the path.
+        if (e.getCause() instanceof JsonProcessingException reading) {
+            return JsonProblems.unreadable(reading);
+        }
         if (e instanceof MismatchedInputException mismatch) {
             return "expected " + JsonProblems.expected(mismatch.getTargetType());
         }

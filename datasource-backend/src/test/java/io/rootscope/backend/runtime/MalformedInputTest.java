@@ -136,7 +136,13 @@ class MalformedInputTest {
                     Abuse.json("NUL in the only line", "2026-01-01T00:00:00Z cart a\u0000b\n", "line 1"),
                     Abuse.json("time in year 2300", "2300-01-01T00:00:00Z cart late\n", "line 1"),
                     Abuse.json("time in year 1500", "1500-01-01T00:00:00Z cart early\n", "line 1"))),
+            new Endpoint("POST", "/v1/logs/text?service=a%00b", TEXT, Set.of("empty", "blank"), List.of(
+                    Abuse.json("NUL in the service parameter", "2026-01-01T00:00:00Z fine message\n", null))),
+            new Endpoint("POST", "/v1/logs/text?service=carts&namespace=a%00b", TEXT, Set.of("empty", "blank"), List.of(
+                    Abuse.json("NUL in the namespace parameter", "2026-01-01T00:00:00Z fine message\n", null))),
             new Endpoint("POST", "/etl/replay", JSON, Set.of(), List.of(
+                    Abuse.json("NUL in the tenant", "{\"job\": \"trace_calls_5m\", \"tenant\": \"d" + NUL + "\", \"from\": \"2020-01-01T00:00:00Z\","
+                            + " \"to\": \"2020-01-01T00:05:00Z\"}", "body.tenant"),
                     Abuse.json("from before 4713 BC", replay(BEFORE_4713_BC, "-4800-01-01T00:05:00Z"), "body.from"),
                     Abuse.json("to in year 300000", replay("2020-01-01T00:00:00Z", YEAR_300000), "body.to"),
                     Abuse.json("from not a time", replay("yesterday", "2020-01-01T00:00:00Z"), "body.from"),
