@@ -6,13 +6,13 @@ package io.rootscope.backend.ingest;
  * (a 200 MB line once became one template of 200 million characters, and every {@code log_patterns} search of its
  * tenant timed out). A cut message ends with {@link #MARKER}, which its template keeps too.
  */
-final class LogMessageLimits {
+public final class LogMessageLimits {
 
     /** 64 KiB of characters of the stored sample message. */
-    static final int STORED_MAX_CHARS = 64 * 1024;
+    public static final int STORED_MAX_CHARS = 64 * 1024;
     /** 4 KiB of characters mined; a template is at most about three times that (masks such as {@code <NUM>} are longer than a digit). */
-    static final int MINED_MAX_CHARS = 4 * 1024;
-    static final String MARKER = " [truncated]";
+    public static final int MINED_MAX_CHARS = 4 * 1024;
+    public static final String MARKER = " [truncated]";
 
     private LogMessageLimits() {
     }
