@@ -120,6 +120,7 @@ public final class BackendRuntime implements AutoCloseable {
     @Override
     public void close() {
         backend.app().stop();
+        backend.selfMetrics().unregister();
         etl.close();
         try {
             diagnoses.close();

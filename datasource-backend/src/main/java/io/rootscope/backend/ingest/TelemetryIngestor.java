@@ -133,7 +133,7 @@ public final class TelemetryIngestor {
         List<ParsedLogRecord> records = parsed.accepted().stream()
                 .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
         if (records.isEmpty()) {
-            return new Summary(parsed.accepted().size(), rejects, 0, 0);
+            return new Summary(0, rejects, 0, 0);
         }
         Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
         long truncated = records.stream().filter(r -> LogMessageLimits.cut(r.body())).count();
@@ -158,7 +158,8 @@ public final class TelemetryIngestor {
                 long revision = templateRevision(connection, tenantId);
                 connection.commit();
                 tenant.revision = revision;
-                return new Summary(parsed.accepted().size(), rejects, staged, truncated);
+                // Accepted: the records kept, not those parsed and then refused for their service's name.
+                return new Summary(records.size(), rejects, staged, truncated);
             } catch (Throwable e) {
                 // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
                 tenant.miner = null;

@@ -137,9 +137,9 @@ class MalformedInputTest {
                     Abuse.json("time in year 2300", "2300-01-01T00:00:00Z cart late\n", "line 1"),
                     Abuse.json("time in year 1500", "1500-01-01T00:00:00Z cart early\n", "line 1"))),
             new Endpoint("POST", "/v1/logs/text?service=a%00b", TEXT, Set.of("empty", "blank"), List.of(
-                    Abuse.json("NUL in the service parameter", "2026-01-01T00:00:00Z fine message\n", null))),
+                    Abuse.json("NUL in the service parameter", "2026-01-01T00:00:00Z fine message\n", "service"))),
             new Endpoint("POST", "/v1/logs/text?service=carts&namespace=a%00b", TEXT, Set.of("empty", "blank"), List.of(
-                    Abuse.json("NUL in the namespace parameter", "2026-01-01T00:00:00Z fine message\n", null))),
+                    Abuse.json("NUL in the namespace parameter", "2026-01-01T00:00:00Z fine message\n", "namespace"))),
             new Endpoint("POST", "/etl/replay", JSON, Set.of(), List.of(
                     Abuse.json("NUL in the tenant", "{\"job\": \"trace_calls_5m\", \"tenant\": \"d" + NUL + "\", \"from\": \"2020-01-01T00:00:00Z\","
                             + " \"to\": \"2020-01-01T00:05:00Z\"}", "body.tenant"),
