@@ -2,6 +2,7 @@ package io.rootscope.backend.query;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
+import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.http.BadRequestException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,9 @@ public final class TenantResolver {
         Long cached = ids.get(tenant);
         if (cached != null) {
             return cached;
+        }
+        if (!StorableValues.isStorable(tenant)) {
+            throw new BadRequestException(HEADER, "unknown tenant: " + StorableValues.NUL_PROBLEM);
         }
         Long id = db.select(DIM_TENANT.TENANT_ID).from(DIM_TENANT).where(DIM_TENANT.CODE.eq(tenant)).fetchOne(DIM_TENANT.TENANT_ID);
         if (id == null) {
