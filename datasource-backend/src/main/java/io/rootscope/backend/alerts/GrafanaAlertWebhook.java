@@ -127,7 +127,9 @@ public final class GrafanaAlertWebhook {
             throw new BadRequestException(path, "has more than " + ENTRIES_MAX + " entries");
         }
         for (Map.Entry<String, String> entry : values.entrySet()) {
-            bounded(entry.getKey(), NAME_MAX_LENGTH, path + "." + entry.getKey().substring(0, Math.min(64, entry.getKey().length())));
+            if (entry.getKey().length() > NAME_MAX_LENGTH) {
+                throw new BadRequestException(path, "has a name longer than " + NAME_MAX_LENGTH + " characters");
+            }
             bounded(entry.getValue(), maxValueLength, path + "." + entry.getKey());
         }
     }

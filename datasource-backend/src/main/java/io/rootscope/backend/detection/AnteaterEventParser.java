@@ -66,7 +66,7 @@ public final class AnteaterEventParser {
         } catch (JsonProcessingException e) {
             throw new MalformedPayloadException("payload is not JSON: " + JsonProblems.unreadable(e), e);
         } catch (CharConversionException e) {
-            throw new MalformedPayloadException("payload is not JSON: not UTF-8, UTF-16 or UTF-32 text", e);
+            throw new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedPayloadException("empty payload: expected a gala-anteater event or an array of them");

@@ -206,6 +206,9 @@ class MalformedInputTest {
                 Abuse.json("NUL in an annotation", alert("\"fingerprint\": \"f1\", \"annotations\": {\"summary\": \"x" + NUL + "\"}"), "body.alerts[0].annotations.summary"),
                 Abuse.json("a null label", alert("\"fingerprint\": \"f1\", \"labels\": {\"alertname\": null}"), "body.alerts[0].labels.alertname"),
                 Abuse.json("label value of 1 MB", alert("\"fingerprint\": \"f1\", \"labels\": {\"alertname\": \"" + "x".repeat(1 << 20) + "\"}"), "alerts[0].labels.alertname"),
+                Abuse.json("label name of 10,000 characters", alert("\"fingerprint\": \"f1\", \"labels\": {\"" + "n".repeat(10_000) + "\": \"x\"}"), "alerts[0].labels"),
+                Abuse.json("300 labels", alert("\"fingerprint\": \"f1\", \"labels\": {" + java.util.stream.IntStream.range(0, 300)
+                        .mapToObj(i -> "\"l" + i + "\": \"v\"").collect(java.util.stream.Collectors.joining(", ")) + "}"), "alerts[0].labels"),
                 Abuse.json("annotation of 1 MB", alert("\"fingerprint\": \"f1\", \"annotations\": {\"summary\": \"" + "x".repeat(1 << 20) + "\"}"), "alerts[0].annotations.summary"),
                 Abuse.json("startsAt in year 300000", "{\"alerts\": [{\"status\": \"firing\", \"fingerprint\": \"f1\", \"labels\": {}, \"startsAt\": \"" + YEAR_300000 + "\"}]}",
                         "body.alerts[0].startsAt"),

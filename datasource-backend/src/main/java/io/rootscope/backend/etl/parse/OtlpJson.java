@@ -102,7 +102,7 @@ final class OtlpJson {
             // Beyond Jackson's StreamReadConstraints: nesting deeper than 1000, a string over 20 M characters.
             throw new MalformedPayloadException("payload is not readable JSON: " + JsonProblems.unreadable(e), e);
         } catch (CharConversionException e) {
-            throw new MalformedPayloadException("payload is not UTF-8 JSON text", e);
+            throw new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
         }
         return new ParseResult<>(records, rejects);
     }
