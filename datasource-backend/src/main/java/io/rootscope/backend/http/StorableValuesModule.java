@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.rootscope.backend.db.StorableValues;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 
 /**
@@ -69,7 +70,7 @@ final class StorableValuesModule extends SimpleModule {
             Instant value;
             try {
                 value = InstantDeserializer.INSTANT.deserialize(p, ctxt);
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 // Numbers beyond Instant's own range fail in java.time rather than as a Jackson format error.
                 throw new RejectedValueException(p, "expected " + JsonProblems.expected(Instant.class));
             }
