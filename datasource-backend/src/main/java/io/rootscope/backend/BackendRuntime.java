@@ -129,6 +129,7 @@ public final class BackendRuntime implements AutoCloseable {
     @Override
     public void close() {
         backend.app().stop();
+        backend.selfMetrics().unregister();
         etl.close();
         try {
             diagnoses.close();

@@ -27,6 +27,16 @@ public final class GrafanaAlertWebhook {
 
     /** Grafana sends this year for "not ended yet". */
     private static final int UNSET_YEAR = 1;
+    /**
+     * Bounds of what an alert may carry. The fingerprint is part of the incident's dedup key, a unique index's key
+     * (Grafana's are 16 hex digits); labels and annotations are stored with the incident.
+     */
+    static final int FINGERPRINT_MAX_LENGTH = 256;
+    static final int NAME_MAX_LENGTH = 256;
+    static final int LABEL_VALUE_MAX_LENGTH = 4096;
+    static final int ANNOTATION_MAX_LENGTH = 65_536;
+    static final int URL_MAX_LENGTH = 8192;
+    static final int ENTRIES_MAX = 256;
 
     private final IncidentStore incidents;
     private final TenantResolver tenants;
@@ -98,6 +108,34 @@ public final class GrafanaAlertWebhook {
         }
         if (alert.labels() == null) {
             throw new BadRequestException(path + ".labels", "is required");
+        }
+        bounded(alert.fingerprint(), FINGERPRINT_MAX_LENGTH, path + ".fingerprint");
+        bounded(alert.labels(), LABEL_VALUE_MAX_LENGTH, path + ".labels");
+        bounded(alert.annotations(), ANNOTATION_MAX_LENGTH, path + ".annotations");
+        bounded(alert.valueString(), ANNOTATION_MAX_LENGTH, path + ".valueString");
+        bounded(alert.generatorURL(), URL_MAX_LENGTH, path + ".generatorURL");
+        bounded(alert.dashboardURL(), URL_MAX_LENGTH, path + ".dashboardURL");
+        bounded(alert.panelURL(), URL_MAX_LENGTH, path + ".panelURL");
+    }
+
+    private static void bounded(Map<String, String> values, int maxValueLength, String path) {
+        if (values == null) {
+            return;
+        }
+        if (values.size() > ENTRIES_MAX) {
+            throw new BadRequestException(path, "has more than " + ENTRIES_MAX + " entries");
+        }
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            if (entry.getKey().length() > NAME_MAX_LENGTH) {
+                throw new BadRequestException(path, "has a name longer than " + NAME_MAX_LENGTH + " characters");
+            }
+            bounded(entry.getValue(), maxValueLength, path + "." + entry.getKey());
+        }
+    }
+
+    private static void bounded(String value, int maxLength, String path) {
+        if (value != null && value.length() > maxLength) {
+            throw new BadRequestException(path, "is longer than " + maxLength + " characters");
         }
     }
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootscope.analytics.logs.LogSeverity;
+import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
 import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ParseResult;
+import io.rootscope.backend.http.JsonProblems;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -50,6 +53,7 @@ public final class AnteaterEventParser {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final LogSeverity SEVERITY_DEFAULT = LogSeverity.WARN;
+    static final int EVENT_ID_MAX_LENGTH = 256;
 
     /**
      * @throws MalformedPayloadException if the payload is not JSON, or neither an object nor an array
@@ -60,7 +64,9 @@ public final class AnteaterEventParser {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedPayloadException("payload is not JSON: " + e.getOriginalMessage(), e);
+            throw new MalformedPayloadException("payload is not JSON: " + JsonProblems.unreadable(e), e);
+        } catch (CharConversionException e) {
+            throw new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedPayloadException("empty payload: expected a gala-anteater event or an array of them");
@@ -92,10 +98,15 @@ public final class AnteaterEventParser {
         if (!node.isObject()) {
             throw new FieldError(path.isEmpty() ? "$" : path, "expected an event object, found " + node.getNodeType());
         }
+        rejectUnstorableText(node, path);
         Instant reportedAt = Instant.ofEpochMilli(epochMillis(required(node, path, "Timestamp"), at(path, "Timestamp")));
         String attributesPath = at(path, "Attributes");
         JsonNode attributes = object(required(node, path, "Attributes"), attributesPath);
         String eventId = text(required(attributes, attributesPath, "event_id"), at(attributesPath, "event_id"));
+        if (eventId.length() > EVENT_ID_MAX_LENGTH) {
+            // The id is part of the incident's dedup key, a unique index's key.
+            throw new FieldError(at(attributesPath, "event_id"), "is longer than " + EVENT_ID_MAX_LENGTH + " characters");
+        }
         String entityId = text(required(attributes, attributesPath, "entity_id"), at(attributesPath, "entity_id"));
         Optional<String> eventType = optionalText(attributes, attributesPath, "event_type");
         String resourcePath = at(path, "Resource");
@@ -189,7 +200,28 @@ public final class AnteaterEventParser {
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() <= 0) {
             throw new FieldError(path, "expected epoch milliseconds as a positive integer, found " + node);
         }
+        if (!StorableValues.isStorable(Instant.ofEpochMilli(node.longValue()))) {
+            throw new FieldError(path, StorableValues.TIME_PROBLEM + ": " + node);
+        }
         return node.longValue();
+    }
+
+    /** PostgreSQL text holds no NUL: an event with one in any name or string is rejected at that field. */
+    private static void rejectUnstorableText(JsonNode node, String path) throws FieldError {
+        if (node.isTextual() && !StorableValues.isStorable(node.asText())) {
+            throw new FieldError(path.isEmpty() ? "$" : path, StorableValues.NUL_PROBLEM);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectUnstorableText(node.get(i), path + "[" + i + "]");
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!StorableValues.isStorable(field.getKey())) {
+                throw new FieldError(path.isEmpty() ? "$" : path, "a field name " + StorableValues.NUL_PROBLEM);
+            }
+            rejectUnstorableText(field.getValue(), at(path, field.getKey()));
+        }
     }
 
     private static Map<String, String> labels(JsonNode node, String path) throws FieldError {

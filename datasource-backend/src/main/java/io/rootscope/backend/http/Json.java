@@ -1,5 +1,7 @@
 package io.rootscope.backend.http;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -9,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.stream.Collectors;
@@ -21,9 +25,12 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
             .registerModule(new JavaTimeModule())
+            .registerModule(new StorableValuesModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // A null inside a list or map of a request is a mistake, never "absent": [null] as a target or filter.
+            .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
 
     private Json() {
     }
@@ -33,13 +40,18 @@ public final class Json {
         if (body == null || body.isBlank()) {
             throw new BadRequestException(root, "request body is empty; expected a JSON object");
         }
+        T value;
         try {
-            return MAPPER.readValue(body, type);
+            value = MAPPER.readValue(body, type);
         } catch (JsonMappingException e) {
             throw badField(e, root);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException(root, "malformed JSON: " + e.getOriginalMessage());
+            throw new BadRequestException(JsonProblems.path(e, root), "malformed JSON: " + JsonProblems.unreadable(e));
         }
+        if (value == null) {
+            throw new BadRequestException(root, "is null; expected " + JsonProblems.expected(type));
+        }
+        return value;
     }
 
     /** Binds an already-parsed node (e.g. a target's payload) to a typed record. */
@@ -49,7 +61,7 @@ public final class Json {
         } catch (JsonMappingException e) {
             throw badField(e, root);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException(root, e.getOriginalMessage());
+            throw new BadRequestException(JsonProblems.path(e, root), JsonProblems.unreadable(e));
         }
     }
 
@@ -60,9 +72,28 @@ public final class Json {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new BadRequestException(root + path, "unknown field; known fields: " + unknown.getKnownPropertyIds());
         }
+        return new BadRequestException(root + path, problem(e));
+    }
+
+    /** The client's mistake in the protocol's words: Jackson's own messages name Java types. */
+    private static String problem(JsonMappingException e) {
+        if (e instanceof RejectedValueException) {
+            return e.getOriginalMessage();
+        }
+        if (e instanceof InvalidNullException) {
+            return "must not be null";
+        }
         // The cause of a record constructor's IllegalArgumentException is the validation message itself.
-        Throwable cause = e.getCause();
-        String message = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-        return new BadRequestException(root + path, message);
+        if (e.getCause() instanceof IllegalArgumentException cause) {
+            return cause.getMessage();
+        }
+        // Reading errors met while binding (a number beyond its type) arrive wrapped, with the path.
+        if (e.getCause() instanceof JsonProcessingException reading) {
+            return JsonProblems.unreadable(reading);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return "expected " + JsonProblems.expected(mismatch.getTargetType());
+        }
+        return "invalid value";
     }
 }

@@ -32,6 +32,12 @@ public final class SelfMetrics {
         return registry;
     }
 
+    /** Takes this backend's metrics out of the registry, so that another backend of the same process can register its own. */
+    public void unregister() {
+        registry.unregister(requests);
+        registry.unregister(latency);
+    }
+
     public void include(java.util.function.Supplier<String> exposition) {
         included.add(exposition);
     }

@@ -100,7 +100,8 @@ public final class IngestCommand {
     }
 
     private static void report(TelemetryIngestor.Summary summary) {
-        System.out.printf("accepted %d records, staged %d rows, rejected %d%n", summary.accepted(), summary.staged(), summary.rejects().size());
+        System.out.printf("accepted %d records, staged %d rows, rejected %d, truncated %d%n", summary.accepted(), summary.staged(),
+                summary.rejects().size(), summary.truncated());
         for (ParseReject reject : summary.rejects().subList(0, Math.min(20, summary.rejects().size()))) {
             System.err.println("rejected " + reject.location() + ": " + reject.problem());
         }

@@ -1,6 +1,7 @@
 package io.rootscope.backend.ingest;
 
 import io.javalin.http.Context;
+import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.etl.parse.ServiceRef;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class OtlpController {
 
     public void logs(Context ctx) throws IOException, SQLException {
         TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), ctx.bodyInputStream());
-        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged()));
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
     }
 
     /** {@code POST /v1/logs/text[?service=NAME&namespace=NS]}: plain text log lines (see TelemetryIngestor). */
@@ -36,9 +37,22 @@ public final class OtlpController {
         String service = ctx.queryParam("service");
         Optional<ServiceRef> named = service == null || service.isBlank() ? Optional.empty()
                 : Optional.of(new ServiceRef(service, ctx.queryParam("namespace")));
+        if (named.isPresent()) {
+            checkUrn(new ServiceRef(service, null), "service");
+            checkUrn(named.get(), "namespace");
+        }
         TelemetryIngestor.Summary summary = ingestor.ingestTextLogs(tenant(ctx),
                 new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8), named);
-        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged()));
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
+    }
+
+    /** A query parameter that cannot name a Kubernetes service is the request's mistake, not each line's. */
+    private static void checkUrn(ServiceRef service, String parameter) {
+        try {
+            service.toUrn();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(parameter, e.getMessage());
+        }
     }
 
     private long tenant(Context ctx) {

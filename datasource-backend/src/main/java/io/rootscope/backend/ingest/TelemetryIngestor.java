@@ -60,8 +60,11 @@ import javax.sql.DataSource;
  */
 public final class TelemetryIngestor {
 
-    /** What one push did: records kept, records refused with where, and rows staged. */
-    public record Summary(long accepted, List<ParseReject> rejects, long staged) {
+    /**
+     * What one push did: records kept, records refused with where, rows staged, and log records whose message was cut
+     * ({@link LogMessageLimits}).
+     */
+    public record Summary(long accepted, List<ParseReject> rejects, long staged, long truncated) {
     }
 
     private static final String INSERT_CALLS = """
@@ -130,7 +133,7 @@ public final class TelemetryIngestor {
                 long staged = calls.isEmpty() ? 0 : insert.executeUpdate();
                 pending.note(connection, tenantId, "span_call", times);
                 connection.commit();
-                return new Summary(spans.size(), rejects, staged);
+                return new Summary(spans.size(), rejects, staged, 0);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -161,10 +164,11 @@ public final class TelemetryIngestor {
         List<ParsedLogRecord> records = timely.stream()
                 .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
         if (records.isEmpty()) {
-            return new Summary(timely.size(), rejects, 0);
+            return new Summary(0, rejects, 0, 0);
         }
         Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
-        List<LogEntry> entries = records.stream().map(r -> new LogEntry(r.body(), r.severity())).toList();
+        long truncated = records.stream().filter(r -> LogMessageLimits.cut(r.body())).count();
+        List<LogEntry> entries = records.stream().map(r -> new LogEntry(LogMessageLimits.mined(r.body()), r.severity())).toList();
         TenantMiner tenant = miners.computeIfAbsent(tenantId, t -> new TenantMiner());
         // From mining to commit one push of a tenant at a time: the generalisations of a push refer to the
         // templates the previous push stored.
@@ -186,7 +190,8 @@ public final class TelemetryIngestor {
                 long revision = templateRevision(connection, tenantId);
                 connection.commit();
                 tenant.revision = revision;
-                return new Summary(timely.size(), rejects, staged);
+                // Accepted: the records kept, not those parsed and then refused for their time or their service's name.
+                return new Summary(records.size(), rejects, staged, truncated);
             } catch (Throwable e) {
                 // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
                 tenant.miner = null;
@@ -218,7 +223,7 @@ public final class TelemetryIngestor {
             MinedLogLine line = batch.lines().get(i);
             Instant at = instant(records.get(i).timeUnixNano());
             templates.merge(line.template().fingerprintHex(), new LogTemplateRow(line.template().fingerprintHex(), line.template().text(),
-                    records.get(i).body(), severity(line.severity()), at, at), TelemetryIngestor::widen);
+                    LogMessageLimits.stored(records.get(i).body()), severity(line.severity()), at, at), TelemetryIngestor::widen);
         }
         return List.copyOf(templates.values());
     }

@@ -9,6 +9,7 @@ import io.rootscope.backend.http.Json;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.QueryKinds;
+import io.rootscope.backend.query.ResourceFilters;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.query.VariableQueries;
 import java.time.Duration;
@@ -38,8 +39,9 @@ public final class DataSourceController {
         this.limits = limits;
     }
 
-    /** {@code GET /}: "Test connection" succeeds only when the database answers too. */
+    /** {@code GET /}: "Test connection" succeeds only when the database answers too, and the tenant exists. */
     public void testConnection(Context ctx) {
+        tenants.forRequest(ctx);
         reader.unscoped().selectOne().fetch();
         ctx.json(Map.of("status", "ok", "message", "Rootscope data source is working"));
     }
@@ -67,6 +69,9 @@ public final class DataSourceController {
     /** {@code POST /metric-payload-options}: the choices of one dynamic payload field. */
     public void metricPayloadOptions(Context ctx) {
         PayloadOptionsRequest request = Json.read(ctx.body(), PayloadOptionsRequest.class, "body");
+        if (request.payload() != null && !request.payload().isObject() && !request.payload().isNull()) {
+            throw new BadRequestException("body.payload", "expected an object (the query's current payload)");
+        }
         QueryKind kind = kinds.get(request.metric(), "metric");
         if (request.name() == null || kind.payloadOptions().stream().noneMatch(o -> o.name().equals(request.name()))) {
             throw new BadRequestException("name", "query kind " + kind.name() + " has no payload field '" + request.name() + "'");
@@ -107,8 +112,15 @@ public final class DataSourceController {
         ctx.json(variables.values(context(ctx, asQuery), request.payload()));
     }
 
-    /** {@code POST /tag-keys}: the keys ad-hoc filters may use. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TagKeysRequest() {
+    }
+
+    /** {@code POST /tag-keys}: the keys ad-hoc filters may use; Grafana sends its query options, which are not needed. */
     public void tagKeys(Context ctx) {
+        if (!ctx.body().isBlank()) {
+            Json.read(ctx.body(), TagKeysRequest.class, "body");
+        }
         ctx.json(variables.tagKeys());
     }
 
@@ -166,6 +178,7 @@ public final class DataSourceController {
                 intervalMs = request.intervalMs();
             }
             filters = request.allFilters();
+            ResourceFilters.validate(reader.unscoped(), filters);
         }
         return new QueryContext(tenant.code(), tenant.id(), from, to, intervalMs, maxDataPoints, filters, reader.forTenant(tenant.id()));
     }

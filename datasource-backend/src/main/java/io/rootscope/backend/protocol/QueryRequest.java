@@ -1,6 +1,8 @@
 package io.rootscope.backend.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record QueryRequest(Range range, Long intervalMs, Integer maxDataPoints, List<Target> targets,
-                           Map<String, JsonNode> scopedVars, List<AdhocFilter> adhocFilters, List<AdhocFilter> filters) {
+                           // Grafana's own variables: not read, so a null among them is no mistake of the client's.
+                           @JsonSetter(contentNulls = Nulls.SKIP) Map<String, JsonNode> scopedVars, List<AdhocFilter> adhocFilters, List<AdhocFilter> filters) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Range(Instant from, Instant to) {

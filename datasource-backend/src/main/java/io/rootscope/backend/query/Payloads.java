@@ -1,5 +1,6 @@
 package io.rootscope.backend.query;
 
+import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.http.BadRequestException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,15 +52,28 @@ public final class Payloads {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant time;
         try {
-            return Instant.parse(value);
+            time = Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
-                return Instant.ofEpochMilli(Long.parseLong(value));
+                time = Instant.ofEpochMilli(Long.parseLong(value));
             } catch (NumberFormatException notMillis) {
                 throw new BadRequestException("payload." + field, "not an ISO-8601 time or epoch milliseconds: '" + value + "'");
             }
         }
+        if (!StorableValues.isStorable(time)) {
+            throw new BadRequestException("payload." + field, StorableValues.TIME_PROBLEM + ": " + value);
+        }
+        return time;
+    }
+
+    /** A free-text field, at most {@code maxLength} characters. */
+    public static String text(String value, int maxLength, String field) {
+        if (value != null && value.length() > maxLength) {
+            throw new BadRequestException("payload." + field, "is longer than " + maxLength + " characters");
+        }
+        return value;
     }
 
     public static OffsetDateTime utc(Instant instant) {

@@ -6,7 +6,9 @@ import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.protocol.QueryRequest.AdhocFilter;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** The dashboard's ad-hoc filters on resources, as a condition on {@code dim_resource}. */
@@ -17,7 +19,32 @@ public final class ResourceFilters {
     /** Kubernetes resources carry their namespace as a label. */
     public static final Field<String> NAMESPACE = DSL.field("{0} ->> 'namespace'", String.class, DIM_RESOURCE.LABELS);
 
+    /** PostgreSQL's SQLSTATE for a malformed or too complex regular expression. */
+    private static final String INVALID_REGULAR_EXPRESSION = "2201B";
+
     private ResourceFilters() {
+    }
+
+    /**
+     * Checks the filters before any query uses them: known keys and operators, and regular expressions that PostgreSQL
+     * (whose dialect, ARE, is the one that matters) compiles — so that a {@code (} is a 400 naming the filter.
+     */
+    public static void validate(DSLContext db, List<AdhocFilter> filters) {
+        condition(filters);
+        for (int i = 0; i < filters.size(); i++) {
+            AdhocFilter filter = filters.get(i);
+            if (filter.value() != null && ("=~".equals(filter.operator()) || "!~".equals(filter.operator()))) {
+                try {
+                    db.selectOne().where(DSL.val("").likeRegex(filter.value())).fetch();
+                } catch (DataAccessException e) {
+                    if (!INVALID_REGULAR_EXPRESSION.equals(e.sqlState())) {
+                        throw e;
+                    }
+                    throw new BadRequestException("adhocFilters[" + i + "].value", "not a valid regular expression: '"
+                            + filter.value() + "'");
+                }
+            }
+        }
     }
 
     public static Condition condition(List<AdhocFilter> filters) {

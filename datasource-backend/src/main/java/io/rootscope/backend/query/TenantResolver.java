@@ -3,6 +3,7 @@ package io.rootscope.backend.query;
 import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
 import io.javalin.http.Context;
+import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.http.AccessDeniedException;
 import io.rootscope.backend.http.ApiAuth;
 import io.rootscope.backend.http.BadRequestException;
@@ -74,6 +75,9 @@ public final class TenantResolver {
         Long cached = ids.get(tenant);
         if (cached != null) {
             return Optional.of(cached);
+        }
+        if (!StorableValues.isStorable(tenant)) {
+            throw new BadRequestException(HEADER, "unknown tenant: " + StorableValues.NUL_PROBLEM);
         }
         Long id = db.select(DIM_TENANT.TENANT_ID).from(DIM_TENANT).where(DIM_TENANT.CODE.eq(tenant)).fetchOne(DIM_TENANT.TENANT_ID);
         if (id != null) {

@@ -114,4 +114,19 @@ class AnteaterEventParserTest {
         assertThrows(MalformedPayloadException.class, () -> parser.parse(stream("")));
         assertThrows(MalformedPayloadException.class, () -> parser.parse(stream("\"event\"")));
     }
+
+    @Test
+    void rejectsEventsThatCannotBeStored() throws IOException {
+        ParseResult<AnteaterEvent> result = parser.parse(stream(array(
+                with(HOST_EVENT, "\"entity_id\": \"1fd37742xxxx_sli_1513_18\"", "\"entity_id\": \"a\\u0000b\""),
+                with(HOST_EVENT, "1659075600000,", "9000000000000000000,"),
+                with(HOST_EVENT, "\"event_id\": \"1659075600000_1fd37742xxxx_sli_1513_18\"", "\"event_id\": \"" + "e".repeat(257) + "\""),
+                HOST_EVENT)));
+
+        assertEquals(List.of("[3]"), result.accepted().stream().map(AnteaterEvent::path).toList());
+        assertEquals(List.of(
+                "[0].Attributes.entity_id: contains a NUL character (U+0000), which cannot be stored",
+                "[1].Timestamp: is outside the supported time range (4712 BC to 294245 AD): 9000000000000000000",
+                "[2].Attributes.event_id: is longer than 256 characters"), result.rejects().stream().map(ParseReject::toString).toList());
+    }
 }

@@ -148,13 +148,15 @@ public final class IngestBenchmark {
         long accepted = 0;
         List<ParseReject> rejects = new ArrayList<>();
         long staged = 0;
+        long truncated = 0;
         for (byte[] payload : payloads) {
             TelemetryIngestor.Summary summary = push.push(tenantId, new ByteArrayInputStream(payload));
             accepted += summary.accepted();
             rejects.addAll(summary.rejects());
             staged += summary.staged();
+            truncated += summary.truncated();
         }
-        return new TelemetryIngestor.Summary(accepted, rejects, staged);
+        return new TelemetryIngestor.Summary(accepted, rejects, staged, truncated);
     }
 
     private static void aggregate(DataSource db, long tenantId) throws SQLException {

@@ -88,6 +88,22 @@ class DataSourceProtocolTest {
     }
 
     @Test
+    void pointsNeverOutnumberMaxDataPointsWhateverTheInterval() throws Exception {
+        String target = "{\"refId\":\"A\",\"target\":\"metrics\",\"payload\":{\"resource\":\"" + CARTS + "\",\"metric\":\"latency\"}}";
+        // Not aligned to the step: epoch-aligned buckets would add one at the range's start.
+        Instant from = hourStart.plusSeconds(17);
+        for (int maxDataPoints : new int[] {1, 5, 7}) {
+            for (long intervalMs : new long[] {1, 1000, 7000, Long.MAX_VALUE}) {
+                String body = query(from, from.plus(1, ChronoUnit.HOURS), maxDataPoints, target).replace("\"intervalMs\":1000", "\"intervalMs\":" + intervalMs);
+                Response response = backend.post("/query", body);
+                assertEquals(200, response.status(), response.text());
+                int points = response.body().get(0).at("/fields/1/values").size();
+                assertTrue(points >= 1 && points <= maxDataPoints, points + " points for maxDataPoints " + maxDataPoints + ", intervalMs " + intervalMs);
+            }
+        }
+    }
+
+    @Test
     void p95AndMaxUseTheirOwnColumns() throws Exception {
         Response response = backend.post("/query", query(hourStart, hourStart.plus(1, ChronoUnit.HOURS), 1,
                 "{\"refId\":\"P\",\"target\":\"metrics\",\"payload\":{\"resource\":[\"" + CARTS + "\"],\"metric\":\"latency\",\"stat\":\"p95\"}},"

@@ -1,9 +1,13 @@
 package io.rootscope.backend.etl.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootscope.backend.db.StorableValues;
+import io.rootscope.backend.http.JsonProblems;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -93,7 +97,12 @@ final class OtlpJson {
             }
         } catch (StreamReadException e) {
             throw new MalformedPayloadException("payload is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+                    + ", column " + e.getLocation().getColumnNr() + ": " + JsonProblems.unreadable(e), e);
+        } catch (JsonProcessingException e) {
+            // Beyond Jackson's StreamReadConstraints: nesting deeper than 1000, a string over 20 M characters.
+            throw new MalformedPayloadException("payload is not readable JSON: " + JsonProblems.unreadable(e), e);
+        } catch (CharConversionException e) {
+            throw new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
         }
         return new ParseResult<>(records, rejects);
     }
@@ -262,6 +271,9 @@ final class OtlpJson {
                 if (value == null && problem == null) {
                     problem = new FieldProblem("[" + key + "]", "not a stringValue");
                 }
+                if (value != null && !StorableValues.isStorable(value) && problem == null) {
+                    problem = new FieldProblem("[" + key + "]", StorableValues.NUL_PROBLEM);
+                }
                 found.put(key, value);
             }
         }
@@ -298,7 +310,19 @@ final class OtlpJson {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw new FieldProblem("not a string");
         }
-        return p.getText();
+        return storableText(p);
+    }
+
+    /**
+     * The text of the current scalar token. PostgreSQL text cannot hold NUL, so a record with one is rejected at the
+     * field (rather than stored altered): the client learns which record did not arrive.
+     */
+    static String storableText(JsonParser p) throws FieldProblem, IOException {
+        String text = p.getText();
+        if (!StorableValues.isStorable(text)) {
+            throw new FieldProblem(StorableValues.NUL_PROBLEM);
+        }
+        return text;
     }
 
     /**

@@ -118,16 +118,25 @@ public final class OtlpLogParser {
             throw new FieldProblem("not an AnyValue object");
         }
         String text = null;
+        FieldProblem problem = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken token = p.nextToken();
             if (SCALAR_VALUES.contains(field) && token.isScalarValue() && token != JsonToken.VALUE_NULL) {
-                text = p.getText();
+                try {
+                    text = OtlpJson.storableText(p);
+                } catch (FieldProblem e) {
+                    // Reported once the AnyValue object is consumed, so that the record's next field is read next.
+                    problem = e.under("." + field);
+                }
             } else if (COMPOSITE_VALUES.contains(field) && token == JsonToken.START_OBJECT) {
                 text = p.readValueAsTree().toString();
             } else {
                 p.skipChildren();
             }
+        }
+        if (problem != null) {
+            throw problem;
         }
         if (text == null) {
             throw new FieldProblem("no stringValue, scalar, arrayValue or kvlistValue");

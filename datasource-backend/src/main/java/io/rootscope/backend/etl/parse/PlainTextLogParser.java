@@ -1,6 +1,7 @@
 package io.rootscope.backend.etl.parse;
 
 import io.rootscope.analytics.logs.LogSeverity;
+import io.rootscope.backend.db.StorableValues;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -20,6 +21,10 @@ import java.util.List;
  * from the message. Time O(input size), memory O(records).
  */
 public final class PlainTextLogParser {
+
+    /** The times a record can carry: OTLP's signed 64-bit Unix nanoseconds, 1677-09-21 to 2262-04-11. */
+    private static final Instant EARLIEST = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+    private static final Instant LATEST = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
     /** Parses lines that name their service. */
     public ParseResult<ParsedLogRecord> parse(Reader text) throws IOException {
@@ -51,6 +56,9 @@ public final class PlainTextLogParser {
     }
 
     private static ParsedLogRecord parseLine(String line, ServiceRef service) {
+        if (!StorableValues.isStorable(line)) {
+            throw new IllegalArgumentException(StorableValues.NUL_PROBLEM);
+        }
         int timestampEnd = fieldEnd(line, 0);
         long time = unixNano(line.substring(0, timestampEnd));
         int next = fieldStart(line, timestampEnd);
@@ -70,11 +78,17 @@ public final class PlainTextLogParser {
     }
 
     private static long unixNano(String timestamp) {
+        Instant instant;
         try {
-            Instant instant = OffsetDateTime.parse(timestamp, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
+            instant = OffsetDateTime.parse(timestamp, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("timestamp '" + timestamp + "' is not RFC 3339 with an offset");
+        }
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp '" + timestamp + "' is outside the supported time range "
+                    + EARLIEST + " to " + LATEST + " (nanoseconds since 1970 in 64 bits, as OTLP times)");
         }
     }
 

@@ -27,6 +27,9 @@ public final class LogPatternsQuery implements QueryKind {
 
     static final int LIMIT = 500;
 
+    /** A search term is a substring of a template, and templates are short (TelemetryIngestor's log message limits). */
+    static final int SEARCH_MAX_LENGTH = 1024;
+
     record Payload(String resource, String severity, Boolean new_only, String search) {
     }
 
@@ -64,8 +67,9 @@ public final class LogPatternsQuery implements QueryKind {
         if (Boolean.TRUE.equals(payload.new_only())) {
             condition = condition.and(LOG_PATTERN.FIRST_SEEN.ge(utc(context.from())));
         }
-        if (payload.search() != null && !payload.search().isBlank()) {
-            condition = condition.and(LOG_PATTERN.PATTERN.containsIgnoreCase(payload.search()));
+        String search = Payloads.text(payload.search(), SEARCH_MAX_LENGTH, "search");
+        if (search != null && !search.isBlank()) {
+            condition = condition.and(LOG_PATTERN.PATTERN.containsIgnoreCase(search));
         }
         var count = DSL.sum(LOG_PATTERN_5M.COUNT_TOTAL).cast(Long.class);
         var errors = DSL.sum(LOG_PATTERN_5M.COUNT_ERROR).cast(Long.class);

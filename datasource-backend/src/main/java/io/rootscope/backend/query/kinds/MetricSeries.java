@@ -49,7 +49,7 @@ final class MetricSeries {
         // Epoch milliseconds as a float8 cast to bigint: extract() is numeric arithmetic per row, and a timestamptz would be
         // parsed on the way in. The fact table's tenant leads its primary key, so it is the first condition.
         return """
-                SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), %2$s)) * 1000)::bigint AS t, %3$s
+                SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), %2$s, ?::timestamptz)) * 1000)::bigint AS t, %3$s
                   FROM rootscope.%1$s
                  WHERE tenant_id = ? AND resource_id = ANY (?) AND metric = ? AND %2$s >= ? AND %2$s < ?
                  GROUP BY resource_id, t
@@ -62,7 +62,7 @@ final class MetricSeries {
      * sending them; {@link BucketStatistics} computes the same values.
      */
     private static final String RAW_POINTS_SQL = """
-            SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), ts)) * 1000)::bigint AS t, value
+            SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), ts, ?::timestamptz)) * 1000)::bigint AS t, value
               FROM rootscope.metric_sample
              WHERE tenant_id = ? AND resource_id = ANY (?) AND metric = ? AND ts >= ? AND ts < ?""";
 
@@ -96,11 +96,13 @@ final class MetricSeries {
                     statement.setQueryTimeout(timeout);
                 }
                 statement.setDouble(1, step.toSeconds());
-                statement.setLong(2, context.tenantId());
-                statement.setArray(3, connection.createArrayOf("bigint", resourceIds.toArray()));
-                statement.setString(4, metric);
-                statement.setObject(5, utc(context.from()));
-                statement.setObject(6, utc(context.to()));
+                // Buckets start at the range's start, so that the range holds at most range / step of them.
+                statement.setObject(2, utc(context.from()));
+                statement.setLong(3, context.tenantId());
+                statement.setArray(4, connection.createArrayOf("bigint", resourceIds.toArray()));
+                statement.setString(5, metric);
+                statement.setObject(6, utc(context.from()));
+                statement.setObject(7, utc(context.to()));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         double value = rows.getDouble(3);

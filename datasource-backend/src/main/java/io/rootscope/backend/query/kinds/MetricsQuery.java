@@ -140,10 +140,20 @@ public final class MetricsQuery implements QueryKind {
         };
     }
 
-    /** The bucket width: at least the panel's interval and no more points than maxDataPoints; whole seconds. */
+    /**
+     * The bucket width in whole seconds: at least the panel's interval, wide enough that the range holds at most
+     * maxDataPoints buckets (they start at the range's start), and no wider than the range.
+     */
     static Duration stepFor(Duration range, int maxDataPoints, long intervalMs) {
-        long byPoints = (range.toMillis() + maxDataPoints - 1) / maxDataPoints;
-        return Duration.ofSeconds(Math.max(1, (Math.max(byPoints, intervalMs) + 999) / 1000));
+        long rangeMillis = Math.max(1, range.toMillis());
+        long seconds = ceilDiv(Math.max(ceilDiv(rangeMillis, maxDataPoints), intervalMs), 1000);
+        // A step beyond the range gives the same single bucket; capped, no interval of PostgreSQL's overflows.
+        return Duration.ofSeconds(Math.min(seconds, ceilDiv(rangeMillis, 1000)));
+    }
+
+    /** a / b rounded up, for positive values, without the overflow of (a + b - 1) / b. */
+    private static long ceilDiv(long a, long b) {
+        return a / b + (a % b == 0 ? 0 : 1);
     }
 
     /** A rollup cannot be bucketed finer than its own rows. */

@@ -2,6 +2,7 @@ package io.rootscope.backend.etl.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.analytics.logs.LogSeverity;
 import java.io.ByteArrayInputStream;
@@ -78,5 +79,30 @@ class OtlpLogParserTest {
     @Test
     void failsOnAPayloadThatIsNotJson() {
         assertThrows(MalformedPayloadException.class, () -> parse("2026-01-01T00:00:00Z cart started"));
+    }
+
+    @Test
+    void rejectsARecordWithNulAtItsFieldAndReadsTheNextRecord() throws IOException {
+        ParseResult<ParsedLogRecord> result = parse(request(
+                "{\"timeUnixNano\": \"1\", \"body\": {\"stringValue\": \"a\\u0000b\", \"other\": 1}, \"severityText\": \"INFO\"}",
+                "{\"timeUnixNano\": \"1\", \"severityText\": \"\\u0000\", \"body\": {\"stringValue\": \"x\"}}",
+                "{\"timeUnixNano\": \"1\", \"body\": {\"stringValue\": \"ok\"}}"));
+
+        assertEquals(List.of("ok"), result.accepted().stream().map(ParsedLogRecord::body).toList());
+        String records = "resourceLogs[0].scopeLogs[0].logRecords";
+        assertEquals(List.of(
+                new ParseReject(records + "[0].body.stringValue", "contains a NUL character (U+0000), which cannot be stored"),
+                new ParseReject(records + "[1].severityText", "contains a NUL character (U+0000), which cannot be stored")), result.rejects());
+    }
+
+    @Test
+    void failsWithAClearMessageBeyondJacksonsLimits() {
+        MalformedPayloadException deep = assertThrows(MalformedPayloadException.class, () -> parse(request(
+                "{\"timeUnixNano\": \"1\", \"body\": {\"arrayValue\": " + "[".repeat(1100) + "]".repeat(1100) + "}}")));
+        assertEquals("payload is not readable JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)", deep.getMessage());
+        MalformedPayloadException longString = assertThrows(MalformedPayloadException.class, () -> parse(request(
+                "{\"timeUnixNano\": \"1\", \"body\": {\"stringValue\": \"" + "x".repeat(20_000_001) + "\"}}")));
+        assertTrue(longString.getMessage().startsWith("payload is not readable JSON: String value length (20000001) exceeds the maximum allowed"),
+                longString.getMessage());
     }
 }

@@ -55,4 +55,18 @@ class PlainTextLogParserTest {
                 new ParseReject("line 4", "no message"),
                 new ParseReject("line 5", "no service after the timestamp")), result.rejects());
     }
+
+    @Test
+    void rejectsALineWithNulAndATimeNoRecordCanCarry() throws IOException {
+        ParseResult<ParsedLogRecord> result = parser.parse(new StringReader(
+                "2026-01-01T10:00:00Z cart a\u0000b\n2300-01-01T00:00:00Z cart late\n1500-01-01T00:00:00Z cart early\n"
+                        + "2026-01-01T10:00:01Z cart ok\n"));
+
+        assertEquals(1, result.accepted().size());
+        assertEquals(new ParseReject("line 1", "contains a NUL character (U+0000), which cannot be stored"), result.rejects().get(0));
+        assertEquals(new ParseReject("line 2", "timestamp '2300-01-01T00:00:00Z' is outside the supported time range "
+                + "1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z (nanoseconds since 1970 in 64 bits, as OTLP times)"),
+                result.rejects().get(1));
+        assertEquals("line 3", result.rejects().get(2).location());
+    }
 }
