@@ -75,7 +75,8 @@ class DataSourceProtocolTest {
 
     @Test
     void metricsQueryDownsamplesToMaxDataPoints() throws Exception {
-        Response response = backend.post("/query", query(hourStart, hourStart.plus(1, ChronoUnit.HOURS), 6,
+        // 7 points at most: 10-minute buckets, the step that leaves room for a range starting off a step boundary.
+        Response response = backend.post("/query", query(hourStart, hourStart.plus(1, ChronoUnit.HOURS), 7,
                 "{\"refId\":\"A\",\"target\":\"metrics\",\"payload\":{\"resource\":\"" + CARTS + "\",\"metric\":\"latency\"}}"));
         assertEquals(200, response.status(), response.text());
         JsonNode frame = response.body().get(0);
@@ -90,7 +91,7 @@ class DataSourceProtocolTest {
     @Test
     void pointsNeverOutnumberMaxDataPointsWhateverTheInterval() throws Exception {
         String target = "{\"refId\":\"A\",\"target\":\"metrics\",\"payload\":{\"resource\":\"" + CARTS + "\",\"metric\":\"latency\"}}";
-        // Not aligned to the step: epoch-aligned buckets would add one at the range's start.
+        // Not on a step boundary: the range touches one step-aligned bucket more than range / step.
         Instant from = hourStart.plusSeconds(17);
         for (int maxDataPoints : new int[] {1, 5, 7}) {
             for (long intervalMs : new long[] {1, 1000, 7000, Long.MAX_VALUE}) {
@@ -129,7 +130,7 @@ class DataSourceProtocolTest {
                  WHERE r.tenant_id = 1 AND r.name IN ('raw-a', 'raw-b')""".formatted(start));
         String targets = "{\"refId\":\"A\",\"target\":\"metrics\",\"payload\":{\"resource\":[\"urn:k8s:svc:proto/raw-b\","
                 + "\"urn:k8s:svc:proto/raw-a\"],\"metric\":\"rtt\",\"stat\":\"%s\",\"resolution\":\"raw\"}}";
-        String body = query(start, start.plus(2, ChronoUnit.MINUTES), 4, targets.formatted("avg")).replace("\"intervalMs\":1000", "\"intervalMs\":30000");
+        String body = query(start, start.plus(2, ChronoUnit.MINUTES), 5, targets.formatted("avg")).replace("\"intervalMs\":1000", "\"intervalMs\":30000");
         JsonNode avg = backend.post("/query", body).body();
         assertEquals(2, avg.size(), avg.toString());
         assertEquals("urn:k8s:svc:proto/raw-a", avg.get(0).at("/fields/1/labels/resource").asText(), "frames in URN order");

@@ -96,8 +96,7 @@ final class MetricSeries {
                     statement.setQueryTimeout(timeout);
                 }
                 statement.setDouble(1, step.toSeconds());
-                // Buckets start at the range's start, so that the range holds at most range / step of them.
-                statement.setObject(2, utc(context.from()));
+                statement.setObject(2, utc(MetricsQuery.bucketOrigin(context.from(), step, context.maxDataPoints())));
                 statement.setLong(3, context.tenantId());
                 statement.setArray(4, connection.createArrayOf("bigint", resourceIds.toArray()));
                 statement.setString(5, metric);

@@ -141,14 +141,27 @@ public final class MetricsQuery implements QueryKind {
     }
 
     /**
-     * The bucket width in whole seconds: at least the panel's interval, wide enough that the range holds at most
-     * maxDataPoints buckets (they start at the range's start), and no wider than the range.
+     * The bucket width in whole seconds: at least the panel's interval, and wide enough that the range touches at most
+     * maxDataPoints buckets ({@link #bucketOrigin}: aligned to the step, so a range not on a step boundary touches one
+     * bucket more than range / step), and no wider than the range.
      */
     static Duration stepFor(Duration range, int maxDataPoints, long intervalMs) {
         long rangeMillis = Math.max(1, range.toMillis());
-        long seconds = ceilDiv(Math.max(ceilDiv(rangeMillis, maxDataPoints), intervalMs), 1000);
+        long seconds = ceilDiv(Math.max(ceilDiv(rangeMillis, Math.max(1, maxDataPoints - 1)), intervalMs), 1000);
         // A step beyond the range gives the same single bucket; capped, no interval of PostgreSQL's overflows.
         return Duration.ofSeconds(Math.min(seconds, ceilDiv(rangeMillis, 1000)));
+    }
+
+    /**
+     * Where buckets start: on multiples of the step since the epoch, so that a refreshed panel whose range moved keeps its
+     * buckets (values do not wobble between refreshes); for a single point, at the range's start.
+     */
+    static Instant bucketOrigin(Instant from, Duration step, int maxDataPoints) {
+        if (maxDataPoints == 1) {
+            return from;
+        }
+        long seconds = step.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), seconds) * seconds);
     }
 
     /** a / b rounded up, for positive values, without the overflow of (a + b - 1) / b. */
