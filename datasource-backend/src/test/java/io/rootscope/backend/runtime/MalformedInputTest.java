@@ -47,6 +47,8 @@ class MalformedInputTest {
     private static final String YEAR_300000 = "+300000-01-01T00:00:00Z";
     private static final String BEFORE_4713_BC = "-4800-01-01T00:00:00Z";
     private static final String NUL = "\\u0000";
+    /** The admin token every request carries (auth is on, so the admin API is reachable too), unless a case sends its own. */
+    private static final String ADMIN_TOKEN = "abuse-admin-token";
     /** A seeded incident of the default tenant, so that event-id payloads reach the database. */
     private static final String INCIDENT = "@incident@";
 
@@ -146,7 +148,24 @@ class MalformedInputTest {
                     Abuse.json("from before 4713 BC", replay(BEFORE_4713_BC, "-4800-01-01T00:05:00Z"), "body.from"),
                     Abuse.json("to in year 300000", replay("2020-01-01T00:00:00Z", YEAR_300000), "body.to"),
                     Abuse.json("from not a time", replay("yesterday", "2020-01-01T00:00:00Z"), "body.from"),
-                    Abuse.json("job not a string", "{\"job\": 5, \"tenant\": \"default\", \"from\": \"2020-01-01T00:00:00Z\", \"to\": \"2020-01-01T00:05:00Z\"}", "job"))));
+                    Abuse.json("job not a string", "{\"job\": 5, \"tenant\": \"default\", \"from\": \"2020-01-01T00:00:00Z\", \"to\": \"2020-01-01T00:05:00Z\"}", "job"))),
+            new Endpoint("POST", "/incidents/" + INCIDENT + "/diagnose", JSON, Set.of("empty", "blank"), List.of(
+                    Abuse.json("unknown method", "{\"method\": \"oracle\"}", "body.method"),
+                    Abuse.json("NUL in the method", "{\"method\": \"a" + NUL + "\"}", "body.method"),
+                    // The seeded incident names no resource (so that nothing diagnoses it while the corpus runs): refused for that first.
+                    Abuse.json("anomaly start in year 300000", "{\"anomaly_start\": \"" + YEAR_300000 + "\"}", null))),
+            new Endpoint("POST", "/incidents/not-a-uuid/diagnose", JSON, Set.of(), List.of(
+                    Abuse.json("event id not a UUID", "{}", "event_id"))),
+            new Endpoint("POST", "/admin/tenants", JSON, Set.of(), List.of(
+                    Abuse.json("code not a string", "{\"code\": [5]}", "body.code"),
+                    Abuse.json("code with upper case", "{\"code\": \"Acme\"}", null),
+                    Abuse.json("NUL in the code", "{\"code\": \"a" + NUL + "\"}", null),
+                    Abuse.json("name of 1 MB", "{\"code\": \"big\", \"name\": \"" + "n".repeat(1 << 20) + "\"}", null),
+                    new Abuse("a tenant token", "{\"code\": \"x\"}".getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer wrong"), null))),
+            new Endpoint("POST", "/admin/tokens", JSON, Set.of(), List.of(
+                    Abuse.json("unknown tenant", "{\"tenants\": [\"nobody\"]}", null),
+                    Abuse.json("null tenant", "{\"tenants\": [null]}", null),
+                    Abuse.json("neither tenants nor admin", "{}", null))));
 
     private static List<Abuse> queryCases() {
         String range = "\"range\": {\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-01T01:00:00Z\"}";
@@ -231,7 +250,7 @@ class MalformedInputTest {
         database = TestDatabase.createEmpty();
         database.migrator(Map.of()).migrate();
         BackendConfig config = BackendConfig.load(Map.of(
-                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0"));
+                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", ADMIN_TOKEN));
         // One ETL tick at the start and none while the corpus runs, so that only requests could change stored rows.
         runtime = BackendRuntime.start(RuntimeSettings.defaults(config).withTelemetry("default", "shop")
                 .withEtlTiming(Duration.ofMinutes(5), Duration.ZERO, Duration.ofMinutes(10), Duration.ofHours(6)));
@@ -273,8 +292,9 @@ class MalformedInputTest {
         List<String> before = stored.fingerprint();
         byte[] body = new String(abuse.body(), StandardCharsets.ISO_8859_1).contains(INCIDENT)
                 ? new String(abuse.body(), StandardCharsets.UTF_8).replace(INCIDENT, incident).getBytes(StandardCharsets.UTF_8) : abuse.body();
-        HttpResponse<String> response = send(endpoint.method(), endpoint.path(), endpoint.contentType(), body, abuse.headers());
-        String shown = route + " (" + name + "): " + response.statusCode() + " " + response.body().substring(0, Math.min(500, response.body().length()));
+        HttpResponse<String> response = send(endpoint.method(), endpoint.path().replace(INCIDENT, incident), endpoint.contentType(), body,
+                abuse.headers());
+        String shown = route.replace(INCIDENT, incident) + " (" + name + "): " + response.statusCode() + " " + response.body().substring(0, Math.min(500, response.body().length()));
         assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, shown);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), shown);
         JsonNode error = Json.MAPPER.readTree(response.body());
@@ -364,6 +384,9 @@ class MalformedInputTest {
                 .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (!headers.containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + ADMIN_TOKEN);
         }
         headers.forEach(request::header);
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
