@@ -19,6 +19,7 @@ import io.rootscope.backend.query.kinds.RcaQuery;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.http.BackendApp;
 import io.rootscope.backend.http.BearerTokenAuth;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.protocol.DataSourceController;
 import io.rootscope.backend.protocol.QueryLimits;
@@ -55,12 +56,14 @@ public final class Backend {
 
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry) {
-        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT);
+        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT,
+                HttpSettings.defaults());
     }
 
     /** @param loader how diagnoses read stored metrics (null: the default over the writer) */
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
-                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan) {
+                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
+                   HttpSettings http) {
         Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
         DSLContext readerDb = DSL.using(reader, SQLDialect.POSTGRES, timeout);
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
@@ -76,7 +79,7 @@ public final class Backend {
         GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
         AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
         this.selfMetrics = new SelfMetrics(registry);
-        this.app = BackendApp.create(dataSource, alerts, anteater, readerDb, selfMetrics, authToken.map(BearerTokenAuth::new));
+        this.app = BackendApp.create(dataSource, alerts, anteater, readerDb, selfMetrics, authToken.map(BearerTokenAuth::new), http);
     }
 
     public Javalin app() {

@@ -17,6 +17,7 @@ import io.rootscope.backend.etl.runtime.EtlMetrics;
 import io.rootscope.backend.etl.runtime.EtlScheduler;
 import io.rootscope.backend.etl.runtime.JobRegistry;
 import io.rootscope.backend.etl.runtime.JobRunStore;
+import io.rootscope.backend.etl.runtime.ReplayJobs;
 import io.rootscope.backend.etl.runtime.ReplayService;
 import io.rootscope.backend.etl.runtime.RetryPolicy;
 import io.rootscope.backend.etl.runtime.ScheduledJob;
@@ -53,6 +54,7 @@ public final class BackendRuntime implements AutoCloseable {
     private final Backend backend;
     private final EtlScheduler etl;
     private final DeferredIncidentListener diagnoses;
+    private final ReplayJobs replays;
 
     private BackendRuntime(RuntimeSettings settings) throws SQLException {
         writer = DataSourceFactory.create(settings.config().writer(), "writer");
@@ -65,7 +67,7 @@ public final class BackendRuntime implements AutoCloseable {
         }
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
         backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), PrometheusRegistry.defaultRegistry,
-                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan());
+                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().http());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 
         long tenantId = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES)).resolve(settings.tenant());
@@ -90,11 +92,14 @@ public final class BackendRuntime implements AutoCloseable {
 
         TenantResolver tenants = new TenantResolver(DSL.using(reader, SQLDialect.POSTGRES));
         OtlpController otlp = new OtlpController(new TelemetryIngestor(writer, resources), tenants);
-        ReplayController replay = new ReplayController(new ReplayService(registry, new TenantDirectory(writer), runs, runner, clock));
+        ReplayService replayService = new ReplayService(registry, new TenantDirectory(writer), runs, runner, clock);
+        replays = new ReplayJobs(replayService);
+        ReplayController replay = new ReplayController(replayService, replays);
         backend.app().post("/v1/traces", otlp::traces);
         backend.app().post("/v1/logs", otlp::logs);
         backend.app().post("/v1/logs/text", otlp::textLogs);
         backend.app().post("/etl/replay", replay::replay);
+        backend.app().get("/etl/replay/{id}", replay::status);
         backend.app().start(settings.config().host(), settings.config().port());
         etl.start(settings.tickPeriod());
     }
@@ -122,6 +127,7 @@ public final class BackendRuntime implements AutoCloseable {
         backend.app().stop();
         etl.close();
         try {
+            replays.close();
             diagnoses.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

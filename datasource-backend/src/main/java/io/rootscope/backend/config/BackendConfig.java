@@ -1,13 +1,16 @@
 package io.rootscope.backend.config;
 
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.protocol.QueryLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -18,7 +21,7 @@ import java.util.Properties;
  * variable mean the same). Bad values fail start-up with a message naming the key.
  */
 public record BackendConfig(String host, int port, DatabaseSettings writer, DatabaseSettings reader,
-                            Optional<String> authToken, QueryLimits limits) {
+                            Optional<String> authToken, QueryLimits limits, HttpSettings http) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
@@ -39,14 +42,31 @@ public record BackendConfig(String host, int port, DatabaseSettings writer, Data
                 Duration.ofDays(integer(values, "ROOTSCOPE_QUERY_MAX_RANGE_DAYS", (int) QueryLimits.MAX_RANGE_DEFAULT.toDays(), 1)),
                 integer(values, "ROOTSCOPE_QUERY_MAX_DATA_POINTS", QueryLimits.MAX_DATA_POINTS_DEFAULT, 1),
                 Duration.ofSeconds(integer(values, "ROOTSCOPE_QUERY_TIMEOUT_SECONDS", (int) QueryLimits.QUERY_TIMEOUT_DEFAULT.toSeconds(), 1)),
-                integer(values, "ROOTSCOPE_QUERY_MAX_GRAPH_NODES", QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1));
+                integer(values, "ROOTSCOPE_QUERY_MAX_GRAPH_NODES", QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1),
+                integer(values, "ROOTSCOPE_QUERY_MAX_TARGETS", QueryLimits.MAX_TARGETS_DEFAULT, 1));
         return new BackendConfig(
                 values.getOrDefault("ROOTSCOPE_HTTP_HOST", HOST_DEFAULT),
                 integer(values, "ROOTSCOPE_HTTP_PORT", PORT_DEFAULT, 0),
                 writer,
                 DatabaseSettings.fromEnvironment(readerValues),
                 Optional.ofNullable(values.get("ROOTSCOPE_AUTH_TOKEN")).filter(t -> !t.isBlank()),
-                limits);
+                limits,
+                http(values));
+    }
+
+    private static HttpSettings http(Map<String, String> values) {
+        long maxBody = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_BYTES", (int) HttpSettings.MAX_BODY_BYTES_DEFAULT, 1);
+        Duration idle = Duration.ofSeconds(integer(values, "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS",
+                (int) HttpSettings.IDLE_TIMEOUT_DEFAULT.toSeconds(), 1));
+        long minRate = integer(values, "ROOTSCOPE_HTTP_MIN_DATA_RATE", (int) HttpSettings.MIN_DATA_RATE_DEFAULT, 0);
+        int bodyRequests = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", HttpSettings.MAX_BODY_REQUESTS_DEFAULT, 1);
+        if (bodyRequests > HttpSettings.MAX_BODY_REQUESTS_LIMIT) {
+            throw new IllegalArgumentException("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS must be at most " + HttpSettings.MAX_BODY_REQUESTS_LIMIT
+                    + " (of " + HttpSettings.THREADS + " server threads), got " + bodyRequests);
+        }
+        List<String> origins = Arrays.stream(values.getOrDefault("ROOTSCOPE_HTTP_CORS_ORIGINS", "").split(","))
+                .map(String::trim).filter(origin -> !origin.isEmpty()).toList();
+        return new HttpSettings(maxBody, idle, minRate, bodyRequests, origins);
     }
 
     private static Map<String, String> readFile(Path path) {

@@ -2,11 +2,19 @@ package io.rootscope.backend.http;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.plugin.bundled.CorsPluginConfig.CorsRule;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.ingest.AnteaterEventsController;
 import io.rootscope.backend.protocol.DataSourceController;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jooq.DSLContext;
 
 /**
@@ -20,14 +28,27 @@ public final class BackendApp {
 
     public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, AnteaterEventsController anteater,
                                  DSLContext reader, SelfMetrics metrics,
-                                 Optional<BearerTokenAuth> auth) {
+                                 Optional<BearerTokenAuth> auth, HttpSettings http) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.showJavalinBanner = false;
-            config.http.maxRequestSize = 32L * 1024 * 1024;
-            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
+            config.http.maxRequestSize = http.maxBodyBytes();
+            config.appData(RequestBody.MAX_BYTES, http.maxBodyBytes());
+            QueuedThreadPool threads = new QueuedThreadPool(HttpSettings.THREADS, 8, 60_000);
+            threads.setName("http");
+            config.jetty.threadPool = threads;
+            config.jetty.modifyHttpConfiguration(jetty -> slowClientBounds(jetty, http));
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new BodyRequestGate(http.maxBodyRequests()));
+                idleTimeoutOnConnectors(server, http);
+            });
+            // Off unless origins are configured: Grafana calls from its server-side proxy, never from the browser.
+            if (!http.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> allowOrigins(rule, http.corsOrigins())));
+            }
         });
         auth.ifPresent(check -> app.before(check::check));
+        app.before(RequestBody::refuseDeclaredOverLimit);
         metrics.install(app);
         ErrorHandling.install(app);
 
@@ -48,5 +69,34 @@ public final class BackendApp {
         app.post("/alerts/grafana", alerts::receive);
         app.post("/events/anteater", anteater::receive);
         return app;
+    }
+
+    /** A body read stalled past the idle timeout, or arriving under the minimum rate, ends its request (408). */
+    private static void slowClientBounds(HttpConfiguration jetty, HttpSettings http) {
+        jetty.setIdleTimeout(http.idleTimeout().toMillis());
+        jetty.setMinRequestDataRate(http.minDataRate());
+        jetty.setMinResponseDataRate(http.minDataRate());
+    }
+
+    /** Javalin adds its connector when the server starts; a silent connection on it is closed after the idle timeout. */
+    private static void idleTimeoutOnConnectors(Server server, HttpSettings http) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof AbstractConnector bounded) {
+                        bounded.setIdleTimeout(http.idleTimeout().toMillis());
+                    }
+                }
+            }
+        });
+    }
+
+    private static void allowOrigins(CorsRule rule, List<String> origins) {
+        if (origins.contains("*")) {
+            rule.anyHost();
+        } else {
+            rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+        }
     }
 }

@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps every failure to the one JSON error shape: bad input → 400 naming the field, database unreachable →
+ * Maps every failure to the one JSON error shape: bad input → 400 naming the field, a body over the limit → 413,
+ * arriving too slowly → 408, of another content type than declared → 415, database unreachable →
  * 503 (the pool reconnects by itself when it returns), query timeout → 504, anything else → 500 with a
  * generic message. Stack traces go to the log, never to the client.
  */
@@ -25,11 +26,18 @@ public final class ErrorHandling {
                 ctx.status(400).json(new ApiError(400, e.getMessage(), e.field())));
         app.exception(MalformedPayloadException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), "body")));
+        app.exception(UnsupportedContentTypeException.class, (e, ctx) ->
+                ctx.status(415).json(new ApiError(415, e.getMessage(), "Content-Type")));
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage(), null)));
         app.exception(Exception.class, (e, ctx) -> {
             String sqlState = sqlState(e);
-            if (databaseUnavailable(e, sqlState)) {
+            RequestBodyException body = bodyFailure(e);
+            if (body != null) {
+                // The rest of the body stays unread: the connection cannot carry another request.
+                ctx.header("Connection", "close");
+                ctx.status(body.status()).json(new ApiError(body.status(), body.getMessage(), "body"));
+            } else if (databaseUnavailable(e, sqlState)) {
                 LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 ctx.status(503).json(new ApiError(503, "database unavailable; retry shortly", null));
             } else if ("57014".equals(sqlState)) {
@@ -44,6 +52,16 @@ public final class ErrorHandling {
                 ctx.json(new ApiError(404, "no endpoint " + ctx.method() + " " + ctx.path(), null));
             }
         });
+    }
+
+    /** Parsers and readers may wrap the body's own failure. */
+    private static RequestBodyException bodyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyException body) {
+                return body;
+            }
+        }
+        return null;
     }
 
     private static boolean databaseUnavailable(Throwable e, String sqlState) {

@@ -63,7 +63,7 @@ class BackendRuntimeTest {
                 assertEquals(200, logs.statusCode(), logs.body());
                 assertTrue(logs.body().contains("\"rejected\":1"), logs.body());
                 assertEquals(400, post(runtime.url() + "/v1/traces", "{\"resourceSpans\": 7}").statusCode());
-                HttpResponse<String> text = post(runtime.url() + "/v1/logs/text?service=carts&namespace=shop",
+                HttpResponse<String> text = post(runtime.url() + "/v1/logs/text?service=carts&namespace=shop", "text/plain; charset=utf-8",
                         Instant.ofEpochSecond(0, start) + " cart 44 not found\nnot a time at all\n");
                 assertEquals(200, text.statusCode(), text.body());
                 assertTrue(text.body().contains("\"accepted\":1") && text.body().contains("\"location\":\"line 2\""), text.body());
@@ -100,7 +100,11 @@ class BackendRuntimeTest {
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return post(url, "application/json", body);
+    }
+
+    private static HttpResponse<String> post(String url, String contentType, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -8,8 +8,10 @@ import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.http.Json;
 import io.rootscope.backend.protocol.QueryLimits;
+import io.rootscope.backend.rca.RcaService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,9 +37,14 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public TestBackend(TestDatabase database, Optional<String> token) {
+        this(database, token, QueryLimits.defaults(), HttpSettings.defaults());
+    }
+
+    public TestBackend(TestDatabase database, Optional<String> token, QueryLimits limits, HttpSettings http) {
         this.token = token;
         this.reader = DataSourceFactory.create(database.readerSettings(), "test-reader");
-        this.app = new Backend(database.dataSource(), reader, QueryLimits.defaults(), token, new PrometheusRegistry()).app();
+        this.app = new Backend(database.dataSource(), reader, limits, token, new PrometheusRegistry(), null,
+                RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, http).app();
         app.start("127.0.0.1", 0);
     }
 
@@ -77,8 +84,11 @@ public final class TestBackend implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
     }
 
+    /** Sends {@code request} with the bearer token, and as JSON unless it names its own Content-Type. */
     public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        request.header("Content-Type", "application/json");
+        if (request.build().headers().firstValue("Content-Type").isEmpty()) {
+            request.header("Content-Type", "application/json");
+        }
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = null;
