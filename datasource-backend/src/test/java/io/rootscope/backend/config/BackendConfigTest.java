@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.protocol.QueryLimits;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,5 +20,25 @@ class BackendConfigTest {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> BackendConfig.load(Map.of("ROOTSCOPE_QUERY_MAX_GRAPH_NODES", "0")));
         assertTrue(zero.getMessage().startsWith("ROOTSCOPE_QUERY_MAX_GRAPH_NODES"), zero.getMessage());
+    }
+
+    @Test
+    void httpBoundsHaveDefaultsAndCanBeSet() {
+        BackendConfig defaults = BackendConfig.load(Map.of());
+        assertEquals(HttpSettings.defaults(), defaults.http());
+        assertEquals(32L * 1024 * 1024, defaults.http().maxBodyBytes());
+        assertTrue(defaults.http().corsOrigins().isEmpty(), "CORS off by default");
+        assertEquals(QueryLimits.MAX_TARGETS_DEFAULT, defaults.limits().maxTargets());
+        BackendConfig set = BackendConfig.load(Map.of("ROOTSCOPE_HTTP_MAX_BODY_BYTES", "1024", "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS", "5",
+                "ROOTSCOPE_HTTP_MIN_DATA_RATE", "0", "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", "7",
+                "ROOTSCOPE_HTTP_CORS_ORIGINS", " https://a.example , http://b.example:3000", "ROOTSCOPE_QUERY_MAX_TARGETS", "9"));
+        assertEquals(new HttpSettings(1024, Duration.ofSeconds(5), 0, 7, List.of("https://a.example", "http://b.example:3000")), set.http());
+        assertEquals(9, set.limits().maxTargets());
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> BackendConfig.load(Map.of("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", "201")));
+        assertTrue(tooMany.getMessage().startsWith("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS"), tooMany.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> BackendConfig.load(Map.of("ROOTSCOPE_HTTP_MAX_BODY_BYTES", "0")));
+        assertTrue(empty.getMessage().startsWith("ROOTSCOPE_HTTP_MAX_BODY_BYTES"), empty.getMessage());
     }
 }

@@ -15,6 +15,7 @@ import io.rootscope.backend.rca.RcaService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -52,7 +53,7 @@ public final class TestBackend implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
-    public record Response(int status, JsonNode body, String text) {
+    public record Response(int status, JsonNode body, String text, HttpHeaders headers) {
     }
 
     public Response post(String path, String json) throws IOException, InterruptedException {
@@ -96,7 +97,7 @@ public final class TestBackend implements AutoCloseable {
         if (contentType.startsWith("application/json")) {
             body = Json.MAPPER.readTree(response.body());
         }
-        return new Response(response.statusCode(), body, response.body());
+        return new Response(response.statusCode(), body, response.body(), response.headers());
     }
 
     @Override
