@@ -33,7 +33,7 @@ public final class BackendApp {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.showJavalinBanner = false;
             config.http.maxRequestSize = http.maxBodyBytes();
-            config.appData(RequestBody.MAX_BYTES, http.maxBodyBytes());
+            config.appData(RequestBody.SETTINGS, http);
             QueuedThreadPool threads = new QueuedThreadPool(HttpSettings.THREADS, 8, 60_000);
             threads.setName("http");
             config.jetty.threadPool = threads;
@@ -71,10 +71,12 @@ public final class BackendApp {
         return app;
     }
 
-    /** A body read stalled past the idle timeout, or arriving under the minimum rate, ends its request (408). */
+    /**
+     * A body read stalled past the idle timeout ends its request (408), as does a response read by the client under the
+     * minimum rate. The request side of the rate is checked by {@link BoundedBodyStream}, with a grace Jetty lacks.
+     */
     private static void slowClientBounds(HttpConfiguration jetty, HttpSettings http) {
         jetty.setIdleTimeout(http.idleTimeout().toMillis());
-        jetty.setMinRequestDataRate(http.minDataRate());
         jetty.setMinResponseDataRate(http.minDataRate());
     }
 

@@ -9,17 +9,25 @@ import org.eclipse.jetty.http.BadMessageException;
 /**
  * A request body that counts what it delivers and fails with 413 once more than {@code maxBytes} came through, so
  * nothing past the limit is ever read. It counts what the application reads: a decoding stream (gzip) placed beneath
- * it makes the decompressed size the one that counts. Failures of the connection become {@link RequestBodyException}s
- * with their status: Jetty's minimum data rate (408), a read stalled past the idle timeout (408), a body cut short (400).
+ * it makes the decompressed size the one that counts. A body arriving under {@code minBytesPerSecond} (averaged from its
+ * first byte, after a grace of {@link #RATE_GRACE_NANOS}) ends with 408: each read of a dripping body holds a server
+ * thread. Jetty's own check has no grace, so a client pausing a few milliseconds after a small first chunk would fail
+ * it. Failures of the connection become {@link RequestBodyException}s too: a read stalled past the idle timeout (408),
+ * a body cut short (400).
  */
 final class BoundedBodyStream extends FilterInputStream {
 
-    private final long maxBytes;
-    private long count;
+    static final long RATE_GRACE_NANOS = 1_000_000_000L;
 
-    BoundedBodyStream(InputStream body, long maxBytes) {
+    private final long maxBytes;
+    private final long minBytesPerSecond;
+    private long count;
+    private long firstByteNanos;
+
+    BoundedBodyStream(InputStream body, long maxBytes, long minBytesPerSecond) {
         super(body);
         this.maxBytes = maxBytes;
+        this.minBytesPerSecond = minBytesPerSecond;
     }
 
     @Override
@@ -47,12 +55,24 @@ final class BoundedBodyStream extends FilterInputStream {
             throw readFailure(e);
         }
         if (n > 0) {
+            if (count == 0) {
+                firstByteNanos = System.nanoTime();
+            }
             count += n;
             if (count > maxBytes) {
                 throw tooLarge(maxBytes);
             }
+            checkRate();
         }
         return n;
+    }
+
+    private void checkRate() throws RequestBodyException {
+        long rated = System.nanoTime() - firstByteNanos - RATE_GRACE_NANOS;
+        if (minBytesPerSecond > 0 && rated > 0 && count < minBytesPerSecond * rated / 1_000_000_000L) {
+            throw new RequestBodyException(408, "request body arrived at under " + minBytesPerSecond
+                    + " B/s (ROOTSCOPE_HTTP_MIN_DATA_RATE)");
+        }
     }
 
     /** Skipped bytes count too: read through this stream, not around it. */

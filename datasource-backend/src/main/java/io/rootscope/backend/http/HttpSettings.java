@@ -10,7 +10,8 @@ import java.util.List;
  * @param maxBodyBytes       the largest request body, counted while it streams in (and, once bodies may be compressed,
  *                           after decompression)
  * @param idleTimeout        a connection (or a blocked body read) silent this long is closed
- * @param minDataRate        bytes per second below which a request body (or a response being read) is cut off with 408
+ * @param minDataRate        bytes per second below which a request body (averaged after its first second) or a
+ *                           response being read is cut off with 408; 0: no minimum
  * @param maxBodyRequests    requests with a body being served at once; more are refused with 503 and Retry-After, so
  *                           slow uploads can never take every server thread
  * @param corsOrigins        origins allowed to call from a browser (empty: CORS off; {@code *}: any)

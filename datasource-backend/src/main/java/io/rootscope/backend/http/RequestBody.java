@@ -18,15 +18,16 @@ import java.util.Locale;
  * The one way every controller takes its request body. Each accessor first requires the content type the endpoint
  * declares (415 naming it otherwise: a browser can send {@code text/plain} across origins without asking, never
  * {@code application/json}), then hands out the body through a {@link BoundedBodyStream}, so a body over
- * {@link HttpSettings#maxBodyBytes} is refused with 413 while it streams in, whatever its Content-Length said.
+ * {@link HttpSettings#maxBodyBytes} is refused with 413 while it streams in, whatever its Content-Length said, and
+ * one arriving too slowly with 408.
  * Request decoding (gzip, when it comes) belongs in {@link #open}, beneath the bound.
  */
 public final class RequestBody {
 
     public static final String JSON = "application/json";
     public static final String PLAIN_TEXT = "text/plain";
-    /** The body limit of the application, set once in its configuration. */
-    static final Key<Long> MAX_BYTES = new Key<>("rootscope.http.maxBodyBytes");
+    /** The body bounds of the application, set once in its configuration. */
+    static final Key<HttpSettings> SETTINGS = new Key<>("rootscope.http.settings");
 
     private RequestBody() {
     }
@@ -57,7 +58,7 @@ public final class RequestBody {
 
     /** Before any handler: a declared Content-Length over the limit is refused without reading a byte. */
     static void refuseDeclaredOverLimit(Context ctx) throws RequestBodyException {
-        long limit = ctx.appData(MAX_BYTES);
+        long limit = ctx.appData(SETTINGS).maxBodyBytes();
         if (ctx.req().getContentLengthLong() > limit) {
             throw BoundedBodyStream.tooLarge(limit);
         }
@@ -65,7 +66,8 @@ public final class RequestBody {
 
     private static InputStream open(Context ctx) {
         try {
-            return new BoundedBodyStream(ctx.req().getInputStream(), ctx.appData(MAX_BYTES));
+            HttpSettings http = ctx.appData(SETTINGS);
+            return new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

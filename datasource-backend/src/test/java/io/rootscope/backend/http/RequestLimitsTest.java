@@ -159,7 +159,7 @@ class RequestLimitsTest {
             out.flush();
             RawHttp.Answer answer = RawHttp.read(slow);
             assertEquals(408, answer.status(), answer.text());
-            assertTrue(answer.body().contains("rate < 100 B/s") && answer.body().contains("\"field\":\"body\""), answer.body());
+            assertTrue(answer.body().contains("under 100 B/s") && answer.body().contains("\"field\":\"body\""), answer.body());
         }
         assertEquals(200, get("/health").statusCode());
     }
