@@ -6,9 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 over a plain socket, for what {@code java.net.http} cannot send: bodies of any size produced on the fly
@@ -26,7 +30,7 @@ public final class RawHttp {
         }
 
         public boolean hasHeader(String name) {
-            return text.toLowerCase(java.util.Locale.ROOT).contains("\r\n" + name.toLowerCase(java.util.Locale.ROOT) + ":");
+            return text.toLowerCase(Locale.ROOT).contains("\r\n" + name.toLowerCase(Locale.ROOT) + ":");
         }
     }
 
@@ -58,6 +62,8 @@ public final class RawHttp {
             out.flush();
         }
     }
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)\r\n");
 
     private RawHttp() {
     }
@@ -105,7 +111,10 @@ public final class RawHttp {
         return socket;
     }
 
-    /** Reads an answer up to the end of the connection (or the socket timeout). */
+    /**
+     * Reads an answer: up to its Content-Length, else to the end of the connection (or the socket timeout). A server
+     * that refused a body it never read may keep the connection open until its idle timeout, waiting for the rest.
+     */
     public static Answer read(Socket socket) throws IOException {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
@@ -113,12 +122,22 @@ public final class RawHttp {
         try {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 text.write(buffer, 0, n);
+                if (complete(text.toString(StandardCharsets.UTF_8))) {
+                    break;
+                }
             }
-        } catch (SocketTimeoutException | java.net.SocketException ended) {
+        } catch (SocketTimeoutException | SocketException ended) {
             // What arrived so far is the answer (a reset may follow the server's close).
         }
         String answer = text.toString(StandardCharsets.UTF_8);
         int status = answer.startsWith("HTTP/1.1 ") && answer.length() >= 12 ? Integer.parseInt(answer.substring(9, 12)) : 0;
         return new Answer(status, answer);
+    }
+
+    private static boolean complete(String answer) {
+        Matcher length = CONTENT_LENGTH.matcher(answer);
+        int end = answer.indexOf("\r\n\r\n");
+        return end >= 0 && length.find() && length.start() < end
+                && answer.getBytes(StandardCharsets.UTF_8).length - (end + 4) >= Integer.parseInt(length.group(1));
     }
 }
