@@ -235,6 +235,39 @@ class RequestLimitsTest {
         assertTrue(invalid.body().contains("\"field\":\"from\""), invalid.body());
     }
 
+    @Test
+    void replaysBeyondTheActiveBoundAre429AndTheAcceptedOnesFinish() throws Exception {
+        long to = (System.currentTimeMillis() / 2000) * 2000 - 10_000;
+        List<String> statusUrls = new ArrayList<>();
+        HttpResponse<String> third = null;
+        for (int i = 0; i < 3; i++) {
+            // 300 windows each (long enough to be running when the third arrives), over three ranges so that no two
+            // replays wait for the same window.
+            long end = to - i * 600_000L;
+            String body = "{\"job\":\"log_patterns_5m\",\"tenant\":\"default\",\"from\":\"" + java.time.Instant.ofEpochMilli(end - 600_000)
+                    + "\",\"to\":\"" + java.time.Instant.ofEpochMilli(end) + "\"}";
+            HttpResponse<String> response = i == 0 ? awaitPastFrontier(body) : post("/etl/replay", "application/json", body);
+            if (i < 2) {
+                assertEquals(202, response.statusCode(), response.body());
+                statusUrls.add(Json.MAPPER.readTree(response.body()).get("status").asText());
+            } else {
+                third = response;
+            }
+        }
+        assertEquals(429, third.statusCode(), third.body());
+        assertTrue(third.headers().firstValue("Retry-After").isPresent(), third.headers().toString());
+        for (String statusUrl : statusUrls) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            JsonNode progress;
+            do {
+                Thread.sleep(200);
+                progress = Json.MAPPER.readTree(get(statusUrl).body());
+            } while (!progress.get("state").asText().equals("DONE") && System.nanoTime() < deadline);
+            assertEquals("DONE", progress.get("state").asText(), progress.toString());
+            assertEquals(300, progress.get("done").asInt());
+        }
+    }
+
     /** Right after start the scheduler may not have reached the range yet: it refuses with 400 until it has. */
     private static HttpResponse<String> awaitPastFrontier(String body) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
