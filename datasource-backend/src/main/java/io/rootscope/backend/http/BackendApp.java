@@ -18,8 +18,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jooq.DSLContext;
 
 /**
- * The HTTP application: routes, authentication, error mapping and self metrics, built from injected
- * controllers so tests start it on a real database with {@code JavalinTest}.
+ * The HTTP application: routes, authentication, the bounds on what one client may send or hold ({@link HttpSettings}),
+ * error mapping and self metrics, built from injected controllers so tests start it on a real database with
+ * {@code JavalinTest}.
  */
 public final class BackendApp {
 
@@ -34,6 +35,7 @@ public final class BackendApp {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = http.maxBodyBytes();
             config.appData(RequestBody.SETTINGS, http);
+            // Explicit, so the bound on requests with a body (BodyRequestGate) always leaves threads for the rest.
             QueuedThreadPool threads = new QueuedThreadPool(HttpSettings.THREADS, 8, 60_000);
             threads.setName("http");
             config.jetty.threadPool = threads;

@@ -75,8 +75,9 @@ public final class ReplayJobs implements AutoCloseable {
             }
             job.state = State.DONE;
         } catch (SQLException | RuntimeException e) {
+            // The windows that ran are kept, each exactly once: a new replay of the range runs the rest.
             LOG.warn("replay {} of {} stopped: {}", job.id, job.plan.request().job(), e.getMessage());
-            job.fail("stopped after " + job.runs.size() + " windows: " + e.getMessage());
+            job.fail("stopped after " + job.progress().runs().size() + " windows: " + e.getMessage());
         }
     }
 
