@@ -64,9 +64,14 @@ public record BackendConfig(String host, int port, DatabaseSettings writer, Data
             throw new IllegalArgumentException("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS must be at most " + HttpSettings.MAX_BODY_REQUESTS_LIMIT
                     + " (of " + HttpSettings.THREADS + " server threads), got " + bodyRequests);
         }
+        int inFlight = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT", HttpSettings.MAX_BODY_BYTES_IN_FLIGHT_DEFAULT, 1);
+        if (inFlight < maxBody) {
+            throw new IllegalArgumentException("ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT must be at least ROOTSCOPE_HTTP_MAX_BODY_BYTES ("
+                    + maxBody + "), got " + inFlight);
+        }
         List<String> origins = Arrays.stream(values.getOrDefault("ROOTSCOPE_HTTP_CORS_ORIGINS", "").split(","))
                 .map(String::trim).filter(origin -> !origin.isEmpty()).toList();
-        return new HttpSettings(maxBody, idle, minRate, bodyRequests, origins);
+        return new HttpSettings(maxBody, idle, minRate, bodyRequests, inFlight, origins);
     }
 
     private static Map<String, String> readFile(Path path) {

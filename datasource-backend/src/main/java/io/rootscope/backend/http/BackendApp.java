@@ -41,7 +41,7 @@ public final class BackendApp {
             config.jetty.threadPool = threads;
             config.jetty.modifyHttpConfiguration(jetty -> slowClientBounds(jetty, http));
             config.jetty.modifyServer(server -> {
-                server.setHandler(new BodyRequestGate(http.maxBodyRequests()));
+                server.setHandler(new BodyRequestGate(http.maxBodyRequests(), http.maxBodyBytesInFlight()));
                 idleTimeoutOnConnectors(server, http);
             });
             // Off unless origins are configured: Grafana calls from its server-side proxy, never from the browser.

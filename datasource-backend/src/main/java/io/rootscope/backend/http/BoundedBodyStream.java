@@ -21,13 +21,19 @@ final class BoundedBodyStream extends FilterInputStream {
 
     private final long maxBytes;
     private final long minBytesPerSecond;
+    private final BodyRequestGate.Allowance allowance;
     private long count;
     private long firstByteNanos;
 
-    BoundedBodyStream(InputStream body, long maxBytes, long minBytesPerSecond) {
+    /**
+     * @param allowance where the bytes read are charged, shared with the other requests being served; null for a
+     *                  request that declared no body (so has none to read)
+     */
+    BoundedBodyStream(InputStream body, long maxBytes, long minBytesPerSecond, BodyRequestGate.Allowance allowance) {
         super(body);
         this.maxBytes = maxBytes;
         this.minBytesPerSecond = minBytesPerSecond;
+        this.allowance = allowance;
     }
 
     @Override
@@ -61,6 +67,9 @@ final class BoundedBodyStream extends FilterInputStream {
             count += n;
             if (count > maxBytes) {
                 throw tooLarge(maxBytes);
+            }
+            if (allowance != null) {
+                allowance.take(n);
             }
             checkRate();
         }

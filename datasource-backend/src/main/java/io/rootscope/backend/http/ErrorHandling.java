@@ -36,6 +36,9 @@ public final class ErrorHandling {
             if (body != null) {
                 // The rest of the body stays unread: the connection cannot carry another request.
                 ctx.header("Connection", "close");
+                if (body.status() == 503) {
+                    ctx.header("Retry-After", String.valueOf(BodyRequestGate.RETRY_AFTER_SECONDS));
+                }
                 ctx.status(body.status()).json(new ApiError(body.status(), body.getMessage(), "body"));
             } else if (databaseUnavailable(e, sqlState)) {
                 LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());

@@ -14,10 +14,12 @@ import java.util.List;
  *                           response being read is cut off with 408; 0: no minimum
  * @param maxBodyRequests    requests with a body being served at once; more are refused with 503 and Retry-After, so
  *                           slow uploads can never take every server thread
+ * @param maxBodyBytesInFlight body bytes read by the requests being served, together; a request whose next bytes would go
+ *                           past it is refused with 503 and Retry-After, so concurrent large bodies cannot exhaust the heap
  * @param corsOrigins        origins allowed to call from a browser (empty: CORS off; {@code *}: any)
  */
 public record HttpSettings(long maxBodyBytes, Duration idleTimeout, long minDataRate, int maxBodyRequests,
-                           List<String> corsOrigins) {
+                           int maxBodyBytesInFlight, List<String> corsOrigins) {
 
     public static final long MAX_BODY_BYTES_DEFAULT = 32L * 1024 * 1024;
     public static final Duration IDLE_TIMEOUT_DEFAULT = Duration.ofSeconds(30);
@@ -26,6 +28,8 @@ public record HttpSettings(long maxBodyBytes, Duration idleTimeout, long minData
     public static final int THREADS = 250;
     public static final int MAX_BODY_REQUESTS_LIMIT = 200;
     public static final int MAX_BODY_REQUESTS_DEFAULT = 100;
+    /** Two bodies of the largest size; parsed, a body takes several times its size on the heap. */
+    public static final int MAX_BODY_BYTES_IN_FLIGHT_DEFAULT = 64 * 1024 * 1024;
 
     public HttpSettings {
         if (maxBodyBytes < 1) {
@@ -40,26 +44,18 @@ public record HttpSettings(long maxBodyBytes, Duration idleTimeout, long minData
         if (maxBodyRequests < 1 || maxBodyRequests > MAX_BODY_REQUESTS_LIMIT) {
             throw new IllegalArgumentException("maxBodyRequests must be between 1 and " + MAX_BODY_REQUESTS_LIMIT + ", got " + maxBodyRequests);
         }
+        if (maxBodyBytesInFlight < maxBodyBytes) {
+            throw new IllegalArgumentException("maxBodyBytesInFlight must be at least maxBodyBytes (" + maxBodyBytes + "), got " + maxBodyBytesInFlight);
+        }
         corsOrigins = List.copyOf(corsOrigins);
     }
 
     public static HttpSettings defaults() {
-        return new HttpSettings(MAX_BODY_BYTES_DEFAULT, IDLE_TIMEOUT_DEFAULT, MIN_DATA_RATE_DEFAULT, MAX_BODY_REQUESTS_DEFAULT, List.of());
-    }
-
-    public HttpSettings withMaxBodyBytes(long bytes) {
-        return new HttpSettings(bytes, idleTimeout, minDataRate, maxBodyRequests, corsOrigins);
-    }
-
-    public HttpSettings withTimeouts(Duration idle, long minBytesPerSecond) {
-        return new HttpSettings(maxBodyBytes, idle, minBytesPerSecond, maxBodyRequests, corsOrigins);
-    }
-
-    public HttpSettings withMaxBodyRequests(int requests) {
-        return new HttpSettings(maxBodyBytes, idleTimeout, minDataRate, requests, corsOrigins);
+        return new HttpSettings(MAX_BODY_BYTES_DEFAULT, IDLE_TIMEOUT_DEFAULT, MIN_DATA_RATE_DEFAULT, MAX_BODY_REQUESTS_DEFAULT,
+                MAX_BODY_BYTES_IN_FLIGHT_DEFAULT, List.of());
     }
 
     public HttpSettings withCorsOrigins(List<String> origins) {
-        return new HttpSettings(maxBodyBytes, idleTimeout, minDataRate, maxBodyRequests, origins);
+        return new HttpSettings(maxBodyBytes, idleTimeout, minDataRate, maxBodyRequests, maxBodyBytesInFlight, origins);
     }
 }

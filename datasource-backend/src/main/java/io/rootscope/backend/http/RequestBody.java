@@ -67,7 +67,8 @@ public final class RequestBody {
     private static InputStream open(Context ctx) {
         try {
             HttpSettings http = ctx.appData(SETTINGS);
-            return new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate());
+            return new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate(),
+                    (BodyRequestGate.Allowance) ctx.req().getAttribute(BodyRequestGate.ALLOWANCE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

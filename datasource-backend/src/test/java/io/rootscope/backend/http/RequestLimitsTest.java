@@ -49,7 +49,8 @@ class RequestLimitsTest {
         BackendConfig config = BackendConfig.load(Map.of(
                 "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0",
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES", String.valueOf(LIMIT), "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS", "2",
-                "ROOTSCOPE_HTTP_MIN_DATA_RATE", "100", "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", "2"));
+                "ROOTSCOPE_HTTP_MIN_DATA_RATE", "100", "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", "2",
+                "ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT", String.valueOf(LIMIT + LIMIT / 2)));
         runtime = BackendRuntime.start(RuntimeSettings.defaults(config)
                 .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300)));
         port = URI.create(runtime.url()).getPort();
@@ -192,6 +193,31 @@ class RequestLimitsTest {
         do {
             Thread.sleep(100);
             status = post("/query", "application/json", "{\"targets\":[]}").statusCode();
+        } while (status == 503 && System.nanoTime() < deadline);
+        assertEquals(200, status);
+    }
+
+    @Test
+    void bodyBytesBeyondTheInFlightBudgetAre503WhileHealthStillAnswers() throws Exception {
+        // The budget is 1.5 bodies of the largest size: one upload stalled at 40 KiB leaves room for 56 KiB more.
+        try (Socket stalled = RawHttp.connect(port, TIMEOUT)) {
+            OutputStream out = stalled.getOutputStream();
+            out.write(RawHttp.head("POST", "/v1/logs/text", port, "text/plain", LIMIT).getBytes(StandardCharsets.US_ASCII));
+            out.write("2026-01-01T00:00:00Z carts cart 42 not found\n".repeat(40 * 1024 / 45).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+            HttpResponse<String> refused = post("/v1/logs/text", "text/plain", "2026-01-01T00:00:00Z carts cart 42 not found\n".repeat(60 * 1024 / 45));
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent(), refused.headers().toString());
+            assertTrue(refused.body().contains("ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT"), refused.body());
+            assertEquals(200, get("/health").statusCode());
+        }
+        // The stalled body ends with its connection and gives its bytes back.
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int status;
+        do {
+            Thread.sleep(100);
+            status = post("/v1/logs/text", "text/plain", "2026-01-01T00:00:00Z carts cart 42 not found\n".repeat(60 * 1024 / 45)).statusCode();
         } while (status == 503 && System.nanoTime() < deadline);
         assertEquals(200, status);
     }
