@@ -19,12 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The backend's bounds under abuse, on a database of its own, in this JVM's heap (the launcher's {@code -Xmx}):
  * <ol>
  *   <li>a 200 MB body to every POST endpoint, streamed (chunked) and declared (Content-Length): each must be a 413,
- *   and the heap's peak (the sum of the heap pools' peaks, an upper bound) must stay below the configured heap;</li>
+ *   and the heap's peak (the sum of the heap pools' peaks, an upper bound) must stay below the configured heap; then
+ *   8 such bodies at once to the endpoint heaviest to parse: each refused (413 or, past the bytes in flight, 503);</li>
  *   <li>300 connections each dripping one body byte per 0.5 s (reconnecting when cut off) for 20 s, while
  *   {@code /health} is probed on a new connection every 100 ms: its p99 must stay under 1 s.</li>
  * </ol>
@@ -33,6 +39,7 @@ import java.util.Map;
 public final class HardeningLimitsBenchmark {
 
     private static final long BODY_BYTES = 200L * 1024 * 1024;
+    private static final int CONCURRENT_BODIES = 8;
     private static final int SLOW_CONNECTIONS = 300;
     private static final Duration DRIP = Duration.ofMillis(500);
     private static final Duration PROBING = Duration.ofSeconds(20);
@@ -86,6 +93,35 @@ public final class HardeningLimitsBenchmark {
         System.out.printf(Locale.ROOT, "  refused with 413: %d of %d (target: all)%n", refused, 2 * EndpointBodies.ALL.size());
         System.out.printf(Locale.ROOT, "  heap peak %d MB of %d MB configured (target: below the configured heap, no OutOfMemoryError); "
                 + "heap used after GC after: %d MB%n", overallPeak >> 20, heapMax >> 20, usedAfter >> 20);
+        refuseConcurrentLargeBodies(port, heapMax, heapPools);
+    }
+
+    /** The heaviest endpoint to parse, {@value #CONCURRENT_BODIES} bodies at once: the bytes-in-flight budget holds. */
+    private static void refuseConcurrentLargeBodies(int port, long heapMax, List<MemoryPoolMXBean> heapPools) throws InterruptedException {
+        Endpoint anteater = EndpointBodies.ALL.stream().filter(e -> e.path().equals("/events/anteater")).findFirst().orElseThrow();
+        System.gc();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT_BODIES);
+        List<Future<RawHttp.Answer>> answers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < CONCURRENT_BODIES; i++) {
+            answers.add(clients.submit(() -> RawHttp.post(port, anteater.path(), anteater.contentType(), anteater.body(), BODY_BYTES, true, 0, TIMEOUT)));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Future<RawHttp.Answer> answer : answers) {
+            int status;
+            try {
+                status = answer.get().status();
+            } catch (ExecutionException e) {
+                status = 0;
+            }
+            statuses.merge(status, 1, Integer::sum);
+        }
+        clients.shutdown();
+        long peak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        System.out.printf(Locale.ROOT, "  %d concurrent 200 MB bodies to /events/anteater in %d ms: answers %s (413: over the limit, 503: over "
+                        + "the bytes in flight); heap peak %d MB of %d MB configured (target: below it)%n", CONCURRENT_BODIES,
+                (System.nanoTime() - started) / 1_000_000, statuses, peak >> 20, heapMax >> 20);
     }
 
     /** A 200 MB Content-Length with no body after it: refused before reading. */
