@@ -66,7 +66,8 @@ public final class BackendRuntime implements AutoCloseable {
             throw e;
         }
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
-        backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), PrometheusRegistry.defaultRegistry,
+        // A registry of its own, not the JVM-wide default: one JVM may run several backends (the tests do).
+        backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), new PrometheusRegistry(),
                 new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().http());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 
