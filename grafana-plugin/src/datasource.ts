@@ -179,7 +179,8 @@ export class DataSource extends DataSourceApi<RootscopeQuery, RootscopeOptions> 
           url: `${this.url}${path}`,
           method: 'POST',
           data,
-          headers: this.headers(),
+          // The backend answers 415 to a POST body of any other type.
+          headers: { 'Content-Type': 'application/json', ...this.headers() },
           showErrorAlert: false,
         })
       );

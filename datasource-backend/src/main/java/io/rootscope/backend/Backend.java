@@ -26,6 +26,7 @@ import io.rootscope.backend.tenancy.AdminController;
 import io.rootscope.backend.tenancy.ApiTokens;
 import io.rootscope.backend.tenancy.Tenants;
 import java.time.Clock;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.protocol.DataSourceController;
 import io.rootscope.backend.protocol.QueryLimits;
@@ -64,7 +65,7 @@ public final class Backend {
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry) {
         this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT,
-                DiagnosisSettings.defaults());
+                DiagnosisSettings.defaults(), HttpSettings.defaults());
     }
 
     /**
@@ -74,7 +75,7 @@ public final class Backend {
      */
     public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
                    PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
-                   DiagnosisSettings diagnoses) {
+                   DiagnosisSettings diagnoses, HttpSettings http) {
         Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
         TenantReader readers = new TenantReader(reader, timeout);
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
@@ -94,7 +95,7 @@ public final class Backend {
         AdminController admin = new AdminController(new Tenants(writerDb), tokens);
         IncidentDiagnosisController rediagnosis = new IncidentDiagnosisController(rca, tenants, readers);
         this.app = BackendApp.create(dataSource, alerts, anteater, admin, rediagnosis, readers.unscoped(), selfMetrics,
-                new ApiAuth(authToken, tokens, Clock.systemUTC()));
+                new ApiAuth(authToken, tokens, Clock.systemUTC()), http);
     }
 
     public Javalin app() {

@@ -16,6 +16,7 @@ import io.rootscope.backend.etl.runtime.EtlMetrics;
 import io.rootscope.backend.etl.runtime.EtlScheduler;
 import io.rootscope.backend.etl.runtime.JobRegistry;
 import io.rootscope.backend.etl.runtime.JobRunStore;
+import io.rootscope.backend.etl.runtime.ReplayJobs;
 import io.rootscope.backend.etl.runtime.ReplayService;
 import io.rootscope.backend.etl.runtime.RetryPolicy;
 import io.rootscope.backend.etl.runtime.ScheduledJob;
@@ -57,6 +58,7 @@ public final class BackendRuntime implements AutoCloseable {
     private final Backend backend;
     private final EtlScheduler etl;
     private final DeferredIncidentListener diagnoses;
+    private final ReplayJobs replays;
 
     private BackendRuntime(RuntimeSettings settings) throws SQLException {
         writer = DataSourceFactory.create(settings.config().writer(), "writer");
@@ -70,7 +72,8 @@ public final class BackendRuntime implements AutoCloseable {
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
         // A registry of its own: a second runtime in the JVM (tests) would otherwise register the same metrics twice.
         backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), new PrometheusRegistry(),
-                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().diagnoses());
+                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().diagnoses(),
+                settings.config().http());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 
         TenantResolver tenants = new TenantResolver(writerDb);
@@ -99,11 +102,14 @@ public final class BackendRuntime implements AutoCloseable {
 
         OtlpController otlp = new OtlpController(new TelemetryIngestor(writer, resources,
                 Optional.of(new LatenessBounds(settings.latenessHorizon(), clock))), tenants);
-        ReplayController replay = new ReplayController(new ReplayService(registry, directory, runs, runner, clock), tenants);
+        ReplayService replayService = new ReplayService(registry, directory, runs, runner, clock);
+        replays = new ReplayJobs(replayService);
+        ReplayController replay = new ReplayController(replayService, replays, tenants);
         backend.app().post("/v1/traces", otlp::traces);
         backend.app().post("/v1/logs", otlp::logs);
         backend.app().post("/v1/logs/text", otlp::textLogs);
         backend.app().post("/etl/replay", replay::replay);
+        backend.app().get("/etl/replay/{id}", replay::status);
         backend.app().start(settings.config().host(), settings.config().port());
         etl.start(settings.tickPeriod());
     }
@@ -132,6 +138,7 @@ public final class BackendRuntime implements AutoCloseable {
         backend.selfMetrics().unregister();
         etl.close();
         try {
+            replays.close();
             diagnoses.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,8 @@ import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PrometheusClient;
+import io.rootscope.backend.http.HttpSettings;
+import io.rootscope.backend.rca.DiagnosisSettings;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.testing.TcpProxy;
 import io.rootscope.backend.testing.TestDatabase;
@@ -113,7 +115,7 @@ class EndToEndTest {
         BackendConfig config = new BackendConfig("127.0.0.1", 0,
                 new DatabaseSettings(proxied, writer.user(), writer.password(), writer.maxPoolSize()),
                 new DatabaseSettings(proxied, reader.user(), reader.password(), reader.maxPoolSize()),
-                Optional.empty(), QueryLimits.defaults());
+                Optional.empty(), QueryLimits.defaults(), DiagnosisSettings.defaults(), HttpSettings.defaults());
         // The demo's warm-up, not less: the first diagnosis compares its anomaly with everything before it, and a
         // shorter history holds less than one garbage-collection cycle of the quieter databases, whose memory
         // then looks anomalous.

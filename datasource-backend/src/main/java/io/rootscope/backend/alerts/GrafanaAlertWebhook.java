@@ -3,6 +3,7 @@ package io.rootscope.backend.alerts;
 import io.javalin.http.Context;
 import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.Json;
+import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.incident.IncidentStore.IncidentReport;
@@ -50,7 +51,7 @@ public final class GrafanaAlertWebhook {
 
     public void receive(Context ctx) {
         long tenantId = tenants.forRequest(ctx).id();
-        GrafanaAlertPayload payload = Json.read(ctx.body(), GrafanaAlertPayload.class, "body");
+        GrafanaAlertPayload payload = Json.read(RequestBody.json(ctx), GrafanaAlertPayload.class, "body");
         if (payload.alerts() == null || payload.alerts().isEmpty()) {
             throw new BadRequestException("alerts", "missing or empty; expected Grafana's webhook payload");
         }

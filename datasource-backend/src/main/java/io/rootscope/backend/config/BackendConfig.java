@@ -1,6 +1,7 @@
 package io.rootscope.backend.config;
 
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.rca.DiagnosisSettings;
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,17 +22,11 @@ import java.util.Properties;
  * variable mean the same). Bad values fail start-up with a message naming the key.
  */
 public record BackendConfig(String host, int port, DatabaseSettings writer, DatabaseSettings reader,
-                            Optional<String> authToken, QueryLimits limits, DiagnosisSettings diagnoses) {
+                            Optional<String> authToken, QueryLimits limits, DiagnosisSettings diagnoses, HttpSettings http) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
     public static final String READER_USER_DEFAULT = "rootscope_reader";
-
-    /** With the default bounds of on-demand diagnoses. */
-    public BackendConfig(String host, int port, DatabaseSettings writer, DatabaseSettings reader, Optional<String> authToken,
-                         QueryLimits limits) {
-        this(host, port, writer, reader, authToken, limits, DiagnosisSettings.defaults());
-    }
 
     public static BackendConfig load(Map<String, String> env) {
         Map<String, String> values = new HashMap<>();
@@ -46,7 +43,8 @@ public record BackendConfig(String host, int port, DatabaseSettings writer, Data
                 Duration.ofDays(integer(values, "ROOTSCOPE_QUERY_MAX_RANGE_DAYS", (int) QueryLimits.MAX_RANGE_DEFAULT.toDays(), 1)),
                 integer(values, "ROOTSCOPE_QUERY_MAX_DATA_POINTS", QueryLimits.MAX_DATA_POINTS_DEFAULT, 1),
                 Duration.ofSeconds(integer(values, "ROOTSCOPE_QUERY_TIMEOUT_SECONDS", (int) QueryLimits.QUERY_TIMEOUT_DEFAULT.toSeconds(), 1)),
-                integer(values, "ROOTSCOPE_QUERY_MAX_GRAPH_NODES", QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1));
+                integer(values, "ROOTSCOPE_QUERY_MAX_GRAPH_NODES", QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1),
+                integer(values, "ROOTSCOPE_QUERY_MAX_TARGETS", QueryLimits.MAX_TARGETS_DEFAULT, 1));
         DiagnosisSettings diagnoses = new DiagnosisSettings(
                 integer(values, "ROOTSCOPE_RCA_MAX_CONCURRENT", DiagnosisSettings.MAX_CONCURRENT_DEFAULT, 1),
                 Duration.ofMillis(integer(values, "ROOTSCOPE_RCA_QUEUE_WAIT_MS", (int) DiagnosisSettings.QUEUE_WAIT_DEFAULT.toMillis(), 0)),
@@ -58,7 +56,28 @@ public record BackendConfig(String host, int port, DatabaseSettings writer, Data
                 DatabaseSettings.fromEnvironment(readerValues),
                 Optional.ofNullable(values.get("ROOTSCOPE_AUTH_TOKEN")).filter(t -> !t.isBlank()),
                 limits,
-                diagnoses);
+                diagnoses,
+                http(values));
+    }
+
+    private static HttpSettings http(Map<String, String> values) {
+        long maxBody = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_BYTES", (int) HttpSettings.MAX_BODY_BYTES_DEFAULT, 1);
+        Duration idle = Duration.ofSeconds(integer(values, "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS",
+                (int) HttpSettings.IDLE_TIMEOUT_DEFAULT.toSeconds(), 1));
+        long minRate = integer(values, "ROOTSCOPE_HTTP_MIN_DATA_RATE", (int) HttpSettings.MIN_DATA_RATE_DEFAULT, 0);
+        int bodyRequests = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", HttpSettings.MAX_BODY_REQUESTS_DEFAULT, 1);
+        if (bodyRequests > HttpSettings.MAX_BODY_REQUESTS_LIMIT) {
+            throw new IllegalArgumentException("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS must be at most " + HttpSettings.MAX_BODY_REQUESTS_LIMIT
+                    + " (of " + HttpSettings.THREADS + " server threads), got " + bodyRequests);
+        }
+        int inFlight = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT", HttpSettings.MAX_BODY_BYTES_IN_FLIGHT_DEFAULT, 1);
+        if (inFlight < maxBody) {
+            throw new IllegalArgumentException("ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT must be at least ROOTSCOPE_HTTP_MAX_BODY_BYTES ("
+                    + maxBody + "), got " + inFlight);
+        }
+        List<String> origins = Arrays.stream(values.getOrDefault("ROOTSCOPE_HTTP_CORS_ORIGINS", "").split(","))
+                .map(String::trim).filter(origin -> !origin.isEmpty()).toList();
+        return new HttpSettings(maxBody, idle, minRate, bodyRequests, inFlight, origins);
     }
 
     private static Map<String, String> readFile(Path path) {

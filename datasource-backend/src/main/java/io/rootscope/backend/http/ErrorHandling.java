@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps every failure to the one JSON error shape: bad input → 400 naming the field; missing or insufficient credentials
- * → 401/403 naming the header; too many diagnoses at once → 429 "backend busy"; no pooled connection free in time
- * while the database answers → 503 "backend busy"; database unreachable → 503 "database unavailable" (the pool
- * reconnects by itself when it returns); query timeout → 504; anything else → 500 with a generic message. Every 429
- * and 503 carries {@code Retry-After}. Stack traces go to the log, never to the client.
+ * → 401/403 naming the header; a body over the limit → 413, arriving too slowly → 408, of another content type than
+ * declared → 415; too many diagnoses at once → 429 "backend busy"; no pooled connection free in time while the database
+ * answers → 503 "backend busy"; database unreachable → 503 "database unavailable" (the pool reconnects by itself when it
+ * returns); query timeout → 504; anything else → 500 with a generic message. Every 429 and 503 carries
+ * {@code Retry-After}. Stack traces go to the log, never to the client.
  */
 public final class ErrorHandling {
 
@@ -35,6 +36,8 @@ public final class ErrorHandling {
                 ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage(), e.field())));
         app.exception(MalformedPayloadException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), "body")));
+        app.exception(UnsupportedContentTypeException.class, (e, ctx) ->
+                ctx.status(415).json(new ApiError(415, e.getMessage(), "Content-Type")));
         app.exception(BusyException.class, (e, ctx) -> {
             ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             ctx.status(429).json(new ApiError(429, e.getMessage(), null));
@@ -47,7 +50,15 @@ public final class ErrorHandling {
         });
         app.exception(Exception.class, (e, ctx) -> {
             String sqlState = sqlState(e);
-            if (databaseUnavailable(e, sqlState)) {
+            RequestBodyException body = bodyFailure(e);
+            if (body != null) {
+                // The rest of the body stays unread: the connection cannot carry another request.
+                ctx.header("Connection", "close");
+                if (body.status() == 503) {
+                    ctx.header("Retry-After", String.valueOf(BodyRequestGate.RETRY_AFTER_SECONDS));
+                }
+                ctx.status(body.status()).json(new ApiError(body.status(), body.getMessage(), "body"));
+            } else if (databaseUnavailable(e, sqlState)) {
                 LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 ctx.header("Retry-After", String.valueOf(OUTAGE_RETRY_AFTER_SECONDS));
                 ctx.status(503).json(new ApiError(503, "database unavailable (connection refused or lost); retry shortly", null));
@@ -68,6 +79,16 @@ public final class ErrorHandling {
                 ctx.json(new ApiError(404, "no endpoint " + ctx.method() + " " + ctx.path(), null));
             }
         });
+    }
+
+    /** Parsers and readers may wrap the body's own failure. */
+    private static RequestBodyException bodyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyException body) {
+                return body;
+            }
+        }
+        return null;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.rootscope.backend.ingest;
 import io.javalin.http.Context;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.detection.IngestResult;
+import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.query.TenantResolver;
 import java.io.IOException;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class AnteaterEventsController {
 
     public void receive(Context ctx) throws IOException {
         long tenantId = tenants.forRequest(ctx).id();
-        IngestResult result = ingestor.ingest(tenantId, ctx.bodyInputStream());
+        IngestResult result = ingestor.ingest(tenantId, RequestBody.jsonStream(ctx));
         IngestResponses.respond(ctx, result.opened().size() + result.updated().size(), result.rejects(),
                 Map.of("opened", result.opened(), "updated", result.updated()));
     }

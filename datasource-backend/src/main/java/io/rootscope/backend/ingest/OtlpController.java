@@ -2,11 +2,10 @@ package io.rootscope.backend.ingest;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.etl.parse.ServiceRef;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.sql.SQLException;
 import java.util.Map;
@@ -23,12 +22,12 @@ public final class OtlpController {
     }
 
     public void traces(Context ctx) throws IOException, SQLException {
-        TelemetryIngestor.Summary summary = ingestor.ingestTraces(tenant(ctx), ctx.bodyInputStream());
+        TelemetryIngestor.Summary summary = ingestor.ingestTraces(tenant(ctx), RequestBody.jsonStream(ctx));
         IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("calls", summary.staged()));
     }
 
     public void logs(Context ctx) throws IOException, SQLException {
-        TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), ctx.bodyInputStream());
+        TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), RequestBody.jsonStream(ctx));
         IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
     }
 
@@ -42,7 +41,7 @@ public final class OtlpController {
             checkUrn(named.get(), "namespace");
         }
         TelemetryIngestor.Summary summary = ingestor.ingestTextLogs(tenant(ctx),
-                new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8), named);
+                RequestBody.plainText(ctx), named);
         IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
     }
 

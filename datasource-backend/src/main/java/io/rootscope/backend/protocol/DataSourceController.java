@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.Json;
+import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.QueryKinds;
@@ -56,8 +57,9 @@ public final class DataSourceController {
      * so the whole list is returned either way.
      */
     public void metrics(Context ctx) {
-        if (!ctx.body().isBlank()) {
-            Json.read(ctx.body(), MetricsRequest.class, "body");
+        String body = RequestBody.json(ctx);
+        if (!body.isBlank()) {
+            Json.read(body, MetricsRequest.class, "body");
         }
         ctx.json(kinds.all().stream().map(kind -> Map.of("label", kind.label(), "value", kind.name(), "payloads", kind.payloadOptions())).toList());
     }
@@ -68,7 +70,7 @@ public final class DataSourceController {
 
     /** {@code POST /metric-payload-options}: the choices of one dynamic payload field. */
     public void metricPayloadOptions(Context ctx) {
-        PayloadOptionsRequest request = Json.read(ctx.body(), PayloadOptionsRequest.class, "body");
+        PayloadOptionsRequest request = Json.read(RequestBody.json(ctx), PayloadOptionsRequest.class, "body");
         if (request.payload() != null && !request.payload().isObject() && !request.payload().isNull()) {
             throw new BadRequestException("body.payload", "expected an object (the query's current payload)");
         }
@@ -81,9 +83,13 @@ public final class DataSourceController {
 
     /** {@code POST /query}: runs every visible target and returns their frames, each tagged with its refId. */
     public void query(Context ctx) {
-        QueryRequest request = Json.read(ctx.body(), QueryRequest.class, "body");
+        QueryRequest request = Json.read(RequestBody.json(ctx), QueryRequest.class, "body");
         if (request.targets() == null) {
             throw new BadRequestException("targets", "missing; expected an array of {refId, target, payload}");
+        }
+        if (request.targets().size() > limits.maxTargets()) {
+            throw new BadRequestException("targets", "at most " + limits.maxTargets() + " targets per request, got "
+                    + request.targets().size() + " (ROOTSCOPE_QUERY_MAX_TARGETS)");
         }
         QueryContext context = context(ctx, request);
         List<DataFrame> frames = new ArrayList<>();
@@ -107,19 +113,16 @@ public final class DataSourceController {
 
     /** {@code POST /variable}: the values of a template variable, as {@code [{__text, __value}]}. */
     public void variable(Context ctx) {
-        VariableRequest request = Json.read(ctx.body(), VariableRequest.class, "body");
+        VariableRequest request = Json.read(RequestBody.json(ctx), VariableRequest.class, "body");
         QueryRequest asQuery = new QueryRequest(request.range(), null, null, List.of(), Map.of(), List.of(), List.of());
         ctx.json(variables.values(context(ctx, asQuery), request.payload()));
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record TagKeysRequest() {
-    }
-
-    /** {@code POST /tag-keys}: the keys ad-hoc filters may use; Grafana sends its query options, which are not needed. */
+    /** {@code POST /tag-keys}: the keys ad-hoc filters may use (the body, {@code {}} from Grafana, asks nothing). */
     public void tagKeys(Context ctx) {
-        if (!ctx.body().isBlank()) {
-            Json.read(ctx.body(), TagKeysRequest.class, "body");
+        String body = RequestBody.json(ctx);
+        if (!body.isBlank()) {
+            Json.read(body, JsonNode.class, "body");
         }
         ctx.json(variables.tagKeys());
     }
@@ -130,7 +133,7 @@ public final class DataSourceController {
 
     /** {@code POST /tag-values}: the values of one ad-hoc filter key. */
     public void tagValues(Context ctx) {
-        TagValuesRequest request = Json.read(ctx.body(), TagValuesRequest.class, "body");
+        TagValuesRequest request = Json.read(RequestBody.json(ctx), TagValuesRequest.class, "body");
         ctx.json(variables.tagValues(context(ctx, null), request.key()));
     }
 

@@ -5,6 +5,7 @@ import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.Json;
+import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
@@ -37,7 +38,8 @@ public final class IncidentDiagnosisController {
         TenantResolver.Tenant tenant = tenants.forRequest(ctx);
         long tenantId = tenant.id();
         UUID eventId = eventId(ctx.pathParam("event_id"));
-        Body read = ctx.body().isBlank() ? null : Json.read(ctx.body(), Body.class, "body");
+        String text = RequestBody.json(ctx);
+        Body read = text.isBlank() ? null : Json.read(text, Body.class, "body");
         Body body = read == null ? new Body(null, null) : read;
         String method = body.method() == null || body.method().isBlank() ? RootCauseMethods.DEFAULT : body.method();
         if (!RootCauseMethods.names().contains(method)) {

@@ -5,6 +5,7 @@ import io.rootscope.backend.http.AccessDeniedException;
 import io.rootscope.backend.http.ApiAuth;
 import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.Json;
+import io.rootscope.backend.http.RequestBody;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class AdminController {
 
     public void addTenant(Context ctx) {
         requireAdmin(ctx);
-        TenantRequest request = Json.read(ctx.body(), TenantRequest.class, "body");
+        TenantRequest request = Json.read(RequestBody.json(ctx), TenantRequest.class, "body");
         Tenants.Tenant added = refusalsAsBadRequest(() -> tenants.add(request.code(), request.name()));
         ctx.status(201).json(describe(added));
     }
@@ -50,7 +51,7 @@ public final class AdminController {
 
     public void issueToken(Context ctx) throws SQLException {
         requireAdmin(ctx);
-        TokenRequest request = Json.read(ctx.body(), TokenRequest.class, "body");
+        TokenRequest request = Json.read(RequestBody.json(ctx), TokenRequest.class, "body");
         boolean admin = Boolean.TRUE.equals(request.admin());
         boolean named = request.tenants() != null && !request.tenants().isEmpty();
         if (admin == named) {

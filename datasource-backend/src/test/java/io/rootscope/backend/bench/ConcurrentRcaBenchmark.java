@@ -18,6 +18,7 @@ import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.db.SchemaMigrator;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.rca.DiagnosisSettings;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
@@ -75,7 +76,7 @@ public final class ConcurrentRcaBenchmark {
                     System.getenv().getOrDefault("ROOTSCOPE_DB_PASSWORD", "rootscope"))), "bench-writer");
             reader = DataSourceFactory.create(productionPool(database.readerSettings()), "bench-reader");
             app = new Backend(writer, reader, QueryLimits.defaults(), Optional.empty(), new PrometheusRegistry(), null,
-                    RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, diagnoses).app();
+                    RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, diagnoses, HttpSettings.defaults()).app();
             app.start("127.0.0.1", 0);
             System.out.printf(Locale.ROOT, "backend: %d diagnoses at once (ROOTSCOPE_RCA_MAX_CONCURRENT), queue wait %d ms, "
                     + "reader pool %d connections, pool wait 3 s%n", diagnoses.maxConcurrent(), diagnoses.queueWait().toMillis(),

@@ -66,4 +66,15 @@ class ComposeFileTest {
         assertFalse(volume.startsWith(".") || volume.startsWith("/"), "a named volume, not a bind mount: " + mount);
         assertTrue(compose.get("volumes").has(volume), "volume " + volume + " is not declared");
     }
+
+    /** The launcher bounds every Java run's heap (ROOTSCOPE_HEAP, JAVA_OPTS after it), and compose sets it for the backend. */
+    @Test
+    void theBackendRunsInABoundedHeap() throws IOException {
+        String launcher = Files.readString(root.resolve("rootscope"));
+        assertTrue(launcher.contains("exec java \"-Xmx${ROOTSCOPE_HEAP:-$HEAP_DEFAULT}\" ${JAVA_OPTS:-}"), "run_java passes -Xmx first");
+        assertTrue(launcher.matches("(?s).*\\nHEAP_DEFAULT=\\d+[mg]\\n.*"), "a default heap");
+        assertEquals("./rootscope", compose.at("/services/backend/command/0").asText());
+        assertTrue(compose.at("/services/backend/environment/ROOTSCOPE_HEAP").asText().startsWith("${ROOTSCOPE_HEAP:-"),
+                compose.at("/services/backend/environment").toString());
+    }
 }

@@ -14,6 +14,7 @@ import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.http.Json;
 import io.rootscope.backend.rca.DiagnosisSettings;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
@@ -49,7 +50,7 @@ class OverloadTest {
         DiagnosisSettings oneAtATime = new DiagnosisSettings(1, Duration.ZERO, DiagnosisSettings.CACHE_BYTES_DEFAULT);
         try (HikariDataSource reader = DataSourceFactory.create(database.readerSettings(), "overload-reader")) {
             Javalin app = new Backend(db, reader, QueryLimits.defaults(), Optional.empty(), new PrometheusRegistry(), null,
-                    RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, oneAtATime).app();
+                    RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, oneAtATime, HttpSettings.defaults()).app();
             app.start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + app.port();
             String runs = "SELECT count(*) FROM rca_run WHERE tenant_id = " + data.tenantId;

@@ -64,7 +64,7 @@ class BackendRuntimeTest {
                 assertEquals(200, logs.statusCode(), logs.body());
                 assertTrue(logs.body().contains("\"rejected\":1"), logs.body());
                 assertEquals(400, post(runtime.url() + "/v1/traces", "{\"resourceSpans\": 7}").statusCode());
-                HttpResponse<String> text = post(runtime.url() + "/v1/logs/text?service=carts&namespace=shop",
+                HttpResponse<String> text = post(runtime.url() + "/v1/logs/text?service=carts&namespace=shop", "text/plain; charset=utf-8",
                         Instant.ofEpochSecond(0, start) + " cart 44 not found\nnot a time at all\n");
                 assertEquals(200, text.statusCode(), text.body());
                 assertTrue(text.body().contains("\"accepted\":1") && text.body().contains("\"location\":\"line 2\""), text.body());
@@ -104,17 +104,17 @@ class BackendRuntimeTest {
                     .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300));
             DataSource db = database.dataSource();
             try (BackendRuntime runtime = BackendRuntime.start(settings)) {
-                HttpResponse<String> added = post(runtime.url() + "/admin/tenants", "{\"code\":\"acme\",\"name\":\"Acme\"}", "bearer admin-secret");
+                HttpResponse<String> added = postAs(runtime.url() + "/admin/tenants", "{\"code\":\"acme\",\"name\":\"Acme\"}", "bearer admin-secret");
                 assertEquals(201, added.statusCode(), added.body());
-                HttpResponse<String> issued = post(runtime.url() + "/admin/tokens", "{\"tenants\":[\"acme\"]}", "Bearer admin-secret");
+                HttpResponse<String> issued = postAs(runtime.url() + "/admin/tokens", "{\"tenants\":[\"acme\"]}", "Bearer admin-secret");
                 assertEquals(201, issued.statusCode(), issued.body());
                 String token = Json.MAPPER.readTree(issued.body()).path("token").asText();
 
                 long start = Instant.now().minusSeconds(5).toEpochMilli() * 1_000_000;
                 // No tenant header: the token's only tenant.
-                HttpResponse<String> traces = post(runtime.url() + "/v1/traces", SPANS.formatted(start, start + 120_000_000L), "Bearer " + token);
+                HttpResponse<String> traces = postAs(runtime.url() + "/v1/traces", SPANS.formatted(start, start + 120_000_000L), "Bearer " + token);
                 assertEquals(200, traces.statusCode(), traces.body());
-                assertEquals(200, post(runtime.url() + "/v1/logs", LOGS.formatted(start), "Bearer " + token).statusCode());
+                assertEquals(200, postAs(runtime.url() + "/v1/logs", LOGS.formatted(start), "Bearer " + token).statusCode());
 
                 String acme = "(SELECT tenant_id FROM dim_tenant WHERE code = 'acme')";
                 assertEquals("urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts 1", await(db, "SELECT s.urn || ' ' || d.urn || ' ' || c.call_count "
@@ -151,11 +151,15 @@ class BackendRuntimeTest {
     }
 
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return post(url, "application/json", body);
+    }
+
+    private static HttpResponse<String> post(String url, String contentType, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(String url, String body, String authorization) throws Exception {
+    private static HttpResponse<String> postAs(String url, String body, String authorization) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

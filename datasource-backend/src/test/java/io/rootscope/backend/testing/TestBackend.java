@@ -8,11 +8,15 @@ import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.http.Json;
 import io.rootscope.backend.protocol.QueryLimits;
+import io.rootscope.backend.rca.DiagnosisSettings;
+import io.rootscope.backend.rca.RcaService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -35,9 +39,14 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public TestBackend(TestDatabase database, Optional<String> token) {
+        this(database, token, QueryLimits.defaults(), HttpSettings.defaults());
+    }
+
+    public TestBackend(TestDatabase database, Optional<String> token, QueryLimits limits, HttpSettings http) {
         this.token = token;
         this.reader = DataSourceFactory.create(database.readerSettings(), "test-reader");
-        this.app = new Backend(database.dataSource(), reader, QueryLimits.defaults(), token, new PrometheusRegistry()).app();
+        this.app = new Backend(database.dataSource(), reader, limits, token, new PrometheusRegistry(), null,
+                RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, DiagnosisSettings.defaults(), http).app();
         app.start("127.0.0.1", 0);
     }
 
@@ -45,7 +54,7 @@ public final class TestBackend implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
-    public record Response(int status, JsonNode body, String text) {
+    public record Response(int status, JsonNode body, String text, HttpHeaders headers) {
     }
 
     public Response post(String path, String json) throws IOException, InterruptedException {
@@ -77,8 +86,11 @@ public final class TestBackend implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
     }
 
+    /** Sends {@code request} with the bearer token, and as JSON unless it names its own Content-Type. */
     public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        request.header("Content-Type", "application/json");
+        if (request.build().headers().firstValue("Content-Type").isEmpty()) {
+            request.header("Content-Type", "application/json");
+        }
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = null;
@@ -86,7 +98,7 @@ public final class TestBackend implements AutoCloseable {
         if (contentType.startsWith("application/json")) {
             body = Json.MAPPER.readTree(response.body());
         }
-        return new Response(response.statusCode(), body, response.body());
+        return new Response(response.statusCode(), body, response.body(), response.headers());
     }
 
     @Override

@@ -32,8 +32,27 @@ public final class ReplayService {
         this.clock = clock;
     }
 
+    /** The windows a validated replay request covers, to run now or in the background ({@link ReplayJobs}). */
+    public record Plan(ReplayRequest request, ScheduledJob scheduled, List<EtlWindow> windows) {
+    }
+
     /** @return the run of each window, oldest first */
     public List<WindowRun> replay(ReplayRequest request) throws SQLException {
+        Plan plan = plan(request);
+        List<WindowRun> results = new ArrayList<>();
+        for (EtlWindow window : plan.windows()) {
+            results.add(run(plan, window));
+        }
+        return results;
+    }
+
+    /** Runs one window of a plan again. */
+    public WindowRun run(Plan plan, EtlWindow window) throws SQLException {
+        return runner.replay(plan.scheduled().job(), plan.scheduled().tenantId(), window);
+    }
+
+    /** Validates a request (see the class comment) and splits its range into the job's windows. */
+    public Plan plan(ReplayRequest request) throws SQLException {
         if (request.job() == null || request.job().isBlank()) {
             throw new IllegalArgumentException("job must not be empty");
         }
@@ -69,10 +88,6 @@ public final class ReplayService {
             throw new IllegalArgumentException("to " + request.to() + " is past the last window the scheduler has reached ("
                     + (frontier == null ? "none yet" : frontier) + "): later windows run on schedule");
         }
-        List<WindowRun> results = new ArrayList<>();
-        for (EtlWindow window : windows) {
-            results.add(runner.replay(scheduled.job(), tenantId, window));
-        }
-        return results;
+        return new Plan(request, scheduled, windows);
     }
 }

@@ -1,0 +1,97 @@
+package io.rootscope.backend.http;
+
+import io.javalin.config.Key;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+
+/**
+ * The one way every controller takes its request body. Each accessor first requires the content type the endpoint
+ * declares (415 naming it otherwise: a browser can send {@code text/plain} across origins without asking, never
+ * {@code application/json}), then hands out the body through a {@link BoundedBodyStream}, so a body over
+ * {@link HttpSettings#maxBodyBytes} is refused with 413 while it streams in, whatever its Content-Length said, and
+ * one arriving too slowly with 408.
+ * Request decoding (gzip, when it comes) belongs in {@link #open}, beneath the bound.
+ */
+public final class RequestBody {
+
+    public static final String JSON = "application/json";
+    public static final String PLAIN_TEXT = "text/plain";
+    /** The body bounds of the application, set once in its configuration. */
+    static final Key<HttpSettings> SETTINGS = new Key<>("rootscope.http.settings");
+
+    private RequestBody() {
+    }
+
+    /** A JSON body as text (at most the limit, so bounded in memory). */
+    public static String json(Context ctx) {
+        require(ctx, JSON);
+        try (InputStream body = open(ctx)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            body.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON body to parse while it streams in. */
+    public static InputStream jsonStream(Context ctx) {
+        require(ctx, JSON);
+        return open(ctx);
+    }
+
+    /** A {@code text/plain} body in its declared charset (UTF-8 when none). */
+    public static Reader plainText(Context ctx) {
+        Charset charset = require(ctx, PLAIN_TEXT);
+        return new InputStreamReader(open(ctx), charset);
+    }
+
+    /** Before any handler: a declared Content-Length over the limit is refused without reading a byte. */
+    static void refuseDeclaredOverLimit(Context ctx) throws RequestBodyException {
+        long limit = ctx.appData(SETTINGS).maxBodyBytes();
+        if (ctx.req().getContentLengthLong() > limit) {
+            throw BoundedBodyStream.tooLarge(limit);
+        }
+    }
+
+    private static InputStream open(Context ctx) {
+        try {
+            HttpSettings http = ctx.appData(SETTINGS);
+            return new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate(),
+                    (BodyRequestGate.Allowance) ctx.req().getAttribute(BodyRequestGate.ALLOWANCE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the charset the content type declares, UTF-8 when it declares none */
+    private static Charset require(Context ctx, String expected) {
+        String contentType = ctx.header("Content-Type");
+        String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+        if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(expected)) {
+            throw new UnsupportedContentTypeException(expected, contentType);
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                String name = parameter.substring("charset=".length()).replace("\"", "").trim();
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    throw new UnsupportedContentTypeException(expected, contentType);
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+}
