@@ -99,6 +99,9 @@ SQL
     psql_admin -d postgres -c "CREATE DATABASE \"$DB_NAME\" OWNER \"$APP_USER\"" >/dev/null
   fi
   psql_admin -d "$DB_NAME" -v app_user="$APP_USER" -v reader_user="$READER_USER" -f "$BOOTSTRAP_SQL" >/dev/null
+  # Row-level security (V016) shows the read-only role the rows of the tenant its session names: in this database the
+  # role names the default tenant, for clients that cannot SET it (Grafana's SQL data source); the backend sets its own.
+  psql_admin -d postgres -c "ALTER ROLE \"$READER_USER\" IN DATABASE \"$DB_NAME\" SET rootscope.tenant = 'default'" >/dev/null
 }
 
 wait_ready() {

@@ -26,10 +26,11 @@ CONF
     -v app_user="$APP_USER" -v app_password="$APP_PASSWORD" -v reader_password="$READER_PASSWORD" -v app_db="$APP_DB" <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'app_user', :'app_password') \gexec
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'app_user' || '_reader', :'reader_password') \gexec
--- Row-level security (V016) shows the read-only role the rows of the tenant its session names: Grafana's provisioned
--- SQL data source and alert rules cannot SET it, so the role names the default tenant (the backend sets its own).
-SELECT format('ALTER ROLE %I SET rootscope.tenant = %L', :'app_user' || '_reader', 'default') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'app_db', :'app_user') \gexec
+-- Row-level security (V016) shows the read-only role the rows of the tenant its session names: Grafana's provisioned
+-- SQL data source and alert rules cannot SET it, so in this database the role names the default tenant (the backend
+-- sets its own; test databases keep none).
+SELECT format('ALTER ROLE %I IN DATABASE %I SET rootscope.tenant = %L', :'app_user' || '_reader', :'app_db', 'default') \gexec
 SQL
   PGPASSWORD=$POSTGRES_PASSWORD PGOPTIONS='-c client_min_messages=warning' \
     psql -X -q -v ON_ERROR_STOP=1 -U postgres -d "$APP_DB" -f /opt/rootscope/prepare_database.sql
