@@ -118,11 +118,15 @@ public final class DataSourceController {
         ctx.json(variables.values(context(ctx, asQuery), request.payload()));
     }
 
-    /** {@code POST /tag-keys}: the keys ad-hoc filters may use (the body, {@code {}} from Grafana, asks nothing). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TagKeysRequest() {
+    }
+
+    /** {@code POST /tag-keys}: the keys ad-hoc filters may use; Grafana sends its query options, which are not needed. */
     public void tagKeys(Context ctx) {
         String body = RequestBody.json(ctx);
         if (!body.isBlank()) {
-            Json.read(body, JsonNode.class, "body");
+            Json.read(body, TagKeysRequest.class, "body");
         }
         ctx.json(variables.tagKeys());
     }

@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
  *   <li>300 connections each dripping one body byte per 0.5 s (reconnecting when cut off) for 20 s, while
  *   {@code /health} is probed on a new connection every 100 ms: its p99 must stay under 1 s.</li>
  * </ol>
- * Run: {@code ./rootscope bench hardening}.
+ * Run: {@code ./rootscope bench hardening} (with the other figures of the hardening issue, {@link HardeningBenchmark}).
  */
 public final class HardeningLimitsBenchmark {
 
@@ -49,6 +49,12 @@ public final class HardeningLimitsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        run();
+        // The slow-body clients' threads would keep the JVM alive.
+        System.exit(0);
+    }
+
+    static void run() throws Exception {
         long heapMax = Runtime.getRuntime().maxMemory();
         System.out.printf(Locale.ROOT, "heap max %d MB (ROOTSCOPE_HEAP / -Xmx)%n", heapMax >> 20);
         try (TestDatabase database = TestDatabase.createEmpty()) {
@@ -64,7 +70,6 @@ public final class HardeningLimitsBenchmark {
                 healthUnderSlowBodies(port);
             }
         }
-        System.exit(0);
     }
 
     private static void refuseLargeBodies(int port, long heapMax) throws IOException, InterruptedException {

@@ -125,12 +125,12 @@ class BackendRuntimeTest {
                 assertEquals("0", Rows.single(db, "SELECT count(*) FROM service_call_5m WHERE tenant_id <> " + acme));
 
                 // The new tenant's jobs are known to replay: a future range is refused for its time, not for an unknown job.
-                HttpResponse<String> replay = post(runtime.url() + "/etl/replay", "{\"job\":\"log_patterns_5m\",\"tenant\":\"acme\",\"from\":\""
+                HttpResponse<String> replay = postAs(runtime.url() + "/etl/replay", "{\"job\":\"log_patterns_5m\",\"tenant\":\"acme\",\"from\":\""
                         + Instant.now().plusSeconds(60) + "\",\"to\":\"" + Instant.now().plusSeconds(120) + "\"}", "Bearer " + token);
                 assertEquals(400, replay.statusCode(), replay.body());
                 assertTrue(replay.body().contains("\"field\":\"to\""), replay.body());
                 // ... and its token reaches no other tenant's replay.
-                HttpResponse<String> foreign = post(runtime.url() + "/etl/replay", "{\"job\":\"log_patterns_5m\",\"tenant\":\"default\",\"from\":\""
+                HttpResponse<String> foreign = postAs(runtime.url() + "/etl/replay", "{\"job\":\"log_patterns_5m\",\"tenant\":\"default\",\"from\":\""
                         + Instant.now().minusSeconds(60) + "\",\"to\":\"" + Instant.now().minusSeconds(58) + "\"}", "Bearer " + token);
                 assertEquals(403, foreign.statusCode(), foreign.body());
                 assertTrue(foreign.body().contains("\"field\":\"tenant\""), foreign.body());
