@@ -20,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.Test;
  * connections cut off, requests with a body bounded so that {@code /health} always has a thread.
  */
 class RequestLimitsTest {
+
+    /** A time within the lateness horizon, as long as the fixed one it replaced (the bodies' sizes are the point). */
+    private static final String RECENT = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString();
 
     private static final int LIMIT = 64 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -98,7 +103,7 @@ class RequestLimitsTest {
     void aBodyWithinTheLimitIsStillTaken() throws Exception {
         HttpResponse<String> keys = post("/tag-keys", "application/json; charset=UTF-8", "{}");
         assertEquals(200, keys.statusCode(), keys.body());
-        String lines = "2026-01-01T00:00:00Z carts cart 42 not found\n".repeat(LIMIT / 50);
+        String lines = (RECENT + " carts cart 42 not found\n").repeat(LIMIT / 50);
         HttpResponse<String> text = post("/v1/logs/text", "text/plain; charset=utf-8", lines);
         assertEquals(200, text.statusCode(), text.body());
     }
@@ -203,10 +208,10 @@ class RequestLimitsTest {
         try (Socket stalled = RawHttp.connect(port, TIMEOUT)) {
             OutputStream out = stalled.getOutputStream();
             out.write(RawHttp.head("POST", "/v1/logs/text", port, "text/plain", LIMIT).getBytes(StandardCharsets.US_ASCII));
-            out.write("2026-01-01T00:00:00Z carts cart 42 not found\n".repeat(40 * 1024 / 45).getBytes(StandardCharsets.US_ASCII));
+            out.write((RECENT + " carts cart 42 not found\n").repeat(40 * 1024 / 45).getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread.sleep(300);
-            HttpResponse<String> refused = post("/v1/logs/text", "text/plain", "2026-01-01T00:00:00Z carts cart 42 not found\n".repeat(60 * 1024 / 45));
+            HttpResponse<String> refused = post("/v1/logs/text", "text/plain", (RECENT + " carts cart 42 not found\n").repeat(60 * 1024 / 45));
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.headers().firstValue("Retry-After").isPresent(), refused.headers().toString());
             assertTrue(refused.body().contains("ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT"), refused.body());
@@ -217,7 +222,7 @@ class RequestLimitsTest {
         int status;
         do {
             Thread.sleep(100);
-            status = post("/v1/logs/text", "text/plain", "2026-01-01T00:00:00Z carts cart 42 not found\n".repeat(60 * 1024 / 45)).statusCode();
+            status = post("/v1/logs/text", "text/plain", (RECENT + " carts cart 42 not found\n").repeat(60 * 1024 / 45)).statusCode();
         } while (status == 503 && System.nanoTime() < deadline);
         assertEquals(200, status);
     }

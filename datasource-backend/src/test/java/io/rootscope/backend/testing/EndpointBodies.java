@@ -1,5 +1,6 @@
 package io.rootscope.backend.testing;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,6 +9,9 @@ import java.util.List;
  * reads while the body streams in keeps reading until the limit stops it.
  */
 public final class EndpointBodies {
+
+    /** A whole second a minute ago: within the lateness horizon, so that the bodies within the limit are taken. */
+    private static final long RECENT_NANOS = Instant.now().minusSeconds(60).getEpochSecond() * 1_000_000_000L;
 
     public record Endpoint(String path, String contentType, RawHttp.Body body) {
     }
@@ -32,12 +36,12 @@ public final class EndpointBodies {
                     "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"carts\"}}]},"
                             + "\"scopeSpans\":[{\"spans\":[",
                     "{\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"spanId\":\"00f067aa0ba902b7\",\"name\":\"GET /cart\",\"kind\":2,"
-                            + "\"startTimeUnixNano\":\"1700000000000000000\",\"endTimeUnixNano\":\"1700000000120000000\"},")),
+                            + "\"startTimeUnixNano\":\"" + RECENT_NANOS + "\",\"endTimeUnixNano\":\"" + (RECENT_NANOS + 120_000_000L) + "\"},")),
             new Endpoint("/v1/logs", "application/json", new RawHttp.Body(
                     "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"carts\"}}]},"
                             + "\"scopeLogs\":[{\"logRecords\":[",
-                    "{\"timeUnixNano\":\"1700000000000000000\",\"severityText\":\"ERROR\",\"body\":{\"stringValue\":\"cart 42 not found\"}},")),
-            new Endpoint("/v1/logs/text", "text/plain", new RawHttp.Body("", "2026-01-01T00:00:00Z carts cart 42 not found\n")),
+                    "{\"timeUnixNano\":\"" + RECENT_NANOS + "\",\"severityText\":\"ERROR\",\"body\":{\"stringValue\":\"cart 42 not found\"}},")),
+            new Endpoint("/v1/logs/text", "text/plain", new RawHttp.Body("", Instant.ofEpochSecond(0, RECENT_NANOS) + " carts cart 42 not found\n")),
             new Endpoint("/etl/replay", "application/json", JSON_ARRAY));
 
     private EndpointBodies() {
