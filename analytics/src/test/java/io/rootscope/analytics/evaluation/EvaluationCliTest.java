@@ -6,9 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,13 +64,11 @@ class EvaluationCliTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("baro ") && l.contains("c1")), r.out());
     }
 
-    /** Two real Sock Shop cases from the shared datasets beside the repository (a missing dataset fails the test). */
+    /** Two real Sock Shop cases of the shared datasets, shipped as test fixtures so a plain clone runs this test too. */
     @Test
-    void defaultMethodFindsTheRootCauseOfRealCases() {
-        Optional<Path> dataset = DatasetLocator.find(RcaBenchmark.DATASET_DEFAULT);
-        assertTrue(dataset.isPresent(), "shared/datasets/sockshop-rcd must be beside the repository (../shared/datasets)");
-        Run r = run("--method", "default", dataset.get().resolve("orders-mem-1").toString(),
-                dataset.get().resolve("user-cpu-2").toString());
+    void defaultMethodFindsTheRootCauseOfRealCases() throws URISyntaxException {
+        Path dataset = Path.of(EvaluationCliTest.class.getResource("/sockshop-rcd").toURI());
+        Run r = run("--method", "default", dataset.resolve("orders-mem-1").toString(), dataset.resolve("user-cpu-2").toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("automap-robust\\s+all\\s+2\\s+1\\.000.*")), r.out());
     }

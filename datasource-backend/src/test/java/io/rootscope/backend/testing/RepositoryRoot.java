@@ -18,13 +18,4 @@ public final class RepositoryRoot {
         throw new IllegalStateException("cannot find the repository root (a folder with the rootscope script) above "
                 + Path.of("").toAbsolutePath());
     }
-
-    /** The shared datasets folder that sits beside the checkout ({@code ../shared/datasets}). */
-    public static Path datasets() {
-        Path datasets = find().resolveSibling("shared").resolve("datasets");
-        if (!Files.isDirectory(datasets)) {
-            throw new IllegalStateException("the shared datasets are missing: expected " + datasets);
-        }
-        return datasets;
-    }
 }

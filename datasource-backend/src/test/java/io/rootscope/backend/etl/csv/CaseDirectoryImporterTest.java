@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.testing.RepositoryRoot;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -25,8 +25,9 @@ class CaseDirectoryImporterTest {
     private final CaseDirectoryImporter importer = new CaseDirectoryImporter(db, new ResourceResolver(db));
 
     @Test
-    void importsARealCaseShiftingTheBaselineRunToEndBeforeTheFault() throws IOException, SQLException {
-        Path dir = RepositoryRoot.datasets().resolve("sockshop-rcd/carts-cpu-1");
+    void importsARealCaseShiftingTheBaselineRunToEndBeforeTheFault() throws IOException, SQLException, URISyntaxException {
+        // A real case of the shared datasets, shipped as a test fixture so a plain clone runs this test too.
+        Path dir = Path.of(CaseDirectoryImporterTest.class.getResource("/sockshop-rcd/carts-cpu-1").toURI());
         TestTenant tenant = TestTenant.create(db, "case");
         List<String> normal = Files.readAllLines(dir.resolve("normal.csv"));
         List<String> anomalous = Files.readAllLines(dir.resolve("anomalous.csv"));
