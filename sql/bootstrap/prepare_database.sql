@@ -28,3 +28,8 @@ BEGIN
     END IF;
 END
 $bootstrap$;
+
+-- Row-level security (V016) lets a query's own conditions run before a policy's only when their functions are
+-- leakproof, which AGE does not declare: without this no index on graph ids serves the read-only role, and a 2-hop
+-- neighbourhood scans every edge for each vertex it reaches. Comparing two 64-bit ids reveals nothing and cannot fail.
+ALTER FUNCTION ag_catalog.graphid_eq(ag_catalog.graphid, ag_catalog.graphid) LEAKPROOF;
