@@ -69,28 +69,37 @@ AS $$
       JOIN rootscope.event_envelope ev ON ev.event_id = l.event_id
       JOIN rootscope.dim_tenant t ON t.tenant_id = ev.tenant_id AND t.code = p_tenant
       LEFT JOIN rootscope.detail_locator loc ON loc.locator_id = l.locator_id AND loc.tenant_id = ev.tenant_id
+      -- The reference's fields, read once and kept apart (OFFSET 0: not flattened back into the conditions below). Under
+      -- row-level security a condition calling a function that is not leakproof (->>, the casts) runs after the table's
+      -- policy, where no index serves it: the read-only role scanned metric_1m whole for every link.
+      CROSS JOIN LATERAL (
+           SELECT l.ref_pg ->> 'table' AS tbl, l.ref_pg ->> 'metric' AS metric, (l.ref_pg ->> 'resource_id')::bigint AS resource_id,
+                  (l.ref_pg ->> 'from')::timestamptz AS t_from, (l.ref_pg ->> 'to')::timestamptz AS t_to,
+                  (l.ref_pg ->> 'pattern_id')::bigint AS pattern_id, (l.ref_pg ->> 'edge_id')::bigint AS edge_id,
+                  (l.ref_pg ->> 'run_id')::bigint AS run_id, (l.ref_pg ->> 'event_id')::uuid AS event_id
+           OFFSET 0) ref
       LEFT JOIN LATERAL (
-           SELECT r.name || ' ' || (l.ref_pg ->> 'metric') AS title,
+           SELECT r.name || ' ' || ref.metric AS title,
                   format('avg %s, max %s, p95 %s over %s minutes', round(avg(m.avg_val)::numeric, 3),
                          round(max(m.max_val)::numeric, 3), round(max(m.p95_val)::numeric, 3), count(*)) AS detail
              FROM rootscope.dim_resource r
-             JOIN rootscope.metric_1m m ON m.resource_id = r.resource_id AND m.metric = l.ref_pg ->> 'metric'
-            WHERE l.ref_pg ->> 'table' = 'metric_1m' AND r.resource_id = (l.ref_pg ->> 'resource_id')::bigint
+             JOIN rootscope.metric_1m m ON m.resource_id = r.resource_id AND m.metric = ref.metric
+            WHERE ref.tbl = 'metric_1m' AND r.resource_id = ref.resource_id
               AND r.tenant_id = ev.tenant_id
-              AND m.bucket >= coalesce((l.ref_pg ->> 'from')::timestamptz, ev.started_at - interval '15 minutes')
-              AND m.bucket < coalesce((l.ref_pg ->> 'to')::timestamptz, coalesce(ev.ended_at, ev.started_at + interval '15 minutes'))
+              AND m.bucket >= coalesce(ref.t_from, ev.started_at - interval '15 minutes')
+              AND m.bucket < coalesce(ref.t_to, coalesce(ev.ended_at, ev.started_at + interval '15 minutes'))
             GROUP BY r.name) metric ON true
       LEFT JOIN LATERAL (
            SELECT 'log pattern (' || p.severity || ')' AS title, p.pattern AS detail
              FROM rootscope.log_pattern p
-            WHERE l.ref_pg ->> 'table' = 'log_pattern' AND p.pattern_id = (l.ref_pg ->> 'pattern_id')::bigint
+            WHERE ref.tbl = 'log_pattern' AND p.pattern_id = ref.pattern_id
               AND p.tenant_id = ev.tenant_id) log ON true
       LEFT JOIN LATERAL (
            SELECT e.relation || ' edge' AS title, s.name || ' → ' || d.name || ' since ' || lower(e.valid) AS detail
              FROM rootscope.topo_edge_time e
              JOIN rootscope.dim_resource s ON s.resource_id = e.src_resource_id
              JOIN rootscope.dim_resource d ON d.resource_id = e.dst_resource_id
-            WHERE l.ref_pg ->> 'table' = 'topo_edge_time' AND e.edge_id = (l.ref_pg ->> 'edge_id')::bigint
+            WHERE ref.tbl = 'topo_edge_time' AND e.edge_id = ref.edge_id
               AND e.tenant_id = ev.tenant_id) topo ON true
       LEFT JOIN LATERAL (
            SELECT 'root-cause ranking (' || run.method || ')' AS title,
@@ -98,13 +107,13 @@ AS $$
              FROM rootscope.rca_run run
              JOIN rootscope.rca_candidate c ON c.run_id = run.run_id AND c.rank <= 3
              JOIN rootscope.dim_resource r ON r.resource_id = c.resource_id
-            WHERE l.ref_pg ->> 'table' = 'rca_run' AND run.run_id = (l.ref_pg ->> 'run_id')::bigint
+            WHERE ref.tbl = 'rca_run' AND run.run_id = ref.run_id
               AND run.tenant_id = ev.tenant_id
             GROUP BY run.method) rca ON true
       LEFT JOIN LATERAL (
            SELECT 'related event' AS title, o.title || ' (' || o.status || ')' AS detail
              FROM rootscope.event_envelope o
-            WHERE l.ref_pg ->> 'table' = 'event_envelope' AND o.event_id = (l.ref_pg ->> 'event_id')::uuid
+            WHERE ref.tbl = 'event_envelope' AND o.event_id = ref.event_id
               AND o.tenant_id = ev.tenant_id) related ON true
      WHERE l.event_id = p_event
      ORDER BY l.score DESC NULLS LAST, l.evidence_id

@@ -124,6 +124,8 @@ public final class TelemetryIngestor {
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT_CALLS)) {
             connection.setAutoCommit(false);
             try {
+                // The notes first, before this push locks any table (see stageLogs).
+                pending.note(connection, tenantId, "span_call", times);
                 insert.setArray(1, connection.createArrayOf("timestamptz", times.stream().map(Instant::toString).toArray()));
                 insert.setArray(2, connection.createArrayOf("bigint", calls.stream().map(c -> tenantId).toArray()));
                 insert.setArray(3, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.caller()))).toArray()));
@@ -131,7 +133,6 @@ public final class TelemetryIngestor {
                 insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(c -> c.durationNanos() / 1e6).toArray()));
                 insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
                 long staged = calls.isEmpty() ? 0 : insert.executeUpdate();
-                pending.note(connection, tenantId, "span_call", times);
                 connection.commit();
                 return new Summary(spans.size(), rejects, staged, 0);
             } catch (SQLException | RuntimeException e) {
@@ -176,6 +177,10 @@ public final class TelemetryIngestor {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 lockTemplates(connection, tenantId);
+                // The notes first: a window run takes them before it writes its aggregates, and writing one that opens a
+                // new chunk locks log_pattern (the chunk's foreign key) against this push's template writes. Noting after
+                // those writes deadlocked the two; noted first (in bucket order, as runs take them), a push waits.
+                pending.note(connection, tenantId, "log_event", records.stream().map(r -> instant(r.timeUnixNano())).toList());
                 List<TemplateGeneralisation> generalisations = new ArrayList<>();
                 if (tenant.miner == null || tenant.revision != templateRevision(connection, tenantId)) {
                     tenant.miner = new DrainTemplateMiner();
@@ -186,7 +191,6 @@ public final class TelemetryIngestor {
                 generaliser.apply(connection, tenantId, generalisations);
                 patterns.upsertTemplates(connection, tenantId, templateRows(records, batch));
                 long staged = insertEvents(connection, tenantId, records, ids, batch);
-                pending.note(connection, tenantId, "log_event", records.stream().map(r -> instant(r.timeUnixNano())).toList());
                 long revision = templateRevision(connection, tenantId);
                 connection.commit();
                 tenant.revision = revision;
