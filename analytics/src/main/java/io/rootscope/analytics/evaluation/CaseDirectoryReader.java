@@ -2,14 +2,21 @@ package io.rootscope.analytics.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rootscope.analytics.logs.DrainTemplateMiner;
+import io.rootscope.analytics.logs.LogEntry;
+import io.rootscope.analytics.logs.LogTemplateBatch;
+import io.rootscope.analytics.logs.MinedLogLine;
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.LogEvent;
 import io.rootscope.analytics.rca.MetricNameMapping;
+import io.rootscope.analytics.rca.SpanRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +28,9 @@ import java.util.stream.Stream;
  * {@code case.json} with the ground truth. The two files may come from separate runs: they are concatenated, the
  * normal samples moved just before the anomalous ones when their times overlap, and the anomaly starts at the first
  * anomalous sample. Columns are typed by the metric-name mapping ({@link DiagnosisWindow.Builder#metric}); columns
- * missing from either file are ignored.
+ * missing from either file are ignored. The optional {@code normal_logs.csv}, {@code anomalous_logs.csv},
+ * {@code normal_spans.csv} and {@code anomalous_spans.csv} add log events (mined with Drain) and spans; rows that
+ * cannot be used are listed in {@link FaultCase#rejected}.
  */
 public final class CaseDirectoryReader {
 
@@ -73,8 +82,16 @@ public final class CaseDirectoryReader {
             Table normal = Table.read(dir.resolve("normal.csv"));
             Table anomalous = Table.read(dir.resolve("anomalous.csv"));
             long[] times = concatenateTimes(normal.times, anomalous.times);
+            List<RejectedRow> rejected = new ArrayList<>();
+            List<TelemetryCsv.LogLine> normalLogs = readLogs(dir, "normal_logs.csv", rejected);
+            List<TelemetryCsv.LogLine> anomalousLogs = readLogs(dir, "anomalous_logs.csv", rejected);
+            List<SpanRecord> normalSpans = readSpans(dir, "normal_spans.csv", rejected);
+            List<SpanRecord> anomalousSpans = readSpans(dir, "anomalous_spans.csv", rejected);
             DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, text(meta, "frontend_service"))
-                    .anomalyStart(anomalous.times[0]);
+                    .anomalyStart(anomalyStart(anomalous.times[0], anomalousLogs, anomalousSpans))
+                    .logs(mine(normalLogs, anomalousLogs))
+                    .spans(normalSpans)
+                    .spans(anomalousSpans);
             for (String column : normal.columns.keySet()) {
                 int cut = column.indexOf('_');
                 if (cut <= 0 || cut == column.length() - 1 || !anomalous.columns.containsKey(column)) {
@@ -86,10 +103,49 @@ public final class CaseDirectoryReader {
                 builder.metric(column.substring(0, cut), column.substring(cut + 1), values, mapping);
             }
             return new FaultCase(text(meta, "id"), text(meta, "fault_type"), text(meta, "root_cause_service"),
-                    builder.build());
+                    builder.build(), rejected);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read case " + dir, e);
         }
+    }
+
+    private static List<TelemetryCsv.LogLine> readLogs(Path dir, String file, List<RejectedRow> rejected) {
+        return Files.exists(dir.resolve(file)) ? TelemetryCsv.readLogs(dir.resolve(file), rejected) : List.of();
+    }
+
+    private static List<SpanRecord> readSpans(Path dir, String file, List<RejectedRow> rejected) {
+        return Files.exists(dir.resolve(file)) ? TelemetryCsv.readSpans(dir.resolve(file), rejected) : List.of();
+    }
+
+    /**
+     * The earliest time of the anomalous files, metric samples, log lines or spans: logs and spans are recorded
+     * continuously, while metric samples start at the next sampling step.
+     */
+    private static long anomalyStart(long firstSample, List<TelemetryCsv.LogLine> logs, List<SpanRecord> spans) {
+        long start = firstSample;
+        for (TelemetryCsv.LogLine line : logs) {
+            start = Math.min(start, Math.floorDiv(line.timeMillis(), 1000L));
+        }
+        for (SpanRecord span : spans) {
+            start = Math.min(start, Math.floorDiv(span.startMicros(), 1_000_000L));
+        }
+        return start;
+    }
+
+    /** Mines the lines of both periods together, in time order, as one tenant's stream is mined in production. */
+    private static List<LogEvent> mine(List<TelemetryCsv.LogLine> normal, List<TelemetryCsv.LogLine> anomalous) {
+        List<TelemetryCsv.LogLine> lines = new ArrayList<>(normal);
+        lines.addAll(anomalous);
+        lines.sort(Comparator.comparingLong(TelemetryCsv.LogLine::timeMillis));
+        LogTemplateBatch batch = new DrainTemplateMiner().mine(
+                lines.stream().map(line -> LogEntry.of(line.message())).toList());
+        List<LogEvent> events = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            MinedLogLine mined = batch.lines().get(i);
+            events.add(new LogEvent(lines.get(i).timeMillis(), lines.get(i).service(), mined.template(),
+                    mined.severity()));
+        }
+        return events;
     }
 
     private static long[] concatenateTimes(long[] normal, long[] anomalous) {

@@ -37,6 +37,7 @@ public final class EvaluationCli {
         try {
             Arguments a = Arguments.parse(args);
             List<FaultCase> cases = new CaseDirectoryReader(a.mapping()).readAll(a.dirs());
+            reportRejectedRows(cases, err);
             List<RootCauseMethod> methods = new ArrayList<>();
             for (String name : a.methods()) {
                 methods.add(RootCauseMethods.create(name, a.parameters()));
@@ -55,6 +56,16 @@ public final class EvaluationCli {
             err.println("eval: " + e.getMessage());
             err.println(USAGE);
             return 2;
+        }
+    }
+
+    /** Rows the reader could not use are counted per case, the first one shown: never dropped unseen. */
+    private static void reportRejectedRows(List<FaultCase> cases, PrintStream err) {
+        for (FaultCase c : cases) {
+            if (!c.rejected().isEmpty()) {
+                err.println("eval: case " + c.id() + ": " + c.rejected().size() + " rows rejected, the first: "
+                        + c.rejected().get(0));
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package io.rootscope.analytics.rca;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * The input of a diagnosis: services × metric types × aligned time samples (NaN where missing), the front-end (or
- * SLI) service whose anomaly is diagnosed, optionally a known call graph (caller → callees) and the anomaly start.
- * Immutable; build it with {@link #builder}.
+ * SLI) service whose anomaly is diagnosed, optionally a known call graph (caller → callees), the anomaly start, and
+ * the log events and spans of the same period when the source has them. Logs and spans before
+ * {@link #evidenceSplitMillis} are the reference (normal) period. Immutable; build it with {@link #builder}.
  */
 public final class DiagnosisWindow {
 
@@ -29,6 +32,8 @@ public final class DiagnosisWindow {
     private final String frontend;
     private final Map<String, Set<String>> callGraph;
     private final OptionalLong anomalyStart;
+    private final List<LogEvent> logs;
+    private final List<SpanRecord> spans;
 
     private DiagnosisWindow(Builder b, List<String> services, List<MetricType> metricTypes, double[][][] values) {
         this.times = b.times;
@@ -41,6 +46,14 @@ public final class DiagnosisWindow {
                 graph.put(caller, Collections.unmodifiableSet(new TreeSet<>(callees))));
         this.callGraph = Collections.unmodifiableMap(graph);
         this.anomalyStart = b.anomalyStart;
+        this.logs = sortedCopy(b.logs, Comparator.comparingLong(LogEvent::timeMillis));
+        this.spans = sortedCopy(b.spans, Comparator.comparingLong(SpanRecord::startMicros));
+    }
+
+    private static <T> List<T> sortedCopy(List<T> items, Comparator<T> order) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(order);
+        return Collections.unmodifiableList(copy);
     }
 
     /**
@@ -89,6 +102,24 @@ public final class DiagnosisWindow {
         return anomalyStart;
     }
 
+    /** Log events of the window in time order; empty when the source has no logs. */
+    public List<LogEvent> logs() {
+        return logs;
+    }
+
+    /** Spans of the window in start order; empty when the source has no traces. */
+    public List<SpanRecord> spans() {
+        return spans;
+    }
+
+    /**
+     * Where logs and spans turn anomalous, epoch milliseconds: the anomaly start, else the time of the first
+     * anomalous sample ({@link #normalEnd}).
+     */
+    public long evidenceSplitMillis() {
+        return (anomalyStart.isPresent() ? anomalyStart.getAsLong() : times[normalEnd()]) * 1000L;
+    }
+
     /** Whether service {@code service} has a series of type {@code type} (indices into the lists above). */
     public boolean hasSeries(int type, int service) {
         return values[type][service] != null;
@@ -127,6 +158,8 @@ public final class DiagnosisWindow {
         private final Map<String, Map<MetricType, Integer>> preferences = new LinkedHashMap<>();
         private final Map<String, Set<String>> callGraph = new TreeMap<>();
         private OptionalLong anomalyStart = OptionalLong.empty();
+        private final List<LogEvent> logs = new ArrayList<>();
+        private final List<SpanRecord> spans = new ArrayList<>();
 
         private Builder(long[] times, String frontend) {
             if (times == null || times.length < 2) {
@@ -184,12 +217,24 @@ public final class DiagnosisWindow {
             return this;
         }
 
+        public Builder logs(Collection<LogEvent> events) {
+            logs.addAll(events);
+            return this;
+        }
+
+        public Builder spans(Collection<SpanRecord> records) {
+            spans.addAll(records);
+            return this;
+        }
+
         public DiagnosisWindow build() {
             series.values().forEach(this::deriveCongestion);
-            List<String> services = new ArrayList<>(series.keySet());
-            if (!services.contains(frontend)) {
-                services.add(frontend);
-            }
+            Set<String> named = new LinkedHashSet<>(series.keySet());
+            // Services seen only in logs or spans are candidates too.
+            logs.forEach(e -> named.add(e.service()));
+            spans.forEach(r -> named.add(r.service()));
+            named.add(frontend);
+            List<String> services = new ArrayList<>(named);
             Set<MetricType> present = new TreeSet<>();
             series.values().forEach(m -> present.addAll(m.keySet()));
             List<MetricType> types = orderTypes(present);
@@ -227,6 +272,7 @@ public final class DiagnosisWindow {
     @Override
     public String toString() {
         return "DiagnosisWindow[" + services.size() + " services, " + metricTypes + ", " + times.length
-                + " samples, frontend=" + frontend + ", normalEnd=" + normalEnd() + "]";
+                + " samples, " + logs.size() + " log events, " + spans.size() + " spans, frontend=" + frontend
+                + ", normalEnd=" + normalEnd() + "]";
     }
 }

@@ -1,8 +1,10 @@
 package io.rootscope.analytics.evaluation;
 
+import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.rca.DiagnosisWindow;
 import io.rootscope.analytics.rca.MetricNameMapping;
 import io.rootscope.analytics.rca.MetricType;
+import io.rootscope.analytics.rca.SpanRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,58 @@ class CaseDirectoryReaderTest {
                 102,8,5,9,3,1
                 """);
         return c;
+    }
+
+    @Test
+    void readsLogsAndSpansAndRejectsBrokenRowsWithTheirPlace(@TempDir Path tmp) throws IOException {
+        Path c = writeCase(tmp, "c2");
+        Files.writeString(c.resolve("normal_logs.csv"), """
+                time,service,message
+                98.5,db,"10:00:00.001 INFO  query done, rows 5"
+                99.25,web,10:00:00.002 INFO  request served in 5 ms
+                """);
+        Files.writeString(c.resolve("anomalous_logs.csv"), """
+                time,service,message
+                100.5,db,"10:00:01.001 ERROR query failed: ""timeout"" after 30 ms"
+                101.5,,10:00:01.002 INFO  no service
+                """);
+        Files.writeString(c.resolve("normal_spans.csv"), """
+                trace_id,span_id,parent_span_id,service,operation,start,duration_ms
+                t1,a,,web,GET /,98.000001,12.5
+                t1,b,a,db,SELECT,98.001,10
+                """);
+        Files.writeString(c.resolve("anomalous_spans.csv"), """
+                trace_id,span_id,parent_span_id,service,operation,start,duration_ms
+                t2,a,,web,GET /,100.2,40
+                t2,b,a,db,SELECT,soon,30
+                t2,c,a,db
+                """);
+        FaultCase fault = new CaseDirectoryReader().read(c);
+        DiagnosisWindow w = fault.window();
+        assertEquals(3, w.logs().size());
+        assertEquals(3, w.spans().size());
+        assertEquals(100_000, w.evidenceSplitMillis(), "the earliest anomalous record starts the anomaly");
+        assertEquals(LogSeverity.ERROR, w.logs().get(2).severity());
+        assertEquals("db", w.logs().get(2).service());
+        SpanRecord child = w.spans().get(1);
+        assertEquals("a", child.parentSpanId());
+        assertEquals(98_001_000, child.startMicros());
+        assertEquals(10_000, child.durationMicros());
+        assertEquals(null, w.spans().get(0).parentSpanId(), "an empty parent is a root span");
+        assertEquals(List.of(
+                "anomalous_logs.csv:3: column service: empty service",
+                "anomalous_spans.csv:3: column start: not a number: 'soon'",
+                "anomalous_spans.csv:4: column service: expected 7 fields, got 4"),
+                fault.rejected().stream().map(RejectedRow::toString).toList());
+    }
+
+    @Test
+    void refusesATelemetryFileWithoutItsHeader(@TempDir Path tmp) throws IOException {
+        Path c = writeCase(tmp, "c3");
+        Files.writeString(c.resolve("normal_spans.csv"), "trace,span\nt1,a\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CaseDirectoryReader().read(c));
+        assertTrue(e.getMessage().startsWith("normal_spans.csv: the header must be trace_id,"), e.getMessage());
     }
 
     @Test

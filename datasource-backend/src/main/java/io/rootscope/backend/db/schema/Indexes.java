@@ -21,6 +21,7 @@ import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
+import io.rootscope.backend.db.schema.tables.TraceSpan;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -68,4 +69,6 @@ public class Indexes {
     public static final Index TOPO_EDGE_TIME_AT_IX = Internal.createIndex(DSL.name("topo_edge_time_at_ix"), TopoEdgeTime.TOPO_EDGE_TIME, new OrderField[] { TopoEdgeTime.TOPO_EDGE_TIME.TENANT_ID, TopoEdgeTime.TOPO_EDGE_TIME.VALID }, false);
     public static final Index TOPO_EDGE_TIME_DST_IX = Internal.createIndex(DSL.name("topo_edge_time_dst_ix"), TopoEdgeTime.TOPO_EDGE_TIME, new OrderField[] { TopoEdgeTime.TOPO_EDGE_TIME.TENANT_ID, TopoEdgeTime.TOPO_EDGE_TIME.DST_RESOURCE_ID, TopoEdgeTime.TOPO_EDGE_TIME.VALID }, false);
     public static final Index TOPO_EDGE_TIME_OPEN_IX = Internal.createIndex(DSL.name("topo_edge_time_open_ix"), TopoEdgeTime.TOPO_EDGE_TIME, new OrderField[] { TopoEdgeTime.TOPO_EDGE_TIME.TENANT_ID, TopoEdgeTime.TOPO_EDGE_TIME.RELATION, TopoEdgeTime.TOPO_EDGE_TIME.SRC_RESOURCE_ID, TopoEdgeTime.TOPO_EDGE_TIME.DST_RESOURCE_ID }, false);
+    public static final Index TRACE_SPAN_TENANT_IX = Internal.createIndex(DSL.name("trace_span_tenant_ix"), TraceSpan.TRACE_SPAN, new OrderField[] { TraceSpan.TRACE_SPAN.TENANT_ID, TraceSpan.TRACE_SPAN.TS }, false);
+    public static final Index TRACE_SPAN_TS_IDX = Internal.createIndex(DSL.name("trace_span_ts_idx"), TraceSpan.TRACE_SPAN, new OrderField[] { TraceSpan.TRACE_SPAN.TS.desc() }, false);
 }

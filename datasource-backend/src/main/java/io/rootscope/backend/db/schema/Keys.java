@@ -30,6 +30,7 @@ import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyRevision;
+import io.rootscope.backend.db.schema.tables.TraceSpan;
 import io.rootscope.backend.db.schema.tables.records.AnomalyProfileRecord;
 import io.rootscope.backend.db.schema.tables.records.ApiTokenRecord;
 import io.rootscope.backend.db.schema.tables.records.ApiTokenTenantRecord;
@@ -56,6 +57,7 @@ import io.rootscope.backend.db.schema.tables.records.RcaRunRecord;
 import io.rootscope.backend.db.schema.tables.records.ServiceCall_5mRecord;
 import io.rootscope.backend.db.schema.tables.records.TopoEdgeTimeRecord;
 import io.rootscope.backend.db.schema.tables.records.TopologyRevisionRecord;
+import io.rootscope.backend.db.schema.tables.records.TraceSpanRecord;
 
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -111,6 +113,7 @@ public class Keys {
     public static final UniqueKey<ServiceCall_5mRecord> SERVICE_CALL_5M_PK = Internal.createUniqueKey(ServiceCall_5m.SERVICE_CALL_5M, DSL.name("service_call_5m_pk"), new TableField[] { ServiceCall_5m.SERVICE_CALL_5M.TENANT_ID, ServiceCall_5m.SERVICE_CALL_5M.SRC_RESOURCE_ID, ServiceCall_5m.SERVICE_CALL_5M.DST_RESOURCE_ID, ServiceCall_5m.SERVICE_CALL_5M.BUCKET }, true);
     public static final UniqueKey<TopoEdgeTimeRecord> TOPO_EDGE_TIME_PK = Internal.createUniqueKey(TopoEdgeTime.TOPO_EDGE_TIME, DSL.name("topo_edge_time_pk"), new TableField[] { TopoEdgeTime.TOPO_EDGE_TIME.EDGE_ID }, true);
     public static final UniqueKey<TopologyRevisionRecord> TOPOLOGY_REVISION_PK = Internal.createUniqueKey(TopologyRevision.TOPOLOGY_REVISION, DSL.name("topology_revision_pk"), new TableField[] { TopologyRevision.TOPOLOGY_REVISION.TENANT_ID, TopologyRevision.TOPOLOGY_REVISION.RELATION }, true);
+    public static final UniqueKey<TraceSpanRecord> TRACE_SPAN_PK = Internal.createUniqueKey(TraceSpan.TRACE_SPAN, DSL.name("trace_span_pk"), new TableField[] { TraceSpan.TRACE_SPAN.TENANT_ID, TraceSpan.TRACE_SPAN.TRACE_ID, TraceSpan.TRACE_SPAN.SPAN_ID, TraceSpan.TRACE_SPAN.TS }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions

@@ -38,6 +38,7 @@ import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyAt;
 import io.rootscope.backend.db.schema.tables.TopologyRevision;
+import io.rootscope.backend.db.schema.tables.TraceSpan;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
 import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
@@ -487,6 +488,11 @@ public class Rootscope extends SchemaImpl {
     public final TopologyRevision TOPOLOGY_REVISION = TopologyRevision.TOPOLOGY_REVISION;
 
     /**
+     * The table <code>rootscope.trace_span</code>.
+     */
+    public final TraceSpan TRACE_SPAN = TraceSpan.TRACE_SPAN;
+
+    /**
      * No further instances allowed
      */
     private Rootscope() {
@@ -542,7 +548,8 @@ public class Rootscope extends SchemaImpl {
             SpanCall.SPAN_CALL,
             TopoEdgeTime.TOPO_EDGE_TIME,
             TopologyAt.TOPOLOGY_AT,
-            TopologyRevision.TOPOLOGY_REVISION
+            TopologyRevision.TOPOLOGY_REVISION,
+            TraceSpan.TRACE_SPAN
         );
     }
 }

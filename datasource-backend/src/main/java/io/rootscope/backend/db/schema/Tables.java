@@ -38,6 +38,7 @@ import io.rootscope.backend.db.schema.tables.SpanCall;
 import io.rootscope.backend.db.schema.tables.TopoEdgeTime;
 import io.rootscope.backend.db.schema.tables.TopologyAt;
 import io.rootscope.backend.db.schema.tables.TopologyRevision;
+import io.rootscope.backend.db.schema.tables.TraceSpan;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
 import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
@@ -472,4 +473,9 @@ public class Tables {
      * The table <code>rootscope.topology_revision</code>.
      */
     public static final TopologyRevision TOPOLOGY_REVISION = TopologyRevision.TOPOLOGY_REVISION;
+
+    /**
+     * The table <code>rootscope.trace_span</code>.
+     */
+    public static final TraceSpan TRACE_SPAN = TraceSpan.TRACE_SPAN;
 }
