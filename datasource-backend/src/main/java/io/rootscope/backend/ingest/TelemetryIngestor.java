@@ -43,8 +43,8 @@ import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
- * Takes pushed OTLP/JSON traces and logs into the staging tables: traces as service-to-service calls
- * ({@code span_call}), logs as template-mined events ({@code log_event}, templates upserted into
+ * Takes pushed OTLP/JSON traces and logs into the staging tables: traces as spans ({@code trace_span}, for the
+ * diagnosis) and service-to-service calls ({@code span_call}), logs as template-mined events ({@code log_event}, templates upserted into
  * {@code log_pattern} by their fingerprint). The ETL's aggregation jobs fold the staged rows into
  * {@code service_call_5m} and {@code log_pattern_5m} per window.
  *
@@ -70,6 +70,12 @@ public final class TelemetryIngestor {
     private static final String INSERT_CALLS = """
             INSERT INTO rootscope.span_call (ts, tenant_id, src_resource_id, dst_resource_id, duration_ms, error)
             SELECT * FROM unnest(?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::boolean[])""";
+    private static final String INSERT_SPANS = """
+            INSERT INTO rootscope.trace_span (ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error)
+            SELECT r.ts, ?, r.resource_id, r.trace_id, r.span_id, r.parent_span_id, r.operation, r.duration_us, r.error
+              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[])
+                   AS r (ts, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error)
+            ON CONFLICT DO NOTHING""";
     private static final String INSERT_LOG_EVENTS = """
             INSERT INTO rootscope.log_event (ts, tenant_id, resource_id, pattern_id, error)
             SELECT r.ts, ?, r.resource_id, p.pattern_id, r.error
@@ -107,11 +113,21 @@ public final class TelemetryIngestor {
         this.bounds = bounds;
     }
 
+    /** OTLP/JSON {@code ExportTraceServiceRequest}. */
     public Summary ingestTraces(long tenantId, InputStream json) throws IOException, SQLException {
-        ParseResult<ParsedSpan> parsed = new OtlpTraceParser().parse(json);
+        return stageSpans(tenantId, new OtlpTraceParser().parse(json));
+    }
+
+    /**
+     * Stages parsed spans, whatever their source: each span into {@code trace_span} (a span stored before is skipped)
+     * and each service-to-service call into {@code span_call}, in one transaction. {@link Summary#staged} counts calls.
+     */
+    public Summary stageSpans(long tenantId, ParseResult<ParsedSpan> parsed) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
         List<ParsedSpan> spans = inBounds(parsed.accepted(), ParsedSpan::startUnixNano,
-                s -> "span " + s.spanId() + " of " + s.service().name(), rejects);
+                s -> "span " + s.spanId() + " of " + s.service().name(), rejects).stream()
+                .filter(s -> urnOf(s.service(), "span " + s.spanId() + " of " + s.service().name(), rejects) != null)
+                .toList();
         List<ServiceCall> calls = new ArrayList<>();
         for (ServiceCall call : new ServiceCallExtractor().extract(spans).calls()) {
             if (urnOf(call.caller(), "call from " + call.caller().name(), rejects) != null
@@ -119,9 +135,13 @@ public final class TelemetryIngestor {
                 calls.add(call);
             }
         }
-        Map<String, Long> ids = resolve(tenantId, calls.stream().flatMap(c -> java.util.stream.Stream.of(c.caller(), c.callee())).toList());
+        List<ServiceRef> services = new ArrayList<>(spans.stream().map(ParsedSpan::service).toList());
+        calls.forEach(c -> services.addAll(List.of(c.caller(), c.callee())));
+        Map<String, Long> ids = resolve(tenantId, services);
         List<Instant> times = calls.stream().map(c -> instant(c.startUnixNano())).toList();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT_CALLS)) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_CALLS);
+             PreparedStatement insertSpans = connection.prepareStatement(INSERT_SPANS)) {
             connection.setAutoCommit(false);
             try {
                 // The notes first, before this push locks any table (see stageLogs).
@@ -133,6 +153,9 @@ public final class TelemetryIngestor {
                 insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(c -> c.durationNanos() / 1e6).toArray()));
                 insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
                 long staged = calls.isEmpty() ? 0 : insert.executeUpdate();
+                if (!spans.isEmpty()) {
+                    insertSpans(connection, insertSpans, tenantId, spans, ids);
+                }
                 connection.commit();
                 return new Summary(spans.size(), rejects, staged, 0);
             } catch (SQLException | RuntimeException e) {
@@ -142,6 +165,20 @@ public final class TelemetryIngestor {
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    private static void insertSpans(Connection connection, PreparedStatement insert, long tenantId, List<ParsedSpan> spans,
+                                    Map<String, Long> ids) throws SQLException {
+        insert.setLong(1, tenantId);
+        insert.setArray(2, connection.createArrayOf("timestamptz", spans.stream().map(s -> instant(s.startUnixNano()).toString()).toArray()));
+        insert.setArray(3, connection.createArrayOf("bigint", spans.stream().map(s -> ids.get(urn(s.service()))).toArray()));
+        insert.setArray(4, connection.createArrayOf("text", spans.stream().map(ParsedSpan::traceId).toArray()));
+        insert.setArray(5, connection.createArrayOf("text", spans.stream().map(ParsedSpan::spanId).toArray()));
+        insert.setArray(6, connection.createArrayOf("text", spans.stream().map(ParsedSpan::parentSpanId).toArray()));
+        insert.setArray(7, connection.createArrayOf("text", spans.stream().map(ParsedSpan::name).toArray()));
+        insert.setArray(8, connection.createArrayOf("bigint", spans.stream().map(s -> Math.max(0, s.durationNanos()) / 1000).toArray()));
+        insert.setArray(9, connection.createArrayOf("boolean", spans.stream().map(ParsedSpan::error).toArray()));
+        insert.executeUpdate();
     }
 
     /** OTLP/JSON {@code ExportLogsServiceRequest}. */
@@ -158,7 +195,8 @@ public final class TelemetryIngestor {
         return stageLogs(tenantId, service.isPresent() ? parser.parse(lines, service.get()) : parser.parse(lines));
     }
 
-    private Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed) throws SQLException {
+    /** Stages parsed log records, whatever their source: mined into templates, one {@code log_event} per record. */
+    public Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
         List<ParsedLogRecord> timely = inBounds(parsed.accepted(), ParsedLogRecord::timeUnixNano,
                 r -> "log of " + r.service().name(), rejects);

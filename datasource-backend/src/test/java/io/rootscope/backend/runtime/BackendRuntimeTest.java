@@ -72,6 +72,12 @@ class BackendRuntimeTest {
                 String calls = "SELECT s.urn || ' ' || d.urn || ' ' || c.call_count || ' ' || c.err_rate || ' ' || c.p95_ms FROM service_call_5m c "
                         + "JOIN dim_resource s ON s.resource_id = c.src_resource_id JOIN dim_resource d ON d.resource_id = c.dst_resource_id";
                 assertEquals("urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts 1 1 120", await(db, calls));
+                String spans = "SELECT string_agg(r.urn || ' ' || s.operation || ' ' || coalesce(s.parent_span_id, '-') || ' ' || s.duration_us || ' ' || s.error, ', ' "
+                        + "ORDER BY s.span_id) FROM trace_span s JOIN dim_resource r USING (resource_id)";
+                assertEquals("urn:k8s:svc:shop/carts GET /cart b7ad6b7169203331 120000 true, urn:k8s:svc:shop/front-end GET /cart - 120000 false",
+                        Rows.single(db, spans), "every span is kept for the diagnosis");
+                assertEquals(200, post(runtime.url() + "/v1/traces", SPANS.formatted(start, start + 120_000_000L)).statusCode());
+                assertEquals("2", Rows.single(db, "SELECT count(*) FROM trace_span"), "a span sent twice is stored once");
                 assertEquals("CALLS urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts",
                         await(db, "SELECT relation || ' ' || src_urn || ' ' || dst_urn FROM rootscope.topology_at('default', now())"));
                 assertEquals("cart <NUM> not found 3 2", await(db, "SELECT p.pattern || ' ' || c.count_total || ' ' || c.count_error "
