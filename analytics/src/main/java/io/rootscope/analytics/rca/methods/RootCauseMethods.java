@@ -6,6 +6,7 @@ import io.rootscope.analytics.rca.automap.AutoMapRobust;
 import io.rootscope.analytics.rca.baseline.Baro;
 import io.rootscope.analytics.rca.baseline.NSigma;
 import io.rootscope.analytics.rca.baseline.PersonalizedPageRank;
+import io.rootscope.analytics.rca.multimodal.MultimodalRca;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class RootCauseMethods {
         f.put(NSigma.NAME, NSigma::fromParameters);
         f.put(Baro.NAME, Baro::fromParameters);
         f.put(PersonalizedPageRank.NAME, PersonalizedPageRank::fromParameters);
-        f.put(DEFAULT, AutoMapRobust::fromParameters);
+        f.put(MultimodalRca.NAME, MultimodalRca::fromParameters);
+        f.put(DEFAULT, MultimodalRca::fromParameters);
         return f;
     }
 

@@ -1,0 +1,39 @@
+package io.rootscope.analytics.rca.multimodal;
+
+import io.rootscope.analytics.rca.MethodParameters;
+
+/**
+ * Tuning of {@link MultimodalRca}; the defaults sit in the middle of the flat region of the sweep in
+ * {@code analytics/README.md}.
+ *
+ * @param quantile     quantile of self times and call gaps compared between the periods (0..1)
+ * @param minSpans     fewest spans of an operation or call in each period before it is compared
+ * @param resolution   smallest meaningful change of a log ratio (self time, call latency, metric deviation): the
+ *                     floor of a channel's spread when calibrating it
+ * @param metricWeight weight of the metric channel against the log and trace channels (weight 1)
+ */
+public record MultimodalConfig(double quantile, int minSpans, double resolution, double metricWeight) {
+
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.5, 1, 0.1, 1.0);
+
+    public MultimodalConfig {
+        if (!(quantile >= 0 && quantile <= 1)) {
+            throw new IllegalArgumentException("quantile must be in [0, 1], got " + quantile);
+        }
+        if (minSpans < 1) {
+            throw new IllegalArgumentException("minSpans must be at least 1, got " + minSpans);
+        }
+        if (!(resolution > 0)) {
+            throw new IllegalArgumentException("resolution must be positive, got " + resolution);
+        }
+        if (!(metricWeight >= 0)) {
+            throw new IllegalArgumentException("metricWeight must not be negative, got " + metricWeight);
+        }
+    }
+
+    static MultimodalConfig read(MethodParameters p) {
+        return new MultimodalConfig(p.getDouble("quantile", DEFAULTS.quantile),
+                p.getInt("minSpans", DEFAULTS.minSpans), p.getDouble("resolution", DEFAULTS.resolution),
+                p.getDouble("metricWeight", DEFAULTS.metricWeight));
+    }
+}

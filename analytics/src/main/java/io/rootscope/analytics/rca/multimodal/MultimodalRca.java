@@ -1,0 +1,149 @@
+package io.rootscope.analytics.rca.multimodal;
+
+import io.rootscope.analytics.rca.CleanedMetrics;
+import io.rootscope.analytics.rca.Diagnosis;
+import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.EvidenceItem;
+import io.rootscope.analytics.rca.Explanation;
+import io.rootscope.analytics.rca.LogEvent;
+import io.rootscope.analytics.rca.MethodParameters;
+import io.rootscope.analytics.rca.RankedService;
+import io.rootscope.analytics.rca.RootCauseMethod;
+import io.rootscope.analytics.rca.SpanRecord;
+import io.rootscope.analytics.rca.WalkPath;
+import io.rootscope.analytics.rca.automap.AutoMapRobust;
+import io.rootscope.analytics.rca.baseline.Baro;
+import io.rootscope.analytics.rca.baseline.DeviationScores;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Root-cause analysis over metrics, logs and traces. Each modality the window has becomes one or more evidence
+ * channels scored per service against the normal period:
+ * <ul>
+ *   <li>{@value ErrorLogChannel#NAME}: the increase of error lines per second (code faults: a method that throws or
+ *       returns a wrong value);</li>
+ *   <li>{@value SelfTimeChannel#NAME}: the slowdown of the service's own work (resource faults);</li>
+ *   <li>{@value CallLatencyChannel#NAME}: the widening of the wait for calls into the service beyond its own spans
+ *       (network delay), credited to the endpoint that the widened calls share;</li>
+ *   <li>{@value #METRICS}: BARO's robust deviation of the service's metrics (Pham et al., FSE 2024).</li>
+ * </ul>
+ * Each channel is calibrated within the case (robust z over the services, {@link Channel#calibrated}) and a service
+ * scores the weighted sum of its positive calibrated channels, so one decisive signal wins whatever its units and a
+ * service lacking a modality is neither blamed nor cleared by it. Self time and credited call latency keep a caller
+ * from inheriting its callee's latency. The explanation gives, per candidate, the channels' contributions, the log
+ * templates, operations and calls that changed (with example traces), and the call path from the front-end.
+ *
+ * <p>A window with metrics only is ranked by {@link AutoMapRobust}, the best metric-only method of the benchmark.
+ */
+public final class MultimodalRca implements RootCauseMethod {
+
+    public static final String NAME = "multimodal";
+    static final String METRICS = "metrics";
+    private static final int EXPLAINED_CANDIDATES = 10;
+    private static final int FINDINGS_PER_CANDIDATE = 5;
+
+    private final MultimodalConfig config;
+    private final AutoMapRobust metricsOnly;
+
+    public MultimodalRca(MultimodalConfig config, AutoMapRobust metricsOnly) {
+        this.config = config;
+        this.metricsOnly = metricsOnly;
+    }
+
+    /** Builds from command-line parameters: this method's ({@link MultimodalConfig}) and none other. */
+    public static MultimodalRca fromParameters(Map<String, String> parameters) {
+        MethodParameters p = new MethodParameters(NAME, parameters);
+        MultimodalConfig config = MultimodalConfig.read(p);
+        p.rejectUnknown();
+        return new MultimodalRca(config, AutoMapRobust.fromParameters(Map.of()));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Diagnosis rank(DiagnosisWindow window) {
+        if (window.logs().isEmpty() && window.spans().isEmpty()) {
+            Diagnosis metrics = metricsOnly.rank(window);
+            return new Diagnosis(NAME, metrics.ranking(), metrics.explanation());
+        }
+        long split = window.evidenceSplitMillis();
+        Set<String> services = new TreeSet<>(window.services());
+        List<Channel> channels = new ArrayList<>();
+        channels.add(metricChannel(window));
+        if (!window.logs().isEmpty()) {
+            List<LogEvent> before = window.logs().stream().filter(e -> e.timeMillis() < split).toList();
+            List<LogEvent> after = window.logs().stream().filter(e -> e.timeMillis() >= split).toList();
+            channels.add(ErrorLogChannel.of(new LogPeriod(before), new LogPeriod(after), services));
+        }
+        CallPaths paths = new CallPaths(window.spans(), window.frontend());
+        if (!window.spans().isEmpty()) {
+            TracePeriod before = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 < split).toList());
+            TracePeriod after = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 >= split).toList());
+            channels.add(SelfTimeChannel.of(before, after, services, config));
+            channels.add(CallLatencyChannel.of(before, after, services, config));
+        }
+        Map<String, Map<String, Double>> contributions = new HashMap<>();
+        for (Channel channel : channels) {
+            double weight = channel.name().equals(METRICS) ? config.metricWeight() : 1;
+            channel.calibrated().forEach((service, z) -> contributions
+                    .computeIfAbsent(service, s -> new LinkedHashMap<>())
+                    .put(channel.name(), weight * Math.max(0, z)));
+        }
+        List<RankedService> ranking = services.stream()
+                .map(s -> new RankedService(s, contributions.getOrDefault(s, Map.of()).values().stream()
+                        .mapToDouble(Double::doubleValue).sum()))
+                .sorted(Comparator.comparingDouble(RankedService::score).reversed()
+                        .thenComparing(RankedService::service))
+                .toList();
+        return new Diagnosis(NAME, ranking, explanation(ranking, channels, contributions, paths));
+    }
+
+    /** BARO's robust deviation per service with metrics, on a log scale like the span channels. */
+    private Channel metricChannel(DiagnosisWindow window) {
+        Channel channel = new Channel(METRICS, config.resolution());
+        CleanedMetrics metrics = new CleanedMetrics(window);
+        DeviationScores scores = Baro.scores(metrics);
+        for (int s = 0; s < window.services().size(); s++) {
+            if (hasMetrics(window, s)) {
+                channel.score(window.services().get(s), Math.log1p(scores.serviceScore(s)));
+            }
+        }
+        return channel;
+    }
+
+    private static boolean hasMetrics(DiagnosisWindow window, int service) {
+        for (int t = 0; t < window.metricTypes().size(); t++) {
+            if (window.hasSeries(t, service)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Explanation explanation(List<RankedService> ranking, List<Channel> channels,
+                                           Map<String, Map<String, Double>> contributions, CallPaths paths) {
+        List<WalkPath> walkPaths = new ArrayList<>();
+        List<EvidenceItem> evidence = new ArrayList<>();
+        for (RankedService candidate : ranking.subList(0, Math.min(EXPLAINED_CANDIDATES, ranking.size()))) {
+            walkPaths.add(paths.pathTo(candidate.service()));
+            channels.stream()
+                    .filter(c -> contributions.getOrDefault(candidate.service(), Map.of()).getOrDefault(c.name(), 0.0) > 0)
+                    .flatMap(c -> c.findings(candidate.service()).stream())
+                    .sorted(Comparator.comparingDouble(EvidenceItem::score).reversed())
+                    .limit(FINDINGS_PER_CANDIDATE)
+                    .forEach(evidence::add);
+        }
+        return new Explanation(List.of(), contributions, walkPaths, Map.of(), evidence);
+    }
+}

@@ -1,0 +1,144 @@
+package io.rootscope.analytics.rca.multimodal;
+
+import io.rootscope.analytics.rca.SpanRecord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the spans of one period (normal or anomalous) say per service: the self time of each operation's spans
+ * (duration minus the union of its children's intervals, clipped to the span: a caller does not inherit its callee's
+ * latency) and, per cross-service call (caller → callee), the time the caller waited beyond the callee's own span (the
+ * network and queueing time of the call). Children are linked by parent id inside a trace, never by timestamps across
+ * hosts. A span whose parent is missing counts as a root and is counted in {@link #orphans}.
+ */
+final class TracePeriod {
+
+    /** A caller → callee pair of services. */
+    record Call(String caller, String callee) {
+    }
+
+    /** Self times (µs) per service, then operation; and the trace of the slowest span of each operation. */
+    final Map<String, Map<String, Samples>> selfTimes = new TreeMap<>();
+    /** Waiting time (µs) of the caller beyond the callee's span, per call. */
+    final Map<Call, Samples> callGaps = new TreeMap<>((a, b) -> a.caller.equals(b.caller)
+            ? a.callee.compareTo(b.callee) : a.caller.compareTo(b.caller));
+    /** Services owning root spans: where requests enter. */
+    final Map<String, Integer> entries = new TreeMap<>();
+    int orphans;
+    final double seconds;
+
+    TracePeriod(List<SpanRecord> spans) {
+        Map<String, SpanRecord> byId = new HashMap<>(spans.size() * 2);
+        Map<String, List<SpanRecord>> children = new HashMap<>();
+        for (SpanRecord span : spans) {
+            byId.put(key(span.traceId(), span.spanId()), span);
+        }
+        seconds = PeriodLength.seconds(spans.stream().mapToLong(s -> s.startMicros() / 1000).toArray());
+        for (SpanRecord span : spans) {
+            SpanRecord parent = span.parentSpanId() == null ? null : byId.get(key(span.traceId(), span.parentSpanId()));
+            if (parent == null) {
+                if (span.parentSpanId() != null) {
+                    orphans++;
+                }
+                entries.merge(span.service(), 1, Integer::sum);
+                continue;
+            }
+            children.computeIfAbsent(key(parent.traceId(), parent.spanId()), k -> new ArrayList<>()).add(span);
+            if (!parent.service().equals(span.service())) {
+                callGaps.computeIfAbsent(new Call(parent.service(), span.service()), c -> new Samples())
+                        .add(Math.max(0, parent.durationMicros() - span.durationMicros()), span.traceId());
+            }
+        }
+        for (SpanRecord span : spans) {
+            long self = span.durationMicros()
+                    - covered(span, children.getOrDefault(key(span.traceId(), span.spanId()), List.of()));
+            selfTimes.computeIfAbsent(span.service(), s -> new TreeMap<>())
+                    .computeIfAbsent(span.operation(), o -> new Samples())
+                    .add(Math.max(0, self), span.traceId());
+        }
+    }
+
+    /** Microseconds of the span covered by the union of its children's intervals. */
+    private static long covered(SpanRecord span, List<SpanRecord> children) {
+        if (children.isEmpty()) {
+            return 0;
+        }
+        long[][] intervals = new long[children.size()][];
+        for (int i = 0; i < intervals.length; i++) {
+            SpanRecord child = children.get(i);
+            intervals[i] = new long[]{Math.max(span.startMicros(), child.startMicros()),
+                    Math.min(span.endMicros(), child.endMicros())};
+        }
+        Arrays.sort(intervals, (a, b) -> Long.compare(a[0], b[0]));
+        long total = 0;
+        long start = Long.MIN_VALUE;
+        long end = Long.MIN_VALUE;
+        for (long[] interval : intervals) {
+            if (interval[1] <= interval[0]) {
+                continue;
+            }
+            if (interval[0] > end) {
+                total += Math.max(0, end - start);
+                start = interval[0];
+                end = interval[1];
+            } else {
+                end = Math.max(end, interval[1]);
+            }
+        }
+        return total + Math.max(0, end - start);
+    }
+
+    private static String key(String traceId, String spanId) {
+        return traceId + '/' + spanId;
+    }
+
+    /** The values of one feature in one period, with the trace of its largest value as an example. */
+    static final class Samples {
+        private double[] values = new double[8];
+        private int size;
+        private double largest = Double.NEGATIVE_INFINITY;
+        private String largestTrace;
+        private double[] sorted;
+
+        void add(double value, String traceId) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+            sorted = null;
+            if (value > largest) {
+                largest = value;
+                largestTrace = traceId;
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        String largestTrace() {
+            return largestTrace;
+        }
+
+        /** The q-quantile (0..1), linear between order statistics. */
+        double quantile(double q) {
+            if (sorted == null) {
+                sorted = Arrays.copyOf(values, size);
+                Arrays.sort(sorted);
+            }
+            double position = q * (size - 1);
+            int below = (int) Math.floor(position);
+            int above = Math.min(below + 1, size - 1);
+            return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        }
+
+        double[] values() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}
