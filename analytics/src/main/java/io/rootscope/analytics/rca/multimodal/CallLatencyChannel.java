@@ -28,10 +28,10 @@ final class CallLatencyChannel {
         Map<String, Double> outOf = new HashMap<>();
         anomalous.callGaps.forEach((call, is) -> {
             TracePeriod.Samples was = normal.callGaps.get(call);
-            if (was == null || was.size() < config.minSpans() || is.size() < config.minSpans()) {
+            if (was == null) {
                 return;
             }
-            double change = Math.log((is.quantile(config.quantile()) + offset)
+            double change = config.credibility(Math.min(was.size(), is.size())) * Math.log((is.quantile(config.quantile()) + offset)
                     / (was.quantile(config.quantile()) + offset));
             widening.put(call, change);
             into.merge(call.callee(), Math.max(0, change), Double::sum);

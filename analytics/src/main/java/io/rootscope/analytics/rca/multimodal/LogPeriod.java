@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the log events of one period say per service: how many error lines (ERROR and FATAL, as stated by the source
- * or read from the text) each service wrote, and how often each of its error templates occurred.
+ * What the log events of one period say per service: how often each of its templates occurred, and how many error
+ * lines (ERROR and FATAL, as stated by the source or read from the text) it wrote, per template.
  */
 final class LogPeriod {
 
@@ -18,10 +18,13 @@ final class LogPeriod {
     final Map<String, Integer> errors = new TreeMap<>();
     /** Error lines per service, then template. */
     final Map<String, Map<LogTemplate, Integer>> errorTemplates = new HashMap<>();
+    /** Lines of every severity per service, then template. */
+    final Map<String, Map<LogTemplate, Integer>> templates = new HashMap<>();
     final double seconds;
 
     LogPeriod(List<LogEvent> events) {
         for (LogEvent event : events) {
+            templates.computeIfAbsent(event.service(), s -> new HashMap<>()).merge(event.template(), 1, Integer::sum);
             if (event.severity().isError()) {
                 errors.merge(event.service(), 1, Integer::sum);
                 errorTemplates.computeIfAbsent(event.service(), s -> new HashMap<>())

@@ -7,21 +7,22 @@ import io.rootscope.analytics.rca.MethodParameters;
  * {@code analytics/README.md}.
  *
  * @param quantile     quantile of self times and call gaps compared between the periods (0..1)
- * @param minSpans     fewest spans of an operation or call in each period before it is compared
+ * @param shrink       pseudo-count that shrinks the change of an operation or call seen n times (in the rarer
+ *                     period) by n / (n + shrink): a single slow call proves little, a hundred prove a lot
  * @param resolution   smallest meaningful change of a log ratio (self time, call latency, metric deviation): the
  *                     floor of a channel's spread when calibrating it
  * @param metricWeight weight of the metric channel against the log and trace channels (weight 1)
  */
-public record MultimodalConfig(double quantile, int minSpans, double resolution, double metricWeight) {
+public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight) {
 
-    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.5, 1, 0.1, 1.0);
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.5, 2, 0.1, 0.5);
 
     public MultimodalConfig {
         if (!(quantile >= 0 && quantile <= 1)) {
             throw new IllegalArgumentException("quantile must be in [0, 1], got " + quantile);
         }
-        if (minSpans < 1) {
-            throw new IllegalArgumentException("minSpans must be at least 1, got " + minSpans);
+        if (!(shrink >= 0)) {
+            throw new IllegalArgumentException("shrink must not be negative, got " + shrink);
         }
         if (!(resolution > 0)) {
             throw new IllegalArgumentException("resolution must be positive, got " + resolution);
@@ -31,9 +32,14 @@ public record MultimodalConfig(double quantile, int minSpans, double resolution,
         }
     }
 
+    /** How much of a change seen {@code n} times counts. */
+    double credibility(int n) {
+        return n / (n + shrink);
+    }
+
     static MultimodalConfig read(MethodParameters p) {
         return new MultimodalConfig(p.getDouble("quantile", DEFAULTS.quantile),
-                p.getInt("minSpans", DEFAULTS.minSpans), p.getDouble("resolution", DEFAULTS.resolution),
+                p.getDouble("shrink", DEFAULTS.shrink), p.getDouble("resolution", DEFAULTS.resolution),
                 p.getDouble("metricWeight", DEFAULTS.metricWeight));
     }
 }

@@ -84,7 +84,10 @@ public final class MultimodalRca implements RootCauseMethod {
         if (!window.logs().isEmpty()) {
             List<LogEvent> before = window.logs().stream().filter(e -> e.timeMillis() < split).toList();
             List<LogEvent> after = window.logs().stream().filter(e -> e.timeMillis() >= split).toList();
-            channels.add(ErrorLogChannel.of(new LogPeriod(before), new LogPeriod(after), services));
+            LogPeriod normal = new LogPeriod(before);
+            LogPeriod anomalous = new LogPeriod(after);
+            channels.add(ErrorLogChannel.of(normal, anomalous, services));
+            channels.add(LogTemplateShiftChannel.of(normal, anomalous, services));
         }
         CallPaths paths = new CallPaths(window.spans(), window.frontend());
         if (!window.spans().isEmpty()) {

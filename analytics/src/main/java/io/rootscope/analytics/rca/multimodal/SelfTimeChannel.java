@@ -37,12 +37,13 @@ final class SelfTimeChannel {
             for (Map.Entry<String, TracePeriod.Samples> operation : after.entrySet()) {
                 TracePeriod.Samples was = before.get(operation.getKey());
                 TracePeriod.Samples is = operation.getValue();
-                if (was == null || was.size() < config.minSpans() || is.size() < config.minSpans()) {
+                if (was == null) {
                     continue;
                 }
                 double from = was.quantile(config.quantile());
                 double to = is.quantile(config.quantile());
-                double change = Math.log((to + offset) / (from + offset));
+                double change = config.credibility(Math.min(was.size(), is.size()))
+                        * Math.log((to + offset) / (from + offset));
                 double weight = Math.sqrt(Math.min(was.size(), is.size()));
                 sum += weight * change;
                 weights += weight;
