@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * What the spans of one period (normal or anomalous) say per service: the self time of each operation's spans
  * (duration minus the union of its children's intervals, clipped to the span: a caller does not inherit its callee's
  * latency) and, per cross-service call (caller → callee), the time the caller waited beyond the callee's own span (the
- * network and queueing time of the call). Children are linked by parent id inside a trace, never by timestamps across
- * hosts. A span whose parent is missing counts as a root and is counted in {@link #orphans}.
+ * network and queueing time of the call). A span whose only child runs in another service is the client span of that
+ * call: its uncovered time is the call's, not its service's own work. Children are linked by parent id inside a trace,
+ * never by timestamps across hosts. A span whose parent is missing counts as a root and is counted in {@link #orphans}.
  */
 final class TracePeriod {
 
@@ -49,14 +50,18 @@ final class TracePeriod {
                 continue;
             }
             children.computeIfAbsent(key(parent.traceId(), parent.spanId()), k -> new ArrayList<>()).add(span);
-            if (!parent.service().equals(span.service())) {
-                callGaps.computeIfAbsent(new Call(parent.service(), span.service()), c -> new Samples())
-                        .add(Math.max(0, parent.durationMicros() - span.durationMicros()), span.traceId());
-            }
         }
         for (SpanRecord span : spans) {
-            long self = span.durationMicros()
-                    - covered(span, children.getOrDefault(key(span.traceId(), span.spanId()), List.of()));
+            List<SpanRecord> own = children.getOrDefault(key(span.traceId(), span.spanId()), List.of());
+            if (own.size() == 1 && !own.get(0).service().equals(span.service())) {
+                // A client span: what it does not cover of its one remote child is the call's network and queueing
+                // time, not the service's own work.
+                SpanRecord callee = own.get(0);
+                callGaps.computeIfAbsent(new Call(span.service(), callee.service()), c -> new Samples())
+                        .add(Math.max(0, span.durationMicros() - callee.durationMicros()), span.traceId());
+                continue;
+            }
+            long self = span.durationMicros() - covered(span, own);
             selfTimes.computeIfAbsent(span.service(), s -> new TreeMap<>())
                     .computeIfAbsent(span.operation(), o -> new Samples())
                     .add(Math.max(0, self), span.traceId());

@@ -1,0 +1,182 @@
+package io.rootscope.analytics.rca.multimodal;
+
+import io.rootscope.analytics.logs.LogSeverity;
+import io.rootscope.analytics.logs.LogTemplate;
+import io.rootscope.analytics.rca.Diagnosis;
+import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.EvidenceItem;
+import io.rootscope.analytics.rca.LogEvent;
+import io.rootscope.analytics.rca.MetricType;
+import io.rootscope.analytics.rca.SpanRecord;
+import io.rootscope.analytics.rca.automap.AutoMapRobust;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A shop of five services: web (front-end) calls api, api calls db and cache, db calls disk. Two minutes of normal
+ * traffic, then two of anomalous traffic with one fault. Metrics stay flat (noise only) unless a test says otherwise.
+ */
+class MultimodalRcaTest {
+
+    private static final long START = 1_700_000_000L;
+    private static final long SPLIT = START + 120;
+    private static final List<String> SERVICES = List.of("web", "api", "db", "cache", "disk");
+
+    /** Latencies (µs) a test changes for the anomalous period; the defaults are the normal ones. */
+    private static final class Shop {
+        long dbSelf = 2_000;
+        long dbNetwork = 300;
+        long cacheSelf = 500;
+        boolean dbThrows;
+        final List<SpanRecord> spans = new ArrayList<>();
+        final List<LogEvent> logs = new ArrayList<>();
+        private int traces;
+
+        /** One request a second over [from, to). */
+        void traffic(long from, long to) {
+            for (long t = from; t < to; t++) {
+                request(t * 1_000_000);
+            }
+        }
+
+        private void request(long start) {
+            String trace = "t" + traces++;
+            long diskSpan = 1_000;
+            long dbSpan = dbThrows ? dbSelf : dbSelf + diskSpan;
+            long apiSelf = 1_000;
+            long apiSpan = apiSelf + dbSpan + dbNetwork + cacheSelf + 200;
+            long webSpan = apiSpan + 2_000;
+            spans.add(new SpanRecord(trace, "w", null, "web", "GET /", start, webSpan, false));
+            spans.add(new SpanRecord(trace, "a", "w", "api", "GET /items", start + 1_000, apiSpan, false));
+            // api's client span of the call holds db's server span and the network time around it.
+            spans.add(new SpanRecord(trace, "ad", "a", "api", "GET db", start + 2_000, dbSpan + dbNetwork, dbThrows));
+            spans.add(new SpanRecord(trace, "d", "ad", "db", "SELECT items", start + 2_000 + dbNetwork / 2, dbSpan, dbThrows));
+            if (!dbThrows) {
+                long diskCall = start + 2_500 + dbNetwork / 2;
+                spans.add(new SpanRecord(trace, "dk", "d", "db", "read page", diskCall, diskSpan, false));
+                spans.add(new SpanRecord(trace, "k", "dk", "disk", "read", diskCall + 100, diskSpan - 200, false));
+            }
+            long cacheCall = start + 2_000 + dbSpan + dbNetwork + 100;
+            spans.add(new SpanRecord(trace, "ac", "a", "api", "GET cache", cacheCall, cacheSelf + 200, false));
+            spans.add(new SpanRecord(trace, "c", "ac", "cache", "GET item", cacheCall + 100, cacheSelf, false));
+            long millis = start / 1000;
+            logs.add(log(millis, "web", "request served in 12 ms", LogSeverity.INFO));
+            logs.add(log(millis, "api", "listed 20 items", LogSeverity.INFO));
+            logs.add(log(millis, "db", dbThrows ? "query failed: java.lang.IllegalStateException: no rows"
+                    : "query returned 20 rows", dbThrows ? LogSeverity.ERROR : LogSeverity.INFO));
+        }
+    }
+
+    private static LogEvent log(long millis, String service, String text, LogSeverity severity) {
+        return new LogEvent(millis, service, LogTemplate.of(text), severity);
+    }
+
+    private static DiagnosisWindow window(Shop shop, boolean withTelemetry, double dbCpuShift) {
+        long[] times = new long[24];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = START + 10L * i;
+        }
+        DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, "web").anomalyStart(SPLIT);
+        Random random = new Random(1);
+        for (String service : SERVICES) {
+            double[] cpu = new double[times.length];
+            for (int i = 0; i < cpu.length; i++) {
+                cpu[i] = 0.5 + 0.05 * random.nextGaussian() + (service.equals("db") && times[i] >= SPLIT ? dbCpuShift : 0);
+            }
+            builder.series(service, MetricType.CPU, cpu);
+        }
+        if (withTelemetry) {
+            builder.logs(shop.logs).spans(shop.spans);
+        }
+        return builder.build();
+    }
+
+    private static Diagnosis diagnose(Shop normalThenFault) {
+        return MultimodalRca.fromParameters(Map.of()).rank(window(normalThenFault, true, 0));
+    }
+
+    private static Shop normal() {
+        Shop shop = new Shop();
+        shop.traffic(START, SPLIT);
+        return shop;
+    }
+
+    @Test
+    void aMethodThatThrowsIsFoundByItsErrorLogsWhileMetricsStayFlat() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        Diagnosis d = diagnose(shop);
+        assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
+        EvidenceItem first = d.explanation().evidence().get(0);
+        assertEquals("db", first.service());
+        assertEquals(EvidenceItem.Kind.LOG_TEMPLATE, first.kind());
+        assertTrue(first.finding().startsWith("new error template"), first.finding());
+        assertEquals(List.of("web", "api", "db"), d.explanation().paths().get(0).services(), "the call path from the front-end");
+    }
+
+    @Test
+    void aSlowServiceIsBlamedNotItsCallersWhoWaitForIt() {
+        Shop shop = normal();
+        shop.dbSelf = 40_000;
+        shop.traffic(SPLIT, SPLIT + 120);
+        Diagnosis d = diagnose(shop);
+        assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
+        assertTrue(d.explanation().evidence().stream().anyMatch(e -> e.service().equals("db")
+                && e.kind() == EvidenceItem.Kind.OPERATION && e.subject().equals("SELECT items")
+                && !e.traceIds().isEmpty()), d.explanation().evidence().toString());
+    }
+
+    @Test
+    void aNetworkDelayIsCreditedToTheServiceTheSlowCallsGoTo() {
+        Shop shop = normal();
+        shop.dbNetwork = 60_000;
+        shop.traffic(SPLIT, SPLIT + 120);
+        Diagnosis d = diagnose(shop);
+        assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
+        assertTrue(d.explanation().evidence().stream().anyMatch(e -> e.service().equals("db")
+                && e.kind() == EvidenceItem.Kind.CALL && e.subject().equals("api -> db")), d.explanation().evidence().toString());
+    }
+
+    @Test
+    void aWindowWithMetricsOnlyIsRankedAsAutoMapRobustRanksIt() {
+        Shop shop = normal();
+        shop.traffic(SPLIT, SPLIT + 120);
+        DiagnosisWindow metricsOnly = window(shop, false, 2.0);
+        Diagnosis multimodal = MultimodalRca.fromParameters(Map.of()).rank(metricsOnly);
+        Diagnosis automap = AutoMapRobust.fromParameters(Map.of()).rank(metricsOnly);
+        assertEquals(automap.ranking(), multimodal.ranking());
+        assertEquals(MultimodalRca.NAME, multimodal.method());
+    }
+
+    @Test
+    void spansWhoseParentIsMissingCountAsRootsAndServicesSeenOnlyInLogsAreCandidates() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.spans.removeIf(s -> s.service().equals("api"));
+        assertTrue(new TracePeriod(shop.spans).orphans > 0, "spans of db and cache lost their api parents");
+        shop.logs.add(log((SPLIT + 5) * 1000, "mailer", "mail queued", LogSeverity.INFO));
+        Diagnosis d = diagnose(shop);
+        assertEquals("db", d.ranking().get(0).service());
+        assertTrue(d.rankOf("mailer").isPresent());
+    }
+
+    @Test
+    void unknownOrBadParametersAreRefusedByName() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> MultimodalRca.fromParameters(Map.of("lambda", "0.5")));
+        assertTrue(unknown.getMessage().contains("lambda"), unknown.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> MultimodalRca.fromParameters(Map.of("quantile", "2")));
+        assertTrue(bad.getMessage().contains("quantile"), bad.getMessage());
+    }
+}

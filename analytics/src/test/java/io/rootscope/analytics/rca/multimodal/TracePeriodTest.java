@@ -1,0 +1,40 @@
+package io.rootscope.analytics.rca.multimodal;
+
+import io.rootscope.analytics.rca.SpanRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TracePeriodTest {
+
+    @Test
+    void selfTimeIsTheDurationMinusTheUnionOfChildrenClippedToTheSpan() {
+        // handle 0..100; its children 10..40 and 30..60 overlap (union 10..60), a third runs past its end (90..120).
+        TracePeriod period = new TracePeriod(List.of(
+                new SpanRecord("t", "p", null, "api", "handle", 0, 100, false),
+                new SpanRecord("t", "a", "p", "api", "parse", 10, 30, false),
+                new SpanRecord("t", "b", "p", "api", "GET db", 30, 30, false),
+                new SpanRecord("t", "c", "p", "cache", "get", 90, 30, false),
+                new SpanRecord("t", "d", "b", "db", "SELECT", 35, 20, false)));
+        assertEquals(100 - 50 - 10, period.selfTimes.get("api").get("handle").quantile(0.5));
+        assertEquals(30, period.selfTimes.get("api").get("parse").quantile(0.5));
+        assertEquals(20, period.selfTimes.get("db").get("SELECT").quantile(0.5));
+        assertEquals(null, period.selfTimes.get("api").get("GET db"), "a client span's own time is the call's");
+        assertEquals(10, period.callGaps.get(new TracePeriod.Call("api", "db")).quantile(0.5), "30 - 20, per call");
+        assertEquals(null, period.callGaps.get(new TracePeriod.Call("api", "cache")),
+                "a remote child among others: no client span, no measure of its call");
+        assertEquals(0, period.orphans);
+        assertEquals(1, period.entries.get("api"));
+    }
+
+    @Test
+    void aSpanWhoseParentIsMissingIsARootAndCounted() {
+        TracePeriod period = new TracePeriod(List.of(
+                new SpanRecord("t", "a", "gone", "db", "q1", 10, 30, false)));
+        assertEquals(1, period.orphans);
+        assertEquals(30, period.selfTimes.get("db").get("q1").quantile(0.5));
+        assertEquals(0, period.callGaps.size());
+    }
+}
