@@ -70,6 +70,6 @@ class EvaluationCliTest {
         Path dataset = Path.of(EvaluationCliTest.class.getResource("/sockshop-rcd").toURI());
         Run r = run("--method", "default", dataset.resolve("orders-mem-1").toString(), dataset.resolve("user-cpu-2").toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("automap-robust\\s+all\\s+2\\s+1\\.000.*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("multimodal\\s+all\\s+2\\s+1\\.000.*")), r.out());
     }
 }

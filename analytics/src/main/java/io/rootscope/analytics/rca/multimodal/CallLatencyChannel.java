@@ -6,13 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Call latency: how much longer callers wait for a service beyond its own span (network and queueing), the log ratio
  * of a quantile of each call's gap, anomalous over normal. A delay on one service widens the gaps of all calls into it
  * while its self time stays flat; a slow caller widens the gaps of all its calls out. So each widened call is credited
- * to the endpoint whose other calls widened too (the larger sum of widening into the callee or out of the caller) and
- * a service scores its most widened credited call.
+ * to the endpoint whose other calls widened too, the callee unless the caller's other calls widened more, and a service
+ * scores its most widened credited call.
  */
 final class CallLatencyChannel {
 
@@ -24,27 +25,25 @@ final class CallLatencyChannel {
     static Channel of(TracePeriod normal, TracePeriod anomalous, Set<String> services, MultimodalConfig config) {
         double offset = typical(normal);
         Map<TracePeriod.Call, Double> widening = new HashMap<>();
-        Map<String, Double> into = new HashMap<>();
-        Map<String, Double> outOf = new HashMap<>();
         anomalous.callGaps.forEach((call, is) -> {
             TracePeriod.Samples was = normal.callGaps.get(call);
-            if (was == null) {
-                return;
+            if (was != null) {
+                widening.put(call, config.credibility(Math.min(was.size(), is.size()))
+                        * Math.log((is.quantile(config.quantile()) + offset) / (was.quantile(config.quantile()) + offset)));
             }
-            double change = config.credibility(Math.min(was.size(), is.size())) * Math.log((is.quantile(config.quantile()) + offset)
-                    / (was.quantile(config.quantile()) + offset));
-            widening.put(call, change);
-            into.merge(call.callee(), Math.max(0, change), Double::sum);
-            outOf.merge(call.caller(), Math.max(0, change), Double::sum);
         });
         Channel channel = new Channel(NAME, config.resolution());
         Map<String, Double> best = new HashMap<>();
         widening.forEach((call, change) -> {
-            boolean callee = into.get(call.callee()) >= outOf.get(call.caller());
-            String blamed = callee ? call.callee() : call.caller();
+            // The caller is blamed only when its other calls widened as much as the other calls into the callee, and at
+            // least half as much as this one; by default the wait is on the callee's side.
+            double callerOthers = medianOfOthers(widening, call, c -> c.caller().equals(call.caller()));
+            double calleeOthers = medianOfOthers(widening, call, c -> c.callee().equals(call.callee()));
+            boolean caller = callerOthers > Math.max(calleeOthers, change / 2);
+            String blamed = caller ? call.caller() : call.callee();
             best.merge(blamed, change, Math::max);
             // Both endpoints are scored: a call that did not widen clears them.
-            best.putIfAbsent(callee ? call.caller() : call.callee(), 0.0);
+            best.putIfAbsent(caller ? call.callee() : call.caller(), 0.0);
             if (change > 0) {
                 TracePeriod.Samples was = normal.callGaps.get(call);
                 TracePeriod.Samples is = anomalous.callGaps.get(call);
@@ -62,6 +61,19 @@ final class CallLatencyChannel {
             }
         });
         return channel;
+    }
+
+    /** The median widening (0 for a call that narrowed) of the other calls that share an endpoint; 0 when none. */
+    private static double medianOfOthers(Map<TracePeriod.Call, Double> widening, TracePeriod.Call call,
+                                         Predicate<TracePeriod.Call> sharing) {
+        double[] others = widening.entrySet().stream()
+                .filter(e -> !e.getKey().equals(call) && sharing.test(e.getKey()))
+                .mapToDouble(e -> Math.max(0, e.getValue())).sorted().toArray();
+        if (others.length == 0) {
+            return 0;
+        }
+        int mid = others.length / 2;
+        return others.length % 2 == 1 ? others[mid] : (others[mid - 1] + others[mid]) / 2;
     }
 
     /** The median gap of all calls of the normal period. */

@@ -20,7 +20,7 @@ final class LogTemplateShiftChannel {
     static final String NAME = "log_template_shift";
     static final int MIN_LINES = 5;
     /** A z-value is at least this coarse: differences below one unit are noise. */
-    private static final double RESOLUTION = 1;
+    private static final double RESOLUTION = 0.1;
 
     private LogTemplateShiftChannel() {
     }
@@ -42,9 +42,9 @@ final class LogTemplateShiftChannel {
             for (LogTemplate template : all) {
                 int was = before.getOrDefault(template, 0);
                 int is = after.getOrDefault(template, 0);
-                double pooled = (was + is + 1.0) / (total + totalAfter + 2.0);
-                double z = ((double) is / totalAfter - (double) was / total)
-                        / Math.sqrt(pooled * (1 - pooled) * (1.0 / total + 1.0 / totalAfter));
+                // Cohen's h: the difference of arcsine-root shares, whose scale does not grow with the volume.
+                double z = 2 * Math.asin(Math.sqrt((double) is / totalAfter))
+                        - 2 * Math.asin(Math.sqrt((double) was / total));
                 if (Math.abs(z) > Math.abs(strongest)
                         || Math.abs(z) == Math.abs(strongest) && shifted != null && template.text().compareTo(shifted.text()) < 0) {
                     strongest = z;

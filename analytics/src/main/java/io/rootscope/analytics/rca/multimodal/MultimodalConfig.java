@@ -12,10 +12,12 @@ import io.rootscope.analytics.rca.MethodParameters;
  * @param resolution   smallest meaningful change of a log ratio (self time, call latency, metric deviation): the
  *                     floor of a channel's spread when calibrating it
  * @param metricWeight weight of the metric channel against the log and trace channels (weight 1)
+ * @param norm         how a service's channels combine: the p-norm of their positive calibrated values (1 sums them,
+ *                     larger p lets the strongest dominate, as a maximum would)
  */
-public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight) {
+public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm) {
 
-    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.5, 2, 0.1, 0.5);
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.5, 2, 0.1, 0.5, 4);
 
     public MultimodalConfig {
         if (!(quantile >= 0 && quantile <= 1)) {
@@ -26,6 +28,9 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
         }
         if (!(resolution > 0)) {
             throw new IllegalArgumentException("resolution must be positive, got " + resolution);
+        }
+        if (!(norm >= 1)) {
+            throw new IllegalArgumentException("norm must be at least 1, got " + norm);
         }
         if (!(metricWeight >= 0)) {
             throw new IllegalArgumentException("metricWeight must not be negative, got " + metricWeight);
@@ -40,6 +45,6 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
     static MultimodalConfig read(MethodParameters p) {
         return new MultimodalConfig(p.getDouble("quantile", DEFAULTS.quantile),
                 p.getDouble("shrink", DEFAULTS.shrink), p.getDouble("resolution", DEFAULTS.resolution),
-                p.getDouble("metricWeight", DEFAULTS.metricWeight));
+                p.getDouble("metricWeight", DEFAULTS.metricWeight), p.getDouble("norm", DEFAULTS.norm));
     }
 }

@@ -36,8 +36,8 @@ import java.util.TreeSet;
  *   <li>{@value #METRICS}: BARO's robust deviation of the service's metrics (Pham et al., FSE 2024).</li>
  * </ul>
  * Each channel is calibrated within the case (robust z over the services, {@link Channel#calibrated}) and a service
- * scores the weighted sum of its positive calibrated channels, so one decisive signal wins whatever its units and a
- * service lacking a modality is neither blamed nor cleared by it. Self time and credited call latency keep a caller
+ * scores the p-norm of its weighted positive calibrated channels, so one decisive signal wins whatever its units, a
+ * service anomalous in several channels gains, and a service lacking a modality is neither blamed nor cleared by it. Self time and credited call latency keep a caller
  * from inheriting its callee's latency. The explanation gives, per candidate, the channels' contributions, the log
  * templates, operations and calls that changed (with example traces), and the call path from the front-end.
  *
@@ -104,8 +104,8 @@ public final class MultimodalRca implements RootCauseMethod {
                     .put(channel.name(), weight * Math.max(0, z)));
         }
         List<RankedService> ranking = services.stream()
-                .map(s -> new RankedService(s, contributions.getOrDefault(s, Map.of()).values().stream()
-                        .mapToDouble(Double::doubleValue).sum()))
+                .map(s -> new RankedService(s, Math.pow(contributions.getOrDefault(s, Map.of()).values().stream()
+                        .mapToDouble(v -> Math.pow(v, config.norm())).sum(), 1 / config.norm())))
                 .sorted(Comparator.comparingDouble(RankedService::score).reversed()
                         .thenComparing(RankedService::service))
                 .toList();

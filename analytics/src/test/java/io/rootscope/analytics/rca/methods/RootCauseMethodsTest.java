@@ -13,7 +13,7 @@ class RootCauseMethodsTest {
 
     @Test
     void everyNamedMethodIsCreatedWithDefaults() {
-        assertEquals(List.of("automap", "automap-robust", "nsigma", "baro", "pagerank", "default"),
+        assertEquals(List.of("automap", "automap-robust", "nsigma", "baro", "pagerank", "multimodal", "default"),
                 RootCauseMethods.names());
         for (String name : RootCauseMethods.names()) {
             String built = RootCauseMethods.create(name, Map.of()).name();
