@@ -5,6 +5,8 @@ import io.rootscope.analytics.rca.MetricType;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +14,16 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The figures of the issue, printed (not asserted): every method's AC@1, AC@3, Avg@5 and p50/p95 diagnosis time
- * overall and per fault type on a dataset (default {@code sockshop-rcd} beside the repository; each method first
- * diagnoses a few cases unmeasured, to warm the JIT), then the time of one
- * diagnosis of a synthetic window of {@value #SCALE_SERVICES} services × 7 metric types × {@value #SCALE_SAMPLES}
- * samples. Usage: {@code RcaBenchmark [DATASET_DIR]}.
+ * The figures of the issues, printed (not asserted): for each dataset (default: {@code sockshop-rcd} and
+ * {@code nezha-tt-multimodal} beside the repository), every method's AC@1, AC@3, Avg@5 and p50/p95 diagnosis time
+ * overall and per fault type (each method first diagnoses a few cases unmeasured, to warm the JIT) and the heap the
+ * default method used: the most held after any case (after a GC before the run) and the bytes it allocated per case.
+ * Then the time of one diagnosis of a synthetic window of {@value #SCALE_SERVICES} services × 7 metric types ×
+ * {@value #SCALE_SAMPLES} samples. Usage: {@code RcaBenchmark [DATASET_DIR...]}.
  */
 public final class RcaBenchmark {
 
-    public static final String DATASET_DEFAULT = "sockshop-rcd";
+    public static final List<String> DATASETS_DEFAULT = List.of("sockshop-rcd", "nezha-tt-multimodal");
     static final int SCALE_SERVICES = 500;
     static final int SCALE_SAMPLES = 120;
     private static final int SCALE_MAX_EFFECTS = 3;
@@ -31,12 +34,25 @@ public final class RcaBenchmark {
     }
 
     public static void main(String[] args) {
-        Path dataset = args.length > 0 ? Path.of(args[0]) : DatasetLocator.find(DATASET_DEFAULT).orElse(null);
-        if (dataset == null) {
-            System.err.println("benchmark: dataset " + DATASET_DEFAULT + " not found beside the repository; "
-                    + "give its directory as argument");
+        List<Path> datasets = new ArrayList<>();
+        if (args.length > 0) {
+            List.of(args).forEach(a -> datasets.add(Path.of(a)));
+        } else {
+            DATASETS_DEFAULT.forEach(name -> DatasetLocator.find(name).ifPresentOrElse(datasets::add,
+                    () -> System.err.println("benchmark: dataset " + name + " not found beside the repository")));
+        }
+        if (datasets.isEmpty()) {
+            System.err.println("benchmark: no dataset; give dataset directories as arguments");
             System.exit(2);
         }
+        for (Path dataset : datasets) {
+            run(dataset);
+        }
+        System.out.println("default method = " + RootCauseMethods.create(RootCauseMethods.DEFAULT, Map.of()).name());
+        scaling();
+    }
+
+    private static void run(Path dataset) {
         List<FaultCase> cases = new CaseDirectoryReader().readAll(List.of(dataset));
         System.out.println("dataset " + dataset + ": " + cases.size() + " cases");
         List<Evaluation> evaluations = new ArrayList<>();
@@ -49,8 +65,28 @@ public final class RcaBenchmark {
             }
         }
         System.out.print(Evaluation.table(evaluations));
-        System.out.println("default method = " + RootCauseMethods.create(RootCauseMethods.DEFAULT, Map.of()).name());
+        heap(cases);
+    }
 
+    /** Heap of the default method over the dataset: most held after a case, and bytes allocated per case. */
+    private static void heap(List<FaultCase> cases) {
+        RootCauseMethod method = RootCauseMethods.create(RootCauseMethods.DEFAULT, Map.of());
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        long most = before;
+        long allocated = threads.getCurrentThreadAllocatedBytes();
+        for (FaultCase c : cases) {
+            method.rank(c.window());
+            most = Math.max(most, memory.getHeapMemoryUsage().getUsed());
+        }
+        allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
+        System.out.printf("heap default: %.0f MB held with the cases loaded, at most %.0f MB after a case; "
+                + "%.1f MB allocated per case%n", before / 1e6, most / 1e6, allocated / 1e6 / cases.size());
+    }
+
+    private static void scaling() {
         DiagnosisWindow large = new SyntheticCausalData(SCALE_SERVICES, SCALE_MAX_EFFECTS, MetricType.AUTOMAP_TYPES,
                 new Random(SCALE_SEED)).window(SCALE_SAMPLES, SCALE_SERVICES - 1, 4, new Random(SCALE_SEED));
         for (String name : List.of("automap", RootCauseMethods.DEFAULT)) {
