@@ -28,11 +28,11 @@ final class CallPaths {
 
     CallPaths(List<SpanRecord> spans, String frontend) {
         this.frontend = frontend;
-        Map<String, String> serviceOf = new HashMap<>(spans.size() * 2);
-        spans.forEach(s -> serviceOf.put(s.traceId() + '/' + s.spanId(), s.service()));
+        Map<List<String>, String> serviceOf = new HashMap<>(spans.size() * 2);
+        spans.forEach(s -> serviceOf.put(List.of(s.traceId(), s.spanId()), s.service()));
         Set<String> entries = new TreeSet<>();
         for (SpanRecord span : spans) {
-            String caller = span.parentSpanId() == null ? null : serviceOf.get(span.traceId() + '/' + span.parentSpanId());
+            String caller = span.parentSpanId() == null ? null : serviceOf.get(List.of(span.traceId(), span.parentSpanId()));
             if (caller == null) {
                 entries.add(span.service());
             } else if (!caller.equals(span.service())) {

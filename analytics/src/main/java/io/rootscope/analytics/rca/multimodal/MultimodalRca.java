@@ -112,6 +112,12 @@ public final class MultimodalRca implements RootCauseMethod {
         return new Diagnosis(NAME, ranking, explanation(ranking, channels, contributions, paths));
     }
 
+    /** AutoMAP's metric-type weights learn from every confirmed diagnosis, whatever else the window had. */
+    @Override
+    public void learn(DiagnosisWindow window, String rootCauseService) {
+        metricsOnly.learn(window, rootCauseService);
+    }
+
     /** BARO's robust deviation per service with metrics, on a log scale like the span channels. */
     private Channel metricChannel(DiagnosisWindow window) {
         Channel channel = new Channel(METRICS, config.resolution());

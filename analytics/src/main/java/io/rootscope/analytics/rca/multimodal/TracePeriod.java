@@ -34,8 +34,8 @@ final class TracePeriod {
     final double seconds;
 
     TracePeriod(List<SpanRecord> spans) {
-        Map<String, SpanRecord> byId = new HashMap<>(spans.size() * 2);
-        Map<String, List<SpanRecord>> children = new HashMap<>();
+        Map<SpanKey, SpanRecord> byId = new HashMap<>(spans.size() * 2);
+        Map<SpanKey, List<SpanRecord>> children = new HashMap<>();
         for (SpanRecord span : spans) {
             byId.put(key(span.traceId(), span.spanId()), span);
         }
@@ -98,8 +98,12 @@ final class TracePeriod {
         return total + Math.max(0, end - start);
     }
 
-    private static String key(String traceId, String spanId) {
-        return traceId + '/' + spanId;
+    private static SpanKey key(String traceId, String spanId) {
+        return new SpanKey(traceId, spanId);
+    }
+
+    /** A span's identity: span ids are unique within their trace only. */
+    private record SpanKey(String traceId, String spanId) {
     }
 
     /** The values of one feature in one period, with the trace of its largest value as an example. */
