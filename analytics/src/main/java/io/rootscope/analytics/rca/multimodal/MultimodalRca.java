@@ -33,6 +33,7 @@ import java.util.TreeSet;
  *   <li>{@value SelfTimeChannel#NAME}: the slowdown of the service's own work (resource faults);</li>
  *   <li>{@value CallLatencyChannel#NAME}: the widening of the wait for calls into the service beyond its own spans
  *       (network delay), credited to the endpoint that the widened calls share;</li>
+ *   <li>{@value SpanErrorChannel#NAME}: the rise of spans that fail on their own (sources with a span status);</li>
  *   <li>{@value #METRICS}: BARO's robust deviation of the service's metrics (Pham et al., FSE 2024).</li>
  * </ul>
  * Each channel is calibrated within the case (robust z over the services, {@link Channel#calibrated}) and a service
@@ -95,6 +96,7 @@ public final class MultimodalRca implements RootCauseMethod {
             TracePeriod after = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 >= split).toList());
             channels.add(SelfTimeChannel.of(before, after, services, config));
             channels.add(CallLatencyChannel.of(before, after, services, config));
+            channels.add(SpanErrorChannel.of(before, after, services));
         }
         Map<String, Map<String, Double>> contributions = new HashMap<>();
         for (Channel channel : channels) {

@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * network and queueing time of the call). A span whose only child runs in another service is the client span of that
  * call: its uncovered time is the call's, not its service's own work. Children are linked by parent id inside a trace,
  * never by timestamps across hosts. A span whose parent is missing counts as a root and is counted in {@link #orphans}.
+ * A failed span none of whose children failed is where a failure started; its callers' failed spans only relay it.
  */
 final class TracePeriod {
 
@@ -28,6 +29,9 @@ final class TracePeriod {
     /** Waiting time (µs) of the caller beyond the callee's span, per call. */
     final Map<Call, Samples> callGaps = new TreeMap<>((a, b) -> a.caller.equals(b.caller)
             ? a.callee.compareTo(b.callee) : a.caller.compareTo(b.caller));
+    /** Spans per service, and those that failed on their own (marked failed, no failed child: not a propagated error). */
+    final Map<String, Integer> spanCounts = new TreeMap<>();
+    final Map<String, Samples> ownFailures = new TreeMap<>();
     /** Services owning root spans: where requests enter. */
     final Map<String, Integer> entries = new TreeMap<>();
     int orphans;
@@ -53,6 +57,10 @@ final class TracePeriod {
         }
         for (SpanRecord span : spans) {
             List<SpanRecord> own = children.getOrDefault(key(span.traceId(), span.spanId()), List.of());
+            spanCounts.merge(span.service(), 1, Integer::sum);
+            if (span.error() && own.stream().noneMatch(SpanRecord::error)) {
+                ownFailures.computeIfAbsent(span.service(), s -> new Samples()).add(1, span.traceId());
+            }
             if (own.size() == 1 && !own.get(0).service().equals(span.service())) {
                 // A client span: what it does not cover of its one remote child is the call's network and queueing
                 // time, not the service's own work.

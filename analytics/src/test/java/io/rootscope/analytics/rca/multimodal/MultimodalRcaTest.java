@@ -124,6 +124,18 @@ class MultimodalRcaTest {
     }
 
     @Test
+    void withoutLogsTheFailureIsPlacedWhereSpansStartToFailNotWhereTheErrorIsRelayed() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.logs.clear();
+        Diagnosis d = diagnose(shop);
+        assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
+        assertTrue(d.explanation().evidence().stream().anyMatch(e -> e.service().equals("db")
+                && e.subject().equals("failed spans") && !e.traceIds().isEmpty()), d.explanation().evidence().toString());
+    }
+
+    @Test
     void aSlowServiceIsBlamedNotItsCallersWhoWaitForIt() {
         Shop shop = normal();
         shop.dbSelf = 40_000;
