@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootscope.analytics.logs.DrainTemplateMiner;
 import io.rootscope.analytics.logs.LogEntry;
+import io.rootscope.analytics.logs.LogMessageLimits;
 import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;
 import io.rootscope.analytics.rca.DiagnosisWindow;
@@ -138,7 +139,7 @@ public final class CaseDirectoryReader {
         lines.addAll(anomalous);
         lines.sort(Comparator.comparingLong(TelemetryCsv.LogLine::timeMillis));
         LogTemplateBatch batch = new DrainTemplateMiner().mine(
-                lines.stream().map(line -> LogEntry.of(line.message())).toList());
+                lines.stream().map(line -> LogEntry.of(LogMessageLimits.mined(line.message()))).toList());
         List<LogEvent> events = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             MinedLogLine mined = batch.lines().get(i);

@@ -2,6 +2,7 @@ package io.rootscope.backend.ingest;
 
 import io.rootscope.analytics.logs.DrainTemplateMiner;
 import io.rootscope.analytics.logs.LogEntry;
+import io.rootscope.analytics.logs.LogMessageLimits;
 import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;

@@ -7,7 +7,7 @@ import io.rootscope.backend.etl.runtime.EtlWindow;
 import io.rootscope.backend.etl.runtime.JobContext;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.ingest.LogMessageLimits;
+import io.rootscope.analytics.logs.LogMessageLimits;
 import io.rootscope.backend.ingest.TelemetryIngestor;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestBackend;

@@ -1,10 +1,11 @@
-package io.rootscope.backend.ingest;
+package io.rootscope.analytics.logs;
 
 /**
  * How much of a log message is kept: up to {@link #STORED_MAX_CHARS} as the pattern's sample message, and up to
  * {@link #MINED_MAX_CHARS} mined into its template, so that no template outgrows a few KiB whatever a client sends
  * (a 200 MB line once became one template of 200 million characters, and every {@code log_patterns} search of its
- * tenant timed out). A cut message ends with {@link #MARKER}, which its template keeps too.
+ * tenant timed out). A cut message ends with {@link #MARKER}, which its template keeps too. The ingest and the
+ * evaluation's case reader cut alike, so a case mined in memory and through the database gets the same templates.
  */
 public final class LogMessageLimits {
 
@@ -18,15 +19,15 @@ public final class LogMessageLimits {
     }
 
     /** Whether the message is cut anywhere. */
-    static boolean cut(String message) {
+    public static boolean cut(String message) {
         return message.length() > MINED_MAX_CHARS;
     }
 
-    static String stored(String message) {
+    public static String stored(String message) {
         return prefix(message, STORED_MAX_CHARS);
     }
 
-    static String mined(String message) {
+    public static String mined(String message) {
         return prefix(message, MINED_MAX_CHARS);
     }
 
