@@ -91,7 +91,7 @@ public final class EvalDbCommand {
             }
             List<RejectedRecord> rejected = outcome.imported().rejected();
             if (!rejected.isEmpty()) {
-                err.println("eval-db: case " + outcome.database().caseId() + ": " + rejected.size() + " rows rejected, the first: "
+                err.println("eval-db: case " + outcome.database().caseId() + ": " + rejected.size() + " rows rejected, the first ones: "
                         + String.join("; ", rejected.stream().limit(REJECTS_SHOWN).map(RejectedRecord::toString).toList()));
             }
             outcome.databaseProblem().ifPresent(problem ->
