@@ -8,6 +8,8 @@ import io.rootscope.backend.etl.csv.RejectedRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -61,7 +63,8 @@ public final class EvalDbCommand {
         try {
             List<DatabaseEvaluation.Outcome> outcomes = evaluate(database, arguments.method(), cases, err);
             print(arguments.method(), outcomes, out);
-            out.printf("eval-db: %d cases in %.1f s%n", cases.size(), (System.nanoTime() - started) / 1e9);
+            out.printf("eval-db: %d cases in %.1f s; heap peak %d MB of %d (the heap pools' peaks, garbage included)%n", cases.size(),
+                    (System.nanoTime() - started) / 1e9, heapPeakBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
             return 0;
         } catch (CaseFailure e) {
             err.println("eval-db: " + e.getMessage());
@@ -115,6 +118,11 @@ public final class EvalDbCommand {
         }
         out.printf("agreement: %d of %d cases = %.3f (target >= %.2f)%n", agreeing, outcomes.size(),
                 outcomes.isEmpty() ? Double.NaN : (double) agreeing / outcomes.size(), AGREEMENT_TARGET);
+    }
+
+    private static long heapPeakBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     }
 
     /** A case that could not be imported or diagnosed: the run stops, naming it. */
