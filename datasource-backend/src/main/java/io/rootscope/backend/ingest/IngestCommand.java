@@ -26,8 +26,8 @@ import java.util.Optional;
 /**
  * {@code ./rootscope ingest traces|logs|text|case PATH [--tenant CODE] [--service NAME] [--namespace NS]}: loads
  * telemetry from files, the same way the HTTP endpoints take it — OTLP/JSON traces or logs, plain text log lines,
- * or a case directory (normal.csv, anomalous.csv, case.json, and its logs and spans when it has them). Exit 0 when records were kept, 1 when none were, 2
- * on a usage error.
+ * or a case directory (normal.csv, anomalous.csv, case.json, and its logs and spans when it has them). Exit 0 when
+ * records were kept, 1 when none were, 2 on a usage error.
  */
 public final class IngestCommand {
 
