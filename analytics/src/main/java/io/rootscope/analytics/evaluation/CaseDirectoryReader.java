@@ -54,13 +54,23 @@ public final class CaseDirectoryReader {
      * @throws IllegalArgumentException when a path is not a directory or holds no case
      */
     public List<FaultCase> readAll(List<Path> paths) {
-        List<FaultCase> cases = new ArrayList<>();
+        return caseDirectories(paths).stream().map(this::read).toList();
+    }
+
+    /**
+     * The case directories {@link #readAll} reads, without reading them: each path that is a case, and each case
+     * directly inside a path that is not, in name order.
+     *
+     * @throws IllegalArgumentException when a path is not a directory or holds no case
+     */
+    public static List<Path> caseDirectories(List<Path> paths) {
+        List<Path> cases = new ArrayList<>();
         for (Path path : paths) {
             if (!Files.isDirectory(path)) {
                 throw new IllegalArgumentException("not a directory: " + path);
             }
             if (Files.exists(path.resolve(CASE_FILE))) {
-                cases.add(read(path));
+                cases.add(path);
                 continue;
             }
             try (Stream<Path> children = Files.list(path)) {
@@ -68,7 +78,7 @@ public final class CaseDirectoryReader {
                 if (caseDirs.isEmpty()) {
                     throw new IllegalArgumentException("no case directory (with " + CASE_FILE + ") in " + path);
                 }
-                caseDirs.forEach(dir -> cases.add(read(dir)));
+                cases.addAll(caseDirs);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -84,10 +94,10 @@ public final class CaseDirectoryReader {
             Table anomalous = Table.read(dir.resolve("anomalous.csv"));
             long[] times = concatenateTimes(normal.times, anomalous.times);
             List<RejectedRow> rejected = new ArrayList<>();
-            List<TelemetryCsv.LogLine> normalLogs = readLogs(dir, "normal_logs.csv", rejected);
-            List<TelemetryCsv.LogLine> anomalousLogs = readLogs(dir, "anomalous_logs.csv", rejected);
-            List<SpanRecord> normalSpans = readSpans(dir, "normal_spans.csv", rejected);
-            List<SpanRecord> anomalousSpans = readSpans(dir, "anomalous_spans.csv", rejected);
+            List<TelemetryCsv.LogLine> normalLogs = readLogs(dir, TelemetryCsv.NORMAL_LOGS, rejected);
+            List<TelemetryCsv.LogLine> anomalousLogs = readLogs(dir, TelemetryCsv.ANOMALOUS_LOGS, rejected);
+            List<SpanRecord> normalSpans = readSpans(dir, TelemetryCsv.NORMAL_SPANS, rejected);
+            List<SpanRecord> anomalousSpans = readSpans(dir, TelemetryCsv.ANOMALOUS_SPANS, rejected);
             DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, text(meta, "frontend_service"))
                     .anomalyStart(anomalyStart(anomalous.times[0], anomalousLogs, anomalousSpans))
                     .logs(mine(normalLogs, anomalousLogs))

@@ -36,6 +36,11 @@ public final class Evaluation {
         this.results = List.copyOf(results);
     }
 
+    /** The figures of diagnoses made elsewhere (through the database), in the same table as {@link #run}'s. */
+    public static Evaluation of(String method, List<CaseResult> results) {
+        return new Evaluation(method, results);
+    }
+
     /** Diagnoses every case with {@code method}, then lets it learn the case's root cause. */
     public static Evaluation run(RootCauseMethod method, List<FaultCase> cases) {
         List<CaseResult> results = new ArrayList<>();

@@ -13,17 +13,47 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Reads the optional log and span files of a case ({@code *_logs.csv}, {@code *_spans.csv}; format in
  * {@code shared/datasets/README.md}). A row that cannot be used is rejected with its line and column and the rest of
- * the file kept; a file without the required header, or whose quoting is broken, is refused whole.
+ * the file kept; a file without the required header, or whose quoting is broken, is refused whole. The case reader
+ * and the database import ({@code rootscope ingest case}) both read through here, so both refuse the same rows.
  */
-final class TelemetryCsv {
+public final class TelemetryCsv {
+
+    public static final String NORMAL_LOGS = "normal_logs.csv";
+    public static final String ANOMALOUS_LOGS = "anomalous_logs.csv";
+    public static final String NORMAL_SPANS = "normal_spans.csv";
+    public static final String ANOMALOUS_SPANS = "anomalous_spans.csv";
 
     /** A log line as written in the file, before template mining. */
-    record LogLine(long timeMillis, String service, String message) {
+    public record LogLine(long timeMillis, String service, String message) {
+    }
+
+    /**
+     * Takes each usable row with its 1-based line number. It may refuse the row by throwing {@link RowRejection}, which
+     * is recorded like the reader's own rejections.
+     */
+    @FunctionalInterface
+    public interface RowSink<T> {
+        void accept(long line, T record);
+    }
+
+    /** Refuses the row being read, naming the column at fault. */
+    public static final class RowRejection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String column;
+
+        public RowRejection(String column, String reason) {
+            super(reason, null, false, false);
+            this.column = column;
+        }
+
+        public String column() {
+            return column;
+        }
     }
 
     private static final List<String> LOG_COLUMNS = List.of("time", "service", "message");
@@ -36,17 +66,28 @@ final class TelemetryCsv {
 
     static List<LogLine> readLogs(Path file, List<RejectedRow> rejected) {
         List<LogLine> lines = new ArrayList<>();
-        read(file, LOG_COLUMNS, rejected, row -> {
+        readLogs(file, rejected, (line, log) -> lines.add(log));
+        return lines;
+    }
+
+    /** Streams the usable rows of a log file to {@code sink}, adding the refused ones to {@code rejected}. */
+    public static void readLogs(Path file, List<RejectedRow> rejected, RowSink<LogLine> sink) {
+        read(file, LOG_COLUMNS, rejected, (line, row) -> {
             double time = row.number(0);
             String service = row.text(1);
-            lines.add(new LogLine(Math.round(time * 1000), service, row.cells[2]));
+            sink.accept(line, new LogLine(Math.round(time * 1000), service, row.cells[2]));
         });
-        return lines;
     }
 
     static List<SpanRecord> readSpans(Path file, List<RejectedRow> rejected) {
         List<SpanRecord> spans = new ArrayList<>();
-        read(file, SPAN_COLUMNS, rejected, row -> {
+        readSpans(file, rejected, (line, span) -> spans.add(span));
+        return spans;
+    }
+
+    /** Streams the usable rows of a span file to {@code sink}, adding the refused ones to {@code rejected}. */
+    public static void readSpans(Path file, List<RejectedRow> rejected, RowSink<SpanRecord> sink) {
+        read(file, SPAN_COLUMNS, rejected, (line, row) -> {
             String traceId = row.text(0);
             String spanId = row.text(1);
             String parent = row.cells[2].trim();
@@ -54,15 +95,14 @@ final class TelemetryCsv {
             double start = row.number(5);
             double durationMs = row.number(6);
             if (durationMs < 0) {
-                throw new RowException(6, "negative duration " + durationMs);
+                throw new RowRejection(SPAN_COLUMNS.get(6), "negative duration " + durationMs);
             }
-            spans.add(new SpanRecord(traceId, spanId, parent.isEmpty() ? null : parent, service, row.cells[4],
+            sink.accept(line, new SpanRecord(traceId, spanId, parent.isEmpty() ? null : parent, service, row.cells[4],
                     Math.round(start * 1e6), Math.round(durationMs * 1e3), false));
         });
-        return spans;
     }
 
-    private static void read(Path file, List<String> columns, List<RejectedRow> rejected, Consumer<Row> reader) {
+    private static void read(Path file, List<String> columns, List<RejectedRow> rejected, RowSink<Row> reader) {
         String name = file.getFileName().toString();
         try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(file.toFile())) {
             if (!rows.hasNextValue() || !Arrays.asList(rows.nextValue()).equals(columns)) {
@@ -81,9 +121,9 @@ final class TelemetryCsv {
                     continue;
                 }
                 try {
-                    reader.accept(new Row(cells, columns));
-                } catch (RowException e) {
-                    rejected.add(new RejectedRow(name, line, columns.get(e.column), e.getMessage()));
+                    reader.accept(line, new Row(cells, columns));
+                } catch (RowRejection e) {
+                    rejected.add(new RejectedRow(name, line, e.column(), e.getMessage()));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -99,7 +139,7 @@ final class TelemetryCsv {
         String text(int column) {
             String value = cells[column].trim();
             if (value.isEmpty()) {
-                throw new RowException(column, "empty " + columns.get(column));
+                throw new RowRejection(columns.get(column), "empty " + columns.get(column));
             }
             return value;
         }
@@ -112,17 +152,8 @@ final class TelemetryCsv {
                 }
                 return value;
             } catch (NumberFormatException e) {
-                throw new RowException(column, "not a number: '" + cells[column] + "'");
+                throw new RowRejection(columns.get(column), "not a number: '" + cells[column] + "'");
             }
-        }
-    }
-
-    private static final class RowException extends RuntimeException {
-        final int column;
-
-        RowException(int column, String message) {
-            super(message, null, false, false);
-            this.column = column;
         }
     }
 }

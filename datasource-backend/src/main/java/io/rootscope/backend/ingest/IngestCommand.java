@@ -5,6 +5,7 @@ import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.csv.CaseDirectoryImporter;
 import io.rootscope.backend.etl.csv.CaseImportResult;
+import io.rootscope.backend.etl.csv.RejectedRecord;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
 import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ServiceRef;
@@ -13,6 +14,7 @@ import io.rootscope.backend.etl.write.ResourceResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +26,14 @@ import java.util.Optional;
 /**
  * {@code ./rootscope ingest traces|logs|text|case PATH [--tenant CODE] [--service NAME] [--namespace NS]}: loads
  * telemetry from files, the same way the HTTP endpoints take it — OTLP/JSON traces or logs, plain text log lines,
- * or a case directory (normal.csv, anomalous.csv, case.json). Exit 0 when records were kept, 1 when none were, 2
- * on a usage error.
+ * or a case directory (normal.csv, anomalous.csv, case.json, and its logs and spans when it has them). Exit 0 when
+ * records were kept, 1 when none were, 2 on a usage error.
  */
 public final class IngestCommand {
 
     private static final String USAGE = "usage: rootscope ingest traces|logs|text|case PATH [--tenant CODE] [--service NAME] [--namespace NS]";
+
+    private static final int REJECTS_SHOWN = 20;
 
     private IngestCommand() {
     }
@@ -84,9 +88,11 @@ public final class IngestCommand {
                     }
                 }
                 case "case" -> {
-                    CaseImportResult result = new CaseDirectoryImporter(db, resources).importCase(path, tenantId);
-                    System.out.println(result);
-                    System.exit(result.samplesAccepted() > 0 ? 0 : 1);
+                    CaseImportResult result = new CaseDirectoryImporter(db, resources, ingestor).importCase(path, tenantId);
+                    System.out.println(result.summary());
+                    printRejected(result.rejected().stream().map(RejectedRecord::toString).toList());
+                    long kept = result.samplesAccepted() + result.telemetry().logsAccepted() + result.telemetry().spansAccepted();
+                    System.exit(kept > 0 ? 0 : 1);
                 }
                 default -> fail(2, "unknown kind '" + kind + "'");
             }
@@ -94,6 +100,8 @@ public final class IngestCommand {
             fail(1, e.getMessage());
         } catch (IOException | SQLException e) {
             fail(1, e.getMessage());
+        } catch (UncheckedIOException e) {
+            fail(1, e.getMessage() + ": " + e.getCause().getMessage());
         } catch (RuntimeException e) {
             fail(1, "cannot connect: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
@@ -102,10 +110,16 @@ public final class IngestCommand {
     private static void report(TelemetryIngestor.Summary summary) {
         System.out.printf("accepted %d records, staged %d rows, rejected %d, truncated %d%n", summary.accepted(), summary.staged(),
                 summary.rejects().size(), summary.truncated());
-        for (ParseReject reject : summary.rejects().subList(0, Math.min(20, summary.rejects().size()))) {
-            System.err.println("rejected " + reject.location() + ": " + reject.problem());
-        }
+        printRejected(summary.rejects().stream().map(ParseReject::toString).toList());
         System.exit(summary.accepted() > 0 || summary.rejects().isEmpty() ? 0 : 1);
+    }
+
+    /** The first rejections, each with where it is; the count is in the summary line. */
+    private static void printRejected(List<String> rejects) {
+        rejects.stream().limit(REJECTS_SHOWN).forEach(reject -> System.err.println("rejected " + reject));
+        if (rejects.size() > REJECTS_SHOWN) {
+            System.err.println("... and " + (rejects.size() - REJECTS_SHOWN) + " more rejected");
+        }
     }
 
     private static void fail(int status, String message) {

@@ -9,6 +9,7 @@ import io.rootscope.backend.etl.write.MetricSampleRow;
 import io.rootscope.backend.etl.write.MetricSampleWriter;
 import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
+import io.rootscope.backend.ingest.TelemetryIngestor;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import javax.sql.DataSource;
 /**
  * Imports a case directory of the datasets format ({@code case.json}, {@code normal.csv}, {@code anomalous.csv})
  * into {@code dim_resource}, {@code metric_sample} and {@code metric_1m} of a tenant, so that a benchmark case
- * can be diagnosed through the database. Services become {@code urn:k8s:svc:<system>/<service>}; samples keep
+ * can be diagnosed through the database; its optional logs and spans go through the production ingest
+ * ({@link CaseTelemetryImporter}). Services become {@code urn:k8s:svc:<system>/<service>}; samples keep
  * their files' times, except that when the normal block overlaps the anomalous one or ends more than
  * {@link #CONTIGUOUS_GAP_INTERVALS} sampling intervals before it (the two come from separate runs), the normal
  * block is shifted to end one interval before the anomalous one starts. Re-importing changes nothing.
@@ -42,19 +44,26 @@ public final class CaseDirectoryImporter {
 
     private final DataSource dataSource;
     private final ResourceResolver resources;
+    private final CaseTelemetryImporter telemetry;
     private final MetricSampleWriter samples = new MetricSampleWriter();
     private final MetricMinuteRollup rollup = new MetricMinuteRollup();
 
+    /** Logs and spans are taken as history: no lateness bounds. */
     public CaseDirectoryImporter(DataSource dataSource, ResourceResolver resources) {
+        this(dataSource, resources, new TelemetryIngestor(dataSource, resources));
+    }
+
+    public CaseDirectoryImporter(DataSource dataSource, ResourceResolver resources, TelemetryIngestor ingestor) {
         this.dataSource = dataSource;
         this.resources = resources;
+        this.telemetry = new CaseTelemetryImporter(dataSource, ingestor);
     }
 
     /**
      * @throws IllegalArgumentException when a file is missing, case.json lacks a field, or a CSV has no time column
      */
     public CaseImportResult importCase(Path directory, long tenantId) throws IOException, SQLException {
-        CaseDescription description = readDescription(directory.resolve("case.json"));
+        CaseDescription description = describe(directory);
         CaseCsvParser.ParsedFile normal = parse(directory.resolve("normal.csv"));
         CaseCsvParser.ParsedFile anomalous = parse(directory.resolve("anomalous.csv"));
         long shift = normalShift(normal.samples(), anomalous.samples(), description.samplingInterval());
@@ -70,7 +79,9 @@ public final class CaseDirectoryImporter {
         List<RejectedRecord> rejected = new ArrayList<>(normal.rejected());
         rejected.addAll(anomalous.rejected());
         if (rows.isEmpty()) {
-            return new CaseImportResult(description.id(), tenantId, 0, 0, 0, 0, rejected, shift, null, null);
+            CaseTelemetryImporter.Result logsAndSpans = telemetry.importTelemetry(directory, tenantId, description.system(), shift);
+            rejected.addAll(logsAndSpans.rejected());
+            return new CaseImportResult(description.id(), tenantId, 0, 0, 0, 0, rejected, shift, null, null, logsAndSpans);
         }
         Instant from = rows.stream().map(MetricSampleRow::ts).min(Instant::compareTo).orElseThrow();
         Instant to = rows.stream().map(MetricSampleRow::ts).max(Instant::compareTo).orElseThrow();
@@ -90,8 +101,10 @@ public final class CaseDirectoryImporter {
                 connection.setAutoCommit(true);
             }
         }
+        CaseTelemetryImporter.Result logsAndSpans = telemetry.importTelemetry(directory, tenantId, description.system(), shift);
+        rejected.addAll(logsAndSpans.rejected());
         return new CaseImportResult(description.id(), tenantId, services.size(), rows.size(), written, aggregates,
-                rejected, shift, from, to);
+                rejected, shift, from, to, logsAndSpans);
     }
 
     /** Seconds to add to the normal block's times; see the class comment. */
@@ -120,7 +133,13 @@ public final class CaseDirectoryImporter {
         }
     }
 
-    private static CaseDescription readDescription(Path file) throws IOException {
+    /**
+     * The case's {@code case.json}.
+     *
+     * @throws IllegalArgumentException when it is missing, not JSON or lacks a field
+     */
+    public static CaseDescription describe(Path directory) throws IOException {
+        Path file = directory.resolve("case.json");
         JsonNode json;
         try {
             json = JSON.readTree(file.toFile());

@@ -8,4 +8,11 @@ package io.rootscope.backend.etl.csv;
  * @param value  the offending text
  */
 public record RejectedRecord(String file, long line, String column, String value, String reason) {
+
+    /** {@code file:line: column c: reason (value 'v')}, as analytics' case reader words its rejections. */
+    @Override
+    public String toString() {
+        return file + (line > 0 ? ":" + line : "") + ": " + (column == null ? "" : "column " + column + ": ") + reason
+                + (value == null ? "" : " (value '" + value + "')");
+    }
 }
