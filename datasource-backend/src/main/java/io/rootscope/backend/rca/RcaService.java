@@ -223,7 +223,7 @@ public final class RcaService {
     }
 
     private static BadRequestException noData(RcaRequest request) {
-        return new BadRequestException("range", "no service metrics are stored between " + request.from() + " and " + request.to());
+        return new BadRequestException("range", "no service metrics, log events or spans are stored between " + request.from() + " and " + request.to());
     }
 
     /** A computed diagnosis in the shape a stored one is read back in. */
