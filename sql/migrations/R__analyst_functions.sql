@@ -100,7 +100,8 @@ AS $$
       -- An operation or a call a diagnosis found in the spans: the service and the subject; its traces are the locator.
       LEFT JOIN LATERAL (
            SELECT CASE ref.kind WHEN 'CALL' THEN 'call' ELSE 'operation' END || coalesce(' of ' || r.name, '') AS title,
-                  ref.subject AS detail
+                  ref.subject || coalesce(' (traces ' || (SELECT string_agg(id, ', ') FROM jsonb_array_elements_text(loc.attributes -> 'trace_ids') AS trace(id))
+                                          || ')', '') AS detail
              FROM (SELECT) one
              LEFT JOIN rootscope.dim_resource r ON r.resource_id = ref.resource_id AND r.tenant_id = ev.tenant_id
             WHERE ref.tbl = 'trace_span') span ON true
