@@ -47,21 +47,28 @@ final class WindowTelemetry {
              JOIN rootscope.dim_resource r ON r.resource_id = s.resource_id AND r.tenant_id = {0}
             WHERE s.tenant_id = {0} AND s.ts >= {1} AND s.ts < {2}
             LIMIT {3}""";
-    /** Traces in the order of their id's hash, as many as fit in the cap (a prefix of that order: deterministic). */
+    /**
+     * Traces in the order of their id's hash, as many as fit in the cap (a prefix of that order: deterministic), selected
+     * by comparing each span's (hash, trace id) with the last trace kept: a filter of one scan, where joining the kept
+     * traces back let the planner loop over the window once per trace.
+     */
     private static final String SPANS_OF_KEPT_TRACES = """
             WITH traces AS MATERIALIZED (
                 SELECT trace_id, count(*) AS spans, hashtextextended(trace_id, 0) AS hash
                   FROM rootscope.trace_span
                  WHERE tenant_id = {0} AND ts >= {1} AND ts < {2}
                  GROUP BY trace_id),
-            kept AS MATERIALIZED (
-                SELECT trace_id FROM (SELECT trace_id, sum(spans) OVER (ORDER BY hash, trace_id) AS running FROM traces) t
-                 WHERE running <= {3})
+            last_kept AS MATERIALIZED (
+                SELECT hash, trace_id
+                  FROM (SELECT hash, trace_id, sum(spans) OVER (ORDER BY hash, trace_id) AS running FROM traces) t
+                 WHERE running <= {3}
+                 ORDER BY hash DESC, trace_id DESC
+                 LIMIT 1)
             SELECT """ + SPAN_COLUMNS + """
              FROM rootscope.trace_span s
-             JOIN kept k ON k.trace_id = s.trace_id
              JOIN rootscope.dim_resource r ON r.resource_id = s.resource_id AND r.tenant_id = {0}
-            WHERE s.tenant_id = {0} AND s.ts >= {1} AND s.ts < {2}""";
+            WHERE s.tenant_id = {0} AND s.ts >= {1} AND s.ts < {2}
+              AND (hashtextextended(s.trace_id, 0), s.trace_id) <= (SELECT hash, trace_id FROM last_kept)""";
 
     private static final String LOG_EVENTS = """
             SELECT (extract(epoch FROM e.ts) * 1000)::bigint AS millis, e.resource_id, e.pattern_id, e.error
