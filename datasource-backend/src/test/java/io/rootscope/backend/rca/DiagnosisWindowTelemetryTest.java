@@ -11,6 +11,9 @@ import io.rootscope.analytics.rca.LogEvent;
 import io.rootscope.analytics.rca.MetricNameMapping;
 import io.rootscope.analytics.rca.SpanRecord;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
+import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.ShopTelemetry;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
@@ -28,6 +31,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +117,22 @@ class DiagnosisWindowTelemetryTest {
             assertEquals(3, RootCauseMethods.create(method, Map.of()).rank(window).ranking().size(), method);
         }
         assertTrue(loader.version(tenantId, from.minus(2, ChronoUnit.HOURS), from.minus(1, ChronoUnit.HOURS)).isEmpty(), "nothing stored then");
+
+        // Panels read as the read-only role, which row-level security limits to the tenant its session names.
+        try (HikariDataSource readerPool = DataSourceFactory.create(TestDatabase.shared().readerSettings(), "telemetry-reader")) {
+            TenantReader readers = new TenantReader(readerPool, new Settings().withQueryTimeout(10));
+            DiagnosisWindowLoader asTenant = loader.on(readers.forTenant(tenantId));
+            DiagnosisWindow read = asTenant.load(tenantId, telemetry.urn("front-end"), from, from.plus(MINUTES, ChronoUnit.MINUTES),
+                    Optional.of(anomalyStart)).orElseThrow().window();
+            assertEquals(window.spans().size(), read.spans().size());
+            assertEquals(window.logs(), read.logs());
+            long otherTenant = tenant("telemetry-other" + tenants);
+            assertTrue(loader.on(readers.forTenant(otherTenant)).load(tenantId, telemetry.urn("front-end"), from,
+                    from.plus(MINUTES, ChronoUnit.MINUTES), Optional.of(anomalyStart)).isEmpty(), "nothing of the tenant as another one");
+            assertTrue(loader.on(readers.forTenant(otherTenant)).load(tenantId, telemetry.urn("front-end"), from,
+                    from.plus(MINUTES, ChronoUnit.MINUTES), Optional.of(anomalyStart), version).isEmpty(),
+                    "no log event or span of the tenant is read as another one, even given the tenant's id and version");
+        }
     }
 
     @Test
