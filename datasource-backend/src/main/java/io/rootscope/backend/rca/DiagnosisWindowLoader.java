@@ -101,9 +101,9 @@ public final class DiagnosisWindowLoader {
      * The source table of the window, then the revisions (V013) of that table's minutes in the window and of the tenant's
      * call graph, and those (V020) of the window's log events and spans, with the tenant's template revision (V014) when the
      * window has log events (a template re-generalised changes their text): any write into the window, or to a CALLS edge,
-     * moves one of them. One round trip of index lookups, where counting the window's rows read all of them (84k for 50 services × 7 metrics × 1 h at 15 s). Whether a table has
-     * rows in the window is asked as its latest row by index: for EXISTS the planner expects most rows of the window's chunk
-     * to match and scans it in order until one does.
+     * moves one of them. One round trip of index lookups, where counting the window's rows read all of them (84k for
+     * 50 services × 7 metrics × 1 h at 15 s). Whether a table has rows in the window is asked as its latest row by index:
+     * for EXISTS the planner expects most rows of the window's chunk to match and scans it in order until one does.
      *
      * @return empty when neither metrics nor log events nor spans are stored in the window
      */
