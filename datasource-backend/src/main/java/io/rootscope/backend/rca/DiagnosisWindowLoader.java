@@ -91,10 +91,11 @@ public final class DiagnosisWindowLoader {
      * Which table a window is read from and a fingerprint of its inputs, so that a stored diagnosis of unchanged data is
      * found without loading the window.
      *
-     * @param metrics whether metrics are stored in the window (else it holds only log events or spans)
-     * @param raw     whether raw samples cover the window (else minute averages are read)
+     * @param metrics   whether metrics are stored in the window (else it holds only log events or spans)
+     * @param raw       whether raw samples cover the window (else minute averages are read)
+     * @param telemetry whether log events or spans were stored in the window (else they are not queried)
      */
-    public record Version(boolean metrics, boolean raw, String dataVersion) {
+    public record Version(boolean metrics, boolean raw, boolean telemetry, String dataVersion) {
     }
 
     /**
@@ -137,7 +138,7 @@ public final class DiagnosisWindowLoader {
         boolean raw = "metric_sample".equals(row.value1());
         // No revision yet means nothing was written since V013 (metrics) or V020 seeded them: unchanged since a stored run.
         String metricVersion = metrics ? (raw ? "raw:" : "1m:") + row.value2() : "none";
-        return Optional.of(new Version(metrics, raw, metricVersion + ":calls:" + row.value3() + ":telemetry:" + row.value4()
+        return Optional.of(new Version(metrics, raw, row.value4() != null, metricVersion + ":calls:" + row.value3() + ":telemetry:" + row.value4()
                 + ":templates:" + row.value5()));
     }
 
@@ -150,8 +151,9 @@ public final class DiagnosisWindowLoader {
     public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
                                  Version version) {
         WindowTelemetry telemetry = new WindowTelemetry(db, maxSpans, maxLogEvents);
-        List<LogEvent> logs = telemetry.logs(tenantId, from, to);
-        List<SpanRecord> spans = telemetry.spans(tenantId, from, to);
+        // A metric-only window (no log or span revision in it) costs no query more.
+        List<LogEvent> logs = version.telemetry() ? telemetry.logs(tenantId, from, to) : List.of();
+        List<SpanRecord> spans = version.telemetry() ? telemetry.spans(tenantId, from, to) : List.of();
         Result<Record4<String, String, Long, Double>> rows = version.metrics() ? series(tenantId, from, to, version.raw()) : null;
         if (rows == null || rows.isEmpty()) {
             if (logs.isEmpty() && spans.isEmpty()) {
