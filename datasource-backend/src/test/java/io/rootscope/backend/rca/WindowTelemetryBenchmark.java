@@ -70,7 +70,7 @@ public final class WindowTelemetryBenchmark {
                 System.out.printf("load %d%s: %.2f s, %d spans, %d log events%n", run + 1, run == 0 ? " (cold)" : "", seconds[run],
                         window.spans().size(), window.logs().size());
             }
-            // Where the time goes: the spans and the log events apart, and the plans of their queries.
+            // Where the time goes: the spans and the log events apart.
             WindowTelemetry parts = new WindowTelemetry(writer, DiagnosisSettings.MAX_SPANS_DEFAULT, DiagnosisSettings.MAX_LOG_EVENTS_DEFAULT);
             long started = System.nanoTime();
             int spanCount = parts.spans(tenantId, from, to).size();
@@ -78,10 +78,6 @@ public final class WindowTelemetryBenchmark {
             int logCount = parts.logs(tenantId, from, to).size();
             System.out.printf("spans alone %.2f s (%d), log events alone %.2f s (%d)%n", (spansDone - started) / 1e9, spanCount,
                     (System.nanoTime() - spansDone) / 1e9, logCount);
-            if (args.length > 1) {
-                writer.resultQuery("EXPLAIN (ANALYZE, BUFFERS) " + args[1].replace("{tenant}", String.valueOf(tenantId))
-                        .replace("{from}", "'" + from + "'").replace("{to}", "'" + to + "'")).fetch().forEach(r -> System.out.println(r.get(0)));
-            }
             long withWindow = usedAfterGc();
             int spans = window.spans().size();
             window = null;
