@@ -300,10 +300,15 @@ const SPECS = {
       customVar('method', 'Method', ['default', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank']),
     ],
     panels: [
+      // Full width: each candidate's findings (log templates, operations, calls, metrics) and its path from the front-end.
       table('Root-cause ranking', q('rca', { event_id: '$incident', method: '$method' }), {
+        w: 24,
+        h: 9,
         links: [SERVICE_CELL_LINK('resource')],
       }),
       table('Evidence chain', q('evidence', { event_id: '$incident' }), {
+        w: 24,
+        h: 9,
         links: [['link', 'Open the evidence', '${__value.raw}']],
       }),
       nodeGraph('Behavior graph', q('behavior_graph', { event_id: '$incident', method: '$method' }), { w: 12, h: 12 }),

@@ -53,7 +53,8 @@ AS $$
 $$;
 
 -- The evidence chain of an event: each evidence link with a readable title and detail resolved from the
--- fact it points at, and the locator of its raw detail (query and window) when it has one.
+-- fact it points at, and the locator of its raw detail (query and window) when it has one. A stored diagnosis links
+-- the log templates (log_pattern rows), operations and calls (trace_span, its traces as the locator) it found.
 --   SELECT * FROM rootscope.evidence_chain('default', '0b7c...'::uuid);
 CREATE OR REPLACE FUNCTION rootscope.evidence_chain(p_tenant text, p_event uuid)
 RETURNS TABLE (evidence_id bigint, dim text, title text, detail text, score double precision, note text,
@@ -62,8 +63,8 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, rootscope
 AS $$
     SELECT l.evidence_id, l.dim,
-           coalesce(metric.title, log.title, topo.title, rca.title, related.title, l.dim || ' evidence'),
-           coalesce(metric.detail, log.detail, topo.detail, rca.detail, related.detail, l.note),
+           coalesce(metric.title, log.title, span.title, topo.title, rca.title, related.title, l.dim || ' evidence'),
+           coalesce(metric.detail, log.detail, span.detail, topo.detail, rca.detail, related.detail, ref.subject, l.note),
            l.score, l.note, loc.backend, coalesce(loc.query, loc.bucket || '/' || loc.object_key), loc.t_from, loc.t_to, l.ref_pg
       FROM rootscope.evidence_link l
       JOIN rootscope.event_envelope ev ON ev.event_id = l.event_id
@@ -76,7 +77,8 @@ AS $$
            SELECT l.ref_pg ->> 'table' AS tbl, l.ref_pg ->> 'metric' AS metric, (l.ref_pg ->> 'resource_id')::bigint AS resource_id,
                   (l.ref_pg ->> 'from')::timestamptz AS t_from, (l.ref_pg ->> 'to')::timestamptz AS t_to,
                   (l.ref_pg ->> 'pattern_id')::bigint AS pattern_id, (l.ref_pg ->> 'edge_id')::bigint AS edge_id,
-                  (l.ref_pg ->> 'run_id')::bigint AS run_id, (l.ref_pg ->> 'event_id')::uuid AS event_id
+                  (l.ref_pg ->> 'run_id')::bigint AS run_id, (l.ref_pg ->> 'event_id')::uuid AS event_id,
+                  l.ref_pg ->> 'kind' AS kind, l.ref_pg ->> 'subject' AS subject
            OFFSET 0) ref
       LEFT JOIN LATERAL (
            SELECT r.name || ' ' || ref.metric AS title,
@@ -90,10 +92,19 @@ AS $$
               AND m.bucket < coalesce(ref.t_to, coalesce(ev.ended_at, ev.started_at + interval '15 minutes'))
             GROUP BY r.name) metric ON true
       LEFT JOIN LATERAL (
-           SELECT 'log pattern (' || p.severity || ')' AS title, p.pattern AS detail
+           SELECT 'log pattern (' || p.severity || ')' || coalesce(' of ' || r.name, '') AS title, p.pattern AS detail
              FROM rootscope.log_pattern p
+             LEFT JOIN rootscope.dim_resource r ON r.resource_id = ref.resource_id AND r.tenant_id = ev.tenant_id
             WHERE ref.tbl = 'log_pattern' AND p.pattern_id = ref.pattern_id
               AND p.tenant_id = ev.tenant_id) log ON true
+      -- An operation or a call a diagnosis found in the spans: the service and the subject; its traces are the locator.
+      LEFT JOIN LATERAL (
+           SELECT CASE ref.kind WHEN 'CALL' THEN 'call' ELSE 'operation' END || coalesce(' of ' || r.name, '') AS title,
+                  ref.subject || coalesce(' (traces ' || (SELECT string_agg(id, ', ') FROM jsonb_array_elements_text(loc.attributes -> 'trace_ids') AS trace(id))
+                                          || ')', '') AS detail
+             FROM (SELECT) one
+             LEFT JOIN rootscope.dim_resource r ON r.resource_id = ref.resource_id AND r.tenant_id = ev.tenant_id
+            WHERE ref.tbl = 'trace_span') span ON true
       LEFT JOIN LATERAL (
            SELECT e.relation || ' edge' AS title, s.name || ' → ' || d.name || ' since ' || lower(e.valid) AS detail
              FROM rootscope.topo_edge_time e

@@ -80,7 +80,7 @@ public final class Backend {
         TenantReader readers = new TenantReader(reader, timeout);
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
         IncidentStore incidents = new IncidentStore(writerDb);
-        this.rca = new RcaService(writerDb, loader == null ? new DiagnosisWindowLoader(writerDb) : loader, normalLookback, anomalySpan,
+        this.rca = new RcaService(writerDb, loader == null ? new DiagnosisWindowLoader(writerDb, diagnoses) : loader, normalLookback, anomalySpan,
                 diagnoses);
         TenantResolver tenants = new TenantResolver(writerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),

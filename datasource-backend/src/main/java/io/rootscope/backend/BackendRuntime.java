@@ -72,7 +72,7 @@ public final class BackendRuntime implements AutoCloseable {
         var writerDb = DSL.using(writer, SQLDialect.POSTGRES);
         // A registry of its own: a second runtime in the JVM (tests) would otherwise register the same metrics twice.
         backend = new Backend(writer, reader, settings.config().limits(), settings.config().authToken(), new PrometheusRegistry(),
-                new DiagnosisWindowLoader(writerDb), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().diagnoses(),
+                new DiagnosisWindowLoader(writerDb, settings.config().diagnoses()), settings.rcaNormalLookback(), settings.rcaAnomalySpan(), settings.config().diagnoses(),
                 settings.config().http());
         diagnoses = new DeferredIncidentListener(backend.incidentListener(), writerDb);
 

@@ -48,7 +48,9 @@ public record BackendConfig(String host, int port, DatabaseSettings writer, Data
         DiagnosisSettings diagnoses = new DiagnosisSettings(
                 integer(values, "ROOTSCOPE_RCA_MAX_CONCURRENT", DiagnosisSettings.MAX_CONCURRENT_DEFAULT, 1),
                 Duration.ofMillis(integer(values, "ROOTSCOPE_RCA_QUEUE_WAIT_MS", (int) DiagnosisSettings.QUEUE_WAIT_DEFAULT.toMillis(), 0)),
-                integer(values, "ROOTSCOPE_RCA_CACHE_MB", (int) (DiagnosisSettings.CACHE_BYTES_DEFAULT >> 20), 0) * 1024L * 1024);
+                integer(values, "ROOTSCOPE_RCA_CACHE_MB", (int) (DiagnosisSettings.CACHE_BYTES_DEFAULT >> 20), 0) * 1024L * 1024,
+                integer(values, "ROOTSCOPE_RCA_MAX_SPANS", DiagnosisSettings.MAX_SPANS_DEFAULT, 1),
+                integer(values, "ROOTSCOPE_RCA_MAX_LOG_EVENTS", DiagnosisSettings.MAX_LOG_EVENTS_DEFAULT, 1));
         return new BackendConfig(
                 values.getOrDefault("ROOTSCOPE_HTTP_HOST", HOST_DEFAULT),
                 integer(values, "ROOTSCOPE_HTTP_PORT", PORT_DEFAULT, 0),

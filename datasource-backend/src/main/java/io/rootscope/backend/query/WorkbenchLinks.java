@@ -29,9 +29,22 @@ public final class WorkbenchLinks {
         return "/d/" + uid + "?var-" + variable + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** The uid of the provisioned PostgreSQL data source (provisioning/datasources, the read-only role). */
+    public static final String POSTGRES_DATASOURCE_UID = "rootscope-postgres";
+
     /** Grafana Explore running {@code query} on the Prometheus data source over the window. */
     public static String explorePrometheus(String query, Instant from, Instant to) {
-        String pane = "{\"datasource\":\"prometheus\",\"queries\":[{\"refId\":\"A\",\"expr\":" + jsonString(query)
+        return explore("prometheus", "\"expr\":" + jsonString(query), from, to);
+    }
+
+    /** Grafana Explore running the SQL {@code query} as a table on the provisioned PostgreSQL data source over the window. */
+    public static String explorePostgres(String query, Instant from, Instant to) {
+        return explore(POSTGRES_DATASOURCE_UID, "\"rawSql\":" + jsonString(query) + ",\"format\":\"table\",\"rawQuery\":true,\"editorMode\":\"code\"",
+                from, to);
+    }
+
+    private static String explore(String datasource, String query, Instant from, Instant to) {
+        String pane = "{\"datasource\":\"" + datasource + "\",\"queries\":[{\"refId\":\"A\"," + query
                 + "}],\"range\":{\"from\":\"" + from.toEpochMilli() + "\",\"to\":\"" + to.toEpochMilli() + "\"}}";
         return "/explore?schemaVersion=1&panes=" + URLEncoder.encode("{\"rs\":" + pane + "}", StandardCharsets.UTF_8);
     }

@@ -6,27 +6,33 @@ import static io.rootscope.backend.db.schema.Tables.METRIC_SAMPLE;
 import static io.rootscope.backend.db.schema.Tables.TOPO_EDGE_TIME;
 
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.LogEvent;
 import io.rootscope.analytics.rca.MetricNameMapping;
+import io.rootscope.analytics.rca.SpanRecord;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Record3;
 import org.jooq.Record4;
+import org.jooq.Record5;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /**
  * Builds a {@link DiagnosisWindow} from the database: every service of the tenant with metrics in the window,
- * each metric bucketed onto one time grid (raw samples where they are kept, else minute averages), and the call
- * graph valid at the window's end as the prior. Services are identified by their URNs.
+ * each metric bucketed onto one time grid (raw samples where they are kept, else minute averages), the call
+ * graph valid at the window's end as the prior, and the window's log events and spans ({@link WindowTelemetry}, capped).
+ * Services are identified by their URNs; a service with logs or spans but no metrics is a candidate too, and a window
+ * with logs or spans but no metrics is diagnosed on a minute grid of its own. Logs and spans before the anomaly start
+ * are the normal period ({@link DiagnosisWindow#evidenceSplitMillis}).
  */
 public final class DiagnosisWindowLoader {
 
@@ -40,48 +46,70 @@ public final class DiagnosisWindowLoader {
     public record Loaded(DiagnosisWindow window, Duration step, String dataVersion) {
     }
 
+    /** The grid of a window without metrics: logs and spans are read as events, the grid only frames them. */
+    private static final Duration TELEMETRY_STEP = Duration.ofMinutes(1);
+
     private final DSLContext db;
     private final MetricNameMapping mapping;
     private final int maxSamples;
+    private final int maxSpans;
+    private final int maxLogEvents;
 
     public DiagnosisWindowLoader(DSLContext db) {
-        this(db, MetricNameMapping.defaults(), MAX_SAMPLES_DEFAULT);
+        this(db, DiagnosisSettings.defaults());
+    }
+
+    /** @param settings the caps on spans and log events loaded per diagnosis */
+    public DiagnosisWindowLoader(DSLContext db, DiagnosisSettings settings) {
+        this(db, MetricNameMapping.defaults(), MAX_SAMPLES_DEFAULT, settings.maxSpans(), settings.maxLogEvents());
     }
 
     public DiagnosisWindowLoader(DSLContext db, MetricNameMapping mapping, int maxSamples) {
+        this(db, mapping, maxSamples, DiagnosisSettings.MAX_SPANS_DEFAULT, DiagnosisSettings.MAX_LOG_EVENTS_DEFAULT);
+    }
+
+    public DiagnosisWindowLoader(DSLContext db, MetricNameMapping mapping, int maxSamples, int maxSpans, int maxLogEvents) {
         if (maxSamples < 2) {
             throw new IllegalArgumentException("maxSamples must be at least 2, got " + maxSamples);
+        }
+        if (maxSpans < 0 || maxLogEvents < 0) {
+            throw new IllegalArgumentException("the caps on spans and log events must not be negative, got " + maxSpans + " and " + maxLogEvents);
         }
         this.db = db;
         this.mapping = mapping;
         this.maxSamples = maxSamples;
+        this.maxSpans = maxSpans;
+        this.maxLogEvents = maxLogEvents;
     }
 
     /** The same loader reading through {@code other} (panels read through the read-only pool). */
     public DiagnosisWindowLoader on(DSLContext other) {
-        return new DiagnosisWindowLoader(other, mapping, maxSamples);
+        return new DiagnosisWindowLoader(other, mapping, maxSamples, maxSpans, maxLogEvents);
     }
 
     /**
      * Which table a window is read from and a fingerprint of its inputs, so that a stored diagnosis of unchanged data is
      * found without loading the window.
      *
-     * @param raw whether raw samples cover the window (else minute averages are read)
+     * @param metrics   whether metrics are stored in the window (else it holds only log events or spans)
+     * @param raw       whether raw samples cover the window (else minute averages are read)
+     * @param telemetry whether log events or spans were stored in the window (else they are not queried)
      */
-    public record Version(boolean raw, String dataVersion) {
+    public record Version(boolean metrics, boolean raw, boolean telemetry, String dataVersion) {
     }
 
     /**
      * The source table of the window, then the revisions (V013) of that table's minutes in the window and of the tenant's
-     * call graph: any write into the window, or to a CALLS edge, moves one of them. One round trip of index lookups,
-     * where counting the window's rows read all of them (84k for 50 services × 7 metrics × 1 h at 15 s). Whether a table has
-     * rows in the window is asked as its latest row by index: for EXISTS the planner expects most rows of the window's chunk
-     * to match and scans it in order until one does.
+     * call graph, and those (V020) of the window's log events and spans, with the tenant's template revision (V014) when the
+     * window has log events (a template re-generalised changes their text): any write into the window, or to a CALLS edge,
+     * moves one of them. One round trip of index lookups, where counting the window's rows read all of them (84k for
+     * 50 services × 7 metrics × 1 h at 15 s). Whether a table has rows in the window is asked as its latest row by index:
+     * for EXISTS the planner expects most rows of the window's chunk to match and scans it in order until one does.
      *
-     * @return empty when no metrics are stored in the window
+     * @return empty when neither metrics nor log events nor spans are stored in the window
      */
     public Optional<Version> version(long tenantId, Instant from, Instant to) {
-        Record3<String, String, Long> row = db.resultQuery("""
+        Record5<String, String, Long, String, Long> row = db.resultQuery("""
                 WITH source AS MATERIALIZED (
                     SELECT CASE WHEN (SELECT ts FROM rootscope.metric_sample WHERE tenant_id = {0} AND ts >= {1} AND ts < {2}
                                        ORDER BY tenant_id, ts DESC LIMIT 1) IS NOT NULL THEN 'metric_sample'
@@ -91,32 +119,50 @@ public final class DiagnosisWindowLoader {
                        (SELECT md5(string_agg(r.revision::text, ',' ORDER BY r.minute)) FROM rootscope.metric_revision r
                          WHERE r.tenant_id = {0} AND r.source = source.name
                            AND r.minute >= public.time_bucket(interval '1 minute', {1}::timestamptz) AND r.minute < {2}),
-                       (SELECT t.revision FROM rootscope.topology_revision t WHERE t.tenant_id = {0} AND t.relation = 'CALLS')
+                       (SELECT t.revision FROM rootscope.topology_revision t WHERE t.tenant_id = {0} AND t.relation = 'CALLS'),
+                       (SELECT md5(string_agg(r.source || r.revision::text, ',' ORDER BY r.source, r.minute)) FROM rootscope.metric_revision r
+                         WHERE r.tenant_id = {0} AND r.source IN ('log_event', 'trace_span')
+                           AND r.minute >= public.time_bucket(interval '1 minute', {1}::timestamptz) AND r.minute < {2}),
+                       (SELECT t.revision FROM rootscope.log_template_revision t
+                         WHERE t.tenant_id = {0} AND EXISTS (
+                               SELECT FROM rootscope.metric_revision r WHERE r.tenant_id = {0} AND r.source = 'log_event'
+                                  AND r.minute >= public.time_bucket(interval '1 minute', {1}::timestamptz) AND r.minute < {2}))
                   FROM source""", DSL.val(tenantId), DSL.val(from.atOffset(ZoneOffset.UTC)), DSL.val(to.atOffset(ZoneOffset.UTC)))
-                .coerce(DSL.field("name", String.class), DSL.field("metrics", String.class), DSL.field("calls", Long.class))
+                .coerce(DSL.field("name", String.class), DSL.field("metrics", String.class), DSL.field("calls", Long.class),
+                        DSL.field("telemetry", String.class), DSL.field("templates", Long.class))
                 .fetchOne();
-        if (row == null || row.value1() == null) {
+        if (row == null || (row.value1() == null && row.value4() == null)) {
             return Optional.empty();
         }
-        boolean raw = row.value1().equals("metric_sample");
-        // No revision yet means nothing was written since V013: unchanged since whatever a stored run saw.
-        return Optional.of(new Version(raw, (raw ? "raw:" : "1m:") + row.value2() + ":calls:" + row.value3()));
+        boolean metrics = row.value1() != null;
+        boolean raw = "metric_sample".equals(row.value1());
+        // No revision yet means nothing was written since V013 (metrics) or V020 seeded them: unchanged since a stored run.
+        String metricVersion = metrics ? (raw ? "raw:" : "1m:") + row.value2() : "none";
+        return Optional.of(new Version(metrics, raw, row.value4() != null, metricVersion + ":calls:" + row.value3() + ":telemetry:" + row.value4()
+                + ":templates:" + row.value5()));
     }
 
-    /** @return empty when no service has metrics in the window */
+    /** @return empty when the window holds no metrics, log events or spans */
     public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
         return version(tenantId, from, to).flatMap(version -> load(tenantId, frontendUrn, from, to, anomalyStart, version));
     }
 
-    /** Loads the window whose {@link #version} was just read. @return empty when no service has metrics in the window */
+    /** Loads the window whose {@link #version} was just read. @return empty when it holds no metrics, log events or spans */
     public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
                                  Version version) {
+        WindowTelemetry telemetry = new WindowTelemetry(db, maxSpans, maxLogEvents);
+        // A metric-only window (no log or span revision in it) costs no query more.
+        List<LogEvent> logs = version.telemetry() ? telemetry.logs(tenantId, from, to) : List.of();
+        List<SpanRecord> spans = version.telemetry() ? telemetry.spans(tenantId, from, to) : List.of();
+        Result<Record4<String, String, Long, Double>> rows = version.metrics() ? series(tenantId, from, to, version.raw()) : null;
+        if (rows == null || rows.isEmpty()) {
+            if (logs.isEmpty() && spans.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(withoutMetrics(tenantId, frontendUrn, from, to, anomalyStart, logs, spans, version));
+        }
         boolean raw = version.raw();
         Duration step = step(tenantId, from, to, raw);
-        Result<Record4<String, String, Long, Double>> rows = series(tenantId, from, to, raw);
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
         long firstCell = Math.max(from.getEpochSecond(),
                 collectionStart(rows, anomalyStart.orElse(to).getEpochSecond(), silence(step)));
         int length = (int) Math.max(2, (to.getEpochSecond() - firstCell + step.toSeconds() - 1) / step.toSeconds());
@@ -144,9 +190,27 @@ public final class DiagnosisWindowLoader {
             }
             builder.metric(service, metric, values, mapping);
         }));
+        return Optional.of(new Loaded(finish(builder, tenantId, to, anomalyStart, logs, spans), step, version.dataVersion()));
+    }
+
+    /** A window of logs and spans alone: a grid of whole minutes over [from, to) frames them (methods need times). */
+    private Loaded withoutMetrics(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
+                                  List<LogEvent> logs, List<SpanRecord> spans, Version version) {
+        long stepSeconds = Math.max(TELEMETRY_STEP.toSeconds(), (Duration.between(from, to).toSeconds() + maxSamples - 1) / maxSamples);
+        int length = (int) Math.max(2, (to.getEpochSecond() - from.getEpochSecond() + stepSeconds - 1) / stepSeconds);
+        long[] times = new long[length];
+        for (int i = 0; i < length; i++) {
+            times[i] = from.getEpochSecond() + i * stepSeconds;
+        }
+        DiagnosisWindow.Builder builder = DiagnosisWindow.builder(times, frontendUrn);
+        return new Loaded(finish(builder, tenantId, to, anomalyStart, logs, spans), Duration.ofSeconds(stepSeconds), version.dataVersion());
+    }
+
+    private DiagnosisWindow finish(DiagnosisWindow.Builder builder, long tenantId, Instant to, Optional<Instant> anomalyStart,
+                                   List<LogEvent> logs, List<SpanRecord> spans) {
         callGraph(tenantId, to).forEach(edge -> builder.callGraphEdge(edge.value1(), edge.value2()));
         anomalyStart.ifPresent(start -> builder.anomalyStart(start.getEpochSecond()));
-        return Optional.of(new Loaded(builder.build(), step, version.dataVersion()));
+        return builder.logs(logs).spans(spans).build();
     }
 
     /**

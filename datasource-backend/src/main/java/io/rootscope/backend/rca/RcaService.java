@@ -29,7 +29,7 @@ import java.util.function.LongFunction;
 import org.jooq.DSLContext;
 
 /**
- * Root-cause diagnoses over stored metrics. An incident has one stored diagnosis ({@code rca_run}, {@code rca_candidate},
+ * Root-cause diagnoses over stored metrics, log events and spans. An incident has one stored diagnosis ({@code rca_run}, {@code rca_candidate},
  * its anomaly profile and evidence links), made when it opens ({@link #listener}) or on request ({@link #rediagnose});
  * panels only read: they get the incident's stored run when its inputs are unchanged, else an ad-hoc diagnosis computed
  * over the read-only pool and kept in a bounded memory cache. Both are keyed by the inputs — method, front-end, window,
@@ -223,7 +223,7 @@ public final class RcaService {
     }
 
     private static BadRequestException noData(RcaRequest request) {
-        return new BadRequestException("range", "no service metrics are stored between " + request.from() + " and " + request.to());
+        return new BadRequestException("range", "no service metrics, log events or spans are stored between " + request.from() + " and " + request.to());
     }
 
     /** A computed diagnosis in the shape a stored one is read back in. */

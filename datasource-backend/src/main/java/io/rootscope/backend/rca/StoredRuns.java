@@ -95,8 +95,9 @@ final class StoredRuns {
                     .fetchSingle(RCA_RUN.RUN_ID);
             // The previous diagnosis' links are only the ones a diagnosis writes (below); alerts' and detectors' stay.
             t.deleteFrom(EVIDENCE_LINK).where(EVIDENCE_LINK.EVENT_ID.eq(eventId))
-                    .and(DSL.condition("({0} = 'rca' AND {1} ->> 'table' = 'rca_run') OR ({0} = 'metric' AND {1} ->> 'table' = 'metric_1m')",
-                            EVIDENCE_LINK.DIM, EVIDENCE_LINK.REF_PG))
+                    .and(DSL.condition("""
+                            ({0} = 'rca' AND {1} ->> 'table' = 'rca_run') OR ({0} = 'metric' AND {1} ->> 'table' = 'metric_1m')
+                            OR ({0} IN ('log', 'trace') AND {1} ->> 'run_id' IS NOT NULL)""", EVIDENCE_LINK.DIM, EVIDENCE_LINK.REF_PG))
                     .execute();
             t.deleteFrom(RCA_RUN).where(RCA_RUN.EVENT_ID.eq(eventId)).and(RCA_RUN.RUN_ID.ne(runId)).execute();
             Map<String, Long> ids = new HashMap<>();
@@ -121,7 +122,10 @@ final class StoredRuns {
     record StoredRun(long runId, boolean created) {
     }
 
-    /** The incident's anomaly profile (for similar-incident search) and evidence: the ranking and the top causes' metrics. */
+    /**
+     * The incident's anomaly profile (for similar-incident search) and evidence: the ranking, the top causes' metrics, and
+     * the log templates, operations and calls the diagnosis found ({@link FindingLinks}).
+     */
     private static void recordForIncident(DSLContext t, RcaRequest request, UUID eventId, long runId, Diagnosis diagnosis,
                                           Map<String, Long> ids) {
         String vector = AnomalyProfileVector.text(AnomalyProfileVector.of(diagnosis.explanation().metricContributions(),
@@ -149,6 +153,7 @@ final class StoredRuns {
                             "from", request.from().toString(), "to", request.to().toString()),
                     null, candidate.score(), "strongest anomaly of candidate " + candidate.service()));
         }
+        FindingLinks.write(t, request, eventId, runId, diagnosis);
     }
 
     private static JSONB jsonb(Object value) {

@@ -32,6 +32,14 @@ class BackendConfigTest {
         DiagnosisSettings set = BackendConfig.load(Map.of("ROOTSCOPE_RCA_MAX_CONCURRENT", "3", "ROOTSCOPE_RCA_QUEUE_WAIT_MS", "0",
                 "ROOTSCOPE_RCA_CACHE_MB", "8")).diagnoses();
         assertEquals(new DiagnosisSettings(3, Duration.ZERO, 8L << 20), set);
+        assertEquals(200_000, defaults.maxSpans());
+        assertEquals(200_000, defaults.maxLogEvents());
+        DiagnosisSettings capped = BackendConfig.load(Map.of("ROOTSCOPE_RCA_MAX_SPANS", "5000", "ROOTSCOPE_RCA_MAX_LOG_EVENTS", "7000")).diagnoses();
+        assertEquals(5000, capped.maxSpans());
+        assertEquals(7000, capped.maxLogEvents());
+        IllegalArgumentException noSpans = assertThrows(IllegalArgumentException.class,
+                () -> BackendConfig.load(Map.of("ROOTSCOPE_RCA_MAX_SPANS", "0")));
+        assertTrue(noSpans.getMessage().startsWith("ROOTSCOPE_RCA_MAX_SPANS"), noSpans.getMessage());
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> BackendConfig.load(Map.of("ROOTSCOPE_RCA_MAX_CONCURRENT", "0")));
         assertTrue(zero.getMessage().startsWith("ROOTSCOPE_RCA_MAX_CONCURRENT"), zero.getMessage());

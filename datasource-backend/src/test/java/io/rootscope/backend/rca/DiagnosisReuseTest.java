@@ -15,11 +15,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import io.rootscope.backend.etl.parse.ParsedSpan;
 import io.rootscope.backend.testing.Rows;
+import io.rootscope.backend.testing.ShopTelemetry;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
 import io.rootscope.backend.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -177,6 +180,37 @@ class DiagnosisReuseTest {
         RankedDiagnosis again = diagnose();
         assertFalse(again.reused());
         assertNotEquals(first.inputHash(), again.inputHash());
+    }
+
+    @Test
+    void anIncidentsStoredDiagnosisIsNotReusedOnceSpansOrLogsArriveInItsWindow() throws Exception {
+        UUID incident = UUID.fromString(Rows.single(db, """
+                INSERT INTO event_envelope (tenant_id, resource_id, dedup_key, source, kind, severity, status, title, started_at)
+                SELECT %s, resource_id, 'spans', 'test', 'slo_violation', 'ERROR', 'open', 'failing checkout', '%s'
+                  FROM dim_resource WHERE tenant_id = %s AND urn = '%s' RETURNING event_id"""
+                .formatted(data.tenantId, data.anomalyStart, data.tenantId, FRONT_END)));
+        RcaService.RcaRequest request = rca.forIncident(data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
+        RankedDiagnosis beforeSpans = rca.diagnoseIncident(request);
+        assertTrue(rca.diagnoseIncident(request).reused());
+
+        ShopTelemetry telemetry = new ShopTelemetry(db, "rca");
+        List<ParsedSpan> spans = new ArrayList<>();
+        telemetry.trace(spans, data.anomalyStart.plusSeconds(30), true);
+        telemetry.pushAgain(data.tenantId, spans);
+        RankedDiagnosis afterSpans = rca.diagnoseIncident(request);
+        assertFalse(afterSpans.reused(), "spans arrived in the window");
+        assertNotEquals(beforeSpans.inputHash(), afterSpans.inputHash());
+        assertNotEquals(beforeSpans.runId(), afterSpans.runId());
+
+        telemetry.pushAgain(data.tenantId, spans);
+        assertTrue(rca.diagnoseIncident(request).reused(), "the same spans delivered again are stored once: no change");
+
+        telemetry.push(data.tenantId, data.anomalyStart.plus(2, ChronoUnit.MINUTES), 1, 1, data.anomalyStart);
+        assertFalse(rca.diagnoseIncident(request).reused(), "log events (and a trace) arrived in the window");
+        assertTrue(rca.diagnoseIncident(request).reused());
+
+        telemetry.pushTrace(data.tenantId, data.anomalyStart.plus(3, ChronoUnit.HOURS));
+        assertTrue(rca.diagnoseIncident(request).reused(), "a trace after the window changes nothing in it");
     }
 
     private RankedDiagnosis diagnose() {

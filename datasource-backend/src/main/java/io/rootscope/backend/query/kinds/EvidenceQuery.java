@@ -57,6 +57,10 @@ public final class EvidenceQuery implements QueryKind {
         if ("prometheus".equals(row.getLocatorBackend()) && row.getLocatorFrom() != null) {
             return WorkbenchLinks.explorePrometheus(row.getLocatorQuery(), row.getLocatorFrom().toInstant(), row.getLocatorTo().toInstant());
         }
+        // A diagnosis' traces: their spans, on the SQL data source.
+        if ("postgres".equals(row.getLocatorBackend()) && row.getLocatorFrom() != null) {
+            return WorkbenchLinks.explorePostgres(row.getLocatorQuery(), row.getLocatorFrom().toInstant(), row.getLocatorTo().toInstant());
+        }
         JsonNode ref = row.getRef() == null ? null : Json.read(row.getRef().data(), JsonNode.class, "ref");
         return switch (row.getDim()) {
             case "metric" -> WorkbenchLinks.dashboard("rootscope-application", "resource_id", ref == null ? "" : ref.path("resource_id").asText());

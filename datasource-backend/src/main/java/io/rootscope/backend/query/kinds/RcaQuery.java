@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * {@code rca}: the root-cause ranking of an incident (its stored diagnosis while its inputs are unchanged) or of a
  * front-end over the panel's range (ad hoc, cached in memory, never stored); frames {@code ranking} (rank, resource,
- * score, contributions; meta: {@code run_id} of a stored run or null, {@code diagnosis} the input hash both panels share)
+ * score, contributions, evidence: the candidate's strongest log, trace and metric findings, path: the way from the
+ * front-end to it; meta: {@code run_id} of a stored run or null, {@code diagnosis} the input hash both panels share)
  * and {@code paths} (most visited walk paths).
  */
 public final class RcaQuery implements QueryKind {
@@ -61,12 +62,17 @@ public final class RcaQuery implements QueryKind {
                         "url", "/d/rootscope-service?var-service=${__value.raw}&${__url_time_range}"))), Map.of())
                 .field("score", "number")
                 .field("contributions", "string")
+                .field("evidence", "string")
+                .field("path", "string")
                 .meta("custom", custom(diagnosis));
+        JsonNode walkPaths = diagnosis.explanation().path("paths");
+        CandidateFindings findings = new CandidateFindings(diagnosis.explanation().path("evidence"), walkPaths);
         for (Candidate candidate : diagnosis.ranking()) {
-            ranking.row(candidate.rank(), candidate.urn(), candidate.score(), candidate.contributions().toString());
+            ranking.row(candidate.rank(), candidate.urn(), candidate.score(), candidate.contributions().toString(),
+                    findings.findings(candidate.urn()), findings.path(candidate.urn()));
         }
         DataFrame.Builder paths = DataFrame.builder("paths").field("path", "string").field("visits", "number");
-        for (JsonNode path : diagnosis.explanation().path("paths")) {
+        for (JsonNode path : walkPaths) {
             List<String> services = Json.MAPPER.convertValue(path.get("services"), Json.MAPPER.getTypeFactory()
                     .constructCollectionType(List.class, String.class));
             paths.row(String.join(" → ", services), path.get("walkers").asInt());

@@ -116,7 +116,7 @@ public class MetricRevision extends TableImpl<MetricRevisionRecord> {
     @Override
     public List<Check<MetricRevisionRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("metric_revision_source_ck"), "((source = ANY (ARRAY['metric_sample'::text, 'metric_1m'::text])))", true)
+            Internal.createCheck(this, DSL.name("metric_revision_source_ck"), "((source = ANY (ARRAY['metric_sample'::text, 'metric_1m'::text, 'log_event'::text, 'trace_span'::text])))", true)
         );
     }
 
