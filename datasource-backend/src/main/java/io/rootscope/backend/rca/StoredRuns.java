@@ -10,6 +10,7 @@ import static io.rootscope.backend.db.schema.Tables.RCA_RUN;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.RankedService;
+import io.rootscope.analytics.rca.multimodal.MultimodalRca;
 import io.rootscope.backend.http.Json;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.rca.RcaService.Candidate;
@@ -148,7 +149,9 @@ final class StoredRuns {
         List<RankedService> top = diagnosis.ranking().subList(0, Math.min(3, diagnosis.ranking().size()));
         for (RankedService candidate : top) {
             Map<String, Double> byType = diagnosis.explanation().metricContributions().getOrDefault(candidate.service(), Map.of());
-            byType.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(strongest -> store.link(eventId, "metric",
+            // Log and trace channels are linked by their findings (FindingLinks), not as metrics.
+            byType.entrySet().stream().filter(e -> !MultimodalRca.LOG_AND_TRACE_CHANNELS.contains(e.getKey()))
+                    .max(Map.Entry.comparingByValue()).ifPresent(strongest -> store.link(eventId, "metric",
                     Map.of("table", "metric_1m", "resource_id", ids.get(candidate.service()), "metric", strongest.getKey(),
                             "from", request.from().toString(), "to", request.to().toString()),
                     null, candidate.score(), "strongest anomaly of candidate " + candidate.service()));

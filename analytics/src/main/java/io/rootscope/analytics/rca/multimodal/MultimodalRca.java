@@ -47,7 +47,11 @@ import java.util.TreeSet;
 public final class MultimodalRca implements RootCauseMethod {
 
     public static final String NAME = "multimodal";
+    /** The contribution of a service whose metrics all stayed at their normal level. */
     static final String METRICS = "metrics";
+    /** Contribution names that are log or trace channels; the others name metric types. */
+    public static final Set<String> LOG_AND_TRACE_CHANNELS = Set.of(ErrorLogChannel.NAME, LogTemplateShiftChannel.NAME,
+            SelfTimeChannel.NAME, CallLatencyChannel.NAME, SpanErrorChannel.NAME);
     private static final int EXPLAINED_CANDIDATES = 10;
     private static final int FINDINGS_PER_CANDIDATE = 5;
 
@@ -81,7 +85,6 @@ public final class MultimodalRca implements RootCauseMethod {
         long split = window.evidenceSplitMillis();
         Set<String> services = new TreeSet<>(window.services());
         List<Channel> channels = new ArrayList<>();
-        channels.add(metricChannel(window));
         if (!window.logs().isEmpty()) {
             List<LogEvent> before = window.logs().stream().filter(e -> e.timeMillis() < split).toList();
             List<LogEvent> after = window.logs().stream().filter(e -> e.timeMillis() >= split).toList();
@@ -98,12 +101,20 @@ public final class MultimodalRca implements RootCauseMethod {
             channels.add(CallLatencyChannel.of(before, after, services, config));
             channels.add(SpanErrorChannel.of(before, after, services));
         }
+        DeviationScores deviations = Baro.scores(new CleanedMetrics(window));
+        channels.add(metricChannel(window, deviations));
         Map<String, Map<String, Double>> contributions = new HashMap<>();
         for (Channel channel : channels) {
-            double weight = channel.name().equals(METRICS) ? config.metricWeight() : 1;
-            channel.calibrated().forEach((service, z) -> contributions
-                    .computeIfAbsent(service, s -> new LinkedHashMap<>())
-                    .put(channel.name(), weight * Math.max(0, z)));
+            boolean metrics = channel.name().equals(METRICS);
+            double weight = metrics ? config.metricWeight() : 1;
+            channel.calibrated().forEach((service, z) -> {
+                Map<String, Double> byChannel = contributions.computeIfAbsent(service, s -> new LinkedHashMap<>());
+                if (metrics) {
+                    splitByMetricType(weight * Math.max(0, z), deviations.contributions().get(service), byChannel);
+                } else {
+                    byChannel.put(channel.name(), weight * Math.max(0, z));
+                }
+            });
         }
         List<RankedService> ranking = services.stream()
                 .map(s -> new RankedService(s, Math.pow(contributions.getOrDefault(s, Map.of()).values().stream()
@@ -121,16 +132,35 @@ public final class MultimodalRca implements RootCauseMethod {
     }
 
     /** BARO's robust deviation per service with metrics, on a log scale like the span channels. */
-    private Channel metricChannel(DiagnosisWindow window) {
+    private Channel metricChannel(DiagnosisWindow window, DeviationScores deviations) {
         Channel channel = new Channel(METRICS, config.resolution());
-        CleanedMetrics metrics = new CleanedMetrics(window);
-        DeviationScores scores = Baro.scores(metrics);
+        Map<String, Map<String, Double>> byType = deviations.contributions();
         for (int s = 0; s < window.services().size(); s++) {
-            if (hasMetrics(window, s)) {
-                channel.score(window.services().get(s), Math.log1p(scores.serviceScore(s)));
+            String service = window.services().get(s);
+            if (!hasMetrics(window, s)) {
+                continue;
             }
+            channel.score(service, Math.log1p(deviations.serviceScore(s)));
+            byType.get(service).entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(strongest ->
+                    channel.finding(new EvidenceItem(service, EvidenceItem.Kind.METRIC, strongest.getKey(),
+                            String.format("%.1f robust deviations from the normal period (median, IQR)",
+                                    strongest.getValue()), Math.log1p(strongest.getValue()), List.of())));
         }
         return channel;
+    }
+
+    /**
+     * The metric channel's contribution shared among the service's metric types in proportion to their deviations, so
+     * the contributions name metric types as those of the metric-only methods do.
+     */
+    private static void splitByMetricType(double contribution, Map<String, Double> deviations,
+                                          Map<String, Double> byChannel) {
+        double total = deviations.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (total <= 0) {
+            byChannel.put(METRICS, contribution);
+            return;
+        }
+        deviations.forEach((type, deviation) -> byChannel.put(type, contribution * deviation / total));
     }
 
     private static boolean hasMetrics(DiagnosisWindow window, int service) {
