@@ -8,7 +8,10 @@ import java.util.SortedMap;
 
 /**
  * The per-step series of one service's events of new error templates, for {@link NoveltyDetector}: at each step,
- * the events so far of every error template the service first logged at most {@code noveltyPoints} steps before.
+ * the events in that step of every error template the service first logged at most {@code noveltyPoints} steps
+ * before. Counted per step, not summed since the first event, so a new template that only trickles (a rare error
+ * logged for the first time, then again minutes later) stays below the minimum count while a new exception that
+ * repeats within a step does not.
  * A template counts as new only once the service has logged for {@code minHistoryPoints} steps before it, so that
  * a service's first lines, or every line after the tenant's start, are not all new. The series covers every step of
  * the service's log history, zeros included, so an open incident always sees its service and can close.
@@ -48,12 +51,14 @@ public record NewTemplateSeries(List<SeriesPoint> points, Map<Long, String> lead
                 continue;
             }
             long first = template.countsByStep().firstKey();
-            long cumulative = 0;
-            for (long step = first; step < first + noveltyPoints * stepMillis && step + stepMillis <= endMillis; step += stepMillis) {
-                cumulative += template.countsByStep().getOrDefault(step, 0L);
-                newEvents.merge(step, cumulative, Long::sum);
-                if (cumulative > leadingCount.getOrDefault(step, 0L)) {
-                    leadingCount.put(step, cumulative);
+            for (Map.Entry<Long, Long> count : template.countsByStep().subMap(first, first + noveltyPoints * stepMillis).entrySet()) {
+                long step = count.getKey();
+                if (step + stepMillis > endMillis) {
+                    break;
+                }
+                newEvents.merge(step, count.getValue(), Long::sum);
+                if (count.getValue() > leadingCount.getOrDefault(step, 0L)) {
+                    leadingCount.put(step, count.getValue());
                     leading.put(step, template.template());
                 }
             }

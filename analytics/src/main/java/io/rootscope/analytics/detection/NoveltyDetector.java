@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges a {@link NewTemplateSeries}: a point is anomalous when the events of templates still new at it reach the
- * minimum count, so that one stray line of a new template pages nobody while a new exception that repeats does.
+ * Judges a {@link NewTemplateSeries}: a point is anomalous when the events of templates still new at it, in its step,
+ * reach the minimum count, so that one stray line of a new template pages nobody while a new exception that repeats does.
  * The score is the count over the minimum. Needs no history: the series itself only counts what is new.
  */
 public final class NoveltyDetector implements AnomalyDetector {

@@ -55,8 +55,11 @@ public record TelemetryDetection(Duration step, Duration baseline, int minBaseli
     public static final double RELATIVE_SPREAD_FLOOR = 0.1;
     /** The smallest spread of an error-log count: a service without errors needs 4 more per step (3.5 × 1) to surge. */
     public static final double ERROR_EVENTS_SPREAD_FLOOR = 1.0;
-    /** The smallest spread of a failed share: an operation that never fails needs a fifth of its spans failing. */
-    public static final double FAILED_SHARE_SPREAD_FLOOR = 0.05;
+    /**
+     * The smallest spread of a failed share: an operation that never fails needs more than a third of its spans failing
+     * (3.5 × 0.1), so that one failure among an operation's few spans of a step is no anomaly however rare failures were.
+     */
+    public static final double FAILED_SHARE_SPREAD_FLOOR = 0.1;
 
     public static final TelemetryDetection DEFAULT = new TelemetryDetection(STEP_DEFAULT, BaselineConfig.BASELINE_DEFAULT,
             BaselineConfig.MIN_BASELINE_POINTS_DEFAULT, RobustZScoreDetector.THRESHOLD_DEFAULT, MIN_SPANS_PER_POINT_DEFAULT,

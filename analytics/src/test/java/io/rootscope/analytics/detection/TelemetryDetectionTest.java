@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,22 @@ class TelemetryDetectionTest {
     }
 
     @Test
+    void aNewTemplateThatOnlyTricklesOpensNothing() {
+        Map<Integer, Long> trickle = new HashMap<>();
+        for (int i = FAULT_AT; i < LENGTH; i += 2) {
+            trickle.put(i, 2L);
+        }
+
+        assertEquals(List.of(), run(TelemetryDetection.NEW_ERROR_TEMPLATE, newTemplates(trickle).points()));
+    }
+
+    @Test
     void aNewTemplateStopsBeingNewAfterTheNoveltyWindowSoItsIncidentCloses() {
-        NewTemplateSeries series = newTemplates(Map.of(FAULT_AT, 5L));
+        Map<Integer, Long> repeating = new HashMap<>();
+        for (int i = FAULT_AT; i < LENGTH; i++) {
+            repeating.put(i, 5L);
+        }
+        NewTemplateSeries series = newTemplates(repeating);
         List<IncidentTransition> transitions = run(TelemetryDetection.NEW_ERROR_TEMPLATE, series.points());
 
         assertOpenedAt(FAULT_AT, transitions);
@@ -76,9 +91,19 @@ class TelemetryDetectionTest {
     @Test
     void anOperationThatStartsFailingOpensAnIncident() {
         List<IncidentTransition> transitions = run(TelemetryDetection.OPERATION_FAILURES,
-                shares(LENGTH, 3, i -> i < FAULT_AT ? 0.01 : 0.5));
+                shares(LENGTH, 3, i -> i < FAULT_AT ? 0.01 : 0.8));
 
         assertOpenedAt(FAULT_AT, transitions);
+    }
+
+    @Test
+    void oneFailureAmongAQuietOperationsFewSpansIsNoIncidentHoweverLongItLasts() {
+        List<SeriesPoint> oneOfFive = new ArrayList<>();
+        for (int i = 0; i < LENGTH; i++) {
+            oneOfFive.add(new SeriesPoint(at(i), i < FAULT_AT ? 0 : 0.2));
+        }
+
+        assertEquals(List.of(), run(TelemetryDetection.OPERATION_FAILURES, oneOfFive));
     }
 
     @Test

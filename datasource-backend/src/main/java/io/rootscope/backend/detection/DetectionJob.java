@@ -24,8 +24,9 @@ import org.jooq.DSLContext;
 /**
  * Detects incidents in one time window of one tenant's metrics, logs and spans: reads the series the rules watch
  * (metrics through {@link MetricSeriesReader}, the log and span series of {@link DetectionSettings#telemetry} through
- * {@link TelemetrySeriesReader}), judges them with the rules' detectors, turns the verdicts into incidents with {@link AnomalyTracker}, stores them through
- * {@link IncidentStore} with evidence links, and tells the {@link IncidentListener} about new ones.
+ * {@link TelemetrySeriesReader}), judges them with the rules' detectors, turns the verdicts into incidents with
+ * {@link AnomalyTracker}, stores them through {@link IncidentStore} with evidence links, and tells the
+ * {@link IncidentListener} about new ones.
  *
  * <p>Nothing is kept in memory between runs: each run rebuilds its state from the database. The detectors are
  * trained on the {@link io.rootscope.analytics.detection.AnomalyDetector#history history} they need before the

@@ -19,7 +19,7 @@ import java.util.Optional;
 final class TelemetryFindings {
 
     /** Templates are cut in titles: a whole stack-trace line would not fit a panel row. */
-    static final int TITLE_TEMPLATE_CHARS = 160;
+    static final int TITLE_TEMPLATE_CHARS = 240;
 
     /** An evidence link: its dimension (as the evidence query names them), reference and note. */
     record Link(String dim, Map<String, Object> ref, String note) {
