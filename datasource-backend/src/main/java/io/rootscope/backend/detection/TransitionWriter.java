@@ -77,7 +77,7 @@ final class TransitionWriter {
                 : Optional.empty();
     }
 
-    static IncidentReport report(long tenantId, DetectionRule rule, IncidentKey key, Instant start) {
+    private static IncidentReport report(long tenantId, DetectionRule rule, IncidentKey key, Instant start) {
         String metrics = rule.metrics().stream().map(Object::toString).collect(Collectors.joining(", "));
         String title = rule.isSlo() ? "SLO violated: " + rule.detector() + " on " + key.group()
                 : "Anomalous " + metrics + " on " + key.group();
