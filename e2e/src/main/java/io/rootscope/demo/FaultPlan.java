@@ -27,6 +27,7 @@ public record FaultPlan(FaultType type, String target, Duration duration, double
             case PACKET_LOSS -> 0.3;
             case HTTP_ABORT -> 0.5;
             case POD_KILL -> 1.0;
+            case JVM_EXCEPTION -> 0.5;
         };
     }
 }

@@ -3,6 +3,8 @@ package io.rootscope.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rootscope.workload.fault.FaultType;
+import io.rootscope.workload.topology.ServiceKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +56,17 @@ public final class WorkloadClient {
     public List<String> services() throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
         topology().path("services").forEach(service -> names.add(service.path("name").asText()));
+        return names;
+    }
+
+    /** The simulated services a fault of this type can be injected into, in the simulator's order. */
+    public List<String> services(FaultType type) throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        topology().path("services").forEach(service -> {
+            if (type.acceptsTarget(ServiceKind.valueOf(service.path("kind").asText()), service.path("runtime").asText())) {
+                names.add(service.path("name").asText());
+            }
+        });
         return names;
     }
 

@@ -57,8 +57,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * is reached through a proxy so that an outage can be staged without disturbing other tests on the same server.
  *
  * <p>One fault of every type is injected, one after another, each into a different service drawn with a seeded
- * {@link Random}. The entry service is not drawn: AutoMAP's walk starts there, so ranking it first would not
- * show that the walk finds a cause.
+ * {@link Random} among those the type can be injected into (an exception needs a Java application). The entry service
+ * is not drawn: AutoMAP's walk starts there, so ranking it first would not show that the walk finds a cause. The
+ * code-level fault ({@link FaultType#JVM_EXCEPTION}) leaves CPU, memory and latency as they were: its incident comes
+ * from the logs and spans (or from the callers' availability).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
@@ -78,11 +80,16 @@ class EndToEndTest {
      */
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(20);
     static final Duration POLL = Duration.ofSeconds(2);
+    /** How long before its injection a fault's incident may start: a log or span step plus a simulator tick, with room. */
+    static final Duration STEP_BEFORE_INJECTION = Duration.ofSeconds(5);
     /** Metrics that every service reports at every step. */
     static final List<String> DENSE_METRICS = List.of("throughput", "cpu", "memory");
 
-    /** @param reportedAt when the incident was first in the incidents answer */
-    record Injection(FaultPlan plan, Instant injectedAt, Optional<Diagnosis> diagnosis, Instant reportedAt) {
+    /**
+     * @param reportedAt when the incident was first in the incidents answer
+     * @param opened     every incident that started after the injection, read once the fault was cancelled and settled
+     */
+    record Injection(FaultPlan plan, Instant injectedAt, Optional<Diagnosis> diagnosis, Instant reportedAt, List<Incident> opened) {
 
         /** From the injection to the start of the anomaly, as the incident dates it. */
         Optional<Duration> timeToOnset() {
@@ -177,9 +184,12 @@ class EndToEndTest {
         List<String> targets = new ArrayList<>(workload.services());
         targets.remove(workload.entryService());
         Collections.shuffle(targets, new Random(SEED));
-        FaultType[] types = FaultType.values();
-        for (int i = 0; i < types.length; i++) {
-            injections.add(inject(FaultPlan.of(types[i], targets.get(i), FAULT_DURATION)));
+        for (FaultType type : FaultType.values()) {
+            List<String> accepting = workload.services(type);
+            String target = targets.stream().filter(accepting::contains).findFirst()
+                    .orElseThrow(() -> new AssertionError("no service left for " + type + " among " + targets));
+            targets.remove(target);
+            injections.add(inject(FaultPlan.of(type, target, FAULT_DURATION)));
         }
         List<String> failures = new ArrayList<>();
         for (Injection injection : injections) {
@@ -191,6 +201,13 @@ class EndToEndTest {
             int rank = rank(injection);
             if (rank < 1 || rank > 3) {
                 failures.add(what + ": ranked " + (rank == 0 ? "nowhere" : rank) + " in " + injection.diagnosis().get().ranking());
+            }
+            // A code fault must be found in the logs too, whatever the metrics showed first.
+            String newTemplate = "new ERROR template on " + injection.plan().target() + ": ";
+            if (injection.plan().type() == FaultType.JVM_EXCEPTION && injection.opened().stream()
+                    .noneMatch(i -> i.resource().equals(urn(injection.plan().target())) && i.title().startsWith(newTemplate))) {
+                failures.add(what + ": no incident from its new error template among "
+                        + injection.opened().stream().map(Incident::title).toList());
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
@@ -253,18 +270,34 @@ class EndToEndTest {
             sleepUntil(incident.get().startedAt().plus(stack.settings().rcaAnomalySpan()));
             workload.cancel(fault);
             diagnosis = Optional.of(stack.diagnose(incident.get()));
-            log("incident on " + incident.get().resource() + ", top 3: " + diagnosis.get().ranking().stream().limit(3)
+            log("incident on " + incident.get().resource() + " (" + incident.get().title() + "), top 3: " + diagnosis.get().ranking().stream().limit(3)
                     .map(Diagnosis.RankedCause::resource).toList());
         } else {
             workload.cancel(fault);
         }
-        Injection injection = new Injection(plan, fault.requestedAt(), diagnosis, reportedAt);
-        log(row(injection));
         Instant settling = Instant.now();
         boolean recovered = watcher.awaitNoneOpen(RECOVERY_LIMIT, POLL);
         log((recovered ? "every incident closed " : "incidents still open ") + Duration.between(settling, Instant.now()).toSeconds()
                 + " s after the diagnosis");
+        // A log or span step starts up to a step (2 s) before the events of the first faulty tick, themselves up to a tick
+        // before the injection's request.
+        Injection injection = new Injection(plan, fault.requestedAt(), diagnosis, reportedAt,
+                incidentsSince(fault.requestedAt().minus(STEP_BEFORE_INJECTION)));
+        log(row(injection) + "; opened: " + injection.opened().stream().map(i -> i.title() + " @" + i.startedAt()).toList());
         return injection;
+    }
+
+    private static List<Incident> incidentsSince(Instant since) throws IOException, InterruptedException {
+        Instant now = Instant.now();
+        Frame incidents = backend.first("incidents", Map.of("status", "all"), since.minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(1)));
+        List<Incident> opened = new ArrayList<>();
+        for (int row = 0; row < incidents.length(); row++) {
+            Incident incident = Incident.of(incidents, row);
+            if (!incident.startedAt().isBefore(since)) {
+                opened.add(incident);
+            }
+        }
+        return opened;
     }
 
     private static void sleepUntil(Instant instant) throws InterruptedException {

@@ -90,6 +90,11 @@ final class TrailingBaseline {
         return Math.sqrt(squares / (size - 1));
     }
 
+    /** The share of the window's points whose value is at most {@code value}. */
+    double shareAtOrBelow(double value) {
+        return size == 0 ? 0 : (double) lowestAtOrAbove(Math.nextUp(value)) / size;
+    }
+
     private void remove(double value) {
         int at = lowestAtOrAbove(value);
         System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);

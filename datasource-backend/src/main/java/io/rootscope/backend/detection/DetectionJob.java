@@ -7,6 +7,7 @@ import io.rootscope.analytics.detection.DetectionRule;
 import io.rootscope.analytics.detection.IncidentKey;
 import io.rootscope.analytics.detection.IncidentTransition;
 import io.rootscope.analytics.detection.MetricSelector;
+import io.rootscope.analytics.detection.SeriesPoint;
 import io.rootscope.analytics.detection.SeriesRef;
 import io.rootscope.analytics.detection.Verdict;
 import io.rootscope.backend.incident.IncidentStore;
@@ -16,13 +17,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /**
- * Detects incidents in one time window of one tenant's metrics: reads the series the rules watch, judges them
- * with the rules' detectors, turns the verdicts into incidents with {@link AnomalyTracker}, stores them through
- * {@link IncidentStore} with evidence links, and tells the {@link IncidentListener} about new ones.
+ * Detects incidents in one time window of one tenant's metrics, logs and spans: reads the series the rules watch
+ * (metrics through {@link MetricSeriesReader}, the log and span series of {@link DetectionSettings#telemetry} through
+ * {@link TelemetrySeriesReader}), judges them with the rules' detectors, turns the verdicts into incidents with
+ * {@link AnomalyTracker}, stores them through {@link IncidentStore} with evidence links, and tells the
+ * {@link IncidentListener} about new ones.
  *
  * <p>Nothing is kept in memory between runs: each run rebuilds its state from the database. The detectors are
  * trained on the {@link io.rootscope.analytics.detection.AnomalyDetector#history history} they need before the
@@ -40,15 +44,19 @@ public final class DetectionJob {
     private final DetectionSettings settings;
     private final Map<String, DetectionRule> rules;
     private final MetricSeriesReader reader;
+    private final TelemetrySeriesReader telemetryReader;
+    private final Set<String> telemetryRules;
     private final StoredIncidentReader storedIncidents;
     private final TransitionWriter writer;
     private final IncidentListener listener;
 
     public DetectionJob(DSLContext db, DetectionSettings settings, IncidentListener listener) {
         this.settings = settings;
-        this.rules = settings.rules().stream()
+        this.rules = settings.allRules().stream()
                 .collect(Collectors.toMap(DetectionRule::name, rule -> rule, (a, b) -> a, LinkedHashMap::new));
+        this.telemetryRules = settings.telemetry().rules().stream().map(DetectionRule::name).collect(Collectors.toSet());
         this.reader = new MetricSeriesReader(db, settings.source());
+        this.telemetryReader = new TelemetrySeriesReader(db, settings.telemetry());
         this.storedIncidents = new StoredIncidentReader(db);
         this.writer = new TransitionWriter(new IncidentStore(db), settings.source());
         this.listener = new FailSafeListener(listener);
@@ -69,11 +77,13 @@ public final class DetectionJob {
         Instant readStart = resume(tracker, tenantId, replayStart);
         Map<String, Long> resourceIds = new HashMap<>();
         Map<SeriesRef, List<Verdict>> verdicts = judge(tenantId, readStart, replayStart, to, resourceIds);
+        Map<SeriesRef, TelemetrySeries> telemetry = new HashMap<>();
+        verdicts.putAll(judgeTelemetry(tenantId, readStart, replayStart, to, resourceIds, telemetry));
 
         List<IncidentTransition> transitions = tracker.observeAll(verdicts);
         List<TransitionWriter.NewIncident> opened = new ArrayList<>();
         for (IncidentTransition transition : transitions) {
-            writer.apply(tenantId, rules.get(transition.key().rule()), transition, resourceIds).ifPresent(opened::add);
+            writer.apply(tenantId, rules.get(transition.key().rule()), transition, resourceIds, telemetry).ifPresent(opened::add);
         }
         for (TransitionWriter.NewIncident incident : opened) {
             listener.opened(incident.eventId(), tenantId, incident.frontendUrn(), incident.anomalyStart());
@@ -107,6 +117,9 @@ public final class DetectionJob {
         Map<SeriesRef, List<Verdict>> verdicts = new LinkedHashMap<>();
         Map<MetricSelector, List<MetricSeries>> read = new HashMap<>();
         for (DetectionRule rule : rules.values()) {
+            if (telemetryRules.contains(rule.name())) {
+                continue;
+            }
             for (MetricSelector metric : rule.metrics()) {
                 for (MetricSeries series : read.computeIfAbsent(metric, m -> reader.read(tenantId, m, readStart, to))) {
                     if (rule.sliResource().map(series.urn()::equals).orElse(true)) {
@@ -120,9 +133,36 @@ public final class DetectionJob {
         return verdicts;
     }
 
+    /**
+     * Reads the series of the tenant's logs and spans and judges each with the rule of its signal; the series of one
+     * service, its operations' included, share the service's incident key. Records each series read by its reference.
+     */
+    private Map<SeriesRef, List<Verdict>> judgeTelemetry(long tenantId, Instant readStart, Instant replayStart, Instant to,
+                                                         Map<String, Long> resourceIds, Map<SeriesRef, TelemetrySeries> read) {
+        Map<String, DetectionRule> bySignal = new HashMap<>();
+        for (String name : telemetryRules) {
+            DetectionRule rule = rules.get(name);
+            rule.metrics().forEach(metric -> bySignal.put(metric.metric(), rule));
+        }
+        Map<SeriesRef, List<Verdict>> verdicts = new LinkedHashMap<>();
+        for (TelemetrySeries series : telemetryReader.read(tenantId, readStart, to)) {
+            DetectionRule rule = bySignal.get(series.signal());
+            resourceIds.put(series.urn(), series.resourceId());
+            SeriesRef ref = new SeriesRef(new IncidentKey(rule.name(), series.urn()), series.urn(),
+                    MetricSelector.avg(series.subject()));
+            read.put(ref, series);
+            verdicts.put(ref, judged(rule, series.points(), replayStart));
+        }
+        return verdicts;
+    }
+
     /** The rule's verdicts on the series from {@code replayStart} on; earlier points only train the detector. */
     private static List<Verdict> judged(DetectionRule rule, MetricSeries series, Instant replayStart) {
+        return judged(rule, series.points(), replayStart);
+    }
+
+    private static List<Verdict> judged(DetectionRule rule, List<SeriesPoint> points, Instant replayStart) {
         long fromMillis = replayStart.toEpochMilli();
-        return rule.detector().detect(series.points()).stream().filter(v -> v.epochMillis() >= fromMillis).toList();
+        return rule.detector().detect(points).stream().filter(v -> v.epochMillis() >= fromMillis).toList();
     }
 }

@@ -7,8 +7,10 @@ import io.rootscope.analytics.detection.Hysteresis;
 import io.rootscope.analytics.detection.MetricSelector;
 import io.rootscope.analytics.detection.RobustZScoreDetector;
 import io.rootscope.analytics.detection.ScaleFloor;
+import io.rootscope.analytics.detection.TelemetryDetection;
 import io.rootscope.analytics.detection.ThresholdRule;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +25,11 @@ import java.util.Set;
  *                    window's start are rebuilt: at least (open-after + close-after) points of the source
  * @param maxLookback the furthest back a run reads: the baseline of an incident that is still open is read from
  *                    before it began, up to this far
+ * @param telemetry   the rules over the tenant's logs and spans ({@link TelemetryDetection#rules()}), read by
+ *                    {@link TelemetrySeriesReader}; their names must differ from the metric rules'
  */
-public record DetectionSettings(MetricSource source, List<DetectionRule> rules, Duration replay, Duration maxLookback) {
+public record DetectionSettings(MetricSource source, List<DetectionRule> rules, Duration replay, Duration maxLookback,
+                                TelemetryDetection telemetry) {
 
     public static final String LATENCY_METRIC_DEFAULT = "latency";
     public static final String ERROR_RATE_METRIC_DEFAULT = "error_rate";
@@ -49,8 +54,8 @@ public record DetectionSettings(MetricSource source, List<DetectionRule> rules, 
                     Hysteresis.CLOSE_AFTER_POINTS_DEFAULT, Optional.empty()),
             DetectionRule.slo("cpu-saturation", ThresholdRule.parse(CPU_METRIC_DEFAULT + " > 0.9 for 5m"),
                     Hysteresis.CLOSE_AFTER_POINTS_DEFAULT, Optional.empty()));
-    public static final DetectionSettings DEFAULT =
-            new DetectionSettings(MetricSource.METRIC_1M, RULES_DEFAULT, REPLAY_DEFAULT, MAX_LOOKBACK_DEFAULT);
+    public static final DetectionSettings DEFAULT = new DetectionSettings(MetricSource.METRIC_1M, RULES_DEFAULT, REPLAY_DEFAULT,
+            MAX_LOOKBACK_DEFAULT, TelemetryDetection.DEFAULT);
 
     public DetectionSettings {
         if (source == null) {
@@ -60,8 +65,11 @@ public record DetectionSettings(MetricSource source, List<DetectionRule> rules, 
             throw new IllegalArgumentException("detection needs at least one rule");
         }
         rules = List.copyOf(rules);
+        if (telemetry == null) {
+            throw new IllegalArgumentException("telemetry detection must be set");
+        }
         Set<String> names = new HashSet<>();
-        for (DetectionRule rule : rules) {
+        for (DetectionRule rule : allRules(rules, telemetry)) {
             if (!names.add(rule.name())) {
                 throw new IllegalArgumentException("rule name " + rule.name() + " is used twice");
             }
@@ -74,8 +82,28 @@ public record DetectionSettings(MetricSource source, List<DetectionRule> rules, 
         }
     }
 
+    /** The default detection from logs and traces next to these metric rules. */
+    public DetectionSettings(MetricSource source, List<DetectionRule> rules, Duration replay, Duration maxLookback) {
+        this(source, rules, replay, maxLookback, TelemetryDetection.DEFAULT);
+    }
+
+    public DetectionSettings withTelemetry(TelemetryDetection newTelemetry) {
+        return new DetectionSettings(source, rules, replay, maxLookback, newTelemetry);
+    }
+
+    /** The metric rules, then the log and trace rules. */
+    List<DetectionRule> allRules() {
+        return allRules(rules, telemetry);
+    }
+
+    private static List<DetectionRule> allRules(List<DetectionRule> rules, TelemetryDetection telemetry) {
+        List<DetectionRule> all = new ArrayList<>(rules);
+        all.addAll(telemetry.rules());
+        return all;
+    }
+
     /** The longest history any rule's detector needs. */
     Duration history() {
-        return rules.stream().map(rule -> rule.detector().history()).max(Duration::compareTo).orElseThrow();
+        return allRules().stream().map(rule -> rule.detector().history()).max(Duration::compareTo).orElseThrow();
     }
 }

@@ -5,6 +5,7 @@ import io.rootscope.analytics.detection.DetectionRule;
 import io.rootscope.analytics.detection.Episode;
 import io.rootscope.analytics.detection.IncidentKey;
 import io.rootscope.analytics.detection.IncidentTransition;
+import io.rootscope.analytics.detection.SeriesRef;
 import io.rootscope.analytics.detection.Statistic;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.incident.IncidentStore.IncidentReport;
@@ -48,7 +49,8 @@ final class TransitionWriter {
      *
      * @param resourceIds the resource id of each URN the episodes can name
      */
-    Optional<NewIncident> apply(long tenantId, DetectionRule rule, IncidentTransition transition, Map<String, Long> resourceIds) {
+    Optional<NewIncident> apply(long tenantId, DetectionRule rule, IncidentTransition transition, Map<String, Long> resourceIds,
+                                Map<SeriesRef, TelemetrySeries> telemetry) {
         Instant start = Instant.ofEpochMilli(transition.anomalyStartMillis());
         if (transition instanceof IncidentTransition.Closed closed) {
             store.resolve(tenantId, dedupKey(closed.key(), start), Instant.ofEpochMilli(closed.endedMillis()));
@@ -56,8 +58,20 @@ final class TransitionWriter {
         }
         Episode episode = transition instanceof IncidentTransition.Opened opened ? opened.episode()
                 : ((IncidentTransition.Joined) transition).episode();
-        IncidentStore.Opened stored = store.open(report(tenantId, rule, transition.key(), start));
-        store.link(stored.eventId(), "metric", evidence(episode, resourceIds), null, episode.peakScore(), note(rule, episode));
+        TelemetrySeries series = telemetry.get(episode.series());
+        IncidentStore.Opened stored;
+        if (series == null) {
+            stored = store.open(report(tenantId, rule, transition.key(), start));
+            store.link(stored.eventId(), "metric", evidence(episode, resourceIds), null, episode.peakScore(), note(rule, episode));
+        } else {
+            // The title names what opened the incident: a series joining later must not rename it.
+            Optional<UUID> known = transition instanceof IncidentTransition.Joined
+                    ? store.find(tenantId, dedupKey(transition.key(), start)) : Optional.empty();
+            stored = known.map(id -> new IncidentStore.Opened(id, false))
+                    .orElseGet(() -> store.open(TelemetryFindings.report(tenantId, rule, transition.key(), start, series, episode)));
+            TelemetryFindings.Link link = TelemetryFindings.link(series, episode);
+            store.link(stored.eventId(), link.dim(), link.ref(), null, episode.peakScore(), link.note());
+        }
         return stored.created()
                 ? Optional.of(new NewIncident(stored.eventId(), rule.sliResource().orElse(transition.key().group()), start))
                 : Optional.empty();

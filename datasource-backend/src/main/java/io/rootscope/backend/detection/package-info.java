@@ -10,6 +10,12 @@
  * persist and a restart loses nothing. New incidents go to an {@link io.rootscope.backend.detection.IncidentListener},
  * where the AutoMAP diagnosis plugs in.
  *
+ * <p>The same job watches the tenant's logs and spans ({@code log_event}, {@code log_pattern}, {@code trace_span}) with
+ * the rules of {@link io.rootscope.analytics.detection.TelemetryDetection}: error-log surges and new error templates per
+ * service, latency shifts, failing spans and disappearing calls per operation, so a fault in code opens an incident
+ * while the metrics stay flat. Such an incident is titled by what opened it ("new ERROR template on carts: ...") and
+ * links the template or the operation's spans as evidence.
+ *
  * <p>{@link io.rootscope.backend.detection.ExternalEventIngestor} stores gala-anteater anomaly events
  * ({@link io.rootscope.backend.detection.AnteaterEventParser}) the same way, deduplicated by their event id.
  */

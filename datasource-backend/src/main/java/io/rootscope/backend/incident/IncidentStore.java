@@ -62,6 +62,13 @@ public final class IncidentStore {
         return new Opened(inserted.value1(), inserted.value2());
     }
 
+    /** The incident with this dedup key, if one was stored. */
+    public Optional<UUID> find(long tenantId, String dedupKey) {
+        return db.select(EVENT_ENVELOPE.EVENT_ID).from(EVENT_ENVELOPE)
+                .where(EVENT_ENVELOPE.TENANT_ID.eq(tenantId)).and(EVENT_ENVELOPE.DEDUP_KEY.eq(dedupKey))
+                .fetchOptional(EVENT_ENVELOPE.EVENT_ID);
+    }
+
     /** Closes the open incident with this dedup key at {@code endedAt}; returns it, or empty if none was open. */
     public Optional<UUID> resolve(long tenantId, String dedupKey, Instant endedAt) {
         return db.update(EVENT_ENVELOPE)

@@ -1,5 +1,6 @@
 package io.rootscope.workload.fault;
 
+import io.rootscope.workload.topology.Service;
 import io.rootscope.workload.topology.Topology;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,11 @@ public final class FaultRegistry {
         if (topology.find(spec.target()).isEmpty()) {
             throw new InvalidFaultException("target", "unknown target " + spec.target() + "; known services: "
                     + topology.services().stream().map(s -> s.name()).toList());
+        }
+        Service target = topology.service(spec.target());
+        if (!spec.type().acceptsTarget(target.kind(), target.runtime())) {
+            throw new InvalidFaultException("target", spec.type() + " cannot be injected into " + spec.target() + "; it can into "
+                    + topology.services().stream().filter(s -> spec.type().acceptsTarget(s.kind(), s.runtime())).map(Service::name).toList());
         }
         Fault fault = Fault.pending("fault-" + nextId++, spec, now);
         put(fault);

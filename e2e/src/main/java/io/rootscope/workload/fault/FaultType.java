@@ -1,5 +1,6 @@
 package io.rootscope.workload.fault;
 
+import io.rootscope.workload.topology.ServiceKind;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -18,7 +19,13 @@ public enum FaultType {
     /** HTTPChaos abort: this fraction of requests to the target is answered with HTTP 500. */
     HTTP_ABORT(1.0, "fraction of requests to the target answered with HTTP 500"),
     /** PodChaos pod-kill: the single replica is killed; its replacement is not ready for the duration. */
-    POD_KILL(1.0, "fraction of the target's replicas killed (one replica, so any value kills it)");
+    POD_KILL(1.0, "fraction of the target's replicas killed (one replica, so any value kills it)"),
+    /**
+     * JVMChaos exception: a method of the target's request handling throws, so a code fault with CPU, memory and
+     * latency as before: the request is processed, logs the exception, fails, and the calls it would have made next
+     * are not made. Only for Java application services.
+     */
+    JVM_EXCEPTION(1.0, "fraction of the target's requests in which the method throws");
 
     private final double maxIntensity;
     private final String intensityMeaning;
@@ -49,5 +56,10 @@ public enum FaultType {
 
     public boolean acceptsIntensity(double intensity) {
         return intensity > 0 && intensity <= maxIntensity;
+    }
+
+    /** Whether a service of this kind and runtime can take the fault: an exception needs Java code that serves requests. */
+    public boolean acceptsTarget(ServiceKind kind, String runtime) {
+        return this != JVM_EXCEPTION || (kind == ServiceKind.APPLICATION && runtime.equals("java"));
     }
 }

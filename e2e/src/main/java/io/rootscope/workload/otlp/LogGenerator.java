@@ -18,7 +18,8 @@ import java.util.Random;
 /**
  * Writes the log lines the services would have written during a tick: an access line per sampled server span
  * in the style of the service's runtime, an error line for every failed call in a sampled trace and for a
- * share of the failed calls outside them, and lifecycle lines (out of memory, GC pressure, startup after a
+ * share of the failed calls outside them, the exception of every request whose code threw (in sampled traces and, for a
+ * share, outside them), and lifecycle lines (out of memory, GC pressure, startup after a
  * restart) observed from the pods' state.
  */
 public final class LogGenerator {
@@ -48,6 +49,9 @@ public final class LogGenerator {
         for (SpanRecord span : spans) {
             Service service = topology.service(span.service());
             if (span.kind() == SpanKind.SERVER) {
+                if (span.attributes().containsKey("exception.type")) {
+                    logs.add(LogRecord.inSpan(span, span.endNanos(), Severity.ERROR, exception(service, random)));
+                }
                 logs.add(access(service, span));
             } else if (span.error()) {
                 String reason = String.valueOf(span.attributes().getOrDefault("error.type", HTTP_500));
@@ -57,6 +61,7 @@ public final class LogGenerator {
         }
         long now = tick.end().getEpochSecond() * 1_000_000_000L + tick.end().getNano();
         unsampledFailures(tick, now, logs);
+        unsampledExceptions(tick, now, logs);
         for (PodSample pod : tick.pods().values()) {
             lifecycle(topology.service(pod.service()), previousPods.get(pod.service()), pod, now, logs);
             previousPods.put(pod.service(), pod);
@@ -96,6 +101,33 @@ public final class LogGenerator {
                         callFailure(topology.service(edge.call().caller()), edge.call().callee(), reason)));
             }
         }
+    }
+
+    /** The exceptions of requests outside the sampled traces, rate-limited like the failed calls. */
+    private void unsampledExceptions(Tick tick, long now, List<LogRecord> logs) {
+        for (ServiceLoad load : tick.plan().services().values()) {
+            if (load.throwRate() == 0 || !load.ready()) {
+                continue;
+            }
+            double expected = load.processedRate() * tick.seconds() * load.throwRate();
+            int lines = Math.min(MAX_FAILURE_LINES_PER_EDGE, Sampling.poisson(random, expected));
+            for (int i = 0; i < lines; i++) {
+                long time = now - (long) (random.nextDouble() * tick.seconds() * 1e9);
+                logs.add(LogRecord.uncorrelated(load.service(), time, Severity.ERROR, exception(topology.service(load.service()), random)));
+            }
+        }
+    }
+
+    /**
+     * What Spring Boot's dispatcher logs when a handler throws: the message with the exception, then the exception's
+     * first line with a frame of the service's code. The ids vary per request, as a cart or customer id would.
+     */
+    private static String exception(Service service, Random random) {
+        String id = Long.toHexString(random.nextLong() & 0xffffffffffL);
+        String exception = TraceGenerator.THROWN + ": No " + service.name() + " record for id " + id;
+        return "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed; "
+                + "nested exception is " + exception + "] with root cause\n" + exception
+                + "\n\tat works.weave.socks." + service.name().replace("-", "") + ".RequestHandler.handle(RequestHandler.java:87)";
     }
 
     private static String callFailure(Service caller, String callee, String errorType) {

@@ -32,6 +32,8 @@ public final class TraceGenerator {
     static final String CONNECTION_REFUSED = "connection_refused";
     /** {@code error.type} of a call abandoned after repeated packet loss. */
     static final String UPSTREAM_CONNECT_ERROR = "upstream_connect_error";
+    /** {@code exception.type} of a request whose code threw. */
+    static final String THROWN = "java.lang.IllegalStateException";
     /** Time a worker takes to pick a message off the broker. */
     static final double QUEUE_PICKUP_MS = 3;
 
@@ -106,6 +108,15 @@ public final class TraceGenerator {
                 return aborted;
             }
             double own = Sampling.logNormal(random, load.ownLatencyMs(), 0.3);
+            if (random.nextDouble() < load.throwRate()) {
+                // The code throws after its own work, before the calls it would have made; the framework answers 500.
+                attributes.put("http.response.status_code", 500L);
+                attributes.put("exception.type", THROWN);
+                SpanRecord thrown = new SpanRecord(traceId, spanId, parent, service.name(), route, SpanKind.SERVER,
+                        start, start + nanos(own), true, attributes);
+                spans.add(thrown);
+                return thrown;
+            }
             long cursor = start + nanos(own / 2);
             boolean failed = random.nextDouble() < TrafficModel.BACKGROUND_ERROR_PROBABILITY;
             for (Call call : topology.callsFrom(service.name())) {

@@ -30,12 +30,13 @@ public final class FaultEffects {
     private static ServiceConditions conditionsOf(Fault fault) {
         double x = fault.spec().intensity();
         return switch (fault.spec().type()) {
-            case CPU_STRESS -> new ServiceConditions(x, 0, 0, 0, 0, Optional.empty());
-            case MEMORY_LEAK -> new ServiceConditions(0, x, 0, 0, 0, Optional.empty());
-            case NETWORK_DELAY -> new ServiceConditions(0, 0, x, 0, 0, Optional.empty());
-            case PACKET_LOSS -> new ServiceConditions(0, 0, 0, x, 0, Optional.empty());
-            case HTTP_ABORT -> new ServiceConditions(0, 0, 0, 0, x, Optional.empty());
-            case POD_KILL -> new ServiceConditions(0, 0, 0, 0, 0, Optional.of(fault.id()));
+            case CPU_STRESS -> new ServiceConditions(x, 0, 0, 0, 0, 0, Optional.empty());
+            case MEMORY_LEAK -> new ServiceConditions(0, x, 0, 0, 0, 0, Optional.empty());
+            case NETWORK_DELAY -> new ServiceConditions(0, 0, x, 0, 0, 0, Optional.empty());
+            case PACKET_LOSS -> new ServiceConditions(0, 0, 0, x, 0, 0, Optional.empty());
+            case HTTP_ABORT -> new ServiceConditions(0, 0, 0, 0, x, 0, Optional.empty());
+            case POD_KILL -> new ServiceConditions(0, 0, 0, 0, 0, 0, Optional.of(fault.id()));
+            case JVM_EXCEPTION -> new ServiceConditions(0, 0, 0, 0, 0, x, Optional.empty());
         };
     }
 
@@ -46,6 +47,7 @@ public final class FaultEffects {
                 a.egressDelayMs() + b.egressDelayMs(),
                 1 - (1 - a.egressLoss()) * (1 - b.egressLoss()),
                 1 - (1 - a.abortRate()) * (1 - b.abortRate()),
+                1 - (1 - a.throwRate()) * (1 - b.throwRate()),
                 a.podKillFaultId().or(b::podKillFaultId));
     }
 }

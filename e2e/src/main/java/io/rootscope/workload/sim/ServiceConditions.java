@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param egressDelayMs     delay added to packets leaving the pod
  * @param egressLoss        probability a packet leaving the pod is dropped
  * @param abortRate         fraction of incoming requests answered 500 without being processed
+ * @param throwRate         fraction of processed requests in which the code throws: they fail without their calls
  * @param podKillFaultId    the pod-kill fault keeping the pod down, if any
  */
 public record ServiceConditions(
@@ -18,8 +19,9 @@ public record ServiceConditions(
         double egressDelayMs,
         double egressLoss,
         double abortRate,
+        double throwRate,
         Optional<String> podKillFaultId) {
 
     public static final ServiceConditions NORMAL =
-            new ServiceConditions(0, 0, 0, 0, 0, Optional.empty());
+            new ServiceConditions(0, 0, 0, 0, 0, 0, Optional.empty());
 }

@@ -10,6 +10,7 @@ package io.rootscope.workload.sim;
  * @param meanLatencyMs    mean server-side duration of a processed request, downstream calls included
  * @param errorProbability probability that a processed request ends in a 5xx
  * @param abortRate        fraction of requests answered 500 by an injected abort before processing
+ * @param throwRate        fraction of processed requests in which the code throws (failing without their calls)
  * @param ready            whether the pod accepts requests
  */
 public record ServiceLoad(
@@ -21,5 +22,6 @@ public record ServiceLoad(
         double meanLatencyMs,
         double errorProbability,
         double abortRate,
+        double throwRate,
         boolean ready) {
 }

@@ -79,8 +79,10 @@ public final class TrafficModel {
             double processed = health(pods, name).ready() ? offered * (1 - effects.on(name).abortRate()) : 0;
             rates.offered.put(name, offered);
             rates.processed.put(name, processed);
+            // A request whose code throws makes none of its calls.
+            double calling = processed * (1 - effects.on(name).throwRate());
             for (Call call : topology.callsFrom(name)) {
-                rates.edges.put(call, processed * call.callsPerRequest());
+                rates.edges.put(call, calling * call.callsPerRequest());
             }
         }
         return rates;
@@ -105,15 +107,19 @@ public final class TrafficModel {
         double ownLatency = profile.ownLatencyMs() * Math.exp(latencyJitter.get(name).next())
                 / (1 - utilisation) * (1 + GC_SLOWDOWN_AT_LIMIT * gcPressure)
                 * (pod.warmingUp() ? WARMUP_SLOWDOWN : 1);
-        double latency = ownLatency;
+        double calls = 0;
         double success = 1 - BACKGROUND_ERROR_PROBABILITY;
         for (Call call : topology.callsFrom(name)) {
             EdgeLoad edge = edges.get(call);
-            latency += call.callsPerRequest() * edge.meanClientLatencyMs();
+            calls += call.callsPerRequest() * edge.meanClientLatencyMs();
             success *= call.allSucceed(edge.failureProbability());
         }
+        // A request that throws spends its own time but makes no calls, and fails.
+        double throwRate = conditions.throwRate();
+        double latency = ownLatency + (1 - throwRate) * calls;
+        success = (1 - throwRate) * success;
         return new ServiceLoad(name, rates.offered.get(name), processed, cpuCores, ownLatency, latency, 1 - success,
-                conditions.abortRate(), pod.ready());
+                conditions.abortRate(), throwRate, pod.ready());
     }
 
     private double offeredRate(String name, double entryRate, Map<Call, Double> edgeRates) {
