@@ -28,15 +28,16 @@ public final class IncidentWatcher {
     }
 
     /**
-     * The earliest-starting new incident whose anomaly began at {@code onsetNotBefore} or later, once there is
-     * one; empty after {@code limit}.
+     * The earliest-starting new incident whose anomaly began at {@code onsetNotBefore} or later, or at most one
+     * telemetry detection step before it (a log or trace anomaly starts at the beginning of its step, which can precede
+     * the fault's request), once there is one; empty after {@code limit}.
      */
     public Optional<Incident> awaitNew(Instant onsetNotBefore, Duration limit, Duration every, Consumer<String> progress)
             throws IOException, InterruptedException {
         Instant since = Instant.now();
         Instant deadline = since.plus(limit);
         while (true) {
-            Optional<Incident> found = earliestNew(onsetNotBefore);
+            Optional<Incident> found = earliestNew(onsetNotBefore.minus(FastDetection.TELEMETRY_STEP));
             if (found.isPresent()) {
                 known.add(found.get().eventId());
                 return found;
