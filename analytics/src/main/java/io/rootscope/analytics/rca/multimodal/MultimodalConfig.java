@@ -17,7 +17,7 @@ import io.rootscope.analytics.rca.MethodParameters;
  */
 public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm) {
 
-    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.5, 1.5, 0.1, 0.5, 4);
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4);
 
     public MultimodalConfig {
         if (!(quantile >= 0 && quantile <= 1)) {
