@@ -34,7 +34,7 @@ class DataLifecycleTest {
         assertEquals(List.of(
                 "log_event:2 days:" + !apache, "log_pattern_5m:180 days:" + !apache, "metric_1h:730 days:" + !apache,
                 "metric_1m:180 days:" + !apache, "metric_revision:180 days:false", "metric_sample:7 days:" + !apache,
-                "service_call_5m:365 days:" + !apache, "span_call:2 days:" + !apache), retention);
+                "service_call_5m:365 days:" + !apache, "span_call:2 days:" + !apache, "trace_span:2 days:" + !apache), retention);
         if (apache) {
             assertEquals("1", Rows.single(db, "SELECT count(*) FROM lifecycle_job WHERE kind = 'rollup' AND NOT native"));
         } else {

@@ -27,7 +27,7 @@ class SchemaMigrationTest {
             "etl_job_circuit", "lifecycle_job", "span_call", "log_event", "metric_revision", "topology_revision",
             "log_template_revision");
     private static final Set<String> HYPERTABLES = Set.of("metric_sample", "metric_1m", "metric_1h", "service_call_5m",
-            "log_pattern_5m", "span_call", "log_event");
+            "log_pattern_5m", "span_call", "log_event", "trace_span");
 
     private static TestDatabase database;
     private static MigrateResult firstRun;

@@ -23,7 +23,8 @@ final class CallLatencyChannel {
     }
 
     static Channel of(TracePeriod normal, TracePeriod anomalous, Set<String> services, MultimodalConfig config) {
-        double offset = typical(normal);
+        // The median gap of all calls of the normal period.
+        double offset = TracePeriod.Samples.medianOfAll(normal.callGaps.values());
         Map<TracePeriod.Call, Double> widening = new HashMap<>();
         anomalous.callGaps.forEach((call, is) -> {
             TracePeriod.Samples was = normal.callGaps.get(call);
@@ -68,22 +69,7 @@ final class CallLatencyChannel {
                                          Predicate<TracePeriod.Call> sharing) {
         double[] others = widening.entrySet().stream()
                 .filter(e -> !e.getKey().equals(call) && sharing.test(e.getKey()))
-                .mapToDouble(e -> Math.max(0, e.getValue())).sorted().toArray();
-        if (others.length == 0) {
-            return 0;
-        }
-        int mid = others.length / 2;
-        return others.length % 2 == 1 ? others[mid] : (others[mid - 1] + others[mid]) / 2;
-    }
-
-    /** The median gap of all calls of the normal period. */
-    private static double typical(TracePeriod normal) {
-        TracePeriod.Samples all = new TracePeriod.Samples();
-        normal.callGaps.values().forEach(s -> {
-            for (double v : s.values()) {
-                all.add(v, null);
-            }
-        });
-        return all.size() == 0 ? 0 : all.quantile(0.5);
+                .mapToDouble(e -> Math.max(0, e.getValue())).toArray();
+        return others.length == 0 ? 0 : Channel.median(others);
     }
 }

@@ -23,7 +23,9 @@ final class SelfTimeChannel {
     }
 
     static Channel of(TracePeriod normal, TracePeriod anomalous, Set<String> services, MultimodalConfig config) {
-        double offset = typical(normal);
+        // The median self time of all spans of the normal period.
+        double offset = TracePeriod.Samples.medianOfAll(normal.selfTimes.values().stream()
+                .flatMap(ops -> ops.values().stream()).toList());
         Channel channel = new Channel(NAME, config.resolution());
         for (String service : services) {
             Map<String, TracePeriod.Samples> before = normal.selfTimes.get(service);
@@ -60,16 +62,5 @@ final class SelfTimeChannel {
             }
         }
         return channel;
-    }
-
-    /** The median self time of all spans of the normal period. */
-    private static double typical(TracePeriod normal) {
-        TracePeriod.Samples all = new TracePeriod.Samples();
-        normal.selfTimes.values().forEach(ops -> ops.values().forEach(s -> {
-            for (double v : s.values()) {
-                all.add(v, null);
-            }
-        }));
-        return all.size() == 0 ? 0 : all.quantile(0.5);
     }
 }

@@ -4,6 +4,7 @@ import io.rootscope.analytics.rca.SpanRecord;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +155,15 @@ final class TracePeriod {
             return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
         }
 
-        double[] values() {
-            return Arrays.copyOf(values, size);
+        /** The median of all values of several samples; 0 when there are none. */
+        static double medianOfAll(Collection<Samples> samples) {
+            Samples all = new Samples();
+            samples.forEach(s -> {
+                for (int i = 0; i < s.size; i++) {
+                    all.add(s.values[i], null);
+                }
+            });
+            return all.size == 0 ? 0 : all.quantile(0.5);
         }
     }
 }
