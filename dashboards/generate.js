@@ -297,7 +297,7 @@ const SPECS = {
     description: 'Pick an incident: root-cause ranking, behavior graph, evidence chain, similar incidents, topology then',
     variables: [
       queryVar('incident', 'Incident', { target: 'incidents' }, { sort: 0 }), // newest first, as the backend lists them
-      customVar('method', 'Method', ['default', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank']),
+      customVar('method', 'Method', ['default', 'multimodal', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank']),
     ],
     panels: [
       // Full width: each candidate's findings (log templates, operations, calls, metrics) and its path from the front-end.

@@ -19,7 +19,7 @@ export type QueryKind = (typeof QUERY_KINDS)[number];
 export type Stat = 'avg' | 'max' | 'p95';
 export type Resolution = 'auto' | 'raw' | '1m' | '1h';
 export type IncidentStatus = 'open' | 'resolved' | 'all';
-export type RcaMethod = 'default' | 'automap' | 'automap-robust' | 'nsigma' | 'baro' | 'pagerank';
+export type RcaMethod = 'default' | 'multimodal' | 'automap' | 'automap-robust' | 'nsigma' | 'baro' | 'pagerank';
 export type Relation = 'CALLS' | 'CONNECTS_TO' | 'RUNS_ON' | 'all';
 export type TopologyMode = 'neighbourhood' | 'impact';
 

@@ -20,7 +20,7 @@ const opts = <T extends string>(...values: T[]): Array<SelectableValue<T>> =>
 const STATS = opts<Stat>('avg', 'max', 'p95');
 const RESOLUTIONS = opts<Resolution>('auto', 'raw', '1m', '1h');
 const STATUSES = opts('open', 'resolved', 'all');
-const METHODS = opts<RcaMethod>('default', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank');
+const METHODS = opts<RcaMethod>('default', 'multimodal', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank');
 const RELATIONS = opts<Relation>('all', 'CALLS', 'CONNECTS_TO', 'RUNS_ON');
 const MODES = opts<TopologyMode>('neighbourhood', 'impact');
 const SEVERITIES = [{ label: 'any', value: '' }, ...opts('trace', 'debug', 'info', 'warn', 'error', 'fatal')];
