@@ -28,16 +28,16 @@ public final class IncidentWatcher {
     }
 
     /**
-     * The earliest-starting new incident whose anomaly began at {@code onsetNotBefore} or later, or at most one
-     * telemetry detection step before it (a log or trace anomaly starts at the beginning of its step, which can precede
-     * the fault's request), once there is one; empty after {@code limit}.
+     * The earliest-starting new incident whose anomaly began at {@code onsetNotBefore} or later, or in the same
+     * telemetry detection step (a log or trace anomaly starts at the beginning of its step, which can precede the
+     * fault's request), once there is one; empty after {@code limit}.
      */
     public Optional<Incident> awaitNew(Instant onsetNotBefore, Duration limit, Duration every, Consumer<String> progress)
             throws IOException, InterruptedException {
         Instant since = Instant.now();
         Instant deadline = since.plus(limit);
         while (true) {
-            Optional<Incident> found = earliestNew(onsetNotBefore.minus(FastDetection.TELEMETRY_STEP));
+            Optional<Incident> found = earliestNew(stepStart(onsetNotBefore));
             if (found.isPresent()) {
                 known.add(found.get().eventId());
                 return found;
@@ -64,6 +64,12 @@ public final class IncidentWatcher {
             }
             Thread.sleep(every.toMillis());
         }
+    }
+
+    /** The start of the telemetry detection step holding the instant: steps are aligned to the epoch. */
+    private static Instant stepStart(Instant instant) {
+        long step = FastDetection.TELEMETRY_STEP.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), step) * step);
     }
 
     private Optional<Incident> earliestNew(Instant onsetNotBefore) throws IOException, InterruptedException {

@@ -232,7 +232,12 @@ public final class DiagnosisWindow {
             Set<String> named = new LinkedHashSet<>(series.keySet());
             // Services seen only in logs or spans are candidates too.
             logs.forEach(e -> named.add(e.service()));
-            spans.forEach(r -> named.add(r.service()));
+            spans.forEach(r -> {
+                named.add(r.service());
+                if (r.peerService() != null) {
+                    named.add(r.peerService());
+                }
+            });
             named.add(frontend);
             List<String> services = new ArrayList<>(named);
             Set<MetricType> present = new TreeSet<>();

@@ -11,9 +11,11 @@ package io.rootscope.analytics.rca;
  * @param startMicros    start, epoch microseconds
  * @param durationMicros duration in microseconds, not negative
  * @param error          whether the source marked it failed (false when the source has no status)
+ * @param peerService    the service a client span called that sends no spans of its own (a database, a cache: OTLP's
+ *                       {@code peer.service}), or null
  */
 public record SpanRecord(String traceId, String spanId, String parentSpanId, String service, String operation,
-                         long startMicros, long durationMicros, boolean error) {
+                         long startMicros, long durationMicros, boolean error, String peerService) {
 
     public SpanRecord {
         if (traceId == null || traceId.isBlank() || spanId == null || spanId.isBlank()) {
@@ -31,6 +33,15 @@ public record SpanRecord(String traceId, String spanId, String parentSpanId, Str
         if (parentSpanId != null && parentSpanId.isBlank()) {
             parentSpanId = null;
         }
+        if (peerService != null && (peerService.isBlank() || peerService.equals(service))) {
+            peerService = null;
+        }
+    }
+
+    /** A span of a source that names no peers. */
+    public SpanRecord(String traceId, String spanId, String parentSpanId, String service, String operation,
+                      long startMicros, long durationMicros, boolean error) {
+        this(traceId, spanId, parentSpanId, service, operation, startMicros, durationMicros, error, null);
     }
 
     public long endMicros() {

@@ -43,15 +43,22 @@ final class TelemetrySeriesReader {
              WHERE e.tenant_id = {0} AND e.ts >= {2} AND e.ts < {3}
                AND p.first_seen >= {2} AND p.severity IN ('ERROR', 'FATAL')
              GROUP BY 1, 2, 3, 4, 5""";
+    /** Operations judged per tenant, the busiest: a client inventing operation names cannot grow detection's memory. */
+    static final int MAX_OPERATIONS = 1000;
     private static final String SPAN_STEPS = """
+            WITH busiest AS (
+                SELECT resource_id, operation FROM rootscope.trace_span
+                 WHERE tenant_id = {0} AND ts >= {2} AND ts < {3}
+                 GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT %d)
             SELECT s.resource_id, r.urn, r.name, s.operation, floor(extract(epoch FROM s.ts) * 1000 / {1})::bigint AS step,
                    count(*) AS spans, count(*) FILTER (WHERE s.error) AS failed,
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY s.duration_us) AS p90
               FROM rootscope.trace_span s
+              JOIN busiest b ON b.resource_id = s.resource_id AND b.operation = s.operation
               JOIN rootscope.dim_resource r ON r.resource_id = s.resource_id AND r.tenant_id = s.tenant_id
              WHERE s.tenant_id = {0} AND s.ts >= {2} AND s.ts < {3}
              GROUP BY 1, 2, 3, 4, 5
-             ORDER BY 1, 4, 5""";
+             ORDER BY 1, 4, 5""".formatted(MAX_OPERATIONS);
 
     private final DSLContext db;
     private final TelemetryDetection settings;

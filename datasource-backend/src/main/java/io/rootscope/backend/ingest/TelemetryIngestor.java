@@ -18,6 +18,7 @@ import io.rootscope.backend.etl.parse.PlainTextLogParser;
 import io.rootscope.backend.etl.parse.ServiceCall;
 import io.rootscope.backend.etl.parse.ServiceCallExtractor;
 import io.rootscope.backend.etl.parse.ServiceRef;
+import io.rootscope.backend.etl.parse.SpanKind;
 import io.rootscope.backend.etl.runtime.PendingBucketStore;
 import io.rootscope.backend.etl.write.LogPatternGeneraliser;
 import io.rootscope.backend.etl.write.LogPatternWriter;
@@ -72,10 +73,11 @@ public final class TelemetryIngestor {
             INSERT INTO rootscope.span_call (ts, tenant_id, src_resource_id, dst_resource_id, duration_ms, error)
             SELECT * FROM unnest(?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::boolean[])""";
     private static final String INSERT_SPANS = """
-            INSERT INTO rootscope.trace_span (ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error)
-            SELECT r.ts, ?, r.resource_id, r.trace_id, r.span_id, r.parent_span_id, r.operation, r.duration_us, r.error
-              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[])
-                   AS r (ts, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error)
+            INSERT INTO rootscope.trace_span (ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error,
+                                              peer_resource_id)
+            SELECT r.ts, ?, r.resource_id, r.trace_id, r.span_id, r.parent_span_id, r.operation, r.duration_us, r.error, r.peer_resource_id
+              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::bigint[])
+                   AS r (ts, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error, peer_resource_id)
             ON CONFLICT DO NOTHING""";
     private static final String INSERT_LOG_EVENTS = """
             INSERT INTO rootscope.log_event (ts, tenant_id, resource_id, pattern_id, error)
@@ -138,6 +140,8 @@ public final class TelemetryIngestor {
         }
         List<ServiceRef> services = new ArrayList<>(spans.stream().map(ParsedSpan::service).toList());
         calls.forEach(c -> services.addAll(List.of(c.caller(), c.callee())));
+        Map<ParsedSpan, ServiceRef> peers = peers(spans);
+        services.addAll(peers.values());
         Map<String, Long> ids = resolve(tenantId, services);
         List<Instant> times = calls.stream().map(c -> instant(c.startUnixNano())).toList();
         try (Connection connection = dataSource.getConnection();
@@ -155,7 +159,7 @@ public final class TelemetryIngestor {
                 insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
                 long staged = calls.isEmpty() ? 0 : insert.executeUpdate();
                 if (!spans.isEmpty()) {
-                    insertSpans(connection, insertSpans, tenantId, spans, ids);
+                    insertSpans(connection, insertSpans, tenantId, spans, peers, ids);
                 }
                 connection.commit();
                 return new Summary(spans.size(), rejects, staged, 0);
@@ -168,8 +172,25 @@ public final class TelemetryIngestor {
         }
     }
 
+    /**
+     * The peers that CLIENT and PRODUCER spans name ({@code peer.service}): services that may send no spans of their own
+     * (a database), kept so the diagnosis sees the call. A peer whose name cannot be a service's is left out.
+     */
+    private static Map<ParsedSpan, ServiceRef> peers(List<ParsedSpan> spans) {
+        Map<ParsedSpan, ServiceRef> peers = new HashMap<>();
+        for (ParsedSpan span : spans) {
+            if ((span.kind() == SpanKind.CLIENT || span.kind() == SpanKind.PRODUCER) && span.peerService() != null) {
+                ServiceRef peer = new ServiceRef(span.peerService(), span.service().namespace());
+                if (!peer.equals(span.service()) && urnOf(peer, "peer", new ArrayList<>()) != null) {
+                    peers.put(span, peer);
+                }
+            }
+        }
+        return peers;
+    }
+
     private static void insertSpans(Connection connection, PreparedStatement insert, long tenantId, List<ParsedSpan> spans,
-                                    Map<String, Long> ids) throws SQLException {
+                                    Map<ParsedSpan, ServiceRef> peers, Map<String, Long> ids) throws SQLException {
         insert.setLong(1, tenantId);
         insert.setArray(2, connection.createArrayOf("timestamptz", spans.stream().map(s -> instant(s.startUnixNano()).toString()).toArray()));
         insert.setArray(3, connection.createArrayOf("bigint", spans.stream().map(s -> ids.get(urn(s.service()))).toArray()));
@@ -179,6 +200,8 @@ public final class TelemetryIngestor {
         insert.setArray(7, connection.createArrayOf("text", spans.stream().map(ParsedSpan::name).toArray()));
         insert.setArray(8, connection.createArrayOf("bigint", spans.stream().map(s -> Math.max(0, s.durationNanos()) / 1000).toArray()));
         insert.setArray(9, connection.createArrayOf("boolean", spans.stream().map(ParsedSpan::error).toArray()));
+        insert.setArray(10, connection.createArrayOf("bigint", spans.stream()
+                .map(s -> peers.containsKey(s) ? ids.get(urn(peers.get(s))) : null).toArray()));
         insert.executeUpdate();
     }
 

@@ -35,7 +35,8 @@ final class WindowTelemetry {
 
     private static final String SPAN_COLUMNS = """
             (extract(epoch FROM s.ts) * 1000000)::bigint AS micros, r.urn, s.trace_id, s.span_id, s.parent_span_id,
-            s.operation, s.duration_us, s.error""";
+            s.operation, s.duration_us, s.error,
+            (SELECT p.urn FROM rootscope.dim_resource p WHERE p.resource_id = s.peer_resource_id AND p.tenant_id = {0}) AS peer""";
     private static final String SPANS = "SELECT " + SPAN_COLUMNS + """
              FROM rootscope.trace_span s
              JOIN rootscope.dim_resource r ON r.resource_id = s.resource_id AND r.tenant_id = {0}
@@ -145,7 +146,7 @@ final class WindowTelemetry {
         Map<String, String> names = new HashMap<>();
         read(sql, tenantId, from, to, limit, r -> spans.add(new SpanRecord(r.getString(3), r.getString(4), r.getString(5),
                 names.computeIfAbsent(r.getString(2), n -> n), names.computeIfAbsent(r.getString(6), n -> n), r.getLong(1), r.getLong(7),
-                r.getBoolean(8))));
+                r.getBoolean(8), r.getString(9) == null ? null : names.computeIfAbsent(r.getString(9), n -> n))));
         return spans;
     }
 

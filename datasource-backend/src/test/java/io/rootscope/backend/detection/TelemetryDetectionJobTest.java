@@ -128,6 +128,32 @@ class TelemetryDetectionJobTest {
         return opened;
     }
 
+    @Test
+    void aClientInventingOperationNamesGetsOnlyTheBusiestOperationsJudged() throws SQLException {
+        long tenant = tenant();
+        List<ParsedSpan> spans = new ArrayList<>();
+        Random random = new Random(3);
+        int invented = TelemetrySeriesReader.MAX_OPERATIONS + 50;
+        for (int i = 0; i < invented; i++) {
+            long start = nanos(T0.plusMillis(i));
+            spans.add(span(hex(random, 16), hex(random, 8), null, CARTS, "GET /cart/" + i, SpanKind.SERVER, start,
+                    start + 1_000_000, false, null));
+        }
+        for (int i = 0; i < 3; i++) {
+            long start = nanos(T0.plusSeconds(10 + i));
+            spans.add(span(hex(random, 16), hex(random, 8), null, CARTS, "GET /cart", SpanKind.SERVER, start,
+                    start + 1_000_000, false, null));
+        }
+        ingestor.stageSpans(tenant, new ParseResult<>(spans, List.of()));
+
+        List<TelemetrySeries> series = new TelemetrySeriesReader(jooq, TelemetryDetection.DEFAULT)
+                .read(tenant, T0, T0.plus(Duration.ofMinutes(2)));
+        List<String> operations = series.stream().filter(s -> s.signal().equals(TelemetryDetection.SPAN_CALLS))
+                .map(TelemetrySeries::operation).toList();
+        assertEquals(TelemetrySeriesReader.MAX_OPERATIONS, operations.size());
+        assertTrue(operations.contains("GET /cart"), "the busiest operation is judged");
+    }
+
     private long tenant() throws SQLException {
         String code = "telemetry-" + UUID.randomUUID().toString().substring(0, 8);
         return Long.parseLong(Rows.single(db, "INSERT INTO dim_tenant (code, name) VALUES ('" + code + "', 'Telemetry') RETURNING tenant_id"));

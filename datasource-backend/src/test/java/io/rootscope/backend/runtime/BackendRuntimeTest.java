@@ -31,7 +31,8 @@ class BackendRuntimeTest {
                                            {"key": "service.namespace", "value": {"stringValue": "shop"}}]},
                "scopeSpans": [{"spans": [
                  {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "b7ad6b7169203331", "name": "GET /cart", "kind": 3,
-                  "startTimeUnixNano": "%1$d", "endTimeUnixNano": "%2$d"}]}]},
+                  "startTimeUnixNano": "%1$d", "endTimeUnixNano": "%2$d",
+                  "attributes": [{"key": "peer.service", "value": {"stringValue": "carts"}}]}]}]},
               {"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "carts"}},
                                            {"key": "service.namespace", "value": {"stringValue": "shop"}}]},
                "scopeSpans": [{"spans": [
@@ -72,10 +73,12 @@ class BackendRuntimeTest {
                 String calls = "SELECT s.urn || ' ' || d.urn || ' ' || c.call_count || ' ' || c.err_rate || ' ' || c.p95_ms FROM service_call_5m c "
                         + "JOIN dim_resource s ON s.resource_id = c.src_resource_id JOIN dim_resource d ON d.resource_id = c.dst_resource_id";
                 assertEquals("urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts 1 1 120", await(db, calls));
-                String spans = "SELECT string_agg(r.urn || ' ' || s.operation || ' ' || coalesce(s.parent_span_id, '-') || ' ' || s.duration_us || ' ' || s.error, ', ' "
-                        + "ORDER BY s.span_id) FROM trace_span s JOIN dim_resource r USING (resource_id)";
-                assertEquals("urn:k8s:svc:shop/carts GET /cart b7ad6b7169203331 120000 true, urn:k8s:svc:shop/front-end GET /cart - 120000 false",
-                        Rows.single(db, spans), "every span is kept for the diagnosis");
+                String spans = "SELECT string_agg(r.urn || ' ' || s.operation || ' ' || coalesce(s.parent_span_id, '-') || ' ' || s.duration_us || ' ' || s.error "
+                        + "|| ' ' || coalesce(p.urn, '-'), ', ' ORDER BY s.span_id) FROM trace_span s JOIN dim_resource r USING (resource_id) "
+                        + "LEFT JOIN dim_resource p ON p.resource_id = s.peer_resource_id";
+                assertEquals("urn:k8s:svc:shop/carts GET /cart b7ad6b7169203331 120000 true -, "
+                        + "urn:k8s:svc:shop/front-end GET /cart - 120000 false urn:k8s:svc:shop/carts",
+                        Rows.single(db, spans), "every span is kept for the diagnosis, a client span with its peer");
                 assertEquals(200, post(runtime.url() + "/v1/traces", SPANS.formatted(start, start + 120_000_000L)).statusCode());
                 assertEquals("2", Rows.single(db, "SELECT count(*) FROM trace_span"), "a span sent twice is stored once");
                 assertEquals("CALLS urn:k8s:svc:shop/front-end urn:k8s:svc:shop/carts",

@@ -38,6 +38,9 @@ final class CallPaths {
             } else if (!caller.equals(span.service())) {
                 callees.computeIfAbsent(caller, c -> new TreeSet<>()).add(span.service());
             }
+            if (span.peerService() != null) {
+                callees.computeIfAbsent(span.service(), c -> new TreeSet<>()).add(span.peerService());
+            }
         }
         Deque<String> queue = new ArrayDeque<>();
         if (callees.containsKey(frontend) || entries.contains(frontend)) {

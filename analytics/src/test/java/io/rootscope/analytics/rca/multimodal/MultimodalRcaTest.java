@@ -35,6 +35,7 @@ class MultimodalRcaTest {
         long dbSelf = 2_000;
         long dbNetwork = 300;
         long cacheSelf = 500;
+        long storeQuery = 800;
         boolean dbThrows;
         final List<SpanRecord> spans = new ArrayList<>();
         final List<LogEvent> logs = new ArrayList<>();
@@ -52,7 +53,8 @@ class MultimodalRcaTest {
             long diskSpan = 1_000;
             long dbSpan = dbThrows ? dbSelf : dbSelf + diskSpan;
             long apiSelf = 1_000;
-            long apiSpan = apiSelf + dbSpan + dbNetwork + cacheSelf + 200;
+            long cacheSpan = cacheSelf + storeQuery;
+            long apiSpan = apiSelf + dbSpan + dbNetwork + cacheSpan + 200;
             long webSpan = apiSpan + 2_000;
             spans.add(new SpanRecord(trace, "w", null, "web", "GET /", start, webSpan, false));
             spans.add(new SpanRecord(trace, "a", "w", "api", "GET /items", start + 1_000, apiSpan, false));
@@ -65,8 +67,11 @@ class MultimodalRcaTest {
                 spans.add(new SpanRecord(trace, "k", "dk", "disk", "read", diskCall + 100, diskSpan - 200, false));
             }
             long cacheCall = start + 2_000 + dbSpan + dbNetwork + 100;
-            spans.add(new SpanRecord(trace, "ac", "a", "api", "GET cache", cacheCall, cacheSelf + 200, false));
-            spans.add(new SpanRecord(trace, "c", "ac", "cache", "GET item", cacheCall + 100, cacheSelf, false));
+            spans.add(new SpanRecord(trace, "ac", "a", "api", "GET cache", cacheCall, cacheSpan + 200, false));
+            spans.add(new SpanRecord(trace, "c", "ac", "cache", "GET item", cacheCall + 100, cacheSpan, false));
+            // cache writes through to a store that sends no spans: only cache's client span, naming its peer, times it.
+            spans.add(new SpanRecord(trace, "cs", "c", "cache", "SET item", cacheCall + 100 + cacheSelf, storeQuery, false,
+                    "store"));
             long millis = start / 1000;
             logs.add(log(millis, "web", "request served in 12 ms", LogSeverity.INFO));
             logs.add(log(millis, "api", "listed 20 items", LogSeverity.INFO));
@@ -156,6 +161,16 @@ class MultimodalRcaTest {
         assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
         assertTrue(d.explanation().evidence().stream().anyMatch(e -> e.service().equals("db")
                 && e.kind() == EvidenceItem.Kind.CALL && e.subject().equals("api -> db")), d.explanation().evidence().toString());
+    }
+
+    @Test
+    void aSlowServiceThatSendsNoSpansIsFoundThroughItsCallersClientSpans() {
+        Shop shop = normal();
+        shop.storeQuery = 30_000;
+        shop.traffic(SPLIT, SPLIT + 120);
+        Diagnosis d = diagnose(shop);
+        assertEquals("store", d.ranking().get(0).service(), d.ranking().toString());
+        assertEquals(List.of("web", "api", "cache", "store"), d.explanation().paths().get(0).services());
     }
 
     @Test

@@ -30,6 +30,20 @@ class TracePeriodTest {
     }
 
     @Test
+    void aChildlessSpanNamingAPeerIsACallToThatPeer() {
+        TracePeriod period = new TracePeriod(List.of(
+                new SpanRecord("t", "p", null, "api", "handle", 0, 100, false),
+                new SpanRecord("t", "q", "p", "api", "SELECT items", 10, 60, false, "db"),
+                new SpanRecord("t", "r", "p", "api", "SELECT users", 70, 5, true, "db")));
+        assertEquals(60, period.callGaps.get(new TracePeriod.Call("api", "db")).quantile(1), "all of it the peer's");
+        assertEquals(null, period.selfTimes.get("api").get("SELECT items"), "not the caller's own work");
+        assertEquals(100 - 60 - 5, period.selfTimes.get("api").get("handle").quantile(0.5));
+        assertEquals(1, period.ownFailures.get("db").size(), "a failed call to a silent peer is the peer's failure");
+        assertEquals(2, period.spanCounts.get("db"));
+        assertEquals(null, period.ownFailures.get("api"));
+    }
+
+    @Test
     void aSpanWhoseParentIsMissingIsARootAndCounted() {
         TracePeriod period = new TracePeriod(List.of(
                 new SpanRecord("t", "a", "gone", "db", "q1", 10, 30, false)));

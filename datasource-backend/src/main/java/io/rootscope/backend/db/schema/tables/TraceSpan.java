@@ -101,6 +101,11 @@ public class TraceSpan extends TableImpl<TraceSpanRecord> {
      */
     public final TableField<TraceSpanRecord, Boolean> ERROR = createField(DSL.name("error"), SQLDataType.BOOLEAN.nullable(false), this, "");
 
+    /**
+     * The column <code>rootscope.trace_span.peer_resource_id</code>.
+     */
+    public final TableField<TraceSpanRecord, Long> PEER_RESOURCE_ID = createField(DSL.name("peer_resource_id"), SQLDataType.BIGINT, this, "");
+
     private TraceSpan(Name alias, Table<TraceSpanRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

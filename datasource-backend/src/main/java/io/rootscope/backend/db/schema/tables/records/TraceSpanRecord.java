@@ -146,6 +146,20 @@ public class TraceSpanRecord extends UpdatableRecordImpl<TraceSpanRecord> {
         return (Boolean) get(8);
     }
 
+    /**
+     * Setter for <code>rootscope.trace_span.peer_resource_id</code>.
+     */
+    public void setPeerResourceId(Long value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.trace_span.peer_resource_id</code>.
+     */
+    public Long getPeerResourceId() {
+        return (Long) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -169,7 +183,7 @@ public class TraceSpanRecord extends UpdatableRecordImpl<TraceSpanRecord> {
     /**
      * Create a detached, initialised TraceSpanRecord
      */
-    public TraceSpanRecord(OffsetDateTime ts, Long tenantId, Long resourceId, String traceId, String spanId, String parentSpanId, String operation, Long durationUs, Boolean error) {
+    public TraceSpanRecord(OffsetDateTime ts, Long tenantId, Long resourceId, String traceId, String spanId, String parentSpanId, String operation, Long durationUs, Boolean error, Long peerResourceId) {
         super(TraceSpan.TRACE_SPAN);
 
         setTs(ts);
@@ -181,6 +195,7 @@ public class TraceSpanRecord extends UpdatableRecordImpl<TraceSpanRecord> {
         setOperation(operation);
         setDurationUs(durationUs);
         setError(error);
+        setPeerResourceId(peerResourceId);
         resetChangedOnNotNull();
     }
 }
