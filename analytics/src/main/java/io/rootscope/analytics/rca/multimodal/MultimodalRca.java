@@ -103,26 +103,30 @@ public final class MultimodalRca implements RootCauseMethod {
         }
         DeviationScores deviations = Baro.scores(new CleanedMetrics(window));
         channels.add(metricChannel(window, deviations));
+        // A service scores the p-norm of its channels; the metric channel's share is reported per metric type.
+        Map<String, Map<String, Double>> byChannel = new HashMap<>();
         Map<String, Map<String, Double>> contributions = new HashMap<>();
         for (Channel channel : channels) {
             boolean metrics = channel.name().equals(METRICS);
             double weight = metrics ? config.metricWeight() : 1;
             channel.calibrated().forEach((service, z) -> {
-                Map<String, Double> byChannel = contributions.computeIfAbsent(service, s -> new LinkedHashMap<>());
+                double contribution = weight * Math.max(0, z);
+                byChannel.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(channel.name(), contribution);
+                Map<String, Double> reported = contributions.computeIfAbsent(service, s -> new LinkedHashMap<>());
                 if (metrics) {
-                    splitByMetricType(weight * Math.max(0, z), deviations.contributions().get(service), byChannel);
+                    splitByMetricType(contribution, deviations.contributions().get(service), reported);
                 } else {
-                    byChannel.put(channel.name(), weight * Math.max(0, z));
+                    reported.put(channel.name(), contribution);
                 }
             });
         }
         List<RankedService> ranking = services.stream()
-                .map(s -> new RankedService(s, Math.pow(contributions.getOrDefault(s, Map.of()).values().stream()
+                .map(s -> new RankedService(s, Math.pow(byChannel.getOrDefault(s, Map.of()).values().stream()
                         .mapToDouble(v -> Math.pow(v, config.norm())).sum(), 1 / config.norm())))
                 .sorted(Comparator.comparingDouble(RankedService::score).reversed()
                         .thenComparing(RankedService::service))
                 .toList();
-        return new Diagnosis(NAME, ranking, explanation(ranking, channels, contributions, paths));
+        return new Diagnosis(NAME, ranking, explanation(ranking, channels, byChannel, contributions, paths));
     }
 
     /** AutoMAP's metric-type weights learn from every confirmed diagnosis, whatever else the window had. */
@@ -172,14 +176,16 @@ public final class MultimodalRca implements RootCauseMethod {
         return false;
     }
 
+    /** Findings of the channels that raised each of the top candidates, its path, and the contributions as reported. */
     private static Explanation explanation(List<RankedService> ranking, List<Channel> channels,
+                                           Map<String, Map<String, Double>> byChannel,
                                            Map<String, Map<String, Double>> contributions, CallPaths paths) {
         List<WalkPath> walkPaths = new ArrayList<>();
         List<EvidenceItem> evidence = new ArrayList<>();
         for (RankedService candidate : ranking.subList(0, Math.min(EXPLAINED_CANDIDATES, ranking.size()))) {
             walkPaths.add(paths.pathTo(candidate.service()));
             channels.stream()
-                    .filter(c -> contributions.getOrDefault(candidate.service(), Map.of()).getOrDefault(c.name(), 0.0) > 0)
+                    .filter(c -> byChannel.getOrDefault(candidate.service(), Map.of()).getOrDefault(c.name(), 0.0) > 0)
                     .flatMap(c -> c.findings(candidate.service()).stream())
                     .sorted(Comparator.comparingDouble(EvidenceItem::score).reversed())
                     .limit(FINDINGS_PER_CANDIDATE)
