@@ -3,7 +3,6 @@ package io.rootscope.analytics.evaluation;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
