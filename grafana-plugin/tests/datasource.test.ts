@@ -231,6 +231,8 @@ const url = backendUrl();
       'resource',
       'score',
       'contributions',
+      'evidence',
+      'path',
     ]);
     expect(
       byRef('B')
