@@ -18,7 +18,6 @@ import io.rootscope.backend.etl.parse.PlainTextLogParser;
 import io.rootscope.backend.etl.parse.ServiceCall;
 import io.rootscope.backend.etl.parse.ServiceCallExtractor;
 import io.rootscope.backend.etl.parse.ServiceRef;
-import io.rootscope.backend.etl.parse.SpanKind;
 import io.rootscope.backend.etl.runtime.PendingBucketStore;
 import io.rootscope.backend.etl.write.LogPatternGeneraliser;
 import io.rootscope.backend.etl.write.LogPatternWriter;
@@ -38,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -140,8 +140,9 @@ public final class TelemetryIngestor {
         }
         List<ServiceRef> services = new ArrayList<>(spans.stream().map(ParsedSpan::service).toList());
         calls.forEach(c -> services.addAll(List.of(c.caller(), c.callee())));
-        Map<ParsedSpan, ServiceRef> peers = peers(spans);
-        services.addAll(peers.values());
+        // The peer each span names (a database sends no spans of its own), aligned with the spans; null where none.
+        List<ServiceRef> peers = spans.stream().map(s -> s.peer().filter(TelemetryIngestor::nameable).orElse(null)).toList();
+        peers.stream().filter(Objects::nonNull).forEach(services::add);
         Map<String, Long> ids = resolve(tenantId, services);
         List<Instant> times = calls.stream().map(c -> instant(c.startUnixNano())).toList();
         try (Connection connection = dataSource.getConnection();
@@ -172,25 +173,18 @@ public final class TelemetryIngestor {
         }
     }
 
-    /**
-     * The peers that CLIENT and PRODUCER spans name ({@code peer.service}): services that may send no spans of their own
-     * (a database), kept so the diagnosis sees the call. A peer whose name cannot be a service's is left out.
-     */
-    private static Map<ParsedSpan, ServiceRef> peers(List<ParsedSpan> spans) {
-        Map<ParsedSpan, ServiceRef> peers = new HashMap<>();
-        for (ParsedSpan span : spans) {
-            if ((span.kind() == SpanKind.CLIENT || span.kind() == SpanKind.PRODUCER) && span.peerService() != null) {
-                ServiceRef peer = new ServiceRef(span.peerService(), span.service().namespace());
-                if (!peer.equals(span.service()) && urnOf(peer, "peer", new ArrayList<>()) != null) {
-                    peers.put(span, peer);
-                }
-            }
+    /** Whether a service's name can be a Kubernetes service's: a peer that cannot is left out, its span kept. */
+    private static boolean nameable(ServiceRef service) {
+        try {
+            service.toUrn();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        return peers;
     }
 
     private static void insertSpans(Connection connection, PreparedStatement insert, long tenantId, List<ParsedSpan> spans,
-                                    Map<ParsedSpan, ServiceRef> peers, Map<String, Long> ids) throws SQLException {
+                                    List<ServiceRef> peers, Map<String, Long> ids) throws SQLException {
         insert.setLong(1, tenantId);
         insert.setArray(2, connection.createArrayOf("timestamptz", spans.stream().map(s -> instant(s.startUnixNano()).toString()).toArray()));
         insert.setArray(3, connection.createArrayOf("bigint", spans.stream().map(s -> ids.get(urn(s.service()))).toArray()));
@@ -200,8 +194,8 @@ public final class TelemetryIngestor {
         insert.setArray(7, connection.createArrayOf("text", spans.stream().map(ParsedSpan::name).toArray()));
         insert.setArray(8, connection.createArrayOf("bigint", spans.stream().map(s -> Math.max(0, s.durationNanos()) / 1000).toArray()));
         insert.setArray(9, connection.createArrayOf("boolean", spans.stream().map(ParsedSpan::error).toArray()));
-        insert.setArray(10, connection.createArrayOf("bigint", spans.stream()
-                .map(s -> peers.containsKey(s) ? ids.get(urn(peers.get(s))) : null).toArray()));
+        insert.setArray(10, connection.createArrayOf("bigint", peers.stream()
+                .map(peer -> peer == null ? null : ids.get(urn(peer))).toArray()));
         insert.executeUpdate();
     }
 

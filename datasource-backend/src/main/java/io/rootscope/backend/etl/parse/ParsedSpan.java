@@ -1,5 +1,7 @@
 package io.rootscope.backend.etl.parse;
 
+import java.util.Optional;
+
 /**
  * One span of an OTLP trace.
  *
@@ -14,5 +16,17 @@ public record ParsedSpan(String traceId, String spanId, String parentSpanId, Ser
 
     public long durationNanos() {
         return endUnixNano - startUnixNano;
+    }
+
+    /**
+     * The service a CLIENT or PRODUCER span names as the one it called ({@code peer.service}), in the span's namespace;
+     * empty for other kinds, without the attribute, or when it names the span's own service.
+     */
+    public Optional<ServiceRef> peer() {
+        if ((kind != SpanKind.CLIENT && kind != SpanKind.PRODUCER) || peerService == null) {
+            return Optional.empty();
+        }
+        ServiceRef peer = new ServiceRef(peerService, service.namespace());
+        return peer.equals(service) ? Optional.empty() : Optional.of(peer);
     }
 }

@@ -54,13 +54,9 @@ public final class ServiceCallExtractor {
             }
         }
         for (ParsedSpan span : spans) {
-            if ((span.kind() == SpanKind.CLIENT || span.kind() == SpanKind.PRODUCER) && span.peerService() != null
-                    && !callersWithInstrumentedCallee.contains(new SpanKey(span.traceId(), span.spanId()))) {
-                ServiceRef peer = new ServiceRef(span.peerService(), span.service().namespace());
-                if (!peer.equals(span.service())) {
-                    calls.add(new ServiceCall(span.service(), peer, span.startUnixNano(), span.durationNanos(),
-                            span.error()));
-                }
+            if (!callersWithInstrumentedCallee.contains(new SpanKey(span.traceId(), span.spanId()))) {
+                span.peer().ifPresent(peer -> calls.add(new ServiceCall(span.service(), peer, span.startUnixNano(),
+                        span.durationNanos(), span.error())));
             }
         }
         return new ServiceCalls(calls, unresolvedParents);
