@@ -1,6 +1,7 @@
 package io.rootscope.analytics.rca.multimodal;
 
 import io.rootscope.analytics.rca.EvidenceItem;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +71,6 @@ final class CallLatencyChannel {
         double[] others = widening.entrySet().stream()
                 .filter(e -> !e.getKey().equals(call) && sharing.test(e.getKey()))
                 .mapToDouble(e -> Math.max(0, e.getValue())).toArray();
-        return others.length == 0 ? 0 : Channel.median(others);
+        return others.length == 0 ? 0 : new Median().evaluate(others);
     }
 }

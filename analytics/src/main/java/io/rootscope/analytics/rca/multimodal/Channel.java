@@ -1,6 +1,7 @@
 package io.rootscope.analytics.rca.multimodal;
 
 import io.rootscope.analytics.rca.EvidenceItem;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,18 +57,13 @@ final class Channel {
             return Map.of();
         }
         double[] values = raw.values().stream().mapToDouble(Double::doubleValue).toArray();
-        double median = median(values);
+        // Median keeps a cache per instance: one per call, as diagnoses run on several threads.
+        Median medians = new Median();
+        double median = medians.evaluate(values);
         double[] deviations = Arrays.stream(values).map(v -> Math.abs(v - median)).toArray();
-        double spread = Math.max(1.4826 * median(deviations), resolution);
+        double spread = Math.max(1.4826 * medians.evaluate(deviations), resolution);
         Map<String, Double> z = new HashMap<>();
         raw.forEach((service, value) -> z.put(service, (value - median) / spread));
         return z;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
