@@ -28,7 +28,7 @@ class GeneratedSchemaTest {
         }
         String packagePath = JooqCodegen.PACKAGE.replace('.', '/');
         Map<String, String> expected = sources(output.resolve(packagePath));
-        Map<String, String> committed = sources(RepositoryRoot.find().resolve("datasource-backend/src/main/java").resolve(packagePath));
+        Map<String, String> committed = sources(RepositoryRoot.find().resolve(JooqCodegen.SOURCE_ROOT).resolve(packagePath));
         assertEquals(expected.keySet(), committed.keySet(), "generated files differ: run ./rootscope db codegen");
         expected.forEach((file, text) -> assertEquals(text, committed.get(file), file + " is stale: run ./rootscope db codegen"));
     }

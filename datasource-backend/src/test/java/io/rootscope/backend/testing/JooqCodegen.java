@@ -11,18 +11,21 @@ import org.jooq.meta.jaxb.Target;
 
 /**
  * Generates the jOOQ classes of the {@code rootscope} schema from a freshly migrated real database
- * ({@code ./rootscope db codegen}). The output is committed under {@link #PACKAGE}; {@code GeneratedSchemaTest}
- * fails when it no longer matches the migrations.
+ * ({@code ./rootscope db codegen}). The output is committed under {@link #PACKAGE} in {@link #SOURCE_ROOT}, a source
+ * root of its own (build-helper's add-source in the backend's pom) so the hand-written code in {@code src/main/java}
+ * is read without it; {@code GeneratedSchemaTest} fails when it no longer matches the migrations.
  */
 public final class JooqCodegen {
 
     public static final String PACKAGE = "io.rootscope.backend.db.schema";
+    /** The generated classes' source root, relative to the repository root. */
+    public static final String SOURCE_ROOT = "datasource-backend/src/generated/java";
 
     private JooqCodegen() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path sourceRoot = RepositoryRoot.find().resolve("datasource-backend/src/main/java");
+        Path sourceRoot = RepositoryRoot.find().resolve(SOURCE_ROOT);
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(java.util.Map.of()).migrate();
             generate(database, sourceRoot);
