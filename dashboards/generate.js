@@ -9,6 +9,8 @@ const path = require('path');
 
 const DS = { type: 'rootscope-rca-datasource', uid: 'rootscope' };
 const TIME_RANGE = '${__url_time_range}';
+/** The backend's name for its recommended RCA method, which the RCA workbench starts with. */
+const DEFAULT_METHOD = 'default';
 
 /** uid, file and title of every layer, in the order of the link bar. */
 const LAYERS = [
@@ -25,7 +27,11 @@ const layerUrl = (key, vars = '') => `/d/rootscope-${key}/?${vars}${vars ? '&' :
 
 // ---- variables -------------------------------------------------------------------------------------------
 
-function queryVar(name, label, query, { multi = false, includeAll = false, sort = 1 } = {}) {
+/**
+ * A variable whose values the backend lists (POST /variable). `refresh` 2: on time-range change, as incidents and
+ * resources come and go; `current`: the value it starts with when the list holds it, else Grafana takes the first.
+ */
+function queryVar(name, label, query, { multi = false, includeAll = false, sort = 1, refresh = 2, current } = {}) {
   return {
     type: 'query',
     name,
@@ -33,11 +39,11 @@ function queryVar(name, label, query, { multi = false, includeAll = false, sort 
     datasource: DS,
     query: { refId: `var-${name}`, ...query },
     definition: Object.values(query).join(' '),
-    refresh: 2, // on time-range change: incidents and resources come and go
+    refresh,
     multi,
     includeAll,
     sort,
-    current: {},
+    current: current === undefined ? {} : { text: current, value: current },
     options: [],
   };
 }
@@ -52,17 +58,6 @@ function metricVar(name, value) {
     hide: 2,
     current: { text: value, value },
     options: [{ text: value, value, selected: true }],
-  };
-}
-
-function customVar(name, label, values) {
-  return {
-    type: 'custom',
-    name,
-    label,
-    query: values.join(','),
-    current: { text: values[0], value: values[0] },
-    options: values.map((v, i) => ({ text: v, value: v, selected: i === 0 })),
   };
 }
 
@@ -297,7 +292,8 @@ const SPECS = {
     description: 'Pick an incident: root-cause ranking, behavior graph, evidence chain, similar incidents, topology then',
     variables: [
       queryVar('incident', 'Incident', { target: 'incidents' }, { sort: 0 }), // newest first, as the backend lists them
-      customVar('method', 'Method', ['default', 'multimodal', 'automap', 'automap-robust', 'nsigma', 'baro', 'pagerank']),
+      // The backend's method names, in its order (refreshed on load: they change only with the backend).
+      queryVar('method', 'Method', { target: 'methods' }, { sort: 0, refresh: 1, current: DEFAULT_METHOD }),
     ],
     panels: [
       // Full width: each candidate's findings (log templates, operations, calls, metrics) and its path from the front-end.

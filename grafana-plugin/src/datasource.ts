@@ -145,6 +145,15 @@ export class DataSource extends DataSourceApi<RootscopeQuery, RootscopeOptions> 
     return this.post<KindDescription[]>('/metrics', {});
   }
 
+  /** The fixed choices of one payload field as /metrics lists them, e.g. the RCA methods for `rca`'s `method`. */
+  async fieldChoices(kind: QueryKind, name: string): Promise<Array<{ label: string; value: string }>> {
+    const field = (await this.listKinds()).find((k) => k.value === kind)?.payloads.find((p) => p.name === name);
+    if (!field?.options?.length) {
+      throw new Error(`Rootscope backend lists no choices for ${kind}.${name}`);
+    }
+    return field.options.map((o) => ({ label: o.label ?? String(o.value), value: String(o.value) }));
+  }
+
   /** Choices for one payload field of a kind, e.g. the resource URNs for `resource`. */
   async payloadOptions(
     kind: QueryKind,

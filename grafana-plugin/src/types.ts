@@ -19,9 +19,13 @@ export type QueryKind = (typeof QUERY_KINDS)[number];
 export type Stat = 'avg' | 'max' | 'p95';
 export type Resolution = 'auto' | 'raw' | '1m' | '1h';
 export type IncidentStatus = 'open' | 'resolved' | 'all';
-export type RcaMethod = 'default' | 'multimodal' | 'automap' | 'automap-robust' | 'nsigma' | 'baro' | 'pagerank';
 export type Relation = 'CALLS' | 'CONNECTS_TO' | 'RUNS_ON' | 'all';
 export type TopologyMode = 'neighbourhood' | 'impact';
+/**
+ * The backend's name for its recommended RCA method; the other names are in its answer to POST /metrics
+ * (the `rca` kind's `method` choices), which the editors load.
+ */
+export const DEFAULT_METHOD = 'default';
 
 export interface MetricsPayload {
   /** One URN, several, or a template variable that expands to several. */
@@ -39,14 +43,15 @@ export interface RcaPayload {
   event_id?: string;
   /** Without event_id the backend analyses the panel's time range around this frontend service. */
   frontend?: string;
-  method?: RcaMethod;
+  /** One of the backend's method names; DEFAULT_METHOD when empty. */
+  method?: string;
   anomaly_start?: string;
 }
 export interface BehaviorGraphPayload {
   event_id?: string;
   run_id?: string;
   /** Which diagnosis of the incident, as in its `rca` query. */
-  method?: RcaMethod;
+  method?: string;
 }
 export interface TopologyPayload {
   /** ISO time; the backend uses the end of the range when empty. */
@@ -111,7 +116,7 @@ export const DEFAULT_PAYLOADS: { [K in QueryKind]: PayloadOf<K> } = {
   metrics: { metric: 'latency', stat: 'avg', resolution: 'auto' },
   incidents: { status: 'open' },
   annotations: { status: 'all' },
-  rca: { method: 'default' },
+  rca: { method: DEFAULT_METHOD },
   behavior_graph: {},
   topology: { relation: 'all', hops: 2, mode: 'neighbourhood' },
   evidence: {},
@@ -124,7 +129,7 @@ export const DEFAULT_QUERY: Partial<RootscopeQuery> = { queryType: 'incidents', 
 
 /** A template variable's query: POST /variable's `payload`. */
 export interface VariableQuery extends DataQuery {
-  target: 'services' | 'resources' | 'incidents' | 'metrics';
+  target: 'services' | 'resources' | 'incidents' | 'metrics' | 'methods';
   type?: string;
   resource?: string;
 }

@@ -3,7 +3,7 @@ import { DataQueryRequest, DataSourceInstanceSettings, dateTime, FieldType } fro
 import { lastValueFrom } from 'rxjs';
 
 import { DataSource, toFrame } from '../src/datasource';
-import { DEFAULT_PAYLOADS, QUERY_KINDS, RootscopeOptions, RootscopeQuery } from '../src/types';
+import { DEFAULT_METHOD, DEFAULT_PAYLOADS, QUERY_KINDS, RootscopeOptions, RootscopeQuery } from '../src/types';
 import { RootscopeVariableSupport } from '../src/variables';
 import { backendUrl } from './backend';
 import { getBackendSrv, requests, setTemplateVariables } from './grafanaRuntime';
@@ -104,6 +104,13 @@ const url = backendUrl();
   it('passes the health check', async () => {
     expect(await ds.testDatasource()).toMatchObject({ status: 'success' });
     expect(requests.at(-1)?.headers).toEqual({ 'X-Rootscope-Tenant': 'default' });
+  });
+
+  it('lists the fixed choices of a payload field: the RCA methods for the editors', async () => {
+    const methods = (await ds.fieldChoices('rca', 'method')).map((m) => m.value);
+    expect(methods).toContain(DEFAULT_METHOD);
+    expect(await ds.metricFindQuery({ target: 'methods' })).toEqual(methods.map((m) => ({ text: m, value: m })));
+    await expect(ds.fieldChoices('rca', 'event_id')).rejects.toThrow('lists no choices for rca.event_id');
   });
 
   it('is told every query kind and the payload fields the editors write', async () => {

@@ -21,11 +21,13 @@ function fakeDataSource() {
           ]
     ),
     metricFindQuery: jest.fn(async () => [{ text: 'Checkout latency', value: '7f1c0000-0000-0000-0000-000000000001' }]),
+    fieldChoices: jest.fn(async (_kind: string, _name: string) =>
+      ['automap', 'nsigma', 'default'].map((m) => ({ label: m, value: m }))
+    ),
   };
 }
 
-function renderEditor(query: RootscopeQuery) {
-  const datasource = fakeDataSource();
+function renderEditor(query: RootscopeQuery, datasource = fakeDataSource()) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const view = render(
@@ -87,6 +89,28 @@ describe('QueryEditor', () => {
     });
   });
 
+  it('offers the RCA methods that the backend lists', async () => {
+    const { datasource, onChange } = renderEditor({ refId: 'A', queryType: 'rca', payload: { method: 'default' } });
+    expect(datasource.fieldChoices).toHaveBeenCalledWith('rca', 'method');
+    const method = screen.getByRole('combobox', { name: 'Method' });
+    expect(method).toHaveValue('default');
+    // Each name has an "a", so all are offered (best match first): the backend's three, and no others.
+    fireEvent.change(method, { target: { value: 'a' } });
+    await screen.findByRole('option', { name: 'nsigma' }, SLOW);
+    const offered = screen.getAllByRole('option').map((o) => o.textContent);
+    expect(offered.sort()).toEqual(['automap', 'default', 'nsigma']);
+    fireEvent.click(screen.getByRole('option', { name: 'nsigma' }));
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', queryType: 'rca', payload: { method: 'nsigma' } });
+  });
+
+  it('keeps showing the method and says so when the backend cannot list the methods', async () => {
+    const datasource = fakeDataSource();
+    datasource.fieldChoices.mockRejectedValue(new Error('Rootscope backend 502: Bad Gateway'));
+    renderEditor({ refId: 'A', queryType: 'behavior_graph', payload: { method: 'baro' } }, datasource);
+    expect(await screen.findByText('Methods not loaded: Rootscope backend 502: Bad Gateway')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Method' })).toHaveValue('baro');
+  });
+
   it('runs a text field on blur, not on every key', () => {
     const { onChange, onRunQuery } = renderEditor({ refId: 'A', queryType: 'log_patterns', payload: {} });
     const search = screen.getByPlaceholderText('text in the pattern');
@@ -98,10 +122,18 @@ describe('QueryEditor', () => {
   });
 
   it('limits the nodes of a topology', () => {
-    const { onChange, onRunQuery } = renderEditor({ refId: 'A', queryType: 'topology', payload: { relation: 'CALLS' } });
+    const { onChange, onRunQuery } = renderEditor({
+      refId: 'A',
+      queryType: 'topology',
+      payload: { relation: 'CALLS' },
+    });
     const limit = screen.getByPlaceholderText('200');
     fireEvent.change(limit, { target: { value: '500' } });
-    expect(onChange).toHaveBeenCalledWith({ refId: 'A', queryType: 'topology', payload: { relation: 'CALLS', limit: 500 } });
+    expect(onChange).toHaveBeenCalledWith({
+      refId: 'A',
+      queryType: 'topology',
+      payload: { relation: 'CALLS', limit: 500 },
+    });
     fireEvent.blur(limit);
     expect(onRunQuery).toHaveBeenCalled();
   });

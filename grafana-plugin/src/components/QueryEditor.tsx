@@ -1,10 +1,19 @@
-import React from 'react';
+import React, { ComponentType } from 'react';
 import { QueryEditorProps } from '@grafana/data';
 import { Combobox, ComboboxOption, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { DataSource } from '../datasource';
 import { DEFAULT_PAYLOADS, PayloadOf, QUERY_KINDS, QueryKind, RootscopeOptions, RootscopeQuery } from '../types';
-import { KIND_EDITORS, KindEditorProps } from './KindEditors';
+import { BehaviorGraphEditor } from './editors/BehaviorGraphEditor';
+import { EvidenceEditor } from './editors/EvidenceEditor';
+import { HotspotsEditor } from './editors/HotspotsEditor';
+import { IncidentsEditor } from './editors/IncidentsEditor';
+import { LogPatternsEditor } from './editors/LogPatternsEditor';
+import { MetricsEditor } from './editors/MetricsEditor';
+import { RcaEditor } from './editors/RcaEditor';
+import { SimilarIncidentsEditor } from './editors/SimilarIncidentsEditor';
+import { TopologyEditor } from './editors/TopologyEditor';
+import { KindEditorProps } from './editors/usePayload';
 
 type Props = QueryEditorProps<DataSource, RootscopeQuery, RootscopeOptions>;
 
@@ -19,6 +28,19 @@ const KIND_LABELS: Record<QueryKind, string> = {
   hotspots: 'Downstream hotspots',
   log_patterns: 'Log patterns',
   similar_incidents: 'Similar incidents',
+};
+/** One editor per kind; the compiler checks that every kind has one. */
+const KIND_EDITORS: { [K in QueryKind]: ComponentType<KindEditorProps<K>> } = {
+  metrics: MetricsEditor,
+  incidents: IncidentsEditor,
+  annotations: IncidentsEditor,
+  rca: RcaEditor,
+  behavior_graph: BehaviorGraphEditor,
+  topology: TopologyEditor,
+  evidence: EvidenceEditor,
+  hotspots: HotspotsEditor,
+  log_patterns: LogPatternsEditor,
+  similar_incidents: SimilarIncidentsEditor,
 };
 const KIND_OPTIONS: Array<ComboboxOption<QueryKind>> = QUERY_KINDS.map((k) => ({ label: KIND_LABELS[k], value: k }));
 
@@ -38,7 +60,7 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery }: Props) 
   };
 
   // The union's kind and payload travel together, which the compiler cannot follow through the lookup.
-  const KindEditor = KIND_EDITORS[kind] as React.ComponentType<KindEditorProps<QueryKind>>;
+  const KindEditor = KIND_EDITORS[kind] as ComponentType<KindEditorProps<QueryKind>>;
   return (
     <Stack direction="column" gap={0}>
       <InlineFieldRow>

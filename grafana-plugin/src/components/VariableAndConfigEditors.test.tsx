@@ -27,6 +27,14 @@ describe('VariableQueryEditor', () => {
     expect(onChange).toHaveBeenCalledWith({ refId: 'V', target: 'resources' });
   });
 
+  it('lists the RCA methods, which nothing narrows', () => {
+    const onChange = renderEditor({ refId: 'V', target: 'services' });
+    fireEvent.click(screen.getByRole('radio', { name: 'RCA methods' }));
+    expect(onChange).toHaveBeenCalledWith({ refId: 'V', target: 'methods' });
+    renderEditor({ refId: 'V', target: 'methods' });
+    expect(screen.queryByRole('textbox')).toBeNull();
+  });
+
   it('narrows resources by type and metric names by resource', () => {
     let onChange = renderEditor({ refId: 'V', target: 'resources' });
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'host' } });

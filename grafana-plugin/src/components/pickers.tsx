@@ -26,15 +26,12 @@ export function ResourcePicker({ datasource, kind, value, onChange, id, placehol
     [datasource, kind]
   );
   return (
-    <Combobox<string>
+    <SinglePicker
       id={id}
-      width={48}
-      isClearable
-      createCustomValue
       placeholder={placeholder ?? 'urn:k8s:svc:namespace/name or $variable'}
-      options={load}
-      value={value ?? null}
-      onChange={(option) => onChange(option?.value || undefined)}
+      load={load}
+      value={value}
+      onChange={onChange}
     />
   );
 }
@@ -86,13 +83,26 @@ export function IncidentPicker({ datasource, value, onChange, id }: IncidentPick
     },
     [datasource]
   );
+  return <SinglePicker id={id} placeholder="incident or $incident" load={load} value={value} onChange={onChange} />;
+}
+
+interface SinglePickerProps {
+  id?: string;
+  placeholder: string;
+  load: (typed: string) => Promise<ComboboxOption[]>;
+  value?: string;
+  onChange: (value: string | undefined) => void;
+}
+
+/** One value, from the choices the backend lists for what was typed, or as typed (e.g. a `$variable`). */
+function SinglePicker({ id, placeholder, load, value, onChange }: SinglePickerProps) {
   return (
     <Combobox<string>
       id={id}
       width={48}
       isClearable
       createCustomValue
-      placeholder="incident or $incident"
+      placeholder={placeholder}
       options={load}
       value={value ?? null}
       onChange={(option) => onChange(option?.value || undefined)}

@@ -18,6 +18,7 @@ const datasource = {
           value: `urn:k8s:svc:sock-shop/${s}`,
         })),
   metricFindQuery: async () => [{ text: 'Checkout latency', value: '7f1c0000-0000-0000-0000-000000000001' }],
+  fieldChoices: async () => ['automap-robust', 'multimodal', 'default'].map((m) => ({ label: m, value: m })),
 } as unknown as DataSource;
 
 function Host() {

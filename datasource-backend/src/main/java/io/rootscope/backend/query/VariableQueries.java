@@ -6,6 +6,7 @@ import static io.rootscope.backend.db.schema.Tables.METRIC_1M;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.Json;
 import java.time.ZoneOffset;
@@ -17,7 +18,7 @@ import org.jooq.impl.DSL;
 /** Template-variable values ({@code POST /variable}) and ad-hoc filter keys and values. */
 public final class VariableQueries {
 
-    public static final List<String> TARGETS = List.of("services", "resources", "incidents", "metrics");
+    public static final List<String> TARGETS = List.of("services", "resources", "incidents", "metrics", "methods");
     private static final int LIMIT = 1000;
 
     /** {@code target}: what to list; {@code type}: resource type for {@code resources}; {@code resource}: URN for {@code metrics}. */
@@ -50,6 +51,8 @@ public final class VariableQueries {
                     .orderBy(METRIC_1M.METRIC)
                     .limit(LIMIT)
                     .fetch(r -> option(r.value1(), r.value1()));
+            // The RCA method names, for a dashboard's method variable (the editors read them from /metrics).
+            case "methods" -> RootCauseMethods.names().stream().map(name -> option(name, name)).toList();
             default -> throw new BadRequestException("payload.target", "unknown variable target '" + target + "'; known: " + TARGETS);
         };
     }
