@@ -8,7 +8,7 @@ import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
 import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ParseResult;
-import io.rootscope.backend.http.JsonProblems;
+import io.rootscope.backend.json.JsonProblems;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,6 +5,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPluginConfig.CorsRule;
 import io.rootscope.backend.alerts.GrafanaAlertWebhook;
 import io.rootscope.backend.ingest.AnteaterEventsController;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataSourceController;
 import io.rootscope.backend.rca.IncidentDiagnosisController;
 import io.rootscope.backend.tenancy.AdminController;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rootscope.backend.db.StorableValues;
-import io.rootscope.backend.http.JsonProblems;
+import io.rootscope.backend.json.JsonProblems;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;

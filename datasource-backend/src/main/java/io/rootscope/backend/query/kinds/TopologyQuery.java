@@ -5,7 +5,7 @@ import io.rootscope.analytics.topology.GraphCap;
 import io.rootscope.backend.graph.OpsGraphReader;
 import io.rootscope.backend.graph.TopologyEdgeCache;
 import io.rootscope.backend.http.BadRequestException;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.protocol.NodeGraphFrames;
 import io.rootscope.backend.protocol.QueryLimits;

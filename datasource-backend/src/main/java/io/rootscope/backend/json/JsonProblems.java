@@ -1,4 +1,4 @@
-package io.rootscope.backend.http;
+package io.rootscope.backend.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,10 +1,11 @@
-package io.rootscope.backend.http;
+package io.rootscope.backend.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rootscope.backend.http.BadRequestException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

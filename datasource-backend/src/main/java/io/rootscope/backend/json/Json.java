@@ -1,4 +1,4 @@
-package io.rootscope.backend.http;
+package io.rootscope.backend.json;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.rootscope.backend.http.BadRequestException;
 import java.util.stream.Collectors;
 
 /** The backend's one JSON mapper, and parsing that turns every mistake into a 400 naming the field. */
