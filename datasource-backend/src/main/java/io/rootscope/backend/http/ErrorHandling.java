@@ -3,6 +3,8 @@ package io.rootscope.backend.http;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
+import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.BusyException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

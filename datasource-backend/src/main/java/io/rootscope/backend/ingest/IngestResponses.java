@@ -1,8 +1,8 @@
 package io.rootscope.backend.ingest;
 
 import io.javalin.http.Context;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.etl.parse.ParseReject;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

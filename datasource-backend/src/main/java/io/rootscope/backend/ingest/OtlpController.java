@@ -1,10 +1,10 @@
 package io.rootscope.backend.ingest;
 
 import io.javalin.http.Context;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.etl.parse.ServiceRef;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.io.IOException;
 import java.util.Optional;
 import java.sql.SQLException;

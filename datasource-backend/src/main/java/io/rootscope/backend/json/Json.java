@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.util.stream.Collectors;
 
 /** The backend's one JSON mapper, and parsing that turns every mistake into a 400 naming the field. */

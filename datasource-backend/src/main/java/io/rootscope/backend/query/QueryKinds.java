@@ -1,6 +1,6 @@
 package io.rootscope.backend.query;
 
-import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

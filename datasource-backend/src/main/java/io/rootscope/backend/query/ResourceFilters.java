@@ -2,8 +2,8 @@ package io.rootscope.backend.query;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
 
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.protocol.QueryRequest.AdhocFilter;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;

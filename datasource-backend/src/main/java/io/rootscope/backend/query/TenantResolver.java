@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.http.AccessDeniedException;
 import io.rootscope.backend.http.ApiAuth;
-import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.refusal.BadRequestException;
 import io.rootscope.backend.tenancy.Caller;
 import java.util.Map;
 import java.util.Optional;

@@ -6,8 +6,8 @@ import static io.rootscope.backend.db.schema.Tables.METRIC_1M;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.json.Json;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;

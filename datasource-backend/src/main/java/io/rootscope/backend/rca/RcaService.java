@@ -8,9 +8,9 @@ import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.RankedService;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.json.Json;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -99,7 +99,7 @@ public final class RcaService {
      * A panel's diagnosis, read through {@code reader} and writing nothing: the stored run of the same inputs (an incident's),
      * else a cached ad-hoc one, else computed now in one of the limited slots.
      *
-     * @throws io.rootscope.backend.http.BusyException when every slot stays taken for the queue wait
+     * @throws io.rootscope.backend.refusal.BusyException when every slot stays taken for the queue wait
      */
     public RankedDiagnosis find(DSLContext reader, RcaRequest request) {
         validate(reader, request);

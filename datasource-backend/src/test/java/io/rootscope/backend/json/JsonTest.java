@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

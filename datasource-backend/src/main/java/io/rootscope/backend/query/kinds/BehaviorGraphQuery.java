@@ -1,7 +1,6 @@
 package io.rootscope.backend.query.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.protocol.NodeGraphFrames;
@@ -12,6 +11,7 @@ import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.Candidate;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;

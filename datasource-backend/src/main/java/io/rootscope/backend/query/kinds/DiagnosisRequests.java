@@ -1,12 +1,12 @@
 package io.rootscope.backend.query.kinds;
 
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.rca.IncidentLookup;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

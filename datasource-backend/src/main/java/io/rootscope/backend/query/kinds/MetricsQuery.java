@@ -6,7 +6,6 @@ import static io.rootscope.backend.query.Payloads.utc;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.query.PayloadOption;
@@ -16,6 +15,7 @@ import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.query.ResourceFilters;
 import io.rootscope.backend.query.ResourceIds;
+import io.rootscope.backend.refusal.BadRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.rootscope.backend.http;
+package io.rootscope.backend.refusal;
 
 /** The client sent something wrong; {@code field} names where (a JSON path such as {@code targets[0].payload.service}). */
 public class BadRequestException extends RuntimeException {

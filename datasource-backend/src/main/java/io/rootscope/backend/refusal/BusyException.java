@@ -1,4 +1,4 @@
-package io.rootscope.backend.http;
+package io.rootscope.backend.refusal;
 
 /**
  * The backend is busy, not broken: the request was refused before doing any work and may be sent again after
