@@ -2,11 +2,11 @@ package io.rootscope.backend.alerts;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.http.RequestBody;
+import io.rootscope.backend.http.TenantResolver;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.incident.IncidentStore.IncidentReport;
 import io.rootscope.backend.json.Json;
-import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.query.WorkbenchLinks;
 import io.rootscope.backend.refusal.BadRequestException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.rootscope.backend.ingest;
+package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.etl.parse.ParseReject;

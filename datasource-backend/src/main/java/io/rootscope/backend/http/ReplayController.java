@@ -1,4 +1,4 @@
-package io.rootscope.backend.ingest;
+package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.etl.runtime.EtlWindow;
@@ -6,10 +6,7 @@ import io.rootscope.backend.etl.runtime.ReplayJobs;
 import io.rootscope.backend.etl.runtime.ReplayRequest;
 import io.rootscope.backend.etl.runtime.ReplayService;
 import io.rootscope.backend.etl.runtime.WindowRun;
-import io.rootscope.backend.http.ApiError;
-import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.json.Json;
-import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.refusal.BadRequestException;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,16 +1,17 @@
-package io.rootscope.backend.protocol;
+package io.rootscope.backend.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.rootscope.backend.db.TenantReader;
-import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.json.Json;
+import io.rootscope.backend.protocol.DataFrame;
+import io.rootscope.backend.protocol.QueryLimits;
+import io.rootscope.backend.protocol.QueryRequest;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.ResourceFilters;
-import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.query.VariableQueries;
 import io.rootscope.backend.refusal.BadRequestException;
 import java.time.Duration;

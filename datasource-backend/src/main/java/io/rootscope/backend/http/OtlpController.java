@@ -1,9 +1,8 @@
-package io.rootscope.backend.ingest;
+package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
-import io.rootscope.backend.http.RequestBody;
-import io.rootscope.backend.query.TenantResolver;
 import io.rootscope.backend.etl.parse.ServiceRef;
+import io.rootscope.backend.ingest.TelemetryIngestor;
 import io.rootscope.backend.refusal.BadRequestException;
 import java.io.IOException;
 import java.util.Optional;

@@ -1,11 +1,9 @@
-package io.rootscope.backend.query;
+package io.rootscope.backend.http;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.db.StorableValues;
-import io.rootscope.backend.http.AccessDeniedException;
-import io.rootscope.backend.http.ApiAuth;
 import io.rootscope.backend.refusal.BadRequestException;
 import io.rootscope.backend.tenancy.Caller;
 import java.util.Map;

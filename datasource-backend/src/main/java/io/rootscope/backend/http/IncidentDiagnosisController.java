@@ -1,13 +1,13 @@
-package io.rootscope.backend.rca;
+package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.db.TenantReader;
-import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.query.Payloads;
-import io.rootscope.backend.query.TenantResolver;
+import io.rootscope.backend.rca.IncidentLookup;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.refusal.BadRequestException;
 import java.time.Instant;
 import java.util.LinkedHashMap;

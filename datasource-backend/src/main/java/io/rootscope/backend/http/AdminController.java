@@ -1,11 +1,11 @@
-package io.rootscope.backend.tenancy;
+package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
-import io.rootscope.backend.http.AccessDeniedException;
-import io.rootscope.backend.http.ApiAuth;
-import io.rootscope.backend.http.RequestBody;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.tenancy.ApiTokens;
+import io.rootscope.backend.tenancy.Caller;
+import io.rootscope.backend.tenancy.Tenants;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;

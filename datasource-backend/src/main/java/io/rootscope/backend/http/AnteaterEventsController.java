@@ -1,10 +1,8 @@
-package io.rootscope.backend.ingest;
+package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.detection.IngestResult;
-import io.rootscope.backend.http.RequestBody;
-import io.rootscope.backend.query.TenantResolver;
 import java.io.IOException;
 import java.util.Map;
 
