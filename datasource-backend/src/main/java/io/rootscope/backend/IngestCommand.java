@@ -1,4 +1,4 @@
-package io.rootscope.backend.ingest;
+package io.rootscope.backend;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.db.DataSourceFactory;
@@ -11,6 +11,7 @@ import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ServiceRef;
 import io.rootscope.backend.etl.runtime.TenantDirectory;
 import io.rootscope.backend.etl.write.ResourceResolver;
+import io.rootscope.backend.ingest.TelemetryIngestor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,8 +1,11 @@
-package io.rootscope.backend.tenancy;
+package io.rootscope.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.backend.tenancy.ApiTokens;
+import io.rootscope.backend.tenancy.Caller;
+import io.rootscope.backend.tenancy.Tenants;
 import io.rootscope.backend.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

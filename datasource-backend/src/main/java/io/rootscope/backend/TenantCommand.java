@@ -1,8 +1,10 @@
-package io.rootscope.backend.tenancy;
+package io.rootscope.backend;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.tenancy.ApiTokens;
+import io.rootscope.backend.tenancy.Tenants;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;

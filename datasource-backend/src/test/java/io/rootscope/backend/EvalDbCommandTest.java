@@ -1,4 +1,4 @@
-package io.rootscope.backend.evaluation;
+package io.rootscope.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,9 @@
-package io.rootscope.backend.db;
+package io.rootscope.backend;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.db.SchemaMigrator;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
