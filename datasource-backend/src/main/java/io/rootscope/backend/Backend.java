@@ -4,7 +4,7 @@ import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
 import io.javalin.Javalin;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
-import io.rootscope.backend.alerts.GrafanaAlertWebhook;
+import io.rootscope.backend.alerts.GrafanaAlerts;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.graph.TopologyEdgeCache;
 import io.rootscope.backend.http.AdminController;
@@ -12,6 +12,7 @@ import io.rootscope.backend.http.AnteaterEventsController;
 import io.rootscope.backend.http.ApiAuth;
 import io.rootscope.backend.http.BackendApp;
 import io.rootscope.backend.http.DataSourceController;
+import io.rootscope.backend.http.GrafanaAlertController;
 import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.http.IncidentDiagnosisController;
 import io.rootscope.backend.http.SelfMetrics;
@@ -88,7 +89,7 @@ public final class Backend {
                 new LogPatternsQuery(), new SimilarIncidentsQuery()));
         DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readers, limits);
         this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
-        GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
+        GrafanaAlertController alerts = new GrafanaAlertController(new GrafanaAlerts(incidents, incidentListener), tenants);
         AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
         this.selfMetrics = new SelfMetrics(registry);
         ApiTokens tokens = new ApiTokens(writer);

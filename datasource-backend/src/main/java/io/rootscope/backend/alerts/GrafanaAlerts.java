@@ -1,12 +1,8 @@
 package io.rootscope.backend.alerts;
 
-import io.javalin.http.Context;
-import io.rootscope.backend.http.RequestBody;
-import io.rootscope.backend.http.TenantResolver;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.incident.IncidentStore.IncidentReport;
-import io.rootscope.backend.json.Json;
 import io.rootscope.backend.query.WorkbenchLinks;
 import io.rootscope.backend.refusal.BadRequestException;
 import java.time.Instant;
@@ -19,12 +15,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code POST /alerts/grafana}: each firing alert opens (or refreshes) an incident, which the listener diagnoses;
- * each resolved alert closes its incident's time range. The incident's annotation (query kind
- * {@code annotations}) links to the RCA workbench for it. An alert names its resource by a {@code urn} label, or
- * by {@code service} (+ {@code namespace}) or {@code host} labels.
+ * Grafana's alert notifications (the body of {@code POST /alerts/grafana}) as incidents: each firing alert opens (or
+ * refreshes) an incident, which the listener diagnoses; each resolved alert closes its incident's time range. The
+ * incident's annotation (query kind {@code annotations}) links to the RCA workbench for it. An alert names its resource
+ * by a {@code urn} label, or by {@code service} (+ {@code namespace}) or {@code host} labels.
  */
-public final class GrafanaAlertWebhook {
+public final class GrafanaAlerts {
 
     /** Grafana sends this year for "not ended yet". */
     private static final int UNSET_YEAR = 1;
@@ -40,18 +36,15 @@ public final class GrafanaAlertWebhook {
     static final int ENTRIES_MAX = 256;
 
     private final IncidentStore incidents;
-    private final TenantResolver tenants;
     private final IncidentListener listener;
 
-    public GrafanaAlertWebhook(IncidentStore incidents, TenantResolver tenants, IncidentListener listener) {
+    public GrafanaAlerts(IncidentStore incidents, IncidentListener listener) {
         this.incidents = incidents;
-        this.tenants = tenants;
         this.listener = listener;
     }
 
-    public void receive(Context ctx) {
-        long tenantId = tenants.forRequest(ctx).id();
-        GrafanaAlertPayload payload = Json.read(RequestBody.json(ctx), GrafanaAlertPayload.class, "body");
+    /** @return per alert, what became of it (opened, updated, resolved or no open incident) and its incident */
+    public List<Map<String, Object>> receive(long tenantId, GrafanaAlertPayload payload) {
         if (payload.alerts() == null || payload.alerts().isEmpty()) {
             throw new BadRequestException("alerts", "missing or empty; expected Grafana's webhook payload");
         }
@@ -62,7 +55,7 @@ public final class GrafanaAlertWebhook {
         for (GrafanaAlertPayload.Alert alert : payload.alerts()) {
             results.add(handle(tenantId, alert));
         }
-        ctx.json(Map.of("received", results.size(), "alerts", results));
+        return results;
     }
 
     private Map<String, Object> handle(long tenantId, GrafanaAlertPayload.Alert alert) {
