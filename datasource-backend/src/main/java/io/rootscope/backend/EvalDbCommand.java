@@ -4,7 +4,7 @@ import io.rootscope.analytics.evaluation.CaseDirectoryReader;
 import io.rootscope.analytics.evaluation.Evaluation;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.db.ScratchDatabase;
-import io.rootscope.backend.etl.csv.RejectedRecord;
+import io.rootscope.backend.ingest.csv.RejectedRecord;
 import io.rootscope.backend.evaluation.DatabaseEvaluation;
 import java.io.IOException;
 import java.io.PrintStream;

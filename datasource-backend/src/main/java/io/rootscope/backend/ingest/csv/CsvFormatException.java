@@ -1,4 +1,4 @@
-package io.rootscope.backend.etl.csv;
+package io.rootscope.backend.ingest.csv;
 
 /** A CSV input that cannot be used at all, naming the file and line (an HTTP front answers it with 400). */
 public class CsvFormatException extends IllegalArgumentException {

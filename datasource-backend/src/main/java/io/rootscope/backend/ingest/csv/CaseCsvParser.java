@@ -1,4 +1,4 @@
-package io.rootscope.backend.etl.csv;
+package io.rootscope.backend.ingest.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;

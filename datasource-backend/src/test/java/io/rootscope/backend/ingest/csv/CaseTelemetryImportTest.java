@@ -1,4 +1,4 @@
-package io.rootscope.backend.etl.csv;
+package io.rootscope.backend.ingest.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

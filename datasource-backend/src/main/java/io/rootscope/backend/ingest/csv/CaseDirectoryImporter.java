@@ -1,4 +1,4 @@
-package io.rootscope.backend.etl.csv;
+package io.rootscope.backend.ingest.csv;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

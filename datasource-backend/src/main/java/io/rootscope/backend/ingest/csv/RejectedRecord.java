@@ -1,4 +1,4 @@
-package io.rootscope.backend.etl.csv;
+package io.rootscope.backend.ingest.csv;
 
 /**
  * A part of an input file that was refused, and why; the rest of the file is still imported.

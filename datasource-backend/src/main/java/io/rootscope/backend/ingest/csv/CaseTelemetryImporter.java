@@ -1,4 +1,4 @@
-package io.rootscope.backend.etl.csv;
+package io.rootscope.backend.ingest.csv;
 
 import io.rootscope.analytics.evaluation.RejectedRow;
 import io.rootscope.analytics.evaluation.TelemetryCsv;
