@@ -4,7 +4,7 @@ import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.incident.IncidentStore.IncidentReport;
 import io.rootscope.backend.query.WorkbenchLinks;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ public final class GrafanaAlerts {
     /** @return per alert, what became of it (opened, updated, resolved or no open incident) and its incident */
     public List<Map<String, Object>> receive(long tenantId, GrafanaAlertPayload payload) {
         if (payload.alerts() == null || payload.alerts().isEmpty()) {
-            throw new BadRequestException("alerts", "missing or empty; expected Grafana's webhook payload");
+            throw new InvalidInputException("alerts", "missing or empty; expected Grafana's webhook payload");
         }
         for (int i = 0; i < payload.alerts().size(); i++) {
             validate(payload.alerts().get(i), "alerts[" + i + "]");
@@ -89,19 +89,19 @@ public final class GrafanaAlerts {
 
     private static void validate(GrafanaAlertPayload.Alert alert, String path) {
         if (alert == null) {
-            throw new BadRequestException(path, "is null");
+            throw new InvalidInputException(path, "is null");
         }
         if (!"firing".equals(alert.status()) && !"resolved".equals(alert.status())) {
-            throw new BadRequestException(path + ".status", "must be firing or resolved, got " + alert.status());
+            throw new InvalidInputException(path + ".status", "must be firing or resolved, got " + alert.status());
         }
         if (alert.fingerprint() == null || alert.fingerprint().isBlank()) {
-            throw new BadRequestException(path + ".fingerprint", "is required");
+            throw new InvalidInputException(path + ".fingerprint", "is required");
         }
         if (alert.startsAt() == null) {
-            throw new BadRequestException(path + ".startsAt", "is required");
+            throw new InvalidInputException(path + ".startsAt", "is required");
         }
         if (alert.labels() == null) {
-            throw new BadRequestException(path + ".labels", "is required");
+            throw new InvalidInputException(path + ".labels", "is required");
         }
         bounded(alert.fingerprint(), FINGERPRINT_MAX_LENGTH, path + ".fingerprint");
         bounded(alert.labels(), LABEL_VALUE_MAX_LENGTH, path + ".labels");
@@ -117,11 +117,11 @@ public final class GrafanaAlerts {
             return;
         }
         if (values.size() > ENTRIES_MAX) {
-            throw new BadRequestException(path, "has more than " + ENTRIES_MAX + " entries");
+            throw new InvalidInputException(path, "has more than " + ENTRIES_MAX + " entries");
         }
         for (Map.Entry<String, String> entry : values.entrySet()) {
             if (entry.getKey().length() > NAME_MAX_LENGTH) {
-                throw new BadRequestException(path, "has a name longer than " + NAME_MAX_LENGTH + " characters");
+                throw new InvalidInputException(path, "has a name longer than " + NAME_MAX_LENGTH + " characters");
             }
             bounded(entry.getValue(), maxValueLength, path + "." + entry.getKey());
         }
@@ -129,7 +129,7 @@ public final class GrafanaAlerts {
 
     private static void bounded(String value, int maxLength, String path) {
         if (value != null && value.length() > maxLength) {
-            throw new BadRequestException(path, "is longer than " + maxLength + " characters");
+            throw new InvalidInputException(path, "is longer than " + maxLength + " characters");
         }
     }
 

@@ -14,7 +14,7 @@ import io.rootscope.backend.ingest.csv.CaseDirectoryImporter;
 import io.rootscope.backend.ingest.csv.CaseImportResult;
 import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.rca.RcaService;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import io.rootscope.backend.tenancy.Tenants;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ public final class DatabaseEvaluation {
             double millis = (System.nanoTime() - started) / 1e6;
             List<String> ranking = diagnosis.ranking().stream().map(c -> serviceName(c.urn())).toList();
             return new Outcome(result(fault, ranking, millis), memory, imported, Optional.empty());
-        } catch (BadRequestException e) {
+        } catch (InvalidInputException e) {
             return new Outcome(result(fault, List.of(), (System.nanoTime() - started) / 1e6), memory, imported,
                     Optional.of(e.getMessage()));
         }

@@ -2,7 +2,7 @@ package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.json.Json;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import io.rootscope.backend.tenancy.ApiTokens;
 import io.rootscope.backend.tenancy.Caller;
 import io.rootscope.backend.tenancy.Tenants;
@@ -55,14 +55,14 @@ public final class AdminController {
         boolean admin = Boolean.TRUE.equals(request.admin());
         boolean named = request.tenants() != null && !request.tenants().isEmpty();
         if (admin == named) {
-            throw new BadRequestException("tenants", "give either tenants: [code, ...] or admin: true");
+            throw new InvalidInputException("tenants", "give either tenants: [code, ...] or admin: true");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         if (admin) {
             answer.put("token", tokens.issueAdmin());
         } else {
             if (request.tenants().stream().anyMatch(code -> code == null || code.isBlank())) {
-                throw new BadRequestException("tenants", "a tenant code is empty");
+                throw new InvalidInputException("tenants", "a tenant code is empty");
             }
             Set<Long> ids = refusalsAsBadRequest(() -> tenants.idsOf(request.tenants()));
             answer.put("token", tokens.issueFor(ids));
@@ -97,7 +97,7 @@ public final class AdminController {
             Matcher field = FIELD.matcher(String.valueOf(e.getMessage()));
             String name = field.lookingAt() ? field.group(1) : "body";
             String message = e.getMessage().startsWith(name + ": ") ? e.getMessage().substring(name.length() + 2) : e.getMessage();
-            throw new BadRequestException(name, message);
+            throw new InvalidInputException(name, message);
         }
     }
 }

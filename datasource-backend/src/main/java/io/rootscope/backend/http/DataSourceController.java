@@ -13,7 +13,7 @@ import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.ResourceFilters;
 import io.rootscope.backend.query.VariableQueries;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,11 +73,11 @@ public final class DataSourceController {
     public void metricPayloadOptions(Context ctx) {
         PayloadOptionsRequest request = Json.read(RequestBody.json(ctx), PayloadOptionsRequest.class, "body");
         if (request.payload() != null && !request.payload().isObject() && !request.payload().isNull()) {
-            throw new BadRequestException("body.payload", "expected an object (the query's current payload)");
+            throw new InvalidInputException("body.payload", "expected an object (the query's current payload)");
         }
         QueryKind kind = kinds.get(request.metric(), "metric");
         if (request.name() == null || kind.payloadOptions().stream().noneMatch(o -> o.name().equals(request.name()))) {
-            throw new BadRequestException("name", "query kind " + kind.name() + " has no payload field '" + request.name() + "'");
+            throw new InvalidInputException("name", "query kind " + kind.name() + " has no payload field '" + request.name() + "'");
         }
         ctx.json(kind.optionValues(context(ctx, null), request.name(), request.payload()));
     }
@@ -86,10 +86,10 @@ public final class DataSourceController {
     public void query(Context ctx) {
         QueryRequest request = Json.read(RequestBody.json(ctx), QueryRequest.class, "body");
         if (request.targets() == null) {
-            throw new BadRequestException("targets", "missing; expected an array of {refId, target, payload}");
+            throw new InvalidInputException("targets", "missing; expected an array of {refId, target, payload}");
         }
         if (request.targets().size() > limits.maxTargets()) {
-            throw new BadRequestException("targets", "at most " + limits.maxTargets() + " targets per request, got "
+            throw new InvalidInputException("targets", "at most " + limits.maxTargets() + " targets per request, got "
                     + request.targets().size() + " (ROOTSCOPE_QUERY_MAX_TARGETS)");
         }
         QueryContext context = context(ctx, request);
@@ -162,26 +162,26 @@ public final class DataSourceController {
         if (request != null) {
             if (request.range() != null) {
                 if (request.range().from() == null || request.range().to() == null) {
-                    throw new BadRequestException("range", "needs both from and to");
+                    throw new InvalidInputException("range", "needs both from and to");
                 }
                 from = request.range().from();
                 to = request.range().to();
                 if (!from.isBefore(to)) {
-                    throw new BadRequestException("range.from", "must be before range.to");
+                    throw new InvalidInputException("range.from", "must be before range.to");
                 }
                 if (Duration.between(from, to).compareTo(limits.maxRange()) > 0) {
-                    throw new BadRequestException("range", "spans more than the maximum of " + limits.maxRange().toDays() + " days");
+                    throw new InvalidInputException("range", "spans more than the maximum of " + limits.maxRange().toDays() + " days");
                 }
             }
             if (request.maxDataPoints() != null) {
                 if (request.maxDataPoints() < 1 || request.maxDataPoints() > limits.maxDataPoints()) {
-                    throw new BadRequestException("maxDataPoints", "must be between 1 and " + limits.maxDataPoints());
+                    throw new InvalidInputException("maxDataPoints", "must be between 1 and " + limits.maxDataPoints());
                 }
                 maxDataPoints = request.maxDataPoints();
             }
             if (request.intervalMs() != null) {
                 if (request.intervalMs() < 1) {
-                    throw new BadRequestException("intervalMs", "must be positive");
+                    throw new InvalidInputException("intervalMs", "must be positive");
                 }
                 intervalMs = request.intervalMs();
             }

@@ -8,7 +8,7 @@ import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.rca.IncidentLookup;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
 import io.rootscope.backend.rca.RcaService;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,12 +43,12 @@ public final class IncidentDiagnosisController {
         Body body = read == null ? new Body(null, null) : read;
         String method = body.method() == null || body.method().isBlank() ? RootCauseMethods.DEFAULT : body.method();
         if (!RootCauseMethods.names().contains(method)) {
-            throw new BadRequestException("body.method", "unknown method '" + method + "'; known: " + RootCauseMethods.names());
+            throw new InvalidInputException("body.method", "unknown method '" + method + "'; known: " + RootCauseMethods.names());
         }
         IncidentLookup.Incident incident = IncidentLookup.find(readers.forTenant(tenantId), tenantId, eventId)
-                .orElseThrow(() -> new BadRequestException("event_id", "no incident " + eventId + " in this tenant"));
+                .orElseThrow(() -> new InvalidInputException("event_id", "no incident " + eventId + " in this tenant"));
         if (incident.resourceUrn() == null) {
-            throw new BadRequestException("event_id", "incident " + eventId + " names no resource to diagnose from");
+            throw new InvalidInputException("event_id", "incident " + eventId + " names no resource to diagnose from");
         }
         Instant start = parsedStart(body.anomaly_start(), incident.startedAt());
         RankedDiagnosis diagnosis = rca.rediagnose(rca.forIncident(tenant.code(), tenantId, eventId, incident.resourceUrn(), start, method));
@@ -66,15 +66,15 @@ public final class IncidentDiagnosisController {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("event_id", "not an event id (UUID): '" + text + "'");
+            throw new InvalidInputException("event_id", "not an event id (UUID): '" + text + "'");
         }
     }
 
     private static Instant parsedStart(String text, Instant fallback) {
         try {
             return Payloads.instant(text, fallback, "anomaly_start");
-        } catch (BadRequestException e) {
-            throw new BadRequestException("body.anomaly_start", "not an ISO-8601 time or epoch milliseconds: '" + text + "'");
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("body.anomaly_start", "not an ISO-8601 time or epoch milliseconds: '" + text + "'");
         }
     }
 }

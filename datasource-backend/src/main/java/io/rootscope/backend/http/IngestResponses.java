@@ -2,7 +2,7 @@ package io.rootscope.backend.http;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.etl.parse.ParseReject;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ final class IngestResponses {
     static void respond(Context ctx, long accepted, List<ParseReject> rejects, Map<String, Object> details) {
         if (accepted == 0 && !rejects.isEmpty()) {
             ParseReject first = rejects.get(0);
-            throw new BadRequestException(first.location(), first.problem() + (rejects.size() > 1 ? " (and " + (rejects.size() - 1) + " more rejects)" : ""));
+            throw new InvalidInputException(first.location(), first.problem() + (rejects.size() > 1 ? " (and " + (rejects.size() - 1) + " more rejects)" : ""));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", accepted);

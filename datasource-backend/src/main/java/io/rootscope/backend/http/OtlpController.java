@@ -3,7 +3,7 @@ package io.rootscope.backend.http;
 import io.javalin.http.Context;
 import io.rootscope.backend.etl.parse.ServiceRef;
 import io.rootscope.backend.ingest.TelemetryIngestor;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.io.IOException;
 import java.util.Optional;
 import java.sql.SQLException;
@@ -49,7 +49,7 @@ public final class OtlpController {
         try {
             service.toUrn();
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(parameter, e.getMessage());
+            throw new InvalidInputException(parameter, e.getMessage());
         }
     }
 

@@ -7,7 +7,7 @@ import io.rootscope.backend.etl.runtime.ReplayRequest;
 import io.rootscope.backend.etl.runtime.ReplayService;
 import io.rootscope.backend.etl.runtime.WindowRun;
 import io.rootscope.backend.json.Json;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ public final class ReplayController {
         } catch (IllegalArgumentException e) {
             // The service's messages start with the field they are about ("to: ...", "from must be set").
             Matcher field = FIELD.matcher(String.valueOf(e.getMessage()));
-            throw new BadRequestException(field.lookingAt() ? field.group(1) : "body", e.getMessage());
+            throw new InvalidInputException(field.lookingAt() ? field.group(1) : "body", e.getMessage());
         }
         if (plan.windows().size() <= SYNCHRONOUS_WINDOWS_MAX) {
             List<WindowRun> runs = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class ReplayController {
         try {
             id = UUID.fromString(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("id", "not a replay id: " + ctx.pathParam("id"));
+            throw new InvalidInputException("id", "not a replay id: " + ctx.pathParam("id"));
         }
         Optional<ReplayJobs.Progress> found = background.progress(id);
         if (found.isEmpty()) {

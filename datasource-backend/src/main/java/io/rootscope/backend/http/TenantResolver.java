@@ -4,7 +4,7 @@ import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
 import io.javalin.http.Context;
 import io.rootscope.backend.db.StorableValues;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import io.rootscope.backend.tenancy.Caller;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public final class TenantResolver {
     }
 
     public long resolve(String tenant) {
-        return find(tenant).orElseThrow(() -> new BadRequestException(HEADER, "unknown tenant '" + tenant + "'"));
+        return find(tenant).orElseThrow(() -> new InvalidInputException(HEADER, "unknown tenant '" + tenant + "'"));
     }
 
     private Tenant permitted(Caller caller, String code, String field) {
@@ -66,7 +66,7 @@ public final class TenantResolver {
             throw AccessDeniedException.forbidden(field, "this token may not act for tenant '" + code + "'"
                     + (caller.tenantIds().size() > 1 ? "; name one of its tenants in " + HEADER : ""));
         }
-        return new Tenant(code, id.orElseThrow(() -> new BadRequestException(field, "unknown tenant '" + code + "'")));
+        return new Tenant(code, id.orElseThrow(() -> new InvalidInputException(field, "unknown tenant '" + code + "'")));
     }
 
     private Optional<Long> find(String tenant) {
@@ -75,7 +75,7 @@ public final class TenantResolver {
             return Optional.of(cached);
         }
         if (!StorableValues.isStorable(tenant)) {
-            throw new BadRequestException(HEADER, "unknown tenant: " + StorableValues.NUL_PROBLEM);
+            throw new InvalidInputException(HEADER, "unknown tenant: " + StorableValues.NUL_PROBLEM);
         }
         Long id = db.select(DIM_TENANT.TENANT_ID).from(DIM_TENANT).where(DIM_TENANT.CODE.eq(tenant)).fetchOne(DIM_TENANT.TENANT_ID);
         if (id != null) {

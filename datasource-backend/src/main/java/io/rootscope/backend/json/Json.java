@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.util.stream.Collectors;
 
 /** The backend's one JSON mapper, and parsing that turns every mistake into a 400 naming the field. */
@@ -39,7 +39,7 @@ public final class Json {
     /** Parses a request body; {@code root} prefixes field paths in errors. */
     public static <T> T read(String body, Class<T> type, String root) {
         if (body == null || body.isBlank()) {
-            throw new BadRequestException(root, "request body is empty; expected a JSON object");
+            throw new InvalidInputException(root, "request body is empty; expected a JSON object");
         }
         T value;
         try {
@@ -47,10 +47,10 @@ public final class Json {
         } catch (JsonMappingException e) {
             throw badField(e, root);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException(JsonProblems.path(e, root), "malformed JSON: " + JsonProblems.unreadable(e));
+            throw new InvalidInputException(JsonProblems.path(e, root), "malformed JSON: " + JsonProblems.unreadable(e));
         }
         if (value == null) {
-            throw new BadRequestException(root, "is null; expected " + JsonProblems.expected(type));
+            throw new InvalidInputException(root, "is null; expected " + JsonProblems.expected(type));
         }
         return value;
     }
@@ -62,18 +62,18 @@ public final class Json {
         } catch (JsonMappingException e) {
             throw badField(e, root);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException(JsonProblems.path(e, root), JsonProblems.unreadable(e));
+            throw new InvalidInputException(JsonProblems.path(e, root), JsonProblems.unreadable(e));
         }
     }
 
-    private static BadRequestException badField(JsonMappingException e, String root) {
+    private static InvalidInputException badField(JsonMappingException e, String root) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining());
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return new BadRequestException(root + path, "unknown field; known fields: " + unknown.getKnownPropertyIds());
+            return new InvalidInputException(root + path, "unknown field; known fields: " + unknown.getKnownPropertyIds());
         }
-        return new BadRequestException(root + path, problem(e));
+        return new InvalidInputException(root + path, problem(e));
     }
 
     /** The client's mistake in the protocol's words: Jackson's own messages name Java types. */

@@ -7,7 +7,7 @@ import static io.rootscope.backend.db.schema.Tables.METRIC_1M;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.backend.json.Json;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ public final class VariableQueries {
                     .orderBy(METRIC_1M.METRIC)
                     .limit(LIMIT)
                     .fetch(r -> option(r.value1(), r.value1()));
-            default -> throw new BadRequestException("payload.target", "unknown variable target '" + target + "'; known: " + TARGETS);
+            default -> throw new InvalidInputException("payload.target", "unknown variable target '" + target + "'; known: " + TARGETS);
         };
     }
 
@@ -67,7 +67,7 @@ public final class VariableQueries {
                     .where(tenant).and(ResourceFilters.NAMESPACE.isNotNull()).orderBy(ResourceFilters.NAMESPACE)
                     .fetch(ResourceFilters.NAMESPACE);
             case "severity" -> List.of("FATAL", "ERROR", "WARN", "INFO");
-            default -> throw new BadRequestException("key", "unknown tag key '" + key + "'; known: " + ResourceFilters.KEYS);
+            default -> throw new InvalidInputException("key", "unknown tag key '" + key + "'; known: " + ResourceFilters.KEYS);
         };
         return values.stream().map(value -> Map.of("text", value)).toList();
     }

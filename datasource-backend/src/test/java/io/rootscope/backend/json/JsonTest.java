@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,12 @@ class JsonTest {
     record Request(Integer count, Long big, Boolean flag, String name, List<Inner> items, Map<String, String> labels, JsonNode payload) {
     }
 
-    private static BadRequestException bad(String json) {
-        return assertThrows(BadRequestException.class, () -> Json.read(json, Request.class, "body"));
+    private static InvalidInputException bad(String json) {
+        return assertThrows(InvalidInputException.class, () -> Json.read(json, Request.class, "body"));
     }
 
     private static void assertBad(String json, String field, String message) {
-        BadRequestException e = bad(json);
+        InvalidInputException e = bad(json);
         assertEquals(field, e.field());
         assertEquals(field + ": " + message, e.getMessage());
     }
@@ -68,7 +68,7 @@ class JsonTest {
     @Test
     void describesUnreadableJsonWithoutParserSettings() {
         assertBad("NaN", "body", "malformed JSON: Non-standard token 'NaN'");
-        BadRequestException deep = bad("{\"payload\": " + "[".repeat(1200) + "]".repeat(1200) + "}");
+        InvalidInputException deep = bad("{\"payload\": " + "[".repeat(1200) + "]".repeat(1200) + "}");
         assertTrue(deep.field().startsWith("body.payload"), deep.field());
         assertTrue(deep.getMessage().endsWith(": Document nesting depth (1001) exceeds the maximum allowed (1000)"), deep.getMessage());
     }

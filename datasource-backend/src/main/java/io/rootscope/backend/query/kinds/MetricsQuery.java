@@ -15,7 +15,7 @@ import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.query.ResourceFilters;
 import io.rootscope.backend.query.ResourceIds;
-import io.rootscope.backend.refusal.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,7 +85,7 @@ public final class MetricsQuery implements QueryKind {
     public List<DataFrame> run(QueryContext context, JsonNode json) {
         Payload payload = Json.convert(json, Payload.class, "payload");
         if (payload.resource() == null || payload.resource().isEmpty()) {
-            throw new BadRequestException("payload.resource", "is required (a URN or a list of URNs)");
+            throw new InvalidInputException("payload.resource", "is required (a URN or a list of URNs)");
         }
         String metric = Payloads.required(payload.metric(), "metric");
         Stat stat = Payloads.choice(payload.stat(), Stat.class, Stat.AVG, "stat");
@@ -136,7 +136,7 @@ public final class MetricsQuery implements QueryKind {
             case "raw" -> Resolution.RAW;
             case "1m" -> Resolution.ONE_MINUTE;
             case "1h" -> Resolution.ONE_HOUR;
-            default -> throw new BadRequestException("payload.resolution", "unknown value '" + value + "'; expected auto, raw, 1m or 1h");
+            default -> throw new InvalidInputException("payload.resolution", "unknown value '" + value + "'; expected auto, raw, 1m or 1h");
         };
     }
 
