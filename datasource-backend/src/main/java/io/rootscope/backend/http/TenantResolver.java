@@ -3,8 +3,8 @@ package io.rootscope.backend.http;
 import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
 import io.javalin.http.Context;
-import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.refusal.InvalidInputException;
+import io.rootscope.backend.refusal.StorableValues;
 import io.rootscope.backend.tenancy.Caller;
 import java.util.Map;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
-import io.rootscope.backend.db.StorableValues;
+import io.rootscope.backend.refusal.StorableValues;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.rootscope.backend.query;
 
-import io.rootscope.backend.db.StorableValues;
 import io.rootscope.backend.refusal.InvalidInputException;
+import io.rootscope.backend.refusal.StorableValues;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.rootscope.backend.db;
+package io.rootscope.backend.refusal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
