@@ -18,7 +18,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rootscope.backend.refusal.InvalidInputException;
 import java.util.stream.Collectors;
 
-/** The backend's one JSON mapper, and parsing that turns every mistake into a 400 naming the field. */
+/** The backend's one JSON mapper, and parsing that turns every mistake into an {@link InvalidInputException} naming the field. */
 public final class Json {
 
     // The fast double writer (Schubfach): JDK 17's Double.toString was a seventh of a metrics request's CPU. Both print

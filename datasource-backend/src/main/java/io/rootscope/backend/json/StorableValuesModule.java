@@ -15,7 +15,7 @@ import java.time.Instant;
 /**
  * Binds only what PostgreSQL can take ({@link StorableValues}): every string of a request, and every map key, is
  * refused when it holds a NUL character, and every time when it lies outside the timestamptz range — at binding, so
- * the 400 names the field wherever in the request it is.
+ * the input error names the field wherever in the request it is.
  */
 final class StorableValuesModule extends SimpleModule {
 

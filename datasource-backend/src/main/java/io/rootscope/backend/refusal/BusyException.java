@@ -2,7 +2,7 @@ package io.rootscope.backend.refusal;
 
 /**
  * The backend is busy, not broken: the request was refused before doing any work and may be sent again after
- * {@code retryAfterSeconds}. Answered 429 with {@code Retry-After}.
+ * {@code retryAfterSeconds}. The HTTP error mapper answers it 429 with {@code Retry-After}.
  */
 public class BusyException extends RuntimeException {
 
