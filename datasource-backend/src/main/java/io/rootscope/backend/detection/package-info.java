@@ -8,7 +8,7 @@
  * {@code group}, an evidence link per anomalous series. Its state is rebuilt from the database on every run (the
  * detectors' history before the window, the tracker's replay, the incidents still open), so there is nothing to
  * persist and a restart loses nothing. New incidents go to an {@link io.rootscope.backend.incident.IncidentListener},
- * where the AutoMAP diagnosis plugs in.
+ * where the diagnosis ({@code rca}) plugs in.
  *
  * <p>The same job watches the tenant's logs and spans ({@code log_event}, {@code log_pattern}, {@code trace_span}) with
  * the rules of {@link io.rootscope.analytics.detection.TelemetryDetection}: error-log surges and new error templates per
