@@ -8,13 +8,13 @@ import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.RankedService;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.analytics.topology.Urn;
-import io.rootscope.backend.etl.csv.CaseDescription;
-import io.rootscope.backend.etl.csv.CaseDirectoryImporter;
-import io.rootscope.backend.etl.csv.CaseImportResult;
-import io.rootscope.backend.etl.write.ResourceResolver;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.ingest.TelemetryIngestor;
+import io.rootscope.backend.ingest.csv.CaseDescription;
+import io.rootscope.backend.ingest.csv.CaseDirectoryImporter;
+import io.rootscope.backend.ingest.csv.CaseImportResult;
+import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.rca.RcaService;
+import io.rootscope.backend.refusal.InvalidInputException;
 import io.rootscope.backend.tenancy.Tenants;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ public final class DatabaseEvaluation {
             double millis = (System.nanoTime() - started) / 1e6;
             List<String> ranking = diagnosis.ranking().stream().map(c -> serviceName(c.urn())).toList();
             return new Outcome(result(fault, ranking, millis), memory, imported, Optional.empty());
-        } catch (BadRequestException e) {
+        } catch (InvalidInputException e) {
             return new Outcome(result(fault, List.of(), (System.nanoTime() - started) / 1e6), memory, imported,
                     Optional.of(e.getMessage()));
         }

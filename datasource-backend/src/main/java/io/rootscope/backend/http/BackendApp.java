@@ -3,11 +3,7 @@ package io.rootscope.backend.http;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPluginConfig.CorsRule;
-import io.rootscope.backend.alerts.GrafanaAlertWebhook;
-import io.rootscope.backend.ingest.AnteaterEventsController;
-import io.rootscope.backend.protocol.DataSourceController;
-import io.rootscope.backend.rca.IncidentDiagnosisController;
-import io.rootscope.backend.tenancy.AdminController;
+import io.rootscope.backend.json.Json;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -28,7 +24,7 @@ public final class BackendApp {
     private BackendApp() {
     }
 
-    public static Javalin create(DataSourceController dataSource, GrafanaAlertWebhook alerts, AnteaterEventsController anteater,
+    public static Javalin create(DataSourceController dataSource, GrafanaAlertController alerts, AnteaterEventsController anteater,
                                  AdminController admin, IncidentDiagnosisController rediagnosis, DSLContext reader,
                                  SelfMetrics metrics, ApiAuth auth, HttpSettings http) {
         Javalin app = Javalin.create(config -> {

@@ -1,5 +1,6 @@
 package io.rootscope.backend.http;
 
+import io.rootscope.backend.json.Json;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

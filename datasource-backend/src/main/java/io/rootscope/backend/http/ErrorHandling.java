@@ -3,6 +3,8 @@ package io.rootscope.backend.http;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
+import io.rootscope.backend.refusal.BusyException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -30,7 +32,7 @@ public final class ErrorHandling {
     }
 
     public static void install(Javalin app) {
-        app.exception(BadRequestException.class, (e, ctx) ->
+        app.exception(InvalidInputException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), e.field())));
         app.exception(AccessDeniedException.class, (e, ctx) ->
                 ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage(), e.field())));

@@ -95,7 +95,7 @@ public final class IncidentStore {
 
     private static String json(Map<String, ?> value) {
         try {
-            return io.rootscope.backend.http.Json.MAPPER.writeValueAsString(value);
+            return io.rootscope.backend.json.Json.MAPPER.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON-serialisable: " + value, e);
         }

@@ -1,7 +1,7 @@
 package io.rootscope.backend.query;
 
-import io.rootscope.backend.db.StorableValues;
-import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
+import io.rootscope.backend.refusal.StorableValues;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,14 +16,14 @@ public final class Payloads {
 
     public static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new BadRequestException("payload." + field, "is required");
+            throw new InvalidInputException("payload." + field, "is required");
         }
         return value;
     }
 
     public static java.util.UUID requiredEvent(java.util.UUID eventId) {
         if (eventId == null) {
-            throw new BadRequestException("payload.event_id", "is required (an incident's event id)");
+            throw new InvalidInputException("payload.event_id", "is required (an incident's event id)");
         }
         return eventId;
     }
@@ -37,13 +37,13 @@ public final class Payloads {
                 return constant;
             }
         }
-        throw new BadRequestException("payload." + field, "unknown value '" + value + "'; expected one of " + names(type));
+        throw new InvalidInputException("payload." + field, "unknown value '" + value + "'; expected one of " + names(type));
     }
 
     public static int bounded(Integer value, int fallback, int min, int max, String field) {
         int result = value == null ? fallback : value;
         if (result < min || result > max) {
-            throw new BadRequestException("payload." + field, "must be between " + min + " and " + max + ", got " + result);
+            throw new InvalidInputException("payload." + field, "must be between " + min + " and " + max + ", got " + result);
         }
         return result;
     }
@@ -59,11 +59,11 @@ public final class Payloads {
             try {
                 time = Instant.ofEpochMilli(Long.parseLong(value));
             } catch (NumberFormatException notMillis) {
-                throw new BadRequestException("payload." + field, "not an ISO-8601 time or epoch milliseconds: '" + value + "'");
+                throw new InvalidInputException("payload." + field, "not an ISO-8601 time or epoch milliseconds: '" + value + "'");
             }
         }
         if (!StorableValues.isStorable(time)) {
-            throw new BadRequestException("payload." + field, StorableValues.TIME_PROBLEM + ": " + value);
+            throw new InvalidInputException("payload." + field, StorableValues.TIME_PROBLEM + ": " + value);
         }
         return time;
     }
@@ -71,7 +71,7 @@ public final class Payloads {
     /** A free-text field, at most {@code maxLength} characters. */
     public static String text(String value, int maxLength, String field) {
         if (value != null && value.length() > maxLength) {
-            throw new BadRequestException("payload." + field, "is longer than " + maxLength + " characters");
+            throw new InvalidInputException("payload." + field, "is longer than " + maxLength + " characters");
         }
         return value;
     }

@@ -1,6 +1,6 @@
 package io.rootscope.backend.query;
 
-import io.rootscope.backend.http.BadRequestException;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +25,11 @@ public final class QueryKinds {
     /** @param field where the name came from, for the error */
     public QueryKind get(String name, String field) {
         if (name == null || name.isBlank()) {
-            throw new BadRequestException(field, "missing query kind; known kinds: " + byName.keySet());
+            throw new InvalidInputException(field, "missing query kind; known kinds: " + byName.keySet());
         }
         QueryKind kind = byName.get(name);
         if (kind == null) {
-            throw new BadRequestException(field, "unknown query kind '" + name + "'; known kinds: " + byName.keySet());
+            throw new InvalidInputException(field, "unknown query kind '" + name + "'; known kinds: " + byName.keySet());
         }
         return kind;
     }

@@ -2,8 +2,8 @@ package io.rootscope.backend.query;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
 
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.protocol.QueryRequest.AdhocFilter;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -40,7 +40,7 @@ public final class ResourceFilters {
                     if (!INVALID_REGULAR_EXPRESSION.equals(e.sqlState())) {
                         throw e;
                     }
-                    throw new BadRequestException("adhocFilters[" + i + "].value", "not a valid regular expression: '"
+                    throw new InvalidInputException("adhocFilters[" + i + "].value", "not a valid regular expression: '"
                             + filter.value() + "'");
                 }
             }
@@ -56,7 +56,7 @@ public final class ResourceFilters {
                 case "type" -> DIM_RESOURCE.TYPE;
                 case "namespace" -> NAMESPACE;
                 case "severity" -> null;
-                default -> throw new BadRequestException("adhocFilters[" + i + "].key",
+                default -> throw new InvalidInputException("adhocFilters[" + i + "].key",
                         "unknown filter key '" + filter.key() + "'; known: " + KEYS);
             };
             if (field != null) {
@@ -78,7 +78,7 @@ public final class ResourceFilters {
             case "!=" -> field.ne(value);
             case "=~" -> field.likeRegex(value);
             case "!~" -> field.notLikeRegex(value);
-            default -> throw new BadRequestException("adhocFilters[" + index + "].operator",
+            default -> throw new InvalidInputException("adhocFilters[" + index + "].operator",
                     "unsupported operator '" + filter.operator() + "'; use =, !=, =~ or !~");
         };
     }

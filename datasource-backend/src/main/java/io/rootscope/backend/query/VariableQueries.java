@@ -7,8 +7,8 @@ import static io.rootscope.backend.db.schema.Tables.METRIC_1M;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
-import io.rootscope.backend.http.BadRequestException;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class VariableQueries {
                     .fetch(r -> option(r.value1(), r.value1()));
             // The RCA method names, for a dashboard's method variable (the editors read them from /metrics).
             case "methods" -> RootCauseMethods.names().stream().map(name -> option(name, name)).toList();
-            default -> throw new BadRequestException("payload.target", "unknown variable target '" + target + "'; known: " + TARGETS);
+            default -> throw new InvalidInputException("payload.target", "unknown variable target '" + target + "'; known: " + TARGETS);
         };
     }
 
@@ -70,7 +70,7 @@ public final class VariableQueries {
                     .where(tenant).and(ResourceFilters.NAMESPACE.isNotNull()).orderBy(ResourceFilters.NAMESPACE)
                     .fetch(ResourceFilters.NAMESPACE);
             case "severity" -> List.of("FATAL", "ERROR", "WARN", "INFO");
-            default -> throw new BadRequestException("key", "unknown tag key '" + key + "'; known: " + ResourceFilters.KEYS);
+            default -> throw new InvalidInputException("key", "unknown tag key '" + key + "'; known: " + ResourceFilters.KEYS);
         };
         return values.stream().map(value -> Map.of("text", value)).toList();
     }

@@ -1,6 +1,6 @@
 package io.rootscope.backend.rca;
 
-import io.rootscope.backend.http.BusyException;
+import io.rootscope.backend.refusal.BusyException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;

@@ -8,9 +8,9 @@ import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.RankedService;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
-import io.rootscope.backend.http.BadRequestException;
-import io.rootscope.backend.http.Json;
 import io.rootscope.backend.incident.IncidentListener;
+import io.rootscope.backend.json.Json;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -99,7 +99,7 @@ public final class RcaService {
      * A panel's diagnosis, read through {@code reader} and writing nothing: the stored run of the same inputs (an incident's),
      * else a cached ad-hoc one, else computed now in one of the limited slots.
      *
-     * @throws io.rootscope.backend.http.BusyException when every slot stays taken for the queue wait
+     * @throws io.rootscope.backend.refusal.BusyException when every slot stays taken for the queue wait
      */
     public RankedDiagnosis find(DSLContext reader, RcaRequest request) {
         validate(reader, request);
@@ -196,13 +196,13 @@ public final class RcaService {
     /** @return the front-end's resource id */
     private static long validate(DSLContext db, RcaRequest request) {
         if (!RootCauseMethods.names().contains(request.method())) {
-            throw new BadRequestException("payload.method", "unknown method '" + request.method() + "'; known: " + RootCauseMethods.names());
+            throw new InvalidInputException("payload.method", "unknown method '" + request.method() + "'; known: " + RootCauseMethods.names());
         }
         Long frontendId = db.select(DIM_RESOURCE.RESOURCE_ID).from(DIM_RESOURCE)
                 .where(DIM_RESOURCE.TENANT_ID.eq(request.tenantId())).and(DIM_RESOURCE.URN.eq(request.frontendUrn()))
                 .fetchOne(DIM_RESOURCE.RESOURCE_ID);
         if (frontendId == null) {
-            throw new BadRequestException("payload.frontend", "unknown resource '" + request.frontendUrn() + "'");
+            throw new InvalidInputException("payload.frontend", "unknown resource '" + request.frontendUrn() + "'");
         }
         return frontendId;
     }
@@ -222,8 +222,8 @@ public final class RcaService {
         }
     }
 
-    private static BadRequestException noData(RcaRequest request) {
-        return new BadRequestException("range", "no service metrics, log events or spans are stored between " + request.from() + " and " + request.to());
+    private static InvalidInputException noData(RcaRequest request) {
+        return new InvalidInputException("range", "no service metrics, log events or spans are stored between " + request.from() + " and " + request.to());
     }
 
     /** A computed diagnosis in the shape a stored one is read back in. */

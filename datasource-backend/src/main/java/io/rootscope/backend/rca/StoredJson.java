@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -19,7 +19,7 @@ import io.rootscope.backend.Backend;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.db.SchemaMigrator;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
 import io.rootscope.analytics.rca.RootCauseMethod;

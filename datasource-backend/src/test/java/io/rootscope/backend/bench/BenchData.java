@@ -218,7 +218,7 @@ final class BenchData {
         PGobject params = new PGobject();
         params.setType("ag_catalog.agtype");
         try {
-            params.setValue(io.rootscope.backend.http.Json.MAPPER.writeValueAsString(Map.of("tenant", tenantId, "rows", rows)));
+            params.setValue(io.rootscope.backend.json.Json.MAPPER.writeValueAsString(Map.of("tenant", tenantId, "rows", rows)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

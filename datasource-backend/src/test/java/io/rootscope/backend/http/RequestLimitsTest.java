@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.backend.BackendRuntime;
 import io.rootscope.backend.RuntimeSettings;
 import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.EndpointBodies;
 import io.rootscope.backend.testing.EndpointBodies.Endpoint;
 import io.rootscope.backend.testing.RawHttp;

@@ -3,7 +3,7 @@ package io.rootscope.backend.rca;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.rca.RcaService.Candidate;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
 import java.util.List;

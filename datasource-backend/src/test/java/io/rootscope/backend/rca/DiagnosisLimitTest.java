@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rootscope.backend.http.BusyException;
+import io.rootscope.backend.refusal.BusyException;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
 import io.rootscope.backend.testing.TestDatabase;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rootscope.backend.BackendRuntime;
 import io.rootscope.backend.RuntimeSettings;
 import io.rootscope.backend.config.BackendConfig;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
 import java.net.URI;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.backend.BackendRuntime;
 import io.rootscope.backend.RuntimeSettings;
 import io.rootscope.backend.config.BackendConfig;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.StoredData;
 import io.rootscope.backend.testing.TestDatabase;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.IncidentScenario;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestBackend;

@@ -1,7 +1,7 @@
 package io.rootscope.backend.etl.parse;
 
 import io.rootscope.analytics.logs.LogSeverity;
-import io.rootscope.backend.db.StorableValues;
+import io.rootscope.backend.refusal.StorableValues;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

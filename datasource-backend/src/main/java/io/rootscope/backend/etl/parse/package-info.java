@@ -4,5 +4,6 @@
  * {@link io.rootscope.backend.etl.parse.OtlpTraceParser} and {@link io.rootscope.backend.etl.parse.OtlpLogParser}
  * (OTLP/JSON), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
  * {@link io.rootscope.backend.etl.parse.ServiceCallExtractor} for the calls between services. No database access.
+ * A service: may use only support ({@code json}, {@code refusal}).
  */
 package io.rootscope.backend.etl.parse;

@@ -1,8 +1,7 @@
 package io.rootscope.backend.query.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.BadRequestException;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.protocol.NodeGraphFrames;
 import io.rootscope.backend.query.PayloadOption;
@@ -12,6 +11,7 @@ import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.Candidate;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -61,11 +61,11 @@ public final class BehaviorGraphQuery implements QueryKind {
         RankedDiagnosis diagnosis;
         if (payload.run_id() != null) {
             diagnosis = rca.byRun(context.db(), context.tenantId(), payload.run_id())
-                    .orElseThrow(() -> new BadRequestException("payload.run_id", "no diagnosis run " + payload.run_id() + " in this tenant"));
+                    .orElseThrow(() -> new InvalidInputException("payload.run_id", "no diagnosis run " + payload.run_id() + " in this tenant"));
         } else if (payload.event_id() != null || payload.frontend() != null) {
             diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start());
         } else {
-            throw new BadRequestException("payload.event_id", "give an incident (event_id), a front-end over the panel's range (frontend) "
+            throw new InvalidInputException("payload.event_id", "give an incident (event_id), a front-end over the panel's range (frontend) "
                     + "or a stored diagnosis (run_id)");
         }
         double top = diagnosis.ranking().stream().mapToDouble(Candidate::score).max().orElse(1);

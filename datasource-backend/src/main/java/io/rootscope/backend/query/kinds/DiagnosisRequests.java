@@ -1,12 +1,12 @@
 package io.rootscope.backend.query.kinds;
 
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
-import io.rootscope.backend.http.BadRequestException;
 import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.rca.IncidentLookup;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,10 +29,10 @@ final class DiagnosisRequests {
         String chosen = method == null || method.isBlank() ? RootCauseMethods.DEFAULT : method;
         if (eventId != null) {
             IncidentLookup.Incident incident = IncidentLookup.find(context.db(), context.tenantId(), eventId)
-                    .orElseThrow(() -> new BadRequestException("payload.event_id", "no incident " + eventId + " in this tenant"));
+                    .orElseThrow(() -> new InvalidInputException("payload.event_id", "no incident " + eventId + " in this tenant"));
             String front = frontend != null ? frontend : incident.resourceUrn();
             if (front == null) {
-                throw new BadRequestException("payload.frontend", "the incident names no resource: give the front-end service URN");
+                throw new InvalidInputException("payload.frontend", "the incident names no resource: give the front-end service URN");
             }
             Instant start = Payloads.instant(anomalyStart, incident.startedAt(), "anomaly_start");
             return rca.find(context.db(), rca.forIncident(context.tenant(), context.tenantId(), eventId, front, start, chosen));

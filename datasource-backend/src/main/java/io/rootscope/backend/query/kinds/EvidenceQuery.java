@@ -4,7 +4,7 @@ import static io.rootscope.backend.db.schema.Tables.EVIDENCE_CHAIN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.Payloads;

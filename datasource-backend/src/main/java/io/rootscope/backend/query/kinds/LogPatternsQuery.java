@@ -6,7 +6,7 @@ import static io.rootscope.backend.db.schema.Tables.LOG_PATTERN_5M;
 import static io.rootscope.backend.query.Payloads.utc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.Payloads;

@@ -6,8 +6,7 @@ import static io.rootscope.backend.query.Payloads.utc;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.http.BadRequestException;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.Payloads;
@@ -16,6 +15,7 @@ import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.query.ResourceFilters;
 import io.rootscope.backend.query.ResourceIds;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,7 +85,7 @@ public final class MetricsQuery implements QueryKind {
     public List<DataFrame> run(QueryContext context, JsonNode json) {
         Payload payload = Json.convert(json, Payload.class, "payload");
         if (payload.resource() == null || payload.resource().isEmpty()) {
-            throw new BadRequestException("payload.resource", "is required (a URN or a list of URNs)");
+            throw new InvalidInputException("payload.resource", "is required (a URN or a list of URNs)");
         }
         String metric = Payloads.required(payload.metric(), "metric");
         Stat stat = Payloads.choice(payload.stat(), Stat.class, Stat.AVG, "stat");
@@ -136,7 +136,7 @@ public final class MetricsQuery implements QueryKind {
             case "raw" -> Resolution.RAW;
             case "1m" -> Resolution.ONE_MINUTE;
             case "1h" -> Resolution.ONE_HOUR;
-            default -> throw new BadRequestException("payload.resolution", "unknown value '" + value + "'; expected auto, raw, 1m or 1h");
+            default -> throw new InvalidInputException("payload.resolution", "unknown value '" + value + "'; expected auto, raw, 1m or 1h");
         };
     }
 

@@ -2,7 +2,7 @@ package io.rootscope.backend.query.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.QueryContext;

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.topology.GraphCap;
 import io.rootscope.backend.graph.OpsGraphReader;
 import io.rootscope.backend.graph.TopologyEdgeCache;
-import io.rootscope.backend.http.BadRequestException;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.protocol.NodeGraphFrames;
 import io.rootscope.backend.protocol.QueryLimits;
@@ -13,6 +12,7 @@ import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -86,7 +86,7 @@ public final class TopologyQuery implements QueryKind {
             return at(context, at, relation, limit);
         }
         if (payload.at() != null) {
-            throw new BadRequestException("payload.at", "cannot be combined with resource: neighbourhoods come from the current graph");
+            throw new InvalidInputException("payload.at", "cannot be combined with resource: neighbourhoods come from the current graph");
         }
         int hops = Payloads.bounded(payload.hops(), 2, 1, OpsGraphReader.MAX_HOPS, "hops");
         Mode mode = Payloads.choice(payload.mode(), Mode.class, Mode.NEIGHBOURHOOD, "mode");

@@ -6,7 +6,7 @@ import io.rootscope.analytics.rca.EvidenceItem;
 import io.rootscope.analytics.rca.EvidenceItem.Kind;
 import io.rootscope.analytics.rca.Explanation;
 import io.rootscope.analytics.rca.WalkPath;
-import io.rootscope.backend.http.Json;
+import io.rootscope.backend.json.Json;
 import io.rootscope.backend.rca.StoredJson;
 import java.util.List;
 import java.util.Map;

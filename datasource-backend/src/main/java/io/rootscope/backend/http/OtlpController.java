@@ -1,0 +1,59 @@
+package io.rootscope.backend.http;
+
+import io.javalin.http.Context;
+import io.rootscope.backend.etl.parse.ServiceRef;
+import io.rootscope.backend.ingest.TelemetryIngestor;
+import io.rootscope.backend.refusal.InvalidInputException;
+import java.io.IOException;
+import java.util.Optional;
+import java.sql.SQLException;
+import java.util.Map;
+
+/** OTLP/HTTP with the JSON encoding ({@code POST /v1/traces}, {@code POST /v1/logs}) and plain text logs. */
+public final class OtlpController {
+
+    private final TelemetryIngestor ingestor;
+    private final TenantResolver tenants;
+
+    public OtlpController(TelemetryIngestor ingestor, TenantResolver tenants) {
+        this.ingestor = ingestor;
+        this.tenants = tenants;
+    }
+
+    public void traces(Context ctx) throws IOException, SQLException {
+        TelemetryIngestor.Summary summary = ingestor.ingestTraces(tenant(ctx), RequestBody.jsonStream(ctx));
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("calls", summary.staged()));
+    }
+
+    public void logs(Context ctx) throws IOException, SQLException {
+        TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), RequestBody.jsonStream(ctx));
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
+    }
+
+    /** {@code POST /v1/logs/text[?service=NAME&namespace=NS]}: plain text log lines (see TelemetryIngestor). */
+    public void textLogs(Context ctx) throws IOException, SQLException {
+        String service = ctx.queryParam("service");
+        Optional<ServiceRef> named = service == null || service.isBlank() ? Optional.empty()
+                : Optional.of(new ServiceRef(service, ctx.queryParam("namespace")));
+        if (named.isPresent()) {
+            checkUrn(new ServiceRef(service, null), "service");
+            checkUrn(named.get(), "namespace");
+        }
+        TelemetryIngestor.Summary summary = ingestor.ingestTextLogs(tenant(ctx),
+                RequestBody.plainText(ctx), named);
+        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
+    }
+
+    /** A query parameter that cannot name a Kubernetes service is the request's mistake, not each line's. */
+    private static void checkUrn(ServiceRef service, String parameter) {
+        try {
+            service.toUrn();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(parameter, e.getMessage());
+        }
+    }
+
+    private long tenant(Context ctx) {
+        return tenants.forRequest(ctx).id();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The wire types of Grafana's JSON data-source protocol: the {@code /query} body, data frames (also the Node Graph's)
+ * and the bounds of one request. Support, at the bottom: the query kinds answer in its frames and {@code http}'s
+ * {@code DataSourceController} speaks it; it uses no other backend package.
+ */
+package io.rootscope.backend.protocol;
