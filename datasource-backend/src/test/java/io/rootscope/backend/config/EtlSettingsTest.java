@@ -1,4 +1,4 @@
-package io.rootscope.backend.runtime;
+package io.rootscope.backend.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RuntimeSettingsTest {
+class EtlSettingsTest {
 
     private static final Map<String, String> BASE = Map.of("ROOTSCOPE_PROMETHEUS_URL", "http://127.0.0.1:9090/");
 
