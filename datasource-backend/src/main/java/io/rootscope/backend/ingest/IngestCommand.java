@@ -1,8 +1,8 @@
 package io.rootscope.backend.ingest;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DataSourceFactory;
-import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.csv.CaseDirectoryImporter;
 import io.rootscope.backend.etl.csv.CaseImportResult;
 import io.rootscope.backend.etl.csv.RejectedRecord;
@@ -70,7 +70,8 @@ public final class IngestCommand {
         }
         String tenantCode = tenant;
         String serviceNamespace = namespace;
-        try (HikariDataSource db = DataSourceFactory.create(DatabaseSettings.fromEnvironment(System.getenv()), "ingest")) {
+        BackendConfig config = BackendConfig.forCommand("ingest");
+        try (HikariDataSource db = DataSourceFactory.create(config.database().writer(), "ingest")) {
             long tenantId = new TenantDirectory(db).idOf(tenantCode)
                     .orElseThrow(() -> new IllegalArgumentException("--tenant: no tenant '" + tenantCode + "'"));
             ResourceResolver resources = new ResourceResolver(db);
