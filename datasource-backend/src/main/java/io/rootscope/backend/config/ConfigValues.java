@@ -63,7 +63,7 @@ final class ConfigValues {
             throw new ConfigException(key.key() + " must be a whole number, got '" + text.get() + "'");
         }
         if (value < min || value > max) {
-            throw new ConfigException(key.key() + " must be " + (max == Long.MAX_VALUE ? "at least " + min : "from " + min + " to " + max)
+            throw new ConfigException(key.key() + " must be " + (max >= Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max)
                     + ", got " + value);
         }
         return value;
