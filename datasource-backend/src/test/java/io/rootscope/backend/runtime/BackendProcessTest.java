@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The backend process end to end on its own database: OTLP traces and logs pushed over HTTP are staged, and the
  * ETL's windows turn them into call statistics, the call topology and log-pattern counts; replay validates.
  */
-class BackendTest {
+class BackendProcessTest {
 
     private static final String SPANS = """
             {"resourceSpans": [
