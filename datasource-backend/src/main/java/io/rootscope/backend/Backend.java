@@ -86,7 +86,7 @@ import org.jooq.impl.DSL;
  * The composition root: the whole backend built once from one {@link BackendConfig} and two connection pools —
  * {@code writer} (the application role: ETL, alerts, incidents' stored diagnoses and their re-diagnosis) and
  * {@code reader} (the read-only role every panel query runs as, ad-hoc diagnoses included). It makes the jOOQ contexts
- * (each with the configured query timeout, so every request path has it), the one tenant resolver, the caches, the
+ * (each with the configured query timeout, which jOOQ puts on every statement it runs), the one tenant resolver, the caches, the
  * controllers of the one route table ({@link BackendApp#routes}) and the ETL: the Prometheus job of
  * {@code ROOTSCOPE_TENANT} when a URL is set, the aggregation of pushed traces and logs for every tenant (tenants added
  * while it runs included), the call topology from traces, anomaly detection (each new incident diagnosed), the AGE
@@ -145,7 +145,7 @@ public final class Backend implements AutoCloseable {
                 readers.unscoped(),
                 selfMetrics);
         routes = BackendApp.routes(endpoints);
-        app = BackendApp.create(endpoints, new ApiAuth(config.authToken(), tokens, clock), config.http());
+        app = BackendApp.create(routes, selfMetrics, new ApiAuth(config.authToken(), tokens, clock), config.http());
     }
 
     /**

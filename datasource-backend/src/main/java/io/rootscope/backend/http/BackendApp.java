@@ -42,8 +42,8 @@ public final class BackendApp {
                             ReplayController replay, DSLContext health, SelfMetrics metrics) {
     }
 
-    /** The application with every route of {@link #routes}, and nothing else. */
-    public static Javalin create(Endpoints endpoints, ApiAuth auth, HttpSettings http) {
+    /** The application answering {@code routes} (the table of {@link #routes}), and nothing else. */
+    public static Javalin create(List<Route> routes, SelfMetrics metrics, ApiAuth auth, HttpSettings http) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.showJavalinBanner = false;
@@ -65,9 +65,9 @@ public final class BackendApp {
         });
         app.before(auth::check);
         app.before(RequestBody::refuseDeclaredOverLimit);
-        endpoints.metrics().install(app);
+        metrics.install(app);
         ErrorHandling.install(app);
-        routes(endpoints).forEach(route -> app.addHttpHandler(route.method(), route.path(), route.handler()));
+        routes.forEach(route -> app.addHttpHandler(route.method(), route.path(), route.handler()));
         return app;
     }
 
