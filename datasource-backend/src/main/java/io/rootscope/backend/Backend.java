@@ -2,10 +2,39 @@ package io.rootscope.backend;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.alerts.GrafanaAlerts;
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.config.EtlSettings;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.SchemaMigrator;
+import io.rootscope.backend.db.TenantReader;
+import io.rootscope.backend.detection.DetectionEtlJob;
 import io.rootscope.backend.detection.ExternalEventIngestor;
+import io.rootscope.backend.etl.aggregate.StagedTelemetryJob;
+import io.rootscope.backend.etl.aggregate.TraceTopologyJob;
+import io.rootscope.backend.etl.prometheus.PrometheusClient;
+import io.rootscope.backend.etl.prometheus.PrometheusJobConfig;
+import io.rootscope.backend.etl.prometheus.PrometheusMetricsJob;
+import io.rootscope.backend.etl.runtime.ActiveCallGraphRefresher;
+import io.rootscope.backend.etl.runtime.CircuitBreaker;
+import io.rootscope.backend.etl.runtime.EtlMetrics;
+import io.rootscope.backend.etl.runtime.EtlScheduler;
+import io.rootscope.backend.etl.runtime.JobRegistry;
+import io.rootscope.backend.etl.runtime.JobRunStore;
+import io.rootscope.backend.etl.runtime.ReplayJobs;
+import io.rootscope.backend.etl.runtime.ReplayService;
+import io.rootscope.backend.etl.runtime.RetryPolicy;
+import io.rootscope.backend.etl.runtime.ScheduledJob;
+import io.rootscope.backend.etl.runtime.TenantDirectory;
+import io.rootscope.backend.etl.runtime.TenantJobs;
+import io.rootscope.backend.etl.runtime.WindowRunner;
+import io.rootscope.backend.etl.runtime.WindowSchedule;
+import io.rootscope.backend.etl.topology.TopologySnapshotApplier;
+import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.graph.TopologyEdgeCache;
 import io.rootscope.backend.http.AdminController;
 import io.rootscope.backend.http.AnteaterEventsController;
@@ -13,38 +42,41 @@ import io.rootscope.backend.http.ApiAuth;
 import io.rootscope.backend.http.BackendApp;
 import io.rootscope.backend.http.DataSourceController;
 import io.rootscope.backend.http.GrafanaAlertController;
-import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.http.IncidentDiagnosisController;
+import io.rootscope.backend.http.OtlpController;
+import io.rootscope.backend.http.ReplayController;
 import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.http.TenantResolver;
+import io.rootscope.backend.incident.DeferredIncidentListener;
 import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
-import io.rootscope.backend.protocol.QueryLimits;
+import io.rootscope.backend.ingest.LatenessBounds;
+import io.rootscope.backend.ingest.TelemetryIngestor;
+import io.rootscope.backend.lifecycle.LifecycleScheduler;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.ResourceIds;
 import io.rootscope.backend.query.VariableQueries;
-import io.rootscope.backend.rca.DiagnosisSettings;
-import io.rootscope.backend.rca.DiagnosisWindowLoader;
-import io.rootscope.backend.rca.RcaService;
-import io.rootscope.backend.tenancy.ApiTokens;
-import io.rootscope.backend.tenancy.Tenants;
-import java.time.Duration;
-import io.rootscope.backend.query.kinds.BehaviorGraphQuery;
-import io.rootscope.backend.query.kinds.RcaQuery;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.rootscope.backend.db.TenantReader;
-import java.time.Clock;
 import io.rootscope.backend.query.kinds.AnnotationsQuery;
+import io.rootscope.backend.query.kinds.BehaviorGraphQuery;
 import io.rootscope.backend.query.kinds.EvidenceQuery;
 import io.rootscope.backend.query.kinds.HotspotsQuery;
 import io.rootscope.backend.query.kinds.IncidentsQuery;
 import io.rootscope.backend.query.kinds.LogPatternsQuery;
 import io.rootscope.backend.query.kinds.MetricsQuery;
+import io.rootscope.backend.query.kinds.RcaQuery;
 import io.rootscope.backend.query.kinds.SimilarIncidentsQuery;
 import io.rootscope.backend.query.kinds.TopologyQuery;
+import io.rootscope.backend.rca.DiagnosisWindowLoader;
+import io.rootscope.backend.rca.RcaService;
+import io.rootscope.backend.tenancy.ApiTokens;
+import io.rootscope.backend.tenancy.Tenants;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -52,72 +84,160 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * The backend assembled from its two connection pools: {@code writer} (the application role: ETL, alerts,
- * incidents' stored diagnoses and their re-diagnosis) and {@code reader} (the read-only role every panel query runs as,
- * ad-hoc diagnoses included).
+ * The composition root: the whole backend built once from one {@link BackendConfig} and two connection pools —
+ * {@code writer} (the application role: ETL, alerts, incidents' stored diagnoses and their re-diagnosis) and
+ * {@code reader} (the read-only role every panel query runs as, ad-hoc diagnoses included). It makes the jOOQ contexts
+ * (each with the configured query timeout, which jOOQ puts on every statement it runs), the one tenant resolver, the caches, the
+ * controllers of the one route table ({@link BackendApp#routes}) and the ETL: the Prometheus job of
+ * {@code ROOTSCOPE_TENANT} when a URL is set, the aggregation of pushed traces and logs for every tenant (tenants added
+ * while it runs included), the call topology from traces, anomaly detection (each new incident diagnosed), the AGE
+ * call-graph refresh and the lifecycle jobs.
  */
-public final class Backend {
+public final class Backend implements AutoCloseable {
 
     private final Javalin app;
-    private final RcaService rca;
-    private final IncidentListener incidentListener;
+    private final List<BackendApp.Route> routes;
     private final SelfMetrics selfMetrics;
+    private final EtlScheduler etl;
+    private final DeferredIncidentListener deferredDiagnoses;
+    private final ReplayJobs replays;
+    private final List<HikariDataSource> ownPools;
 
-    public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
-                   PrometheusRegistry registry) {
-        this(writer, reader, limits, authToken, registry, null, RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT,
-                DiagnosisSettings.defaults(), HttpSettings.defaults());
+    private Backend(BackendConfig config, DataSource writer, DataSource reader, List<HikariDataSource> ownPools) {
+        this.ownPools = ownPools;
+        Settings timeout = new Settings().withQueryTimeout((int) config.limits().queryTimeout().toSeconds());
+        DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
+        TenantReader readers = new TenantReader(reader, timeout);
+        TenantResolver tenants = new TenantResolver(writerDb);
+        Clock clock = Clock.systemUTC();
+
+        RcaService rca = new RcaService(writerDb, new DiagnosisWindowLoader(writerDb, config.diagnoses()),
+                config.window().normalLookback(), config.window().anomalySpan(), config.diagnoses());
+        IncidentListener diagnoses = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
+        deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb);
+        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
+                new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), config.limits().maxGraphNodes()),
+                new EvidenceQuery(), new HotspotsQuery(), new LogPatternsQuery(), new SimilarIncidentsQuery()));
+
+        ResourceResolver resources = new ResourceResolver(writer);
+        TenantDirectory directory = new TenantDirectory(writer);
+        JobRegistry jobs = new JobRegistry(sources(config.etl(), tenants.resolve(config.etl().tenant()), resources),
+                perTenant(config, resources, deferredDiagnoses), directory, config.etl().tickPeriod(), clock);
+        EtlMetrics etlMetrics = new EtlMetrics();
+        JobRunStore runs = new JobRunStore(writer);
+        WindowRunner runner = new WindowRunner(writer, runs, new CircuitBreaker(writer), RetryPolicy.DEFAULT, etlMetrics, clock);
+        etl = new EtlScheduler(writer, jobs, runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(writer), etlMetrics, clock);
+        ReplayService replayService = new ReplayService(jobs, directory, runs, runner, clock);
+        replays = new ReplayJobs(replayService);
+
+        // A registry of its own: a second backend in the JVM (tests) would otherwise register the same metrics twice.
+        selfMetrics = new SelfMetrics(new PrometheusRegistry());
+        selfMetrics.include(etlMetrics::scrape);
+        ApiTokens tokens = new ApiTokens(writer);
+        BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
+                new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
+                new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses), tenants),
+                new AnteaterEventsController(new ExternalEventIngestor(writerDb, diagnoses), tenants),
+                new AdminController(new Tenants(writerDb), tokens),
+                new IncidentDiagnosisController(rca, tenants, readers),
+                new OtlpController(new TelemetryIngestor(writer, resources,
+                        Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock))), tenants),
+                new ReplayController(replayService, replays, tenants),
+                readers.unscoped(),
+                selfMetrics);
+        routes = BackendApp.routes(endpoints);
+        app = BackendApp.create(routes, selfMetrics, new ApiAuth(config.authToken(), tokens, clock), config.http());
     }
 
     /**
-     * @param loader    how diagnoses read stored metrics (null: the default; incidents' diagnoses read through the writer,
-     *                  panels' through the reader)
-     * @param diagnoses the bounds of on-demand diagnoses (concurrency, queue wait, cache)
+     * The backend process ({@code ./rootscope serve}): opens the pools, migrates the database, listens on the configured
+     * address and runs the ETL. Throws with the cause when the database cannot be used.
      */
-    public Backend(DataSource writer, DataSource reader, QueryLimits limits, Optional<String> authToken,
-                   PrometheusRegistry registry, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
-                   DiagnosisSettings diagnoses, HttpSettings http) {
-        Settings timeout = new Settings().withQueryTimeout((int) limits.queryTimeout().toSeconds());
-        TenantReader readers = new TenantReader(reader, timeout);
-        DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
-        IncidentStore incidents = new IncidentStore(writerDb);
-        this.rca = new RcaService(writerDb, loader == null ? new DiagnosisWindowLoader(writerDb, diagnoses) : loader, normalLookback, anomalySpan,
-                diagnoses);
-        TenantResolver tenants = new TenantResolver(writerDb);
-        QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
-                new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), limits.maxGraphNodes()), new EvidenceQuery(), new HotspotsQuery(),
-                new LogPatternsQuery(), new SimilarIncidentsQuery()));
-        DataSourceController dataSource = new DataSourceController(kinds, new VariableQueries(), tenants, readers, limits);
-        this.incidentListener = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
-        GrafanaAlertController alerts = new GrafanaAlertController(new GrafanaAlerts(incidents, incidentListener), tenants);
-        AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
-        this.selfMetrics = new SelfMetrics(registry);
-        ApiTokens tokens = new ApiTokens(writer);
-        AdminController admin = new AdminController(new Tenants(writerDb), tokens);
-        IncidentDiagnosisController rediagnosis = new IncidentDiagnosisController(rca, tenants, readers);
-        this.app = BackendApp.create(dataSource, alerts, anteater, admin, rediagnosis, readers.unscoped(), selfMetrics,
-                new ApiAuth(authToken, tokens, Clock.systemUTC()), http);
+    public static Backend start(BackendConfig config) {
+        HikariDataSource writer = DataSourceFactory.create(config.database().writer(), "writer");
+        List<HikariDataSource> pools = new ArrayList<>(List.of(writer));
+        try {
+            new SchemaMigrator(writer).migrate();
+            HikariDataSource reader = DataSourceFactory.create(config.database().reader(), "reader");
+            pools.add(0, reader);
+            Backend backend = new Backend(config, writer, reader, pools);
+            backend.app.start(config.host(), config.port());
+            backend.etl.start(config.etl().tickPeriod());
+            return backend;
+        } catch (RuntimeException e) {
+            pools.forEach(HikariDataSource::close);
+            throw e;
+        }
+    }
+
+    /**
+     * The same backend over pools the caller owns, listening on the configured address, with its ETL composed (replay
+     * and pushes answer) but not ticking: tests and benchmarks on a shared database.
+     */
+    public static Backend serve(BackendConfig config, DataSource writer, DataSource reader) {
+        Backend backend = new Backend(config, writer, reader, List.of());
+        backend.app.start(config.host(), config.port());
+        return backend;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    /** The route table the application answers (for the test that it is the only one). */
+    public List<BackendApp.Route> routes() {
+        return routes;
     }
 
     public Javalin app() {
         return app;
     }
 
-    /** The backend's {@code GET /metrics}, to which other components add theirs. */
-    public SelfMetrics selfMetrics() {
-        return selfMetrics;
+    /** Stops taking requests, then the ETL and pending diagnoses, then the pools it opened. */
+    @Override
+    public void close() {
+        app.stop();
+        selfMetrics.unregister();
+        etl.close();
+        try {
+            replays.close();
+            deferredDiagnoses.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ownPools.forEach(HikariDataSource::close);
     }
 
-    public RcaService rca() {
-        return rca;
+    /** The Prometheus server is the source of ROOTSCOPE_TENANT alone; what is pushed is aggregated for every tenant. */
+    private static List<ScheduledJob> sources(EtlSettings etl, long tenantId, ResourceResolver resources) {
+        if (etl.prometheusUrl().isEmpty()) {
+            return List.of();
+        }
+        WindowSchedule schedule = schedule(etl);
+        return List.of(new ScheduledJob(new PrometheusMetricsJob(
+                new PrometheusJobConfig("prometheus", step(etl.window()), etl.namespace(), etl.promQueries(), schedule),
+                new PrometheusClient(etl.prometheusUrl().get()), resources), tenantId));
     }
 
-    /** Diagnoses incidents as they open (detectors and alerts report through it). */
-    public IncidentListener incidentListener() {
-        return incidentListener;
+    private static TenantJobs perTenant(BackendConfig config, ResourceResolver resources, IncidentListener diagnoses) {
+        WindowSchedule schedule = schedule(config.etl());
+        return id -> List.of(
+                StagedTelemetryJob.traceCalls(schedule),
+                StagedTelemetryJob.logPatternCounts(schedule),
+                new TraceTopologyJob(new TopologySnapshotApplier(resources), schedule, TraceTopologyJob.ACTIVE_FOR_DEFAULT),
+                new DetectionEtlJob(config.detection(), diagnoses, schedule));
     }
 
-    private static java.util.function.LongFunction<String> tenantCodes(DSLContext db) {
+    private static WindowSchedule schedule(EtlSettings etl) {
+        return new WindowSchedule(etl.window(), etl.delay(), etl.lookback(), 100);
+    }
+
+    /** The Prometheus query step: 15 s where it divides the window, else 1 s (short test and demo windows). */
+    private static Duration step(Duration window) {
+        return window.toMillis() % PrometheusJobConfig.STEP_DEFAULT.toMillis() == 0 ? PrometheusJobConfig.STEP_DEFAULT : Duration.ofSeconds(1);
+    }
+
+    private static LongFunction<String> tenantCodes(DSLContext db) {
         return tenantId -> db.select(DIM_TENANT.CODE).from(DIM_TENANT).where(DIM_TENANT.TENANT_ID.eq(tenantId)).fetchSingle(DIM_TENANT.CODE);
     }
 }

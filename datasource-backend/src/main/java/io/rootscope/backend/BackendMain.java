@@ -1,9 +1,10 @@
 package io.rootscope.backend;
 
+import io.rootscope.backend.config.BackendConfig;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * {@code ./rootscope serve}: the backend process (see {@link BackendRuntime}), configured from the environment,
+ * {@code ./rootscope serve}: the backend process ({@link Backend#start}), configured by {@link BackendConfig#load},
  * stopped in order on SIGTERM/Ctrl-C.
  */
 public final class BackendMain {
@@ -12,17 +13,10 @@ public final class BackendMain {
     }
 
     public static void main(String[] args) {
-        RuntimeSettings settings;
+        BackendConfig config = BackendConfig.forCommand("serve");
+        Backend backend;
         try {
-            settings = RuntimeSettings.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("rootscope serve: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        BackendRuntime runtime;
-        try {
-            runtime = BackendRuntime.start(settings);
+            backend = Backend.start(config);
         } catch (FlywayException e) {
             System.err.println("rootscope serve: migration failed: " + e.getMessage());
             System.exit(1);
@@ -32,7 +26,7 @@ public final class BackendMain {
             System.exit(1);
             return;
         }
-        System.out.println("rootscope serve: listening on " + runtime.url().replace("127.0.0.1", settings.config().host()));
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
+        System.out.println("rootscope serve: listening on " + backend.url().replace("127.0.0.1", config.host()));
+        Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "shutdown"));
     }
 }

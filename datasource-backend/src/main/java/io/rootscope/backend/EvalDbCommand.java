@@ -3,6 +3,8 @@ package io.rootscope.backend;
 import io.rootscope.analytics.evaluation.CaseDirectoryReader;
 import io.rootscope.analytics.evaluation.Evaluation;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.config.DatabaseConfig;
 import io.rootscope.backend.db.ScratchDatabase;
 import io.rootscope.backend.ingest.csv.RejectedRecord;
 import io.rootscope.backend.evaluation.DatabaseEvaluation;
@@ -42,6 +44,13 @@ public final class EvalDbCommand {
 
     /** Runs the command against the server {@code env} configures; returns the exit status. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        DatabaseConfig configured;
+        try {
+            configured = BackendConfig.load(env).database();
+        } catch (IllegalArgumentException e) {
+            err.println("eval-db: " + e.getMessage());
+            return 2;
+        }
         Arguments arguments;
         List<Path> cases;
         try {
@@ -55,7 +64,7 @@ public final class EvalDbCommand {
         long started = System.nanoTime();
         ScratchDatabase database;
         try {
-            database = ScratchDatabase.create(env, DATABASE_PREFIX);
+            database = ScratchDatabase.create(configured.writer(), configured.adminUser(), configured.adminPassword(), DATABASE_PREFIX);
         } catch (IllegalStateException | IllegalArgumentException e) {
             err.println("eval-db: " + e.getMessage());
             return 1;

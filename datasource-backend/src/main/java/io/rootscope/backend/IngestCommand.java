@@ -1,17 +1,17 @@
 package io.rootscope.backend;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DataSourceFactory;
-import io.rootscope.backend.db.DatabaseSettings;
-import io.rootscope.backend.ingest.TelemetryIngestor;
-import io.rootscope.backend.ingest.csv.CaseDirectoryImporter;
-import io.rootscope.backend.ingest.csv.CaseImportResult;
-import io.rootscope.backend.ingest.csv.RejectedRecord;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
 import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ServiceRef;
 import io.rootscope.backend.etl.runtime.TenantDirectory;
 import io.rootscope.backend.etl.write.ResourceResolver;
+import io.rootscope.backend.ingest.TelemetryIngestor;
+import io.rootscope.backend.ingest.csv.CaseDirectoryImporter;
+import io.rootscope.backend.ingest.csv.CaseImportResult;
+import io.rootscope.backend.ingest.csv.RejectedRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -71,7 +71,8 @@ public final class IngestCommand {
         }
         String tenantCode = tenant;
         String serviceNamespace = namespace;
-        try (HikariDataSource db = DataSourceFactory.create(DatabaseSettings.fromEnvironment(System.getenv()), "ingest")) {
+        BackendConfig config = BackendConfig.forCommand("ingest");
+        try (HikariDataSource db = DataSourceFactory.create(config.database().writer(), "ingest")) {
             long tenantId = new TenantDirectory(db).idOf(tenantCode)
                     .orElseThrow(() -> new IllegalArgumentException("--tenant: no tenant '" + tenantCode + "'"));
             ResourceResolver resources = new ResourceResolver(db);

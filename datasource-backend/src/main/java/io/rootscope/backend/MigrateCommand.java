@@ -1,13 +1,13 @@
 package io.rootscope.backend;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DataSourceFactory;
-import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.db.SchemaMigrator;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** {@code ./rootscope db migrate}: applies the migrations to the database the environment names. */
+/** {@code ./rootscope db migrate}: applies the migrations to the configured database, as the writer's role. */
 public final class MigrateCommand {
 
     private MigrateCommand() {
@@ -18,7 +18,8 @@ public final class MigrateCommand {
             System.err.println("usage: rootscope db migrate (configured by ROOTSCOPE_JDBC_URL, ROOTSCOPE_DB_USER, ROOTSCOPE_DB_PASSWORD)");
             System.exit(2);
         }
-        try (HikariDataSource dataSource = DataSourceFactory.create(DatabaseSettings.fromEnvironment(System.getenv()), "migrate")) {
+        BackendConfig config = BackendConfig.forCommand("db migrate");
+        try (HikariDataSource dataSource = DataSourceFactory.create(config.database().writer(), "migrate")) {
             MigrateResult result = new SchemaMigrator(dataSource).migrate();
             System.out.printf("rootscope db migrate: %d migration(s) applied, schema version %s%n",
                     result.migrationsExecuted, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);

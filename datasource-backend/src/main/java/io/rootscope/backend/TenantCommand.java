@@ -41,7 +41,7 @@ public final class TenantCommand {
             return fail(2, e.getMessage());
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        try (HikariDataSource db = DataSourceFactory.create(config.writer(), "tenant")) {
+        try (HikariDataSource db = DataSourceFactory.create(config.database().writer(), "tenant")) {
             Tenants tenants = new Tenants(DSL.using(db, SQLDialect.POSTGRES));
             return switch (args[0]) {
                 case "add" -> add(tenants, rest);

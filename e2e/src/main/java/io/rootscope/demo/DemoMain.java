@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code ./rootscope demo}: runs the stack on the database the environment names (the script starts the local
+ * {@code ./rootscope demo}: runs the stack on the configured database (the script starts the local
  * one), lets the baseline fill, injects one fault into the simulator, waits for the incident it causes and
  * prints the incident, its ranked root causes, the size of its evidence chain and where to look further.
  * Exit codes: 0 diagnosed, 1 no incident in time or a failure, 2 bad options.
@@ -25,16 +25,15 @@ public final class DemoMain {
 
     public static void main(String[] args) throws InterruptedException {
         DemoOptions options;
-        BackendConfig config;
         try {
             options = DemoOptions.parse(args);
-            config = BackendConfig.load(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("rootscope demo: " + e.getMessage());
             System.err.print(DemoOptions.USAGE);
             System.exit(2);
             return;
         }
+        BackendConfig config = BackendConfig.forCommand("demo");
         int status;
         DemoStack stack = null;
         try {

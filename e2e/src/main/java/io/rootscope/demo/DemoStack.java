@@ -1,9 +1,8 @@
 package io.rootscope.demo;
 
-import io.rootscope.backend.BackendRuntime;
-import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
-import io.rootscope.backend.ingest.LatenessBounds;
+import io.rootscope.backend.config.DiagnosisWindow;
 import io.rootscope.workload.WorkloadApp;
 import io.rootscope.workload.WorkloadOptions;
 import io.rootscope.workload.topology.SockShopTopology;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,7 +30,7 @@ public final class DemoStack implements AutoCloseable {
     private final StackSettings settings;
     private final String tenant;
     private PrometheusProcess prometheus;
-    private BackendRuntime backend;
+    private Backend backend;
     private WorkloadApp workload;
     private Instant startedAt;
     private Thread shutdownHook;
@@ -60,7 +58,7 @@ public final class DemoStack implements AutoCloseable {
         prometheus = PrometheusProcess.start("127.0.0.1:" + workloadPort, settings.scrapeInterval());
         started.push(prometheus);
         progress.accept("starting the backend and its ETL (" + settings.etlWindow().toSeconds() + " s windows)");
-        backend = BackendRuntime.start(runtimeSettings(config, prometheus.url()));
+        backend = Backend.start(stackConfig(config, prometheus.url()));
         started.push(backend);
         progress.accept("starting the Sock Shop workload");
         workload = WorkloadApp.start(WorkloadOptions.parse("--port", Integer.toString(workloadPort),
@@ -69,11 +67,13 @@ public final class DemoStack implements AutoCloseable {
         startedAt = Instant.now();
     }
 
-    private RuntimeSettings runtimeSettings(BackendConfig config, URI prometheusUrl) {
-        return new RuntimeSettings(config, Optional.of(prometheusUrl), settings.promQueries(), tenant, SockShopTopology.NAMESPACE,
-                settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), settings.tickPeriod(),
-                FastDetection.settings(settings.detectionBaseline(), settings.detectionReplay()),
-                settings.rcaNormalLookback(), settings.rcaAnomalySpan(), LatenessBounds.HORIZON_DEFAULT);
+    /** {@code config} on this stack's time scale, pulling from its Prometheus for its tenant. */
+    private BackendConfig stackConfig(BackendConfig config, URI prometheusUrl) {
+        return config.withEtl(config.etl().withPrometheus(prometheusUrl, settings.promQueries())
+                        .withTelemetry(tenant, SockShopTopology.NAMESPACE)
+                        .withTiming(settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), settings.tickPeriod()))
+                .withDetection(FastDetection.settings(settings.detectionBaseline(), settings.detectionReplay()))
+                .withDiagnosisWindow(new DiagnosisWindow(settings.rcaNormalLookback(), settings.rcaAnomalySpan()));
     }
 
     /** Waits until the detection baseline has filled, reporting every {@code every}. */

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.config.DatabaseConfig;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PrometheusClient;
-import io.rootscope.backend.http.HttpSettings;
-import io.rootscope.backend.rca.DiagnosisSettings;
-import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.testing.TcpProxy;
 import io.rootscope.backend.testing.TestDatabase;
 import io.rootscope.demo.BackendClient;
@@ -119,10 +117,9 @@ class EndToEndTest {
         String proxied = jdbcUrl.replaceFirst(":\\d+/", ":" + proxy.port() + "/");
         DatabaseSettings writer = database.settings(TestDatabase.APP_ROLE, "rootscope");
         DatabaseSettings reader = database.readerSettings();
-        BackendConfig config = new BackendConfig("127.0.0.1", 0,
+        BackendConfig config = database.backendConfig(Map.of()).withDatabase(new DatabaseConfig(
                 new DatabaseSettings(proxied, writer.user(), writer.password(), writer.maxPoolSize()),
-                new DatabaseSettings(proxied, reader.user(), reader.password(), reader.maxPoolSize()),
-                Optional.empty(), QueryLimits.defaults(), DiagnosisSettings.defaults(), HttpSettings.defaults());
+                new DatabaseSettings(proxied, reader.user(), reader.password(), reader.maxPoolSize())));
         // The demo's warm-up, not less: the first diagnosis compares its anomaly with everything before it, and a
         // shorter history holds less than one garbage-collection cycle of the quieter databases, whose memory
         // then looks anomalous.

@@ -1,117 +1,235 @@
 package io.rootscope.backend.config;
 
+import static io.rootscope.backend.config.ConfigKey.AUTH_TOKEN;
+import static io.rootscope.backend.config.ConfigKey.DB_ADMIN_PASSWORD;
+import static io.rootscope.backend.config.ConfigKey.DB_ADMIN_USER;
+import static io.rootscope.backend.config.ConfigKey.DB_PASSWORD;
+import static io.rootscope.backend.config.ConfigKey.DB_POOL_SIZE;
+import static io.rootscope.backend.config.ConfigKey.DB_READER_PASSWORD;
+import static io.rootscope.backend.config.ConfigKey.DB_READER_USER;
+import static io.rootscope.backend.config.ConfigKey.DB_USER;
+import static io.rootscope.backend.config.ConfigKey.HTTP_CORS_ORIGINS;
+import static io.rootscope.backend.config.ConfigKey.HTTP_HOST;
+import static io.rootscope.backend.config.ConfigKey.HTTP_IDLE_TIMEOUT_SECONDS;
+import static io.rootscope.backend.config.ConfigKey.HTTP_MAX_BODY_BYTES;
+import static io.rootscope.backend.config.ConfigKey.HTTP_MAX_BODY_BYTES_IN_FLIGHT;
+import static io.rootscope.backend.config.ConfigKey.HTTP_MAX_BODY_REQUESTS;
+import static io.rootscope.backend.config.ConfigKey.HTTP_MIN_DATA_RATE;
+import static io.rootscope.backend.config.ConfigKey.HTTP_PORT;
+import static io.rootscope.backend.config.ConfigKey.JDBC_URL;
+import static io.rootscope.backend.config.ConfigKey.LATENESS_HORIZON_MINUTES;
+import static io.rootscope.backend.config.ConfigKey.NAMESPACE;
+import static io.rootscope.backend.config.ConfigKey.PROMETHEUS_URL;
+import static io.rootscope.backend.config.ConfigKey.PROMQL_RATE_WINDOW_SECONDS;
+import static io.rootscope.backend.config.ConfigKey.PROMQL_TEMPLATES;
+import static io.rootscope.backend.config.ConfigKey.QUERY_MAX_DATA_POINTS;
+import static io.rootscope.backend.config.ConfigKey.QUERY_MAX_GRAPH_NODES;
+import static io.rootscope.backend.config.ConfigKey.QUERY_MAX_RANGE_DAYS;
+import static io.rootscope.backend.config.ConfigKey.QUERY_MAX_TARGETS;
+import static io.rootscope.backend.config.ConfigKey.QUERY_TIMEOUT_SECONDS;
+import static io.rootscope.backend.config.ConfigKey.RCA_CACHE_MB;
+import static io.rootscope.backend.config.ConfigKey.RCA_MAX_CONCURRENT;
+import static io.rootscope.backend.config.ConfigKey.RCA_MAX_LOG_EVENTS;
+import static io.rootscope.backend.config.ConfigKey.RCA_MAX_SPANS;
+import static io.rootscope.backend.config.ConfigKey.RCA_QUEUE_WAIT_MS;
+import static io.rootscope.backend.config.ConfigKey.TENANT;
+
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.detection.DetectionSettings;
+import io.rootscope.backend.etl.prometheus.MetricQuery;
+import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
 import io.rootscope.backend.http.HttpSettings;
+import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.rca.DiagnosisSettings;
 import java.io.IOException;
-import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
- * All backend configuration, in one place: environment variables, over an optional properties file named by
- * {@code ROOTSCOPE_CONFIG} that uses the same keys (so a file line {@code ROOTSCOPE_HTTP_PORT=8090} and the
- * variable mean the same). Bad values fail start-up with a message naming the key.
+ * All configuration of every entry point (serve, db migrate, ingest, tenant, eval-db, demo), immutable, grouped by
+ * subsystem, and its one loader {@link #load}: the environment over the properties file named by {@code ROOTSCOPE_CONFIG}
+ * (same keys, {@link ConfigKey}). An unknown key or a bad value fails with a {@link ConfigException} naming the key.
+ *
+ * @param host      the HTTP listener's address
+ * @param port      its port (0: any free one)
+ * @param authToken the admin token; authentication is on exactly when it is set
+ * @param limits    the bounds of panel queries, their statement timeout included
+ * @param diagnoses the bounds of diagnoses (concurrency, queue wait, cache, spans and log events read)
+ * @param window    the window an incident's diagnosis reads (no key: tests and the demo shrink it)
+ * @param detection the anomaly detection rules (no key: tests and the demo shrink its baseline)
  */
-public record BackendConfig(String host, int port, DatabaseSettings writer, DatabaseSettings reader,
-                            Optional<String> authToken, QueryLimits limits, DiagnosisSettings diagnoses, HttpSettings http) {
+public record BackendConfig(String host, int port, DatabaseConfig database, Optional<String> authToken, QueryLimits limits,
+                            DiagnosisSettings diagnoses, HttpSettings http, EtlSettings etl, DetectionSettings detection,
+                            DiagnosisWindow window) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
-    public static final String READER_USER_DEFAULT = "rootscope_reader";
 
+    /** The configuration of a process whose environment is {@code env}. */
     public static BackendConfig load(Map<String, String> env) {
-        Map<String, String> values = new HashMap<>();
-        String file = env.get("ROOTSCOPE_CONFIG");
-        if (file != null && !file.isBlank()) {
-            values.putAll(readFile(Path.of(file)));
-        }
-        values.putAll(env);
-        DatabaseSettings writer = DatabaseSettings.fromEnvironment(values);
-        Map<String, String> readerValues = new HashMap<>(values);
-        readerValues.put("ROOTSCOPE_DB_USER", values.getOrDefault("ROOTSCOPE_DB_READER_USER", READER_USER_DEFAULT));
-        readerValues.put("ROOTSCOPE_DB_PASSWORD", values.getOrDefault("ROOTSCOPE_DB_READER_PASSWORD", READER_USER_DEFAULT));
-        QueryLimits limits = new QueryLimits(
-                Duration.ofDays(integer(values, "ROOTSCOPE_QUERY_MAX_RANGE_DAYS", (int) QueryLimits.MAX_RANGE_DEFAULT.toDays(), 1)),
-                integer(values, "ROOTSCOPE_QUERY_MAX_DATA_POINTS", QueryLimits.MAX_DATA_POINTS_DEFAULT, 1),
-                Duration.ofSeconds(integer(values, "ROOTSCOPE_QUERY_TIMEOUT_SECONDS", (int) QueryLimits.QUERY_TIMEOUT_DEFAULT.toSeconds(), 1)),
-                integer(values, "ROOTSCOPE_QUERY_MAX_GRAPH_NODES", QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1),
-                integer(values, "ROOTSCOPE_QUERY_MAX_TARGETS", QueryLimits.MAX_TARGETS_DEFAULT, 1));
-        DiagnosisSettings diagnoses = new DiagnosisSettings(
-                integer(values, "ROOTSCOPE_RCA_MAX_CONCURRENT", DiagnosisSettings.MAX_CONCURRENT_DEFAULT, 1),
-                Duration.ofMillis(integer(values, "ROOTSCOPE_RCA_QUEUE_WAIT_MS", (int) DiagnosisSettings.QUEUE_WAIT_DEFAULT.toMillis(), 0)),
-                integer(values, "ROOTSCOPE_RCA_CACHE_MB", (int) (DiagnosisSettings.CACHE_BYTES_DEFAULT >> 20), 0) * 1024L * 1024,
-                integer(values, "ROOTSCOPE_RCA_MAX_SPANS", DiagnosisSettings.MAX_SPANS_DEFAULT, 1),
-                integer(values, "ROOTSCOPE_RCA_MAX_LOG_EVENTS", DiagnosisSettings.MAX_LOG_EVENTS_DEFAULT, 1));
+        ConfigValues values = ConfigValues.of(env);
         return new BackendConfig(
-                values.getOrDefault("ROOTSCOPE_HTTP_HOST", HOST_DEFAULT),
-                integer(values, "ROOTSCOPE_HTTP_PORT", PORT_DEFAULT, 0),
-                writer,
-                DatabaseSettings.fromEnvironment(readerValues),
-                Optional.ofNullable(values.get("ROOTSCOPE_AUTH_TOKEN")).filter(t -> !t.isBlank()),
-                limits,
-                diagnoses,
-                http(values));
+                values.text(HTTP_HOST, HOST_DEFAULT),
+                (int) values.integer(HTTP_PORT, PORT_DEFAULT, 0, 65535),
+                database(values),
+                values.text(AUTH_TOKEN),
+                limits(values),
+                diagnoses(values),
+                http(values),
+                etl(values),
+                DetectionSettings.DEFAULT,
+                DiagnosisWindow.DEFAULT);
     }
 
-    private static HttpSettings http(Map<String, String> values) {
-        long maxBody = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_BYTES", (int) HttpSettings.MAX_BODY_BYTES_DEFAULT, 1);
-        Duration idle = Duration.ofSeconds(integer(values, "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS",
-                (int) HttpSettings.IDLE_TIMEOUT_DEFAULT.toSeconds(), 1));
-        long minRate = integer(values, "ROOTSCOPE_HTTP_MIN_DATA_RATE", (int) HttpSettings.MIN_DATA_RATE_DEFAULT, 0);
-        int bodyRequests = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", HttpSettings.MAX_BODY_REQUESTS_DEFAULT, 1);
+    /**
+     * The configuration of a command-line entry point, from its process environment; a bad or unknown setting ends the
+     * process with {@code rootscope COMMAND: message} and status 2, without a stack trace.
+     */
+    public static BackendConfig forCommand(String command) {
+        try {
+            return load(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("rootscope " + command + ": " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    public BackendConfig withDatabase(DatabaseConfig newDatabase) {
+        return new BackendConfig(host, port, newDatabase, authToken, limits, diagnoses, http, etl, detection, window);
+    }
+
+    public BackendConfig withDiagnoses(DiagnosisSettings newDiagnoses) {
+        return new BackendConfig(host, port, database, authToken, limits, newDiagnoses, http, etl, detection, window);
+    }
+
+    public BackendConfig withEtl(EtlSettings newEtl) {
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, newEtl, detection, window);
+    }
+
+    public BackendConfig withDetection(DetectionSettings newDetection) {
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, newDetection, window);
+    }
+
+    public BackendConfig withDiagnosisWindow(DiagnosisWindow newWindow) {
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, newWindow);
+    }
+
+    /** The ETL's telemetry of {@code tenant} and {@code namespace} (tests, the demo). */
+    public BackendConfig withTelemetry(String tenant, String namespace) {
+        return withEtl(etl.withTelemetry(tenant, namespace));
+    }
+
+    /** The ETL's windows of {@code window}, {@code delay} after their end, back to {@code lookback}, ticking every {@code tick}. */
+    public BackendConfig withEtlTiming(Duration window, Duration delay, Duration lookback, Duration tick) {
+        return withEtl(etl.withTiming(window, delay, lookback, tick));
+    }
+
+    private static DatabaseConfig database(ConfigValues values) {
+        String url = values.text(JDBC_URL, DatabaseSettings.JDBC_URL_DEFAULT);
+        int poolSize = values.smallInteger(DB_POOL_SIZE, DatabaseSettings.MAX_POOL_SIZE_DEFAULT, 1);
+        return new DatabaseConfig(
+                new DatabaseSettings(url, values.text(DB_USER, DatabaseSettings.USER_DEFAULT),
+                        values.text(DB_PASSWORD, DatabaseSettings.PASSWORD_DEFAULT), poolSize),
+                new DatabaseSettings(url, values.text(DB_READER_USER, DatabaseConfig.READER_USER_DEFAULT),
+                        values.text(DB_READER_PASSWORD, DatabaseConfig.READER_USER_DEFAULT), poolSize),
+                values.text(DB_ADMIN_USER, DatabaseConfig.ADMIN_USER_DEFAULT),
+                values.text(DB_ADMIN_PASSWORD, DatabaseConfig.ADMIN_PASSWORD_DEFAULT));
+    }
+
+    private static QueryLimits limits(ConfigValues values) {
+        return new QueryLimits(
+                Duration.ofDays(values.integer(QUERY_MAX_RANGE_DAYS, QueryLimits.MAX_RANGE_DEFAULT.toDays(), 1)),
+                values.smallInteger(QUERY_MAX_DATA_POINTS, QueryLimits.MAX_DATA_POINTS_DEFAULT, 1),
+                Duration.ofSeconds(values.smallInteger(QUERY_TIMEOUT_SECONDS, (int) QueryLimits.QUERY_TIMEOUT_DEFAULT.toSeconds(), 1)),
+                values.smallInteger(QUERY_MAX_GRAPH_NODES, QueryLimits.MAX_GRAPH_NODES_DEFAULT, 1),
+                values.smallInteger(QUERY_MAX_TARGETS, QueryLimits.MAX_TARGETS_DEFAULT, 1));
+    }
+
+    private static DiagnosisSettings diagnoses(ConfigValues values) {
+        return new DiagnosisSettings(
+                values.smallInteger(RCA_MAX_CONCURRENT, DiagnosisSettings.MAX_CONCURRENT_DEFAULT, 1),
+                Duration.ofMillis(values.integer(RCA_QUEUE_WAIT_MS, DiagnosisSettings.QUEUE_WAIT_DEFAULT.toMillis(), 0)),
+                values.integer(RCA_CACHE_MB, DiagnosisSettings.CACHE_BYTES_DEFAULT >> 20, 0, Long.MAX_VALUE >> 20) << 20,
+                values.smallInteger(RCA_MAX_SPANS, DiagnosisSettings.MAX_SPANS_DEFAULT, 1),
+                values.smallInteger(RCA_MAX_LOG_EVENTS, DiagnosisSettings.MAX_LOG_EVENTS_DEFAULT, 1));
+    }
+
+    private static HttpSettings http(ConfigValues values) {
+        long maxBody = values.integer(HTTP_MAX_BODY_BYTES, HttpSettings.MAX_BODY_BYTES_DEFAULT, 1);
+        Duration idle = Duration.ofSeconds(values.integer(HTTP_IDLE_TIMEOUT_SECONDS, HttpSettings.IDLE_TIMEOUT_DEFAULT.toSeconds(), 1));
+        long minRate = values.integer(HTTP_MIN_DATA_RATE, HttpSettings.MIN_DATA_RATE_DEFAULT, 0);
+        int bodyRequests = values.smallInteger(HTTP_MAX_BODY_REQUESTS, HttpSettings.MAX_BODY_REQUESTS_DEFAULT, 1);
         if (bodyRequests > HttpSettings.MAX_BODY_REQUESTS_LIMIT) {
-            throw new IllegalArgumentException("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS must be at most " + HttpSettings.MAX_BODY_REQUESTS_LIMIT
+            throw new ConfigException(HTTP_MAX_BODY_REQUESTS.key() + " must be at most " + HttpSettings.MAX_BODY_REQUESTS_LIMIT
                     + " (of " + HttpSettings.THREADS + " server threads), got " + bodyRequests);
         }
-        int inFlight = integer(values, "ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT", HttpSettings.MAX_BODY_BYTES_IN_FLIGHT_DEFAULT, 1);
+        int inFlight = values.smallInteger(HTTP_MAX_BODY_BYTES_IN_FLIGHT, HttpSettings.MAX_BODY_BYTES_IN_FLIGHT_DEFAULT, 1);
         if (inFlight < maxBody) {
-            throw new IllegalArgumentException("ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT must be at least ROOTSCOPE_HTTP_MAX_BODY_BYTES ("
+            throw new ConfigException(HTTP_MAX_BODY_BYTES_IN_FLIGHT.key() + " must be at least " + HTTP_MAX_BODY_BYTES.key() + " ("
                     + maxBody + "), got " + inFlight);
         }
-        List<String> origins = Arrays.stream(values.getOrDefault("ROOTSCOPE_HTTP_CORS_ORIGINS", "").split(","))
+        List<String> origins = Arrays.stream(values.text(HTTP_CORS_ORIGINS, "").split(","))
                 .map(String::trim).filter(origin -> !origin.isEmpty()).toList();
         return new HttpSettings(maxBody, idle, minRate, bodyRequests, inFlight, origins);
     }
 
-    private static Map<String, String> readFile(Path path) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(path)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("ROOTSCOPE_CONFIG: cannot read " + path + ": " + e.getMessage(), e);
+    private static EtlSettings etl(ConfigValues values) {
+        EtlSettings etl = EtlSettings.DEFAULTS
+                .withTelemetry(values.text(TENANT, EtlSettings.TENANT_DEFAULT), values.text(NAMESPACE, EtlSettings.NAMESPACE_DEFAULT))
+                .withLatenessHorizon(latenessHorizon(values));
+        Optional<String> prometheus = values.text(PROMETHEUS_URL);
+        if (prometheus.isEmpty()) {
+            return etl;
         }
-        Map<String, String> values = new HashMap<>();
-        properties.forEach((key, value) -> {
-            if (!key.toString().startsWith("ROOTSCOPE_")) {
-                throw new IllegalArgumentException("ROOTSCOPE_CONFIG: unknown key '" + key + "' in " + path + " (keys are the ROOTSCOPE_* variable names)");
-            }
-            values.put(key.toString(), value.toString().trim());
-        });
-        return values;
+        URI url;
+        try {
+            url = URI.create(prometheus.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PROMETHEUS_URL.key() + " is not a URL: " + prometheus.get());
+        }
+        return etl.withPrometheus(url, promQueries(values));
     }
 
-    private static int integer(Map<String, String> values, String key, int fallback, int min) {
-        String text = values.get(key);
-        if (text == null || text.isBlank()) {
-            return fallback;
+    private static Duration latenessHorizon(ConfigValues values) {
+        long max = LatenessBounds.HORIZON_MAX.toMinutes();
+        try {
+            return Duration.ofMinutes(values.integer(LATENESS_HORIZON_MINUTES, LatenessBounds.HORIZON_DEFAULT.toMinutes(), 1, max));
+        } catch (ConfigException e) {
+            throw new ConfigException(LATENESS_HORIZON_MINUTES.key() + " must be a whole number of minutes from 1 to " + max
+                    + " (staged rows are kept two days), got " + values.text(LATENESS_HORIZON_MINUTES).orElse(""));
+        }
+    }
+
+    private static List<MetricQuery> promQueries(ConfigValues values) {
+        List<MetricQuery> defaults = PromQueryTemplates.DEFAULTS;
+        if (values.text(PROMQL_RATE_WINDOW_SECONDS).isPresent()) {
+            defaults = PromQueryTemplates.defaults(Duration.ofSeconds(values.integer(PROMQL_RATE_WINDOW_SECONDS, 0, 1)));
+        }
+        Optional<String> templates = values.text(PROMQL_TEMPLATES);
+        if (templates.isEmpty()) {
+            return defaults;
+        }
+        String json = templates.get();
+        if (!json.startsWith("{")) {
+            try {
+                json = Files.readString(Path.of(json));
+            } catch (IOException | InvalidPathException e) {
+                throw new ConfigException(PROMQL_TEMPLATES.key() + ": cannot read " + templates.get() + ": " + e.getMessage());
+            }
         }
         try {
-            int value = Integer.parseInt(text.trim());
-            if (value < min) {
-                throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + text + "'");
+            return PromQueryTemplates.fromJson(json, defaults);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PROMQL_TEMPLATES.key() + ": " + e.getMessage());
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.rootscope.backend.db;
 
-import java.util.Map;
-
 /**
  * Where the application database is and who connects to it. The defaults match the local database that
- * {@code ./rootscope db start} runs; every value can be overridden by an environment variable.
+ * {@code ./rootscope db start} runs; the configuration ({@code config.BackendConfig}) overrides them.
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int maxPoolSize) {
 
@@ -23,21 +21,5 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("ROOTSCOPE_DB_POOL_SIZE must be at least 1, got: " + maxPoolSize);
         }
-    }
-
-    /** Reads ROOTSCOPE_JDBC_URL, ROOTSCOPE_DB_USER, ROOTSCOPE_DB_PASSWORD and ROOTSCOPE_DB_POOL_SIZE. */
-    public static DatabaseSettings fromEnvironment(Map<String, String> env) {
-        String poolSize = env.getOrDefault("ROOTSCOPE_DB_POOL_SIZE", String.valueOf(MAX_POOL_SIZE_DEFAULT));
-        int parsedPoolSize;
-        try {
-            parsedPoolSize = Integer.parseInt(poolSize.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ROOTSCOPE_DB_POOL_SIZE must be a whole number, got: " + poolSize);
-        }
-        return new DatabaseSettings(
-                env.getOrDefault("ROOTSCOPE_JDBC_URL", JDBC_URL_DEFAULT),
-                env.getOrDefault("ROOTSCOPE_DB_USER", USER_DEFAULT),
-                env.getOrDefault("ROOTSCOPE_DB_PASSWORD", PASSWORD_DEFAULT),
-                parsedPoolSize);
     }
 }

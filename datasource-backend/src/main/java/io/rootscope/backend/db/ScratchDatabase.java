@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -16,13 +15,10 @@ import javax.sql.DataSource;
  * A new database on the configured server, made as {@code ./rootscope db start} and the tests make theirs: created by a
  * superuser and owned by the application role, prepared by {@code sql/bootstrap/prepare_database.sql} (extensions, AGE
  * grants, search path), then migrated as the application role. Dropped on {@link #close()} unless {@linkplain #keep kept}.
- * The superuser is {@code ROOTSCOPE_DB_ADMIN_USER} (default postgres) with {@code ROOTSCOPE_DB_ADMIN_PASSWORD} (default
- * postgres, as the local database's).
+ * The superuser is the configuration's ({@code ROOTSCOPE_DB_ADMIN_USER}, {@code ROOTSCOPE_DB_ADMIN_PASSWORD}).
  */
 public final class ScratchDatabase implements AutoCloseable {
 
-    public static final String ADMIN_USER_DEFAULT = "postgres";
-    public static final String ADMIN_PASSWORD_DEFAULT = "postgres";
     private static final String BOOTSTRAP = "/db/bootstrap/prepare_database.sql";
     private static final String POSTGRES_PREFIX = "jdbc:postgresql://";
 
@@ -43,15 +39,12 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /**
      * Creates, prepares and migrates a database named {@code prefix} and a random suffix on the server of the
-     * environment's {@code ROOTSCOPE_JDBC_URL}, owned by its {@code ROOTSCOPE_DB_USER}.
+     * configured writer, owned by the writer's role.
      *
      * @throws IllegalStateException naming the step that failed (the database is dropped again)
      */
-    public static ScratchDatabase create(Map<String, String> env, String prefix) {
-        DatabaseSettings configured = DatabaseSettings.fromEnvironment(env);
+    public static ScratchDatabase create(DatabaseSettings configured, String adminUser, String adminPassword, String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String adminUser = env.getOrDefault("ROOTSCOPE_DB_ADMIN_USER", ADMIN_USER_DEFAULT);
-        String adminPassword = env.getOrDefault("ROOTSCOPE_DB_ADMIN_PASSWORD", ADMIN_PASSWORD_DEFAULT);
         DatabaseSettings settings = new DatabaseSettings(withDatabase(configured.jdbcUrl(), name), configured.user(),
                 configured.password(), configured.maxPoolSize());
         try (Connection admin = DriverManager.getConnection(withDatabase(configured.jdbcUrl(), "postgres"), adminUser, adminPassword);

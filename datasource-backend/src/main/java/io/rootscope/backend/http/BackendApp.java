@@ -1,6 +1,8 @@
 package io.rootscope.backend.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPluginConfig.CorsRule;
 import io.rootscope.backend.json.Json;
@@ -15,7 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jooq.DSLContext;
 
 /**
- * The HTTP application: routes, authentication, the bounds on what one client may send or hold ({@link HttpSettings}),
+ * The HTTP application: its one route table ({@link #routes}), authentication, the bounds on what one client may send or hold ({@link HttpSettings}),
  * error mapping and self metrics, built from injected controllers so tests start it on a real database with
  * {@code JavalinTest}.
  */
@@ -24,9 +26,18 @@ public final class BackendApp {
     private BackendApp() {
     }
 
-    public static Javalin create(DataSourceController dataSource, GrafanaAlertController alerts, AnteaterEventsController anteater,
-                                 AdminController admin, IncidentDiagnosisController rediagnosis, DSLContext reader,
-                                 SelfMetrics metrics, ApiAuth auth, HttpSettings http) {
+    /** One route: a method, a path and the handler answering it. */
+    public record Route(HandlerType method, String path, Handler handler) {
+    }
+
+    /** Every controller the HTTP API routes to, each built once by the composition root. */
+    public record Endpoints(DataSourceController dataSource, GrafanaAlertController alerts, AnteaterEventsController anteater,
+                            AdminController admin, IncidentDiagnosisController rediagnosis, OtlpController otlp,
+                            ReplayController replay, DSLContext health, SelfMetrics metrics) {
+    }
+
+    /** The application answering {@code routes} (the table of {@link #routes}), and nothing else. */
+    public static Javalin create(List<Route> routes, SelfMetrics metrics, ApiAuth auth, HttpSettings http) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.showJavalinBanner = false;
@@ -50,29 +61,41 @@ public final class BackendApp {
         app.before(RequestBody::refuseDeclaredOverLimit);
         metrics.install(app);
         ErrorHandling.install(app);
-
-        app.get("/health", ctx -> {
-            reader.selectOne().fetch();
-            ctx.json(Map.of("status", "up"));
-        });
-        app.get("/metrics", metrics::scrape);
-
-        app.get("/", dataSource::testConnection);
-        app.post("/metrics", dataSource::metrics);
-        app.post("/metric-payload-options", dataSource::metricPayloadOptions);
-        app.post("/query", dataSource::query);
-        app.post("/variable", dataSource::variable);
-        app.post("/tag-keys", dataSource::tagKeys);
-        app.post("/tag-values", dataSource::tagValues);
-
-        app.post("/alerts/grafana", alerts::receive);
-        app.post("/events/anteater", anteater::receive);
-        app.post("/incidents/{event_id}/diagnose", rediagnosis::diagnose);
-
-        app.post("/admin/tenants", admin::addTenant);
-        app.get("/admin/tenants", admin::listTenants);
-        app.post("/admin/tokens", admin::issueToken);
+        routes.forEach(route -> app.addHttpHandler(route.method(), route.path(), route.handler()));
         return app;
+    }
+
+    /** The route table: every endpoint of the backend, in one place. */
+    public static List<Route> routes(Endpoints e) {
+        DataSourceController dataSource = e.dataSource();
+        return List.of(
+                new Route(HandlerType.GET, "/health", ctx -> {
+                    e.health().selectOne().fetch();
+                    ctx.json(Map.of("status", "up"));
+                }),
+                new Route(HandlerType.GET, "/metrics", e.metrics()::scrape),
+
+                new Route(HandlerType.GET, "/", dataSource::testConnection),
+                new Route(HandlerType.POST, "/metrics", dataSource::metrics),
+                new Route(HandlerType.POST, "/metric-payload-options", dataSource::metricPayloadOptions),
+                new Route(HandlerType.POST, "/query", dataSource::query),
+                new Route(HandlerType.POST, "/variable", dataSource::variable),
+                new Route(HandlerType.POST, "/tag-keys", dataSource::tagKeys),
+                new Route(HandlerType.POST, "/tag-values", dataSource::tagValues),
+
+                new Route(HandlerType.POST, "/alerts/grafana", e.alerts()::receive),
+                new Route(HandlerType.POST, "/events/anteater", e.anteater()::receive),
+                new Route(HandlerType.POST, "/incidents/{event_id}/diagnose", e.rediagnosis()::diagnose),
+
+                new Route(HandlerType.POST, "/v1/traces", e.otlp()::traces),
+                new Route(HandlerType.POST, "/v1/logs", e.otlp()::logs),
+                new Route(HandlerType.POST, "/v1/logs/text", e.otlp()::textLogs),
+                new Route(HandlerType.POST, "/etl/replay", e.replay()::replay),
+                new Route(HandlerType.GET, "/etl/replay/{id}", e.replay()::status),
+
+                new Route(HandlerType.POST, "/admin/tenants", e.admin()::addTenant),
+                new Route(HandlerType.GET, "/admin/tenants", e.admin()::listTenants),
+                new Route(HandlerType.POST, "/admin/tokens", e.admin()::issueToken));
     }
 
     /**

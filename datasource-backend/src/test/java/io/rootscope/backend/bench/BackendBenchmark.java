@@ -13,8 +13,6 @@ package io.rootscope.backend.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
@@ -34,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.jooq.DSLContext;
@@ -94,7 +93,7 @@ public final class BackendBenchmark {
         TestDatabase database = TestDatabase.createEmpty();
         HikariDataSource writer = null;
         HikariDataSource reader = null;
-        Javalin app = null;
+        Backend backend = null;
         try {
             long t0 = System.nanoTime();
             new SchemaMigrator(database.dataSource()).migrate();
@@ -105,11 +104,10 @@ public final class BackendBenchmark {
             writer = DataSourceFactory.create(poolOf(database.settings(TestDatabase.APP_ROLE,
                     System.getenv().getOrDefault("ROOTSCOPE_DB_PASSWORD", "rootscope"))), "bench-writer");
             reader = DataSourceFactory.create(poolOf(database.readerSettings()), "bench-reader");
-            app = new Backend(writer, reader, QueryLimits.defaults(), Optional.empty(), new PrometheusRegistry()).app();
-            app.start("127.0.0.1", 0);
+            backend = Backend.serve(database.backendConfig(Map.of()), writer, reader);
             String name = database.name();
             CpuMeter cpu = new CpuMeter(() -> databasePids(name));
-            BackendBenchmark bench = new BackendBenchmark(data, new HttpLoad("http://127.0.0.1:" + app.port(), BenchData.TENANT), cpu,
+            BackendBenchmark bench = new BackendBenchmark(data, new HttpLoad(backend.url(), BenchData.TENANT), cpu,
                     DSL.using(writer, SQLDialect.POSTGRES));
             List<String> phases = List.of(System.getProperty("rootscope.bench.phases", "rca,metrics,graph").split(","));
             bench.warmUp(phases);
@@ -124,8 +122,8 @@ public final class BackendBenchmark {
             }
             bench.report();
         } finally {
-            if (app != null) {
-                app.stop();
+            if (backend != null) {
+                backend.close();
             }
             if (reader != null) {
                 reader.close();

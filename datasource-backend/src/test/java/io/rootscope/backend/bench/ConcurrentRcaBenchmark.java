@@ -9,17 +9,12 @@ package io.rootscope.backend.bench;
 // The diagnosis bounds come from the environment as in production (ROOTSCOPE_RCA_MAX_CONCURRENT, ROOTSCOPE_RCA_QUEUE_WAIT_MS).
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.db.SchemaMigrator;
-import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.rca.DiagnosisSettings;
-import io.rootscope.backend.http.HttpSettings;
-import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
 import java.net.URI;
@@ -66,7 +61,7 @@ public final class ConcurrentRcaBenchmark {
         TestDatabase database = TestDatabase.createEmpty();
         HikariDataSource writer = null;
         HikariDataSource reader = null;
-        Javalin app = null;
+        Backend backend = null;
         try {
             long t0 = System.nanoTime();
             new SchemaMigrator(database.dataSource()).migrate();
@@ -75,13 +70,11 @@ public final class ConcurrentRcaBenchmark {
             writer = DataSourceFactory.create(productionPool(database.settings(TestDatabase.APP_ROLE,
                     System.getenv().getOrDefault("ROOTSCOPE_DB_PASSWORD", "rootscope"))), "bench-writer");
             reader = DataSourceFactory.create(productionPool(database.readerSettings()), "bench-reader");
-            app = new Backend(writer, reader, QueryLimits.defaults(), Optional.empty(), new PrometheusRegistry(), null,
-                    RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, diagnoses, HttpSettings.defaults()).app();
-            app.start("127.0.0.1", 0);
+            backend = Backend.serve(database.backendConfig(Map.of()).withDiagnoses(diagnoses), writer, reader);
             System.out.printf(Locale.ROOT, "backend: %d diagnoses at once (ROOTSCOPE_RCA_MAX_CONCURRENT), queue wait %d ms, "
                     + "reader pool %d connections, pool wait 3 s%n", diagnoses.maxConcurrent(), diagnoses.queueWait().toMillis(),
                     DatabaseSettings.MAX_POOL_SIZE_DEFAULT);
-            String base = "http://127.0.0.1:" + app.port();
+            String base = backend.url();
             warmUp(base, data);
             String name = database.name();
             CpuMeter cpu = new CpuMeter(() -> BackendBenchmark.databasePids(name));
@@ -92,8 +85,8 @@ public final class ConcurrentRcaBenchmark {
             // On a machine others load, a diagnosis takes longer, so fewer fit in the queue wait: more 429s, never a 503.
             System.out.println("  " + usage);
         } finally {
-            if (app != null) {
-                app.stop();
+            if (backend != null) {
+                backend.close();
             }
             if (reader != null) {
                 reader.close();

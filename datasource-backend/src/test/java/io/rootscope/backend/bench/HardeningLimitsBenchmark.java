@@ -1,7 +1,6 @@
 package io.rootscope.backend.bench;
 
-import io.rootscope.backend.BackendRuntime;
-import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.testing.EndpointBodies;
 import io.rootscope.backend.testing.EndpointBodies.Endpoint;
@@ -61,7 +60,7 @@ public final class HardeningLimitsBenchmark {
             database.migrator(Map.of()).migrate();
             BackendConfig config = BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(),
                     "ROOTSCOPE_HTTP_PORT", "0"));
-            try (BackendRuntime runtime = BackendRuntime.start(RuntimeSettings.defaults(config))) {
+            try (Backend runtime = Backend.start(config)) {
                 int port = URI.create(runtime.url()).getPort();
                 System.out.printf(Locale.ROOT, "backend on port %d: body limit %d MB, idle timeout %d s, minimum data rate %d B/s, "
                                 + "at most %d requests with a body at once%n", port, config.http().maxBodyBytes() >> 20,

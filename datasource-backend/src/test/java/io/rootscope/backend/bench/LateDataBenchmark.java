@@ -5,8 +5,7 @@ package io.rootscope.backend.bench;
 //   java -cp datasource-backend/target/test-classes:datasource-backend/target/classes:analytics/target/classes:$(cat datasource-backend/target/test.classpath) \
 //       io.rootscope.backend.bench.LateDataBenchmark [RECORDS_PER_LATENESS]
 
-import io.rootscope.backend.BackendRuntime;
-import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.testing.OtlpBodies;
 import io.rootscope.backend.testing.Rows;
@@ -48,15 +47,15 @@ public final class LateDataBenchmark {
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(Map.of()).migrate();
             DataSource db = database.dataSource();
-            RuntimeSettings settings = RuntimeSettings.defaults(BackendConfig.load(Map.of(
-                            "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0")))
+            BackendConfig settings = BackendConfig.load(Map.of(
+                            "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0"))
                     .withTelemetry("default", NS)
                     .withEtlTiming(Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(90), TICK);
-            try (BackendRuntime runtime = BackendRuntime.start(settings)) {
+            try (Backend runtime = Backend.start(settings)) {
                 long t0 = System.nanoTime();
                 awaitCaughtUp(db);
                 System.out.printf(Locale.ROOT, "database %s; windows of the last 90 min aggregated in %.1f s; horizon %d min, tick %d s%n",
-                        database.name(), (System.nanoTime() - t0) / 1e9, settings.latenessHorizon().toMinutes(), TICK.toSeconds());
+                        database.name(), (System.nanoTime() - t0) / 1e9, settings.etl().latenessHorizon().toMinutes(), TICK.toSeconds());
 
                 Instant now = Instant.now();
                 List<Instant> times = new ArrayList<>();
@@ -67,7 +66,7 @@ public final class LateDataBenchmark {
                     push(runtime, "/v1/traces", OtlpBodies.calls(NS, "front-end", "carts", at, records), 200);
                     push(runtime, "/v1/logs", OtlpBodies.logs(NS, "carts", at, records), 200);
                 }
-                Instant tooLate = now.minus(settings.latenessHorizon()).minusSeconds(60);
+                Instant tooLate = now.minus(settings.etl().latenessHorizon()).minusSeconds(60);
                 String rejected = push(runtime, "/v1/logs", OtlpBodies.logs(NS, "carts", tooLate, records), 400);
                 double pushSeconds = (System.nanoTime() - pushed) / 1e9;
                 long lastPush = System.nanoTime();
@@ -93,10 +92,10 @@ public final class LateDataBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "pushed in %.1f s; all counted %.1f s after the last push; three ticks later: %s%n", pushSeconds, seconds,
                         same(later, counted) ? "unchanged" : "CHANGED " + describe(later));
-                long staged = Long.parseLong(Rows.single(db, "SELECT count(*) FROM log_event WHERE ts < '" + now.minus(settings.latenessHorizon()) + "'"));
+                long staged = Long.parseLong(Rows.single(db, "SELECT count(*) FROM log_event WHERE ts < '" + now.minus(settings.etl().latenessHorizon()) + "'"));
                 boolean refused = staged == 0 && rejected.contains("beyond the lateness horizon");
                 System.out.printf(Locale.ROOT, "%d logs %d min late (beyond the %d min horizon): HTTP 400, %d staged (target 0) %s%n",
-                        records, Duration.between(tooLate, now).toMinutes(), settings.latenessHorizon().toMinutes(), staged, refused ? "PASS" : "MISS");
+                        records, Duration.between(tooLate, now).toMinutes(), settings.etl().latenessHorizon().toMinutes(), staged, refused ? "PASS" : "MISS");
                 System.out.println(pass && refused ? "late data: PASS" : "late data: MISS");
             }
         }
@@ -117,7 +116,7 @@ public final class LateDataBenchmark {
         throw new IllegalStateException("the ETL did not catch up within 120 s");
     }
 
-    private static String push(BackendRuntime runtime, String path, byte[] body, int expected) throws Exception {
+    private static String push(Backend runtime, String path, byte[] body, int expected) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runtime.url() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

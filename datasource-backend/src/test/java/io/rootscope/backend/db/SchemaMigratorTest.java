@@ -3,6 +3,7 @@ package io.rootscope.backend.db;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.backend.config.BackendConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,9 @@ class SchemaMigratorTest {
 
     @Test
     void settingsRejectANonPostgresUrlAndABadPoolSize() {
-        assertThrows(IllegalArgumentException.class, () -> DatabaseSettings.fromEnvironment(Map.of("ROOTSCOPE_JDBC_URL", "jdbc:h2:mem:x")));
+        assertThrows(IllegalArgumentException.class, () -> BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", "jdbc:h2:mem:x")));
         IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
-                () -> DatabaseSettings.fromEnvironment(Map.of("ROOTSCOPE_DB_POOL_SIZE", "ten")));
+                () -> BackendConfig.load(Map.of("ROOTSCOPE_DB_POOL_SIZE", "ten")));
         assertTrue(pool.getMessage().contains("ROOTSCOPE_DB_POOL_SIZE"), pool.getMessage());
     }
 }

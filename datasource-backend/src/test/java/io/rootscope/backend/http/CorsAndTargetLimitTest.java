@@ -3,14 +3,12 @@ package io.rootscope.backend.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +23,9 @@ class CorsAndTargetLimitTest {
 
     @BeforeAll
     static void start() {
-        QueryLimits limits = QueryLimits.defaults();
-        backend = new TestBackend(TestDatabase.shared(), Optional.empty(), new QueryLimits(limits.maxRange(), limits.maxDataPoints(),
-                limits.queryTimeout(), limits.maxGraphNodes(), 3), HttpSettings.defaults().withCorsOrigins(List.of(GRAFANA, "http://localhost:3000")));
+        TestDatabase database = TestDatabase.shared();
+        backend = new TestBackend(database, database.backendConfig(Map.of("ROOTSCOPE_QUERY_MAX_TARGETS", "3",
+                "ROOTSCOPE_HTTP_CORS_ORIGINS", GRAFANA + ",http://localhost:3000")));
     }
 
     @AfterAll

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.BackendRuntime;
-import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.EndpointBodies;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bounds one client can put on the whole backend process ({@link BackendRuntime}, every endpoint): bodies over
+ * The bounds one client can put on the whole backend process ({@link Backend}, every endpoint): bodies over
  * the limit refused while they stream in or by their declared length, declared content types, idle and slow
  * connections cut off, requests with a body bounded so that {@code /health} always has a thread.
  */
@@ -45,7 +44,7 @@ class RequestLimitsTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private static TestDatabase database;
-    private static BackendRuntime runtime;
+    private static Backend runtime;
     private static int port;
 
     @BeforeAll
@@ -57,7 +56,7 @@ class RequestLimitsTest {
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES", String.valueOf(LIMIT), "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS", "2",
                 "ROOTSCOPE_HTTP_MIN_DATA_RATE", "100", "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", "2",
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT", String.valueOf(LIMIT + LIMIT / 2)));
-        runtime = BackendRuntime.start(RuntimeSettings.defaults(config)
+        runtime = Backend.start(config
                 .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300)));
         port = URI.create(runtime.url()).getPort();
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
@@ -16,7 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,10 +31,9 @@ class DatabaseOutageTest {
             String viaProxy = database.readerSettings().jdbcUrl().replace(":" + server.getPort() + "/", ":" + proxy.port() + "/");
             DatabaseSettings reader = database.readerSettings();
             try (HikariDataSource pool = DataSourceFactory.create(new DatabaseSettings(viaProxy, reader.user(), reader.password(), 2), "outage")) {
-                Javalin app = new Backend(database.dataSource(), pool, QueryLimits.defaults(), Optional.empty(), new PrometheusRegistry()).app();
-                app.start("127.0.0.1", 0);
+                Backend backend = Backend.serve(database.backendConfig(Map.of()), database.dataSource(), pool);
                 try {
-                    String base = "http://127.0.0.1:" + app.port();
+                    String base = backend.url();
                     assertEquals(200, get(base + "/").statusCode());
 
                     proxy.cut();
@@ -55,7 +52,7 @@ class DatabaseOutageTest {
                     assertEquals(200, get(base + "/").statusCode());
                     assertEquals(200, post(base + "/tag-values", "{\"key\":\"type\"}").statusCode());
                 } finally {
-                    app.stop();
+                    backend.close();
                 }
             }
         }

@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
-import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.rca.DiagnosisSettings;
-import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
 import io.rootscope.backend.testing.TestBackend;
@@ -29,7 +25,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -49,10 +45,8 @@ class OverloadTest {
         SlowPaymentMetrics data = new SlowPaymentMetrics(db, "overload");
         DiagnosisSettings oneAtATime = new DiagnosisSettings(1, Duration.ZERO, DiagnosisSettings.CACHE_BYTES_DEFAULT);
         try (HikariDataSource reader = DataSourceFactory.create(database.readerSettings(), "overload-reader")) {
-            Javalin app = new Backend(db, reader, QueryLimits.defaults(), Optional.empty(), new PrometheusRegistry(), null,
-                    RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, oneAtATime, HttpSettings.defaults()).app();
-            app.start("127.0.0.1", 0);
-            String base = "http://127.0.0.1:" + app.port();
+            Backend backend = Backend.serve(database.backendConfig(Map.of()).withDiagnoses(oneAtATime), db, reader);
+            String base = backend.url();
             String runs = "SELECT count(*) FROM rca_run WHERE tenant_id = " + data.tenantId;
             String before = Rows.single(db, runs);
             try {
@@ -81,7 +75,7 @@ class OverloadTest {
                 assertEquals(firstRanking.at("/meta/custom/diagnosis"), sameRanking.at("/meta/custom/diagnosis"));
                 assertTrue(sameRanking.at("/meta/custom/reused").asBoolean(), "computed once");
             } finally {
-                app.stop();
+                backend.close();
             }
             assertEquals(before, Rows.single(db, runs), "no run stored by either");
         }
@@ -93,17 +87,16 @@ class OverloadTest {
         DatabaseSettings settings = database.readerSettings();
         try (HikariDataSource reader = DataSourceFactory.create(new DatabaseSettings(settings.jdbcUrl(), settings.user(), settings.password(), 1),
                 "one-connection")) {
-            Javalin app = new Backend(database.dataSource(), reader, QueryLimits.defaults(), Optional.empty(), new PrometheusRegistry()).app();
-            app.start("127.0.0.1", 0);
+            Backend backend = Backend.serve(database.backendConfig(Map.of()), database.dataSource(), reader);
             try (Connection taken = reader.getConnection()) {
-                HttpResponse<String> busy = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/")).build(),
+                HttpResponse<String> busy = client.send(HttpRequest.newBuilder(URI.create(backend.url() + "/")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(503, busy.statusCode(), busy.body());
                 assertEquals("2", busy.headers().firstValue("Retry-After").orElse("none"));
                 assertTrue(busy.body().contains("backend busy"), busy.body());
                 assertFalse(busy.body().contains("unavailable"), busy.body());
             } finally {
-                app.stop();
+                backend.close();
             }
         }
     }

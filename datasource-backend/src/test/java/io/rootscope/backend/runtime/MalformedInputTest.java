@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rootscope.backend.BackendRuntime;
-import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.Rows;
@@ -53,7 +52,7 @@ class MalformedInputTest {
     private static final String INCIDENT = "@incident@";
 
     private static TestDatabase database;
-    private static BackendRuntime runtime;
+    private static Backend runtime;
     private static StoredData stored;
     private static String incident;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -252,7 +251,7 @@ class MalformedInputTest {
         BackendConfig config = BackendConfig.load(Map.of(
                 "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", ADMIN_TOKEN));
         // One ETL tick at the start and none while the corpus runs, so that only requests could change stored rows.
-        runtime = BackendRuntime.start(RuntimeSettings.defaults(config).withTelemetry("default", "shop")
+        runtime = Backend.start(config.withTelemetry("default", "shop")
                 .withEtlTiming(Duration.ofMinutes(5), Duration.ZERO, Duration.ofMinutes(10), Duration.ofHours(6)));
         long now = Instant.now().minusSeconds(30).toEpochMilli() * 1_000_000;
         assertEquals(200, send("POST", "/v1/logs", JSON, otlpLogs("{\"timeUnixNano\": \"" + now + "\", \"body\": {\"stringValue\": \"cart 1 not found\"}}")

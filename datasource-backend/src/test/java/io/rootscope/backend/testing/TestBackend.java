@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
-import io.javalin.Javalin;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.backend.Backend;
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.config.ConfigKey;
 import io.rootscope.backend.db.DataSourceFactory;
-import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.json.Json;
-import io.rootscope.backend.protocol.QueryLimits;
-import io.rootscope.backend.rca.DiagnosisSettings;
-import io.rootscope.backend.rca.RcaService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,15 +18,17 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The real backend on the shared test database, listening on a free loopback port, with a small HTTP client.
+ * The real backend ({@link Backend}, the production composition) on the shared test database, listening on a free
+ * loopback port, with its ETL composed but not ticking, and a small HTTP client.
  */
 public final class TestBackend implements AutoCloseable {
 
     private final HikariDataSource reader;
-    private final Javalin app;
+    private final Backend backend;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Optional<String> token;
 
@@ -39,19 +37,18 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public TestBackend(TestDatabase database, Optional<String> token) {
-        this(database, token, QueryLimits.defaults(), HttpSettings.defaults());
+        this(database, database.backendConfig(token.map(t -> Map.of(ConfigKey.AUTH_TOKEN.key(), t)).orElse(Map.of())));
     }
 
-    public TestBackend(TestDatabase database, Optional<String> token, QueryLimits limits, HttpSettings http) {
-        this.token = token;
+    /** A backend configured by {@code config} (its database's pools are the test database's), its admin token sent. */
+    public TestBackend(TestDatabase database, BackendConfig config) {
+        this.token = config.authToken();
         this.reader = DataSourceFactory.create(database.readerSettings(), "test-reader");
-        this.app = new Backend(database.dataSource(), reader, limits, token, new PrometheusRegistry(), null,
-                RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT, DiagnosisSettings.defaults(), http).app();
-        app.start("127.0.0.1", 0);
+        this.backend = Backend.serve(config, database.dataSource(), reader);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + app.port();
+        return backend.url();
     }
 
     public record Response(int status, JsonNode body, String text, HttpHeaders headers) {
@@ -103,7 +100,7 @@ public final class TestBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        backend.close();
         reader.close();
     }
 }

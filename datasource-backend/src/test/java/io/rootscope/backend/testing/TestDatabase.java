@@ -1,6 +1,8 @@
 package io.rootscope.backend.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.config.ConfigKey;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.db.SchemaMigrator;
@@ -10,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -100,6 +103,19 @@ public final class TestDatabase implements AutoCloseable {
 
     public DatabaseSettings settings(String role, String password) {
         return new DatabaseSettings(server().jdbcUrl(name), role, password, 4);
+    }
+
+    /**
+     * The configuration of a backend on this database, loaded as every entry point loads it: its roles, any free port,
+     * then {@code more} (other {@code ROOTSCOPE_*} keys), every other setting its default.
+     */
+    public BackendConfig backendConfig(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(Map.of(ConfigKey.JDBC_URL.key(), server().jdbcUrl(name),
+                ConfigKey.DB_USER.key(), APP_ROLE, ConfigKey.DB_PASSWORD.key(), APP_PASSWORD,
+                ConfigKey.DB_READER_USER.key(), READER_ROLE, ConfigKey.DB_READER_PASSWORD.key(), READER_PASSWORD,
+                ConfigKey.HTTP_PORT.key(), "0"));
+        env.putAll(more);
+        return BackendConfig.load(env);
     }
 
     /** Settings for the read-only role, as the query path and Grafana's PostgreSQL data source use it. */

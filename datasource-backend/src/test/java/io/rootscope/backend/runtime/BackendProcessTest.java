@@ -3,8 +3,7 @@ package io.rootscope.backend.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rootscope.backend.BackendRuntime;
-import io.rootscope.backend.RuntimeSettings;
+import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.Rows;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The backend process end to end on its own database: OTLP traces and logs pushed over HTTP are staged, and the
  * ETL's windows turn them into call statistics, the call topology and log-pattern counts; replay validates.
  */
-class BackendRuntimeTest {
+class BackendProcessTest {
 
     private static final String SPANS = """
             {"resourceSpans": [
@@ -52,11 +51,11 @@ class BackendRuntimeTest {
             database.migrator(Map.of()).migrate();
             BackendConfig config = BackendConfig.load(Map.of(
                     "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0"));
-            RuntimeSettings settings = RuntimeSettings.defaults(config)
+            BackendConfig settings = config
                     .withTelemetry("default", "shop")
                     .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300));
             DataSource db = database.dataSource();
-            try (BackendRuntime runtime = BackendRuntime.start(settings)) {
+            try (Backend runtime = Backend.start(settings)) {
                 long start = Instant.now().minusSeconds(5).toEpochMilli() * 1_000_000;
                 HttpResponse<String> traces = post(runtime.url() + "/v1/traces", SPANS.formatted(start, start + 120_000_000L));
                 assertEquals(200, traces.statusCode(), traces.body());
@@ -109,10 +108,10 @@ class BackendRuntimeTest {
             database.migrator(Map.of()).migrate();
             BackendConfig config = BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(),
                     "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", "admin-secret"));
-            RuntimeSettings settings = RuntimeSettings.defaults(config)
+            BackendConfig settings = config
                     .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300));
             DataSource db = database.dataSource();
-            try (BackendRuntime runtime = BackendRuntime.start(settings)) {
+            try (Backend runtime = Backend.start(settings)) {
                 HttpResponse<String> added = postAs(runtime.url() + "/admin/tenants", "{\"code\":\"acme\",\"name\":\"Acme\"}", "bearer admin-secret");
                 assertEquals(201, added.statusCode(), added.body());
                 HttpResponse<String> issued = postAs(runtime.url() + "/admin/tokens", "{\"tenants\":[\"acme\"]}", "Bearer admin-secret");
