@@ -108,7 +108,7 @@ public final class RcaService {
         String inputHash = inputHash(request, version.dataVersion());
         // Only incidents have stored runs; a front-end over a range is looked up in memory alone.
         Optional<RankedDiagnosis> stored = request.eventId().isPresent()
-                ? new StoredRuns(reader).byInputHash(request.tenantId(), inputHash) : Optional.empty();
+                ? new DiagnosisRunStore(reader).byInputHash(request.tenantId(), inputHash) : Optional.empty();
         Optional<RankedDiagnosis> known = stored.or(() -> cache.get(request.tenantId(), inputHash).map(RankedDiagnosis::asReused));
         if (known.isPresent()) {
             return known.get();
@@ -157,13 +157,13 @@ public final class RcaService {
         long started = System.nanoTime();
         DiagnosisWindowLoader.Version version = version(loader, request);
         String inputHash = inputHash(request, version.dataVersion());
-        StoredRuns stored = new StoredRuns(writer);
+        DiagnosisRunStore stored = new DiagnosisRunStore(writer);
         Optional<RankedDiagnosis> same = stored.byInputHash(request.tenantId(), inputHash);
         if (same.isPresent()) {
             return same.get();
         }
         Diagnosis diagnosis = rank(loader, request, version);
-        StoredRuns.StoredRun run = stored.replace(request, eventId, frontendId, inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
+        DiagnosisRunStore.StoredRun run = stored.replace(request, eventId, frontendId, inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
         RankedDiagnosis result = stored.byRun(request.tenantId(), run.runId()).orElseThrow();
         return run.created() ? new RankedDiagnosis(result.runId(), inputHash, false, result.method(), result.ranking(),
                 result.explanation(), result.durationMs()) : result;
@@ -182,7 +182,7 @@ public final class RcaService {
 
     /** A stored run of the tenant, read through {@code db}; empty for another tenant's run. */
     public Optional<RankedDiagnosis> byRun(DSLContext db, long tenantId, long runId) {
-        return new StoredRuns(db).byRun(tenantId, runId);
+        return new DiagnosisRunStore(db).byRun(tenantId, runId);
     }
 
     /** How many ad-hoc diagnoses are held in memory, and their estimated bytes. */

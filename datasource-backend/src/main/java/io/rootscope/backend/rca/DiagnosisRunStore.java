@@ -33,11 +33,11 @@ import org.jooq.impl.DSL;
  * incident (anomaly profile, evidence links). Reads go through whichever connection is given (panels: the read-only
  * pool), always inside one tenant; writes only through {@link #replace}, from the incident listener and the re-diagnosis API.
  */
-final class StoredRuns {
+final class DiagnosisRunStore {
 
     private final DSLContext db;
 
-    StoredRuns(DSLContext db) {
+    DiagnosisRunStore(DSLContext db) {
         this.db = db;
     }
 
