@@ -91,7 +91,7 @@ public final class Backend {
         GrafanaAlertWebhook alerts = new GrafanaAlertWebhook(incidents, tenants, incidentListener);
         AnteaterEventsController anteater = new AnteaterEventsController(new ExternalEventIngestor(writerDb, incidentListener), tenants);
         this.selfMetrics = new SelfMetrics(registry);
-        ApiTokens tokens = new ApiTokens(writer);
+        ApiTokens tokens = new ApiTokens(writerDb);
         AdminController admin = new AdminController(new Tenants(writerDb), tokens);
         IncidentDiagnosisController rediagnosis = new IncidentDiagnosisController(rca, tenants, readers);
         this.app = BackendApp.create(dataSource, alerts, anteater, admin, rediagnosis, readers.unscoped(), selfMetrics,
