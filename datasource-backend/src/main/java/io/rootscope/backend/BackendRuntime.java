@@ -91,7 +91,7 @@ public final class BackendRuntime implements AutoCloseable {
                 new TraceTopologyJob(new TopologySnapshotApplier(resources), schedule, TraceTopologyJob.ACTIVE_FOR_DEFAULT),
                 new DetectionEtlJob(settings.detection(), diagnoses, schedule));
         Clock clock = Clock.systemUTC();
-        TenantDirectory directory = new TenantDirectory(writer);
+        TenantDirectory directory = new TenantDirectory(writerDb);
         JobRegistry registry = new JobRegistry(sources, perTenant, directory, settings.tickPeriod(), clock);
 
         EtlMetrics etlMetrics = new EtlMetrics();

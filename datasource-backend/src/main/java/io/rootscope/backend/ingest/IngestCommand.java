@@ -22,6 +22,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * {@code ./rootscope ingest traces|logs|text|case PATH [--tenant CODE] [--service NAME] [--namespace NS]}: loads
@@ -71,7 +73,7 @@ public final class IngestCommand {
         String tenantCode = tenant;
         String serviceNamespace = namespace;
         try (HikariDataSource db = DataSourceFactory.create(DatabaseSettings.fromEnvironment(System.getenv()), "ingest")) {
-            long tenantId = new TenantDirectory(db).idOf(tenantCode)
+            long tenantId = new TenantDirectory(DSL.using(db, SQLDialect.POSTGRES)).idOf(tenantCode)
                     .orElseThrow(() -> new IllegalArgumentException("--tenant: no tenant '" + tenantCode + "'"));
             ResourceResolver resources = new ResourceResolver(db);
             TelemetryIngestor ingestor = new TelemetryIngestor(db, resources);
