@@ -19,6 +19,7 @@ import javax.sql.DataSource;
  * The superuser is {@code ROOTSCOPE_DB_ADMIN_USER} (default postgres) with {@code ROOTSCOPE_DB_ADMIN_PASSWORD} (default
  * postgres, as the local database's).
  */
+// JDBC: connection plumbing: CREATE and DROP DATABASE on the server's admin connection (db/package-info).
 public final class ScratchDatabase implements AutoCloseable {
 
     public static final String ADMIN_USER_DEFAULT = "postgres";

@@ -59,6 +59,7 @@ import javax.sql.DataSource;
  * rejected. Every push notes the five-minute buckets it staged into ({@link PendingBucketStore}) in its transaction, so
  * rows arriving after their bucket was aggregated are folded in by the scheduler.
  */
+// JDBC: bulk writes: a push is one transaction under the tenant's advisory lock, through etl/write (db/package-info).
 public final class TelemetryIngestor {
 
     /**

@@ -31,6 +31,7 @@ import org.jooq.impl.DSL;
  * requests), are counted as rejected; the rest of the window is written. All queries are made and all
  * resources resolved before anything is written.
  */
+// JDBC: the ETL's scheduled runs: samples (COPY) and rollups on the window run's transaction (db/package-info).
 public final class PrometheusMetricsJob implements EtlJob {
 
     private final PrometheusJobConfig config;
