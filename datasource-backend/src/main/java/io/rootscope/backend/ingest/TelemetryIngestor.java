@@ -127,7 +127,6 @@ public final class TelemetryIngestor {
         List<ServiceRef> peers = spans.stream().map(s -> s.peer().filter(TelemetryIngestor::nameable).orElse(null)).toList();
         peers.stream().filter(Objects::nonNull).forEach(services::add);
         Map<String, Long> ids = resolve(tenantId, services);
-        List<Instant> times = calls.stream().map(c -> instant(c.startUnixNano())).toList();
         List<StagedTelemetryWriter.CallRow> callRows = calls.stream().map(c -> new StagedTelemetryWriter.CallRow(instant(c.startUnixNano()),
                 ids.get(urn(c.caller())), ids.get(urn(c.callee())), c.durationNanos() / 1e6, c.error())).toList();
         List<StagedTelemetryWriter.SpanRow> spanRows = new ArrayList<>(spans.size());
@@ -141,7 +140,7 @@ public final class TelemetryIngestor {
             connection.setAutoCommit(false);
             try {
                 // The notes first, before this push locks any table (see stageLogs).
-                pending.note(connection, tenantId, "span_call", times);
+                pending.note(connection, tenantId, "span_call", callRows.stream().map(StagedTelemetryWriter.CallRow::ts).toList());
                 long stagedCalls = staged.insertCalls(connection, tenantId, callRows);
                 staged.insertSpans(connection, tenantId, spanRows);
                 connection.commit();
