@@ -120,7 +120,7 @@ public final class Backend implements AutoCloseable {
                 new EvidenceQuery(), new HotspotsQuery(), new LogPatternsQuery(), new SimilarIncidentsQuery()));
 
         ResourceResolver resources = new ResourceResolver(writer);
-        TenantDirectory directory = new TenantDirectory(writer);
+        TenantDirectory directory = new TenantDirectory(writerDb);
         JobRegistry jobs = new JobRegistry(sources(config.etl(), tenants.resolve(config.etl().tenant()), resources),
                 perTenant(config, resources, deferredDiagnoses), directory, config.etl().tickPeriod(), clock);
         EtlMetrics etlMetrics = new EtlMetrics();
@@ -133,7 +133,7 @@ public final class Backend implements AutoCloseable {
         // A registry of its own: a second backend in the JVM (tests) would otherwise register the same metrics twice.
         selfMetrics = new SelfMetrics(new PrometheusRegistry());
         selfMetrics.include(etlMetrics::scrape);
-        ApiTokens tokens = new ApiTokens(writer);
+        ApiTokens tokens = new ApiTokens(writerDb);
         BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
                 new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
                 new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses), tenants),

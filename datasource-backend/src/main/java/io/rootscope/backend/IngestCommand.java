@@ -23,6 +23,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * {@code ./rootscope ingest traces|logs|text|case PATH [--tenant CODE] [--service NAME] [--namespace NS]}: loads
@@ -73,7 +75,7 @@ public final class IngestCommand {
         String serviceNamespace = namespace;
         BackendConfig config = BackendConfig.forCommand("ingest");
         try (HikariDataSource db = DataSourceFactory.create(config.database().writer(), "ingest")) {
-            long tenantId = new TenantDirectory(db).idOf(tenantCode)
+            long tenantId = new TenantDirectory(DSL.using(db, SQLDialect.POSTGRES)).idOf(tenantCode)
                     .orElseThrow(() -> new IllegalArgumentException("--tenant: no tenant '" + tenantCode + "'"));
             ResourceResolver resources = new ResourceResolver(db);
             TelemetryIngestor ingestor = new TelemetryIngestor(db, resources);

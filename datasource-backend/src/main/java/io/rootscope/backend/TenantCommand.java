@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -42,11 +43,12 @@ public final class TenantCommand {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try (HikariDataSource db = DataSourceFactory.create(config.database().writer(), "tenant")) {
-            Tenants tenants = new Tenants(DSL.using(db, SQLDialect.POSTGRES));
+            DSLContext writer = DSL.using(db, SQLDialect.POSTGRES);
+            Tenants tenants = new Tenants(writer);
             return switch (args[0]) {
                 case "add" -> add(tenants, rest);
                 case "list" -> list(tenants, rest);
-                case "token" -> token(tenants, new ApiTokens(db), rest);
+                case "token" -> token(tenants, new ApiTokens(writer), rest);
                 default -> fail(2, "unknown command '" + args[0] + "'");
             };
         } catch (IllegalArgumentException e) {

@@ -43,9 +43,9 @@ class TenantCommandTest {
         assertEquals(0, token.status(), token.err());
         String issued = token.out().trim();
         long id = new Tenants(DSL.using(TestDatabase.shared().dataSource(), SQLDialect.POSTGRES)).idsOf(java.util.List.of(code)).iterator().next();
-        assertEquals(Optional.of(Caller.ofTenants(Set.of(id, 1L))), new ApiTokens(TestDatabase.shared().dataSource()).lookup(issued));
+        assertEquals(Optional.of(Caller.ofTenants(Set.of(id, 1L))), new ApiTokens(DSL.using(TestDatabase.shared().dataSource(), SQLDialect.POSTGRES)).lookup(issued));
         Run admin = run("token", "--admin");
-        assertEquals(Optional.of(Caller.ADMIN), new ApiTokens(TestDatabase.shared().dataSource()).lookup(admin.out().trim()));
+        assertEquals(Optional.of(Caller.ADMIN), new ApiTokens(DSL.using(TestDatabase.shared().dataSource(), SQLDialect.POSTGRES)).lookup(admin.out().trim()));
     }
 
     @Test

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
  * grants, search path), then migrated as the application role. Dropped on {@link #close()} unless {@linkplain #keep kept}.
  * The superuser is the configuration's ({@code ROOTSCOPE_DB_ADMIN_USER}, {@code ROOTSCOPE_DB_ADMIN_PASSWORD}).
  */
+// JDBC: connection plumbing: CREATE and DROP DATABASE on the server's admin connection (db/package-info).
 public final class ScratchDatabase implements AutoCloseable {
 
     private static final String BOOTSTRAP = "/db/bootstrap/prepare_database.sql";

@@ -19,6 +19,7 @@ import org.jooq.impl.DSL;
  * It outlives the checkout in the pooled connection, which is harmless because every checkout through this class
  * overwrites it before its first statement: one extra round trip per checkout, none on release.
  */
+// JDBC: connection plumbing: the tenant is set on each reader checkout, before jOOQ's first statement (db/package-info).
 public final class TenantReader {
 
     /** Also clears the code analysts set (or a role's default, ALTER ROLE … SET rootscope.tenant), which the id would not override when empty. */

@@ -19,12 +19,17 @@ final class Agtype {
     static PGobject parameters(Map<String, ?> params) throws SQLException {
         PGobject value = new PGobject();
         value.setType("ag_catalog.agtype");
+        value.setValue(text(params));
+        return value;
+    }
+
+    /** An agtype map as text, for SQL that casts it ({@code ::ag_catalog.agtype}) outside cypher(). */
+    static String text(Map<String, ?> params) {
         try {
-            value.setValue(JSON.writeValueAsString(params));
+            return JSON.writeValueAsString(params);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("graph parameters are not JSON-serialisable: " + e.getMessage(), e);
         }
-        return value;
     }
 
     /** An agtype scalar, map or list as JSON (AGE prints them as JSON, with a ::vertex/::edge suffix on entities). */

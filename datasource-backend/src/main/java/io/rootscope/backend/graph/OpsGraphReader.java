@@ -1,14 +1,14 @@
 package io.rootscope.backend.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.rootscope.backend.db.ResultRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * Graph questions over the current topology in the AGE graph {@code ops}: the k-hop neighbourhood of a resource,
@@ -49,15 +49,15 @@ public final class OpsGraphReader {
      */
     private static final String SUBGRAPH = """
             WITH RECURSIVE reach (id, depth) AS (
-                SELECT id, 0 FROM ops."Resource" WHERE properties @> ?
+                SELECT id, 0 FROM ops."Resource" WHERE properties @> {0}::ag_catalog.agtype
               UNION
-                SELECT n.id, r.depth + 1 FROM reach r CROSS JOIN LATERAL (%s) n WHERE r.depth < ?
+                SELECT n.id, r.depth + 1 FROM reach r CROSS JOIN LATERAL (%s) n WHERE r.depth < {1}
             ), members AS (
                 -- Each reached vertex by its id (OFFSET 0 keeps the lookup per vertex): as a join, the planner read every
                 -- vertex of the tenant through the properties index and hashed them, ~5 ms at 10k vertices.
                 SELECT v.id, v.properties FROM (SELECT DISTINCT id FROM reach) r
                  CROSS JOIN LATERAL (SELECT v.id, v.properties FROM ops."Resource" v
-                                      WHERE v.id = r.id AND v.properties @> ? OFFSET 0) v
+                                      WHERE v.id = r.id AND v.properties @> {2}::ag_catalog.agtype OFFSET 0) v
             )
             SELECT 'v' AS kind, NULL AS label, m.id::text AS src, NULL AS dst, m.properties AS properties FROM members m
             UNION ALL
@@ -65,23 +65,23 @@ public final class OpsGraphReader {
               FROM ops._ag_label_edge e JOIN ag_catalog.ag_label l ON l.relation = e.tableoid
              WHERE e.start_id IN (SELECT id FROM members) AND e.end_id IN (SELECT id FROM members)""";
 
-    private final Connection connection;
+    private final DSLContext db;
 
-    public OpsGraphReader(Connection connection) {
-        this.connection = connection;
+    public OpsGraphReader(DSLContext db) {
+        this.db = db;
     }
 
     /** {@code urn} and every resource within {@code hops} edges of it, in either direction. */
-    public Subgraph neighbourhood(long tenantId, String urn, int hops) throws SQLException {
+    public Subgraph neighbourhood(long tenantId, String urn, int hops) {
         return around(tenantId, urn, hops, EITHER_WAY);
     }
 
     /** {@code urn} and every resource with a path of at most {@code hops} edges towards it. */
-    public Subgraph impact(long tenantId, String urn, int hops) throws SQLException {
+    public Subgraph impact(long tenantId, String urn, int hops) {
         return around(tenantId, urn, hops, TOWARDS);
     }
 
-    private Subgraph around(long tenantId, String urn, int hops, String step) throws SQLException {
+    private Subgraph around(long tenantId, String urn, int hops, String step) {
         if (hops < 1 || hops > MAX_HOPS) {
             throw new IllegalArgumentException("hops must be between 1 and " + MAX_HOPS + ", got " + hops);
         }
@@ -90,30 +90,29 @@ public final class OpsGraphReader {
         List<String[]> edgeRows = new ArrayList<>();
         List<JsonNode> edgeProperties = new ArrayList<>();
         // The step is one of two constants: only values are parameters.
-        try (PreparedStatement statement = connection.prepareStatement(SUBGRAPH.formatted(step))) {
-            statement.setObject(1, Agtype.parameters(Map.of("tenant", tenantId, "urn", urn)));
-            statement.setInt(2, hops);
-            statement.setObject(3, Agtype.parameters(Map.of("tenant", tenantId)));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    JsonNode properties = Agtype.parse(rows.getString("properties"));
-                    if ("v".equals(rows.getString("kind"))) {
-                        Node node = new Node(properties.path("urn").asText(), properties.path("type").asText(null),
-                                properties.path("name").asText(null));
-                        urnById.put(rows.getString("src"), node.urn());
-                        nodes.add(node);
-                    } else {
-                        edgeRows.add(new String[] {rows.getString("src"), rows.getString("dst"), rows.getString("label")});
-                        edgeProperties.add(properties);
-                    }
-                }
+        ResultRows.forEach(db.resultQuery(SUBGRAPH.formatted(step), agtype(Map.of("tenant", tenantId, "urn", urn)), DSL.val(hops),
+                agtype(Map.of("tenant", tenantId))), rows -> {
+            JsonNode properties = Agtype.parse(rows.getString("properties"));
+            if ("v".equals(rows.getString("kind"))) {
+                Node node = new Node(properties.path("urn").asText(), properties.path("type").asText(null),
+                        properties.path("name").asText(null));
+                urnById.put(rows.getString("src"), node.urn());
+                nodes.add(node);
+            } else {
+                edgeRows.add(new String[] {rows.getString("src"), rows.getString("dst"), rows.getString("label")});
+                edgeProperties.add(properties);
             }
-        }
+        });
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < edgeRows.size(); i++) {
             String[] row = edgeRows.get(i);
             edges.add(new Edge(urnById.get(row[0]), urnById.get(row[1]), row[2], edgeProperties.get(i)));
         }
         return new Subgraph(nodes, edges);
+    }
+
+    /** An agtype map as a text bind value, which the query casts. */
+    private static Field<String> agtype(Map<String, ?> properties) {
+        return DSL.val(Agtype.text(properties));
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * <p>Not thread-safe for concurrent writers of the same edge: callers serialise a window's graph refresh in one
  * transaction (the ETL's job DAG does).
  */
+// JDBC: AGE Cypher: cypher() takes its parameters only as a bare agtype (db/package-info).
 public final class OpsGraphWriter {
 
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");

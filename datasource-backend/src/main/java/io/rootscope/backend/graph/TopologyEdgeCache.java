@@ -1,7 +1,6 @@
 package io.rootscope.backend.graph;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.rootscope.backend.db.ResultRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Every edge interval of a tenant's {@code topo_edge_time}, in memory as parallel arrays (about 35 bytes an interval),
@@ -75,7 +75,7 @@ public final class TopologyEdgeCache {
 
     private static final String REVISION = """
             SELECT coalesce(string_agg(relation || '=' || revision, ',' ORDER BY relation), '')
-              FROM rootscope.topology_revision WHERE tenant_id = ?""";
+              FROM rootscope.topology_revision WHERE tenant_id = {0}""";
 
     private static final String EDGES = """
             SELECT src_resource_id, dst_resource_id, relation,
@@ -84,7 +84,7 @@ public final class TopologyEdgeCache {
                    CASE WHEN relation = 'CALLS' AND jsonb_typeof(props -> 'rps') = 'number' THEN (props ->> 'rps')::float8 END,
                    CASE WHEN relation = 'CALLS' AND jsonb_typeof(props -> 'err_rate') = 'number' THEN (props ->> 'err_rate')::float8 END
               FROM rootscope.topo_edge_time
-             WHERE tenant_id = ?
+             WHERE tenant_id = {0}
              ORDER BY relation, src_resource_id, dst_resource_id, lower(valid)""";
 
     private final long maxIntervals;
@@ -104,15 +104,7 @@ public final class TopologyEdgeCache {
 
     /** The tenant's edges as of now: those in memory if its revisions have not moved, else read again. */
     public Edges edges(DSLContext db, long tenantId) {
-        String revision = db.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(REVISION)) {
-                statement.setLong(1, tenantId);
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return rows.getString(1);
-                }
-            }
-        });
+        String revision = db.resultQuery(REVISION, DSL.val(tenantId)).fetchSingle(0, String.class);
         Edges cached = cached(tenantId);
         if (cached != null && cached.revision().equals(revision)) {
             return cached;
@@ -152,57 +144,61 @@ public final class TopologyEdgeCache {
     }
 
     private static Edges load(DSLContext db, long tenantId, String revision) {
-        return db.connectionResult(connection -> {
-            Map<Long, Integer> index = new HashMap<>();
-            List<Long> resourceIds = new ArrayList<>();
-            int capacity = 1024;
-            int n = 0;
-            int[] source = new int[capacity];
-            int[] target = new int[capacity];
-            byte[] relation = new byte[capacity];
-            long[] from = new long[capacity];
-            long[] to = new long[capacity];
-            float[] rps = new float[capacity];
-            float[] errRate = new float[capacity];
-            try (PreparedStatement statement = connection.prepareStatement(EDGES)) {
-                statement.setLong(1, tenantId);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        if (n == capacity) {
-                            capacity *= 2;
-                            source = Arrays.copyOf(source, capacity);
-                            target = Arrays.copyOf(target, capacity);
-                            relation = Arrays.copyOf(relation, capacity);
-                            from = Arrays.copyOf(from, capacity);
-                            to = Arrays.copyOf(to, capacity);
-                            rps = Arrays.copyOf(rps, capacity);
-                            errRate = Arrays.copyOf(errRate, capacity);
-                        }
-                        source[n] = index.computeIfAbsent(rows.getLong(1), id -> { resourceIds.add(id); return resourceIds.size() - 1; });
-                        target[n] = index.computeIfAbsent(rows.getLong(2), id -> { resourceIds.add(id); return resourceIds.size() - 1; });
-                        relation[n] = (byte) RELATIONS.indexOf(rows.getString(3));
-                        from[n] = rows.getLong(4);
-                        long upper = rows.getLong(5);
-                        to[n] = rows.wasNull() ? Long.MAX_VALUE : upper;
-                        double callRate = rows.getDouble(6);
-                        rps[n] = rows.wasNull() ? Float.NaN : (float) callRate;
-                        double errors = rows.getDouble(7);
-                        errRate[n] = rows.wasNull() ? Float.NaN : (float) errors;
-                        n++;
-                    }
-                }
-            }
-            long[] bounds = LongStream.concat(Arrays.stream(from, 0, n), Arrays.stream(to, 0, n))
-                    .filter(t -> t != Long.MAX_VALUE).sorted().distinct().toArray();
-            Map<Object, Object> memo = new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                    return size() > Edges.MEMO_SIZE;
-                }
-            };
-            return new Edges(revision, resourceIds.stream().mapToLong(Long::longValue).toArray(), Arrays.copyOf(source, n),
-                    Arrays.copyOf(target, n), Arrays.copyOf(relation, n), Arrays.copyOf(from, n), Arrays.copyOf(to, n),
-                    Arrays.copyOf(rps, n), Arrays.copyOf(errRate, n), bounds, memo);
+        Map<Long, Integer> index = new HashMap<>();
+        List<Long> resourceIds = new ArrayList<>();
+        Columns c = new Columns();
+        ResultRows.forEach(db.resultQuery(EDGES, DSL.val(tenantId)), rows -> {
+            c.grow();
+            int n = c.n;
+            c.source[n] = index.computeIfAbsent(rows.getLong(1), id -> { resourceIds.add(id); return resourceIds.size() - 1; });
+            c.target[n] = index.computeIfAbsent(rows.getLong(2), id -> { resourceIds.add(id); return resourceIds.size() - 1; });
+            c.relation[n] = (byte) RELATIONS.indexOf(rows.getString(3));
+            c.from[n] = rows.getLong(4);
+            long upper = rows.getLong(5);
+            c.to[n] = rows.wasNull() ? Long.MAX_VALUE : upper;
+            double callRate = rows.getDouble(6);
+            c.rps[n] = rows.wasNull() ? Float.NaN : (float) callRate;
+            double errors = rows.getDouble(7);
+            c.errRate[n] = rows.wasNull() ? Float.NaN : (float) errors;
+            c.n++;
         });
+        int n = c.n;
+        long[] bounds = LongStream.concat(Arrays.stream(c.from, 0, n), Arrays.stream(c.to, 0, n))
+                .filter(t -> t != Long.MAX_VALUE).sorted().distinct().toArray();
+        Map<Object, Object> memo = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
+                return size() > Edges.MEMO_SIZE;
+            }
+        };
+        return new Edges(revision, resourceIds.stream().mapToLong(Long::longValue).toArray(), Arrays.copyOf(c.source, n),
+                Arrays.copyOf(c.target, n), Arrays.copyOf(c.relation, n), Arrays.copyOf(c.from, n), Arrays.copyOf(c.to, n),
+                Arrays.copyOf(c.rps, n), Arrays.copyOf(c.errRate, n), bounds, memo);
+    }
+
+    /** The intervals read so far, in arrays grown by doubling; {@code n} of them are filled. */
+    private static final class Columns {
+        int n;
+        int[] source = new int[1024];
+        int[] target = new int[1024];
+        byte[] relation = new byte[1024];
+        long[] from = new long[1024];
+        long[] to = new long[1024];
+        float[] rps = new float[1024];
+        float[] errRate = new float[1024];
+
+        /** Room for one more interval. */
+        void grow() {
+            if (n == source.length) {
+                int capacity = 2 * n;
+                source = Arrays.copyOf(source, capacity);
+                target = Arrays.copyOf(target, capacity);
+                relation = Arrays.copyOf(relation, capacity);
+                from = Arrays.copyOf(from, capacity);
+                to = Arrays.copyOf(to, capacity);
+                rps = Arrays.copyOf(rps, capacity);
+                errRate = Arrays.copyOf(errRate, capacity);
+            }
+        }
     }
 }

@@ -24,12 +24,11 @@ import io.rootscope.backend.etl.write.LogPatternWriter;
 import io.rootscope.backend.etl.write.LogTemplateRow;
 import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
+import io.rootscope.backend.etl.write.StagedTelemetryWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +59,7 @@ import javax.sql.DataSource;
  * rejected. Every push notes the five-minute buckets it staged into ({@link PendingBucketStore}) in its transaction, so
  * rows arriving after their bucket was aggregated are folded in by the scheduler.
  */
+// JDBC: bulk writes: a push is one transaction under the tenant's advisory lock, through etl/write (db/package-info).
 public final class TelemetryIngestor {
 
     /**
@@ -69,27 +69,10 @@ public final class TelemetryIngestor {
     public record Summary(long accepted, List<ParseReject> rejects, long staged, long truncated) {
     }
 
-    private static final String INSERT_CALLS = """
-            INSERT INTO rootscope.span_call (ts, tenant_id, src_resource_id, dst_resource_id, duration_ms, error)
-            SELECT * FROM unnest(?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::boolean[])""";
-    private static final String INSERT_SPANS = """
-            INSERT INTO rootscope.trace_span (ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error,
-                                              peer_resource_id)
-            SELECT r.ts, ?, r.resource_id, r.trace_id, r.span_id, r.parent_span_id, r.operation, r.duration_us, r.error, r.peer_resource_id
-              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::bigint[])
-                   AS r (ts, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error, peer_resource_id)
-            ON CONFLICT DO NOTHING""";
-    private static final String INSERT_LOG_EVENTS = """
-            INSERT INTO rootscope.log_event (ts, tenant_id, resource_id, pattern_id, error)
-            SELECT r.ts, ?, r.resource_id, p.pattern_id, r.error
-              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::boolean[]) AS r (ts, resource_id, fingerprint, error)
-              JOIN rootscope.log_pattern p ON p.tenant_id = ? AND p.fingerprint = r.fingerprint""";
-    private static final String LOCK_TENANT_TEMPLATES = "SELECT pg_advisory_xact_lock(hashtextextended('rootscope.log_pattern', ?))";
-    private static final String TEMPLATE_REVISION = "SELECT coalesce((SELECT revision FROM rootscope.log_template_revision WHERE tenant_id = ?), 0)";
-
     private final DataSource dataSource;
     private final ResourceResolver resources;
     private final LogPatternWriter patterns = new LogPatternWriter();
+    private final StagedTelemetryWriter staged = new StagedTelemetryWriter();
     private final LogPatternGeneraliser generaliser = new LogPatternGeneraliser();
     private final Map<Long, TenantMiner> miners = new ConcurrentHashMap<>();
     private final PendingBucketStore pending = new PendingBucketStore();
@@ -144,26 +127,24 @@ public final class TelemetryIngestor {
         List<ServiceRef> peers = spans.stream().map(s -> s.peer().filter(TelemetryIngestor::nameable).orElse(null)).toList();
         peers.stream().filter(Objects::nonNull).forEach(services::add);
         Map<String, Long> ids = resolve(tenantId, services);
-        List<Instant> times = calls.stream().map(c -> instant(c.startUnixNano())).toList();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT_CALLS);
-             PreparedStatement insertSpans = connection.prepareStatement(INSERT_SPANS)) {
+        List<StagedTelemetryWriter.CallRow> callRows = calls.stream().map(c -> new StagedTelemetryWriter.CallRow(instant(c.startUnixNano()),
+                ids.get(urn(c.caller())), ids.get(urn(c.callee())), c.durationNanos() / 1e6, c.error())).toList();
+        List<StagedTelemetryWriter.SpanRow> spanRows = new ArrayList<>(spans.size());
+        for (int i = 0; i < spans.size(); i++) {
+            ParsedSpan s = spans.get(i);
+            ServiceRef peer = peers.get(i);
+            spanRows.add(new StagedTelemetryWriter.SpanRow(instant(s.startUnixNano()), ids.get(urn(s.service())), s.traceId(), s.spanId(),
+                    s.parentSpanId(), s.name(), Math.max(0, s.durationNanos()) / 1000, s.error(), peer == null ? null : ids.get(urn(peer))));
+        }
+        try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 // The notes first, before this push locks any table (see stageLogs).
-                pending.note(connection, tenantId, "span_call", times);
-                insert.setArray(1, connection.createArrayOf("timestamptz", times.stream().map(Instant::toString).toArray()));
-                insert.setArray(2, connection.createArrayOf("bigint", calls.stream().map(c -> tenantId).toArray()));
-                insert.setArray(3, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.caller()))).toArray()));
-                insert.setArray(4, connection.createArrayOf("bigint", calls.stream().map(c -> ids.get(urn(c.callee()))).toArray()));
-                insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(c -> c.durationNanos() / 1e6).toArray()));
-                insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(ServiceCall::error).toArray()));
-                long staged = calls.isEmpty() ? 0 : insert.executeUpdate();
-                if (!spans.isEmpty()) {
-                    insertSpans(connection, insertSpans, tenantId, spans, peers, ids);
-                }
+                pending.note(connection, tenantId, "span_call", callRows.stream().map(StagedTelemetryWriter.CallRow::ts).toList());
+                long stagedCalls = staged.insertCalls(connection, tenantId, callRows);
+                staged.insertSpans(connection, tenantId, spanRows);
                 connection.commit();
-                return new Summary(spans.size(), rejects, staged, 0);
+                return new Summary(spans.size(), rejects, stagedCalls, 0);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -181,22 +162,6 @@ public final class TelemetryIngestor {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static void insertSpans(Connection connection, PreparedStatement insert, long tenantId, List<ParsedSpan> spans,
-                                    List<ServiceRef> peers, Map<String, Long> ids) throws SQLException {
-        insert.setLong(1, tenantId);
-        insert.setArray(2, connection.createArrayOf("timestamptz", spans.stream().map(s -> instant(s.startUnixNano()).toString()).toArray()));
-        insert.setArray(3, connection.createArrayOf("bigint", spans.stream().map(s -> ids.get(urn(s.service()))).toArray()));
-        insert.setArray(4, connection.createArrayOf("text", spans.stream().map(ParsedSpan::traceId).toArray()));
-        insert.setArray(5, connection.createArrayOf("text", spans.stream().map(ParsedSpan::spanId).toArray()));
-        insert.setArray(6, connection.createArrayOf("text", spans.stream().map(ParsedSpan::parentSpanId).toArray()));
-        insert.setArray(7, connection.createArrayOf("text", spans.stream().map(ParsedSpan::name).toArray()));
-        insert.setArray(8, connection.createArrayOf("bigint", spans.stream().map(s -> Math.max(0, s.durationNanos()) / 1000).toArray()));
-        insert.setArray(9, connection.createArrayOf("boolean", spans.stream().map(ParsedSpan::error).toArray()));
-        insert.setArray(10, connection.createArrayOf("bigint", peers.stream()
-                .map(peer -> peer == null ? null : ids.get(urn(peer))).toArray()));
-        insert.executeUpdate();
     }
 
     /** OTLP/JSON {@code ExportLogsServiceRequest}. */
@@ -232,13 +197,13 @@ public final class TelemetryIngestor {
         synchronized (tenant) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
-                lockTemplates(connection, tenantId);
+                patterns.lockTenant(connection, tenantId);
                 // The notes first: a window run takes them before it writes its aggregates, and writing one that opens a
                 // new chunk locks log_pattern (the chunk's foreign key) against this push's template writes. Noting after
                 // those writes deadlocked the two; noted first (in bucket order, as runs take them), a push waits.
                 pending.note(connection, tenantId, "log_event", records.stream().map(r -> instant(r.timeUnixNano())).toList());
                 List<TemplateGeneralisation> generalisations = new ArrayList<>();
-                if (tenant.miner == null || tenant.revision != templateRevision(connection, tenantId)) {
+                if (tenant.miner == null || tenant.revision != patterns.revision(connection, tenantId)) {
                     tenant.miner = new DrainTemplateMiner();
                     generalisations.addAll(tenant.miner.restore(patterns.storedTemplates(connection, tenantId)));
                 }
@@ -246,8 +211,8 @@ public final class TelemetryIngestor {
                 generalisations.addAll(batch.generalisations());
                 generaliser.apply(connection, tenantId, generalisations);
                 patterns.upsertTemplates(connection, tenantId, templateRows(records, batch));
-                long staged = insertEvents(connection, tenantId, records, ids, batch);
-                long revision = templateRevision(connection, tenantId);
+                long staged = this.staged.insertLogEvents(connection, tenantId, events(records, ids, batch));
+                long revision = patterns.revision(connection, tenantId);
                 connection.commit();
                 tenant.revision = revision;
                 // Accepted: the records kept, not those parsed and then refused for their time or their service's name.
@@ -256,23 +221,6 @@ public final class TelemetryIngestor {
                 // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
                 tenant.miner = null;
                 throw e;
-            }
-        }
-    }
-
-    private static void lockTemplates(Connection connection, long tenantId) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_TENANT_TEMPLATES)) {
-            lock.setLong(1, tenantId);
-            lock.execute();
-        }
-    }
-
-    private static long templateRevision(Connection connection, long tenantId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(TEMPLATE_REVISION)) {
-            statement.setLong(1, tenantId);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
             }
         }
     }
@@ -288,17 +236,15 @@ public final class TelemetryIngestor {
         return List.copyOf(templates.values());
     }
 
-    private static long insertEvents(Connection connection, long tenantId, List<ParsedLogRecord> records, Map<String, Long> ids,
-                                     LogTemplateBatch batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOG_EVENTS)) {
-            insert.setLong(1, tenantId);
-            insert.setArray(2, connection.createArrayOf("timestamptz", records.stream().map(r -> instant(r.timeUnixNano()).toString()).toArray()));
-            insert.setArray(3, connection.createArrayOf("bigint", records.stream().map(r -> ids.get(urn(r.service()))).toArray()));
-            insert.setArray(4, connection.createArrayOf("text", batch.lines().stream().map(l -> l.template().fingerprintHex()).toArray()));
-            insert.setArray(5, connection.createArrayOf("boolean", batch.lines().stream().map(l -> l.severity().isError()).toArray()));
-            insert.setLong(6, tenantId);
-            return insert.executeUpdate();
+    private static List<StagedTelemetryWriter.LogEventRow> events(List<ParsedLogRecord> records, Map<String, Long> ids,
+                                                                  LogTemplateBatch batch) {
+        List<StagedTelemetryWriter.LogEventRow> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            MinedLogLine line = batch.lines().get(i);
+            events.add(new StagedTelemetryWriter.LogEventRow(instant(records.get(i).timeUnixNano()), ids.get(urn(records.get(i).service())),
+                    line.template().fingerprintHex(), line.severity().isError()));
         }
+        return events;
     }
 
     private Map<String, Long> resolve(long tenantId, List<ServiceRef> services) throws SQLException {

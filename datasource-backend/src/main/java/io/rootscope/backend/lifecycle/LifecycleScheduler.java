@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * Community license every job is native and the call does nothing. Safe with several backends: the function
  * locks each job it runs.
  */
+// JDBC: scheduled maintenance: retention and rollup jobs, off the request path (db/package-info).
 public final class LifecycleScheduler implements AutoCloseable {
 
     public static final Duration PERIOD_DEFAULT = Duration.ofMinutes(1);

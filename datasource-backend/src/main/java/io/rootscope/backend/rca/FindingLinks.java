@@ -95,6 +95,6 @@ final class FindingLinks {
                         + " WHERE trace_id IN (" + ids + ") ORDER BY trace_id, ts",
                 request.from(), request.to(),
                 Map.of("trace_ids", item.traceIds(), "service", service, "subject", item.subject()));
-        return t.connectionResult(connection -> new DetailLocatorWriter().upsert(connection, request.tenantId(), spec));
+        return new DetailLocatorWriter().upsert(t, request.tenantId(), spec);
     }
 }

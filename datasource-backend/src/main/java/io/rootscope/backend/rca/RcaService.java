@@ -1,7 +1,5 @@
 package io.rootscope.backend.rca;
 
-import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.rca.Diagnosis;
@@ -29,11 +27,13 @@ import java.util.function.LongFunction;
 import org.jooq.DSLContext;
 
 /**
- * Root-cause diagnoses over stored metrics, log events and spans. An incident has one stored diagnosis ({@code rca_run}, {@code rca_candidate},
- * its anomaly profile and evidence links), made when it opens ({@link #listener}) or on request ({@link #rediagnose});
- * panels only read: they get the incident's stored run when its inputs are unchanged, else an ad-hoc diagnosis computed
- * over the read-only pool and kept in a bounded memory cache. Both are keyed by the inputs — method, front-end, window,
- * anomaly start, incident and the revisions of the data in the window — so unchanged inputs are never computed twice.
+ * Root-cause diagnoses over stored metrics, log events and spans: the orchestration, holding no SQL (windows are read by
+ * {@link DiagnosisWindowLoader}, runs kept by {@link DiagnosisRunStore}). An incident has one stored diagnosis
+ * ({@code rca_run}, {@code rca_candidate}, its anomaly profile and evidence links), made when it opens ({@link #listener})
+ * or on request ({@link #rediagnose}); panels only read: they get the incident's stored run when its inputs are unchanged,
+ * else an ad-hoc diagnosis computed over the read-only pool and kept in a bounded memory cache. Both are keyed by the
+ * inputs — method, front-end, window, anomaly start, incident and the revisions of the data in the window — so unchanged
+ * inputs are never computed twice.
  */
 public final class RcaService {
 
@@ -69,7 +69,10 @@ public final class RcaService {
     private final DiagnosisCache cache;
     /** Ad-hoc diagnoses being computed, by tenant and input hash. */
     private final Map<String, CompletableFuture<RankedDiagnosis>> inFlight = new ConcurrentHashMap<>();
-    /** Learning methods (AutoMAP's weights) keep their memory per tenant; methods are thread-confined. */
+    /**
+     * One instance per tenant and method, used under its lock (methods are not thread-safe): the AutoMAP walks draw from
+     * their instance's seeded random stream, so one tenant's diagnoses do not move another's. Nothing is learned here.
+     */
     private final Map<String, RootCauseMethod> methods = new ConcurrentHashMap<>();
 
     public RcaService(DSLContext writer) {
@@ -102,13 +105,14 @@ public final class RcaService {
      * @throws io.rootscope.backend.refusal.BusyException when every slot stays taken for the queue wait
      */
     public RankedDiagnosis find(DSLContext reader, RcaRequest request) {
-        validate(reader, request);
+        DiagnosisRunStore runs = new DiagnosisRunStore(reader);
+        validate(runs, request);
         DiagnosisWindowLoader readerLoader = loader.on(reader);
         DiagnosisWindowLoader.Version version = version(readerLoader, request);
         String inputHash = inputHash(request, version.dataVersion());
         // Only incidents have stored runs; a front-end over a range is looked up in memory alone.
         Optional<RankedDiagnosis> stored = request.eventId().isPresent()
-                ? new StoredRuns(reader).byInputHash(request.tenantId(), inputHash) : Optional.empty();
+                ? runs.byInputHash(request.tenantId(), inputHash) : Optional.empty();
         Optional<RankedDiagnosis> known = stored.or(() -> cache.get(request.tenantId(), inputHash).map(RankedDiagnosis::asReused));
         if (known.isPresent()) {
             return known.get();
@@ -153,17 +157,17 @@ public final class RcaService {
      */
     public RankedDiagnosis diagnoseIncident(RcaRequest request) {
         UUID eventId = request.eventId().orElseThrow(() -> new IllegalArgumentException("an incident diagnosis needs the incident's event id"));
-        long frontendId = validate(writer, request);
+        DiagnosisRunStore stored = new DiagnosisRunStore(writer);
+        long frontendId = validate(stored, request);
         long started = System.nanoTime();
         DiagnosisWindowLoader.Version version = version(loader, request);
         String inputHash = inputHash(request, version.dataVersion());
-        StoredRuns stored = new StoredRuns(writer);
         Optional<RankedDiagnosis> same = stored.byInputHash(request.tenantId(), inputHash);
         if (same.isPresent()) {
             return same.get();
         }
         Diagnosis diagnosis = rank(loader, request, version);
-        StoredRuns.StoredRun run = stored.replace(request, eventId, frontendId, inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
+        DiagnosisRunStore.StoredRun run = stored.replace(request, eventId, frontendId, inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
         RankedDiagnosis result = stored.byRun(request.tenantId(), run.runId()).orElseThrow();
         return run.created() ? new RankedDiagnosis(result.runId(), inputHash, false, result.method(), result.ranking(),
                 result.explanation(), result.durationMs()) : result;
@@ -182,7 +186,7 @@ public final class RcaService {
 
     /** A stored run of the tenant, read through {@code db}; empty for another tenant's run. */
     public Optional<RankedDiagnosis> byRun(DSLContext db, long tenantId, long runId) {
-        return new StoredRuns(db).byRun(tenantId, runId);
+        return new DiagnosisRunStore(db).byRun(tenantId, runId);
     }
 
     /** How many ad-hoc diagnoses are held in memory, and their estimated bytes. */
@@ -194,17 +198,12 @@ public final class RcaService {
     }
 
     /** @return the front-end's resource id */
-    private static long validate(DSLContext db, RcaRequest request) {
+    private static long validate(DiagnosisRunStore runs, RcaRequest request) {
         if (!RootCauseMethods.names().contains(request.method())) {
             throw new InvalidInputException("payload.method", "unknown method '" + request.method() + "'; known: " + RootCauseMethods.names());
         }
-        Long frontendId = db.select(DIM_RESOURCE.RESOURCE_ID).from(DIM_RESOURCE)
-                .where(DIM_RESOURCE.TENANT_ID.eq(request.tenantId())).and(DIM_RESOURCE.URN.eq(request.frontendUrn()))
-                .fetchOne(DIM_RESOURCE.RESOURCE_ID);
-        if (frontendId == null) {
-            throw new InvalidInputException("payload.frontend", "unknown resource '" + request.frontendUrn() + "'");
-        }
-        return frontendId;
+        return runs.resourceId(request.tenantId(), request.frontendUrn())
+                .orElseThrow(() -> new InvalidInputException("payload.frontend", "unknown resource '" + request.frontendUrn() + "'"));
     }
 
     /** The data's fingerprint first: an unchanged window is read back without loading its series. */

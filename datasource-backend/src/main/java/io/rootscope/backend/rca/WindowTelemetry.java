@@ -4,17 +4,13 @@ import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.logs.LogTemplate;
 import io.rootscope.analytics.rca.LogEvent;
 import io.rootscope.analytics.rca.SpanRecord;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.rootscope.backend.db.ResultRows;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -29,9 +25,6 @@ import org.jooq.impl.DSL;
  * The caps apply in SQL: no more than a cap's rows are ever fetched.
  */
 final class WindowTelemetry {
-
-    /** A parameter of the queries below: {0} tenant, {1} from, {2} to, {3} limit. */
-    private static final Pattern PARAMETER = Pattern.compile("\\{(\\d)}");
 
     private static final String SPAN_COLUMNS = """
             (extract(epoch FROM s.ts) * 1000000)::bigint AS micros, r.urn, s.trace_id, s.span_id, s.parent_span_id,
@@ -157,34 +150,9 @@ final class WindowTelemetry {
         return rows;
     }
 
-    /** One row of a result set, read in place. */
-    private interface RowReader {
-        void read(ResultSet row) throws SQLException;
-    }
-
-    /**
-     * Runs {@code sql} with {0} the tenant, {1} from, {2} to and {3} the limit, row by row through JDBC under the context's
-     * query timeout (the panels' one): jOOQ's records cost more than the query for a cap's worth of rows (4 s for 200k spans).
-     */
-    private void read(String sql, long tenantId, Instant from, Instant to, long limit, RowReader rows) {
-        Object[] values = {tenantId, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), limit};
-        Integer timeout = db.settings().getQueryTimeout();
-        db.connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(PARAMETER.matcher(sql).replaceAll("?"))) {
-                if (timeout != null && timeout > 0) {
-                    statement.setQueryTimeout(timeout);
-                }
-                Matcher parameter = PARAMETER.matcher(sql);
-                for (int index = 1; parameter.find(); index++) {
-                    statement.setObject(index, values[Integer.parseInt(parameter.group(1))]);
-                }
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        rows.read(row);
-                    }
-                }
-            }
-        });
+    /** Runs {@code sql} with {0} the tenant, {1} from, {2} to and {3} the limit, its rows read in place ({@link ResultRows}). */
+    private void read(String sql, long tenantId, Instant from, Instant to, long limit, ResultRows.RowReader rows) {
+        ResultRows.forEach(db.resultQuery(sql, DSL.val(tenantId), utc(from), utc(to), DSL.val(limit)), rows);
     }
 
     private Map<Long, String> urns(long tenantId, List<Long> resourceIds) {

@@ -1,18 +1,19 @@
 package io.rootscope.backend.tenancy;
 
+import static io.rootscope.backend.db.schema.Tables.API_TOKEN;
+import static io.rootscope.backend.db.schema.Tables.API_TOKEN_TENANT;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Result;
 
 /**
  * Issued API tokens ({@code api_token}, V015): 32 random bytes, base64url, given to the caller once; the table keeps
@@ -20,27 +21,21 @@ import javax.sql.DataSource;
  */
 public final class ApiTokens {
 
-    private static final String INSERT = "INSERT INTO rootscope.api_token (token_sha256, is_admin) VALUES (?, ?) RETURNING token_id";
-    private static final String BIND = "INSERT INTO rootscope.api_token_tenant (token_id, tenant_id) VALUES (?, ?)";
-    private static final String LOOKUP = """
-            SELECT t.is_admin, tt.tenant_id FROM rootscope.api_token t
-              LEFT JOIN rootscope.api_token_tenant tt ON tt.token_id = t.token_id
-             WHERE t.token_sha256 = ?""";
-
-    private final DataSource dataSource;
+    private final DSLContext db;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiTokens(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** @param db the writer's context; the lookup runs on every authenticated request, under its query timeout */
+    public ApiTokens(DSLContext db) {
+        this.db = db;
     }
 
     /** A new admin token; the returned text is the only copy. */
-    public String issueAdmin() throws SQLException {
+    public String issueAdmin() {
         return issue(true, Set.of());
     }
 
     /** A new token for these tenants (at least one); the returned text is the only copy. */
-    public String issueFor(Set<Long> tenantIds) throws SQLException {
+    public String issueFor(Set<Long> tenantIds) {
         if (tenantIds.isEmpty()) {
             throw new IllegalArgumentException("tenants: a token needs at least one tenant");
         }
@@ -48,61 +43,41 @@ public final class ApiTokens {
     }
 
     /** What a presented token may do; empty when no such token was issued. */
-    public Optional<Caller> lookup(String token) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(LOOKUP)) {
-            statement.setBytes(1, sha256(token));
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                if (rows.getBoolean(1)) {
-                    return Optional.of(Caller.ADMIN);
-                }
-                Set<Long> tenants = new HashSet<>();
-                do {
-                    long tenantId = rows.getLong(2);
-                    if (!rows.wasNull()) {
-                        tenants.add(tenantId);
-                    }
-                } while (rows.next());
-                return Optional.of(Caller.ofTenants(tenants));
-            }
+    public Optional<Caller> lookup(String token) {
+        Result<Record2<Boolean, Long>> rows = db.select(API_TOKEN.IS_ADMIN, API_TOKEN_TENANT.TENANT_ID).from(API_TOKEN)
+                .leftJoin(API_TOKEN_TENANT).on(API_TOKEN_TENANT.TOKEN_ID.eq(API_TOKEN.TOKEN_ID))
+                .where(API_TOKEN.TOKEN_SHA256.eq(sha256(token)))
+                .fetch();
+        if (rows.isEmpty()) {
+            return Optional.empty();
         }
+        if (rows.get(0).value1()) {
+            return Optional.of(Caller.ADMIN);
+        }
+        Set<Long> tenants = new HashSet<>();
+        rows.forEach(row -> {
+            if (row.value2() != null) {
+                tenants.add(row.value2());
+            }
+        });
+        return Optional.of(Caller.ofTenants(tenants));
     }
 
-    private String issue(boolean admin, Set<Long> tenantIds) throws SQLException {
+    private String issue(boolean admin, Set<Long> tenantIds) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long tokenId;
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    insert.setBytes(1, sha256(token));
-                    insert.setBoolean(2, admin);
-                    try (ResultSet key = insert.executeQuery()) {
-                        key.next();
-                        tokenId = key.getLong(1);
-                    }
+        db.transaction(tx -> {
+            long tokenId = tx.dsl().insertInto(API_TOKEN).set(API_TOKEN.TOKEN_SHA256, sha256(token)).set(API_TOKEN.IS_ADMIN, admin)
+                    .returningResult(API_TOKEN.TOKEN_ID).fetchSingle(API_TOKEN.TOKEN_ID);
+            if (!tenantIds.isEmpty()) {
+                var bind = tx.dsl().insertInto(API_TOKEN_TENANT, API_TOKEN_TENANT.TOKEN_ID, API_TOKEN_TENANT.TENANT_ID);
+                for (long tenantId : tenantIds) {
+                    bind = bind.values(tokenId, tenantId);
                 }
-                try (PreparedStatement bind = connection.prepareStatement(BIND)) {
-                    for (long tenantId : tenantIds) {
-                        bind.setLong(1, tokenId);
-                        bind.setLong(2, tenantId);
-                        bind.addBatch();
-                    }
-                    bind.executeBatch();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                bind.execute();
             }
-        }
+        });
         return token;
     }
 

@@ -14,8 +14,8 @@ import io.rootscope.backend.testing.SlowPaymentMetrics;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
 import java.net.URLDecoder;
-import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ class DiagnosisFindingsEvidenceTest {
         assertEquals(telemetry.urn("payment"), ranked.ranking().get(0).service());
         long frontendId = Long.parseLong(Rows.single(db, "SELECT resource_id FROM dim_resource WHERE tenant_id = " + data.tenantId
                 + " AND urn = '" + SlowPaymentMetrics.FRONT_END + "'"));
-        new StoredRuns(writer).replace(request, incident, frontendId, inputHash, ranked, 1.0);
+        new DiagnosisRunStore(writer).replace(request, incident, frontendId, inputHash, ranked, 1.0);
         return ranked;
     }
 

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class TokenAuthTest {
     static void start() throws Exception {
         scenario = IncidentScenario.seeded();
         backend = new TestBackend(Optional.of(ADMIN));
-        scenarioToken = new ApiTokens(TestDatabase.shared().dataSource()).issueFor(java.util.Set.of(scenario.tenantId));
+        scenarioToken = new ApiTokens(DSL.using(TestDatabase.shared().dataSource(), SQLDialect.POSTGRES)).issueFor(java.util.Set.of(scenario.tenantId));
     }
 
     @AfterAll

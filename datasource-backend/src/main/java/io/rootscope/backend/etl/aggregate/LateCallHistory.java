@@ -21,6 +21,7 @@ import java.util.List;
  * from another source is left to that source. Writing {@code topo_edge_time} moves the tenant's CALLS revision (V013),
  * so stored diagnoses of the affected windows and the topology cache are recomputed.
  */
+// JDBC: the ETL's scheduled runs: set-based writes on the window run's transaction (db/package-info).
 final class LateCallHistory {
 
     static final String SOURCE = "traces";

@@ -20,6 +20,7 @@ import java.time.Instant;
  * <p>Before reading, a run forgets the buckets' notes in {@code pending_bucket}: a note left after it means rows
  * committed after it read, which the scheduler folds in by running the bucket again.
  */
+// JDBC: the ETL's scheduled runs: set-based aggregation on the window run's transaction (db/package-info).
 public final class StagedTelemetryJob extends DatabaseAggregationJob implements StagedBucketJob {
 
     public static final Duration BUCKET = StagedBucketJob.BUCKET;

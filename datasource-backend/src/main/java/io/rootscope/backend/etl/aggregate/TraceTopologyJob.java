@@ -27,6 +27,7 @@ import java.util.Map;
  * {@code topo_edge_time} (a new pair opens an interval, a pair gone quiet closes it). Calls staged after their
  * windows ran are folded into that history afterwards ({@link LateCallHistory}).
  */
+// JDBC: the ETL's scheduled runs: set-based writes on the window run's transaction (db/package-info).
 public final class TraceTopologyJob extends DatabaseAggregationJob implements StagedBucketJob {
 
     public static final Duration ACTIVE_FOR_DEFAULT = Duration.ofMinutes(10);

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * Reads one window of every configured metric from Prometheus: evaluates each template over [from, to) at the
@@ -29,6 +31,7 @@ import java.util.Optional;
  * requests), are counted as rejected; the rest of the window is written. All queries are made and all
  * resources resolved before anything is written.
  */
+// JDBC: the ETL's scheduled runs: samples (COPY) and rollups on the window run's transaction (db/package-info).
 public final class PrometheusMetricsJob implements EtlJob {
 
     private final PrometheusJobConfig config;
@@ -106,7 +109,7 @@ public final class PrometheusMetricsJob implements EtlJob {
                 }
             }
             written += samples.write(context.connection(), context.tenantId(), rows);
-            long locatorId = locators.upsert(context.connection(), context.tenantId(), new LocatorSpec("prometheus", "metrics",
+            long locatorId = locators.upsert(DSL.using(context.connection(), SQLDialect.POSTGRES), context.tenantId(), new LocatorSpec("prometheus", "metrics",
                     query.promql(), from, context.window().to(), Map.of("metric", query.metric(), "step_s", config.step().toMillis() / 1000.0)));
             written += rollup.rollup(context.connection(), context.tenantId(), List.of(query.metric()), from, context.window().to(), locatorId);
         }

@@ -25,6 +25,7 @@ import org.postgresql.util.PGobject;
  * and p95_ms and last_seen (that bucket's end); CALLS edges of pairs not seen in that time are deleted.
  * Runs on the caller's connection and transaction.
  */
+// JDBC: the ETL's scheduled runs: the AGE graph refreshed on the tick's transaction (db/package-info).
 public final class ActiveCallGraphRefresher {
 
     public static final Duration ACTIVE_FOR_DEFAULT = Duration.ofMinutes(10);

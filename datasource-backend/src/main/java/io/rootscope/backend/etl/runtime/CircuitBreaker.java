@@ -16,6 +16,7 @@ import javax.sql.DataSource;
  * it again on failure. A trial whose outcome was never recorded (its worker died) is given up after another
  * cool-down.
  */
+// JDBC: the ETL's scheduled runs: a source's circuit, run bookkeeping (db/package-info).
 public final class CircuitBreaker {
 
     public static final int FAILURE_THRESHOLD_DEFAULT = 3;

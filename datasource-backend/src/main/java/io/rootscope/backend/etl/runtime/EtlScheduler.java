@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * ({@link LateBucketRunner}); then the active call graph of each tenant is refreshed in AGE from the aggregated calls;
  * then the retention and rollup jobs that Timescale does not run itself. A tick that finds a source's circuit open skips that job's remaining windows until a later tick.
  */
+// JDBC: the ETL's scheduled runs: each tick's graph refresh in a transaction of its own (db/package-info).
 public final class EtlScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtlScheduler.class);

@@ -1,6 +1,5 @@
 package io.rootscope.backend.etl.runtime;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +83,7 @@ public final class JobRegistry {
         List<Long> ids;
         try {
             ids = directory.allIds();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("cannot read the tenants, keeping the jobs of {}: {}", tenantJobs.keySet(), e.getMessage());
             return;
         }

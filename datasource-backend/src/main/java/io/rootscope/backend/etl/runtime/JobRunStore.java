@@ -18,6 +18,7 @@ import javax.sql.DataSource;
  * unique key (job, tenant, window_from) lets only one claimant win. A succeeded row is never claimed again,
  * except by a replay.
  */
+// JDBC: the ETL's scheduled runs: claims and marks committed with the run's writes (db/package-info).
 public final class JobRunStore {
 
     public static final Duration STALE_AFTER_DEFAULT = Duration.ofMinutes(15);

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * and forgets the note, all in one transaction. A crash before the commit leaves the notes for the next tick; a second scheduler
  * skips the notes this one holds; a rerun folds in the whole bucket, so running it again changes nothing.
  */
+// JDBC: the ETL's scheduled runs: a late bucket's recomputation in one transaction (db/package-info).
 public final class LateBucketRunner {
 
     public static final int BUCKETS_PER_TICK_DEFAULT = 100;

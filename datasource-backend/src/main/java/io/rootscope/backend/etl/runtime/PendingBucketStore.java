@@ -15,6 +15,7 @@ import java.util.List;
  * them, and the scheduler claims what is left once the buckets' windows are done. Every method runs on the caller's
  * transaction: a note is kept, forgotten or claimed together with the rows it is about.
  */
+// JDBC: bulk writes and the ETL's runs: notes on the caller's transaction (a push's or a window run's) (db/package-info).
 public final class PendingBucketStore {
 
     // DO UPDATE rather than DO NOTHING: it row-locks an existing note, so an aggregation run forgetting it waits for

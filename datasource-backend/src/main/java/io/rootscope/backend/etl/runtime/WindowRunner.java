@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * retry. A source outage counts against the circuit and is retried however long it lasts; a job error is
  * retried up to the policy's attempts.
  */
+// JDBC: the ETL's scheduled runs: owns the window run's transaction (db/package-info).
 public final class WindowRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowRunner.class);

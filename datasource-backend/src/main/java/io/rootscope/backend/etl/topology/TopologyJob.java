@@ -12,6 +12,7 @@ import java.sql.SQLException;
  * Takes a snapshot of a topology source once per window and applies it as of the window's end. A replay of an
  * old window is refused by the applier (snapshots must come in time order): topology sources show only now.
  */
+// JDBC: the ETL's scheduled runs: the snapshot applied on the window run's transaction (db/package-info).
 public final class TopologyJob implements EtlJob {
 
     private final String name;

@@ -25,6 +25,7 @@ import java.util.Map;
  * and reopened at T. Snapshots are diffed per source (an edge is owned by the source that reported it) and
  * must come in time order. Runs on the caller's transaction.
  */
+// JDBC: the ETL's scheduled runs: edge intervals and the AGE graph on the window run's transaction (db/package-info).
 public final class TopologySnapshotApplier {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,10 +2,9 @@ package io.rootscope.backend.etl.write;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.Arrays;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Records a {@code detail_locator} once per identity (tenant, backend, dataset, query, window): re-running a
@@ -16,45 +15,27 @@ public final class DetailLocatorWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = """
             INSERT INTO rootscope.detail_locator (tenant_id, backend, dataset, query, t_from, t_to, attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+            VALUES (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::jsonb)
             ON CONFLICT (tenant_id, backend, dataset, md5(coalesce(query, '')),
                          md5(coalesce(bucket, '') || '/' || coalesce(object_key, '')), t_from, t_to) DO NOTHING
             RETURNING locator_id""";
     private static final String SELECT = """
             SELECT locator_id FROM rootscope.detail_locator
              WHERE tenant_id = ? AND backend = ? AND dataset = ? AND md5(coalesce(query, '')) = md5(?)
-               AND md5(coalesce(bucket, '') || '/' || coalesce(object_key, '')) = md5('/') AND t_from = ? AND t_to = ?""";
+               AND md5(coalesce(bucket, '') || '/' || coalesce(object_key, '')) = md5('/') AND t_from = ?::timestamptz AND t_to = ?::timestamptz""";
 
-    /** @return the locator's id, new or existing */
-    public long upsert(Connection connection, long tenantId, LocatorSpec locator) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setLong(1, tenantId);
-            insert.setString(2, locator.backend());
-            insert.setString(3, locator.dataset());
-            insert.setString(4, locator.query());
-            insert.setObject(5, JdbcTime.timestamptz(locator.from()));
-            insert.setObject(6, JdbcTime.timestamptz(locator.to()));
-            insert.setString(7, json(locator));
-            try (ResultSet rows = insert.executeQuery()) {
-                if (rows.next()) {
-                    return rows.getLong(1);
-                }
-            }
-        }
-        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setLong(1, tenantId);
-            select.setString(2, locator.backend());
-            select.setString(3, locator.dataset());
-            select.setString(4, locator.query());
-            select.setObject(5, JdbcTime.timestamptz(locator.from()));
-            select.setObject(6, JdbcTime.timestamptz(locator.to()));
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    throw new SQLException("locator of " + locator.query() + " neither inserted nor found");
-                }
-                return rows.getLong(1);
-            }
-        }
+    /**
+     * @param db the caller's context: the incident diagnosis' transaction, or an ETL run's connection
+     * @return the locator's id, new or existing
+     */
+    public long upsert(DSLContext db, long tenantId, LocatorSpec locator) {
+        Object[] identity = {tenantId, locator.backend(), locator.dataset(), locator.query(), JdbcTime.timestamptz(locator.from()),
+                JdbcTime.timestamptz(locator.to())};
+        Object[] values = Arrays.copyOf(identity, identity.length + 1);
+        values[identity.length] = json(locator);
+        return db.resultQuery(INSERT, values).fetchOptional(0, Long.class)
+                .or(() -> db.resultQuery(SELECT, identity).fetchOptional(0, Long.class))
+                .orElseThrow(() -> new DataAccessException("locator of " + locator.query() + " neither inserted nor found"));
     }
 
     private static String json(LocatorSpec locator) {

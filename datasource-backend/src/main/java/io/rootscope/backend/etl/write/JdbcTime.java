@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Instants as {@code timestamptz} parameters and back, independent of the JVM's and the session's time zones. */
+// JDBC: times as parameters of the JDBC writers of bulk writes and ETL runs (db/package-info).
 public final class JdbcTime {
 
     private JdbcTime() {

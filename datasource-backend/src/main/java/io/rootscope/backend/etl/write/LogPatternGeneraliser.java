@@ -16,6 +16,7 @@ import java.util.List;
  * deleted. Runs in the caller's transaction; every statement is scoped to the tenant; a generalisation whose old
  * template is not stored (already applied) does nothing, so applying one twice is harmless.
  */
+// JDBC: bulk writes: a push's generalised templates on its transaction (db/package-info).
 public final class LogPatternGeneraliser {
 
     /** What {@link #apply} did. */

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Upserts log templates into {@code log_pattern}, keyed by fingerprint; the seen range only widens, so unchanged
- * rows are not rewritten. Reads them back to restore Drain's tree.
+ * rows are not rewritten. Reads them back to restore Drain's tree; locks a tenant's templates and reads their revision.
  */
+// JDBC: bulk writes (unnest upserts) on the push's transaction, with its advisory lock (db/package-info).
 public final class LogPatternWriter {
 
     private static final String UPSERT_TEMPLATES = """
@@ -23,8 +24,29 @@ public final class LogPatternWriter {
                SET first_seen = least(p.first_seen, excluded.first_seen),
                    last_seen = greatest(p.last_seen, excluded.last_seen)
              WHERE excluded.first_seen < p.first_seen OR excluded.last_seen > p.last_seen""";
+    private static final String LOCK_TENANT_TEMPLATES = "SELECT pg_advisory_xact_lock(hashtextextended('rootscope.log_pattern', ?))";
+    private static final String TEMPLATE_REVISION = "SELECT coalesce((SELECT revision FROM rootscope.log_template_revision WHERE tenant_id = ?), 0)";
     private static final String STORED = """
             SELECT fingerprint, pattern FROM rootscope.log_pattern WHERE tenant_id = ? ORDER BY pattern_id""";
+
+    /** Takes the tenant's templates for the caller's transaction: one push of a tenant mines and stores at a time, across backends. */
+    public void lockTenant(Connection connection, long tenantId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_TENANT_TEMPLATES)) {
+            lock.setLong(1, tenantId);
+            lock.execute();
+        }
+    }
+
+    /** The revision of the tenant's templates (V014): it moves with every change to them, 0 before the first. */
+    public long revision(Connection connection, long tenantId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TEMPLATE_REVISION)) {
+            statement.setLong(1, tenantId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
 
     /** @return the templates inserted or widened */
     public long upsertTemplates(Connection connection, long tenantId, List<LogTemplateRow> templates) throws SQLException {

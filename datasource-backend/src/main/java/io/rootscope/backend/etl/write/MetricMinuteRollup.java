@@ -13,6 +13,7 @@ import java.util.List;
  * window is recomputed from all its samples, so a window that ends mid-minute leaves no partial aggregate
  * behind once the next window fills the minute. Re-running with unchanged samples changes no row.
  */
+// JDBC: bulk writes: a set-based rollup on the caller's transaction (ETL run or import) (db/package-info).
 public final class MetricMinuteRollup {
 
     private static final String ROLLUP = """

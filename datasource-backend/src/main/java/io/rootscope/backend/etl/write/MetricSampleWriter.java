@@ -23,6 +23,7 @@ import org.postgresql.copy.CopyManager;
  * {@code INSERT ... ON CONFLICT DO NOTHING}. New data — the common case — so pays only for COPY, and a re-run
  * changes nothing. Runs in the caller's transaction.
  */
+// JDBC: bulk writes: COPY into a staging table, then one merge (db/package-info).
 public final class MetricSampleWriter {
 
     public static final int BATCH_SIZE_DEFAULT = 100_000;

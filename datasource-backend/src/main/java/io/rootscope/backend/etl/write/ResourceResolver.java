@@ -21,6 +21,7 @@ import javax.sql.DataSource;
  * {@code dim_resource} against inserts until that transaction ends, and the resolver's own connection would wait
  * for it forever.
  */
+// JDBC: bulk writes: a push's or a run's resources upserted in one batch (db/package-info).
 public final class ResourceResolver {
 
     private static final String INSERT = """

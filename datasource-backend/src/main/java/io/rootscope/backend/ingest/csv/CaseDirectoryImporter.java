@@ -36,6 +36,7 @@ import javax.sql.DataSource;
  * {@link #CONTIGUOUS_GAP_INTERVALS} sampling intervals before it (the two come from separate runs), the normal
  * block is shifted to end one interval before the anomalous one starts. Re-importing changes nothing.
  */
+// JDBC: bulk writes: a case's samples (COPY) and their rollups in one transaction (db/package-info).
 public final class CaseDirectoryImporter {
 
     public static final int CONTIGUOUS_GAP_INTERVALS = 10;

@@ -43,6 +43,7 @@ import javax.sql.DataSource;
  * again: a re-import stores nothing twice. Memory: the case's records (a Train Ticket case, ~15k spans and ~6k log
  * lines, takes a few MB); each batch is one transaction.
  */
+// JDBC: bulk writes: a case import (CLI, evaluation), staged through TelemetryIngestor (db/package-info).
 public final class CaseTelemetryImporter {
 
     /** Records per staged batch: one statement's arrays and one transaction's rows stay small. */

@@ -3,17 +3,17 @@ package io.rootscope.backend.query.kinds;
 import static io.rootscope.backend.query.Payloads.utc;
 
 import io.rootscope.analytics.aggregation.BucketStatistics;
+import io.rootscope.backend.db.ResultRows;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.kinds.MetricsQuery.Resolution;
 import io.rootscope.backend.query.kinds.MetricsQuery.Stat;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.impl.DSL;
 
 /** The points of the {@code metrics} kind: one statistic per bucket of each series, from the table the query chose. */
 final class MetricSeries {
@@ -26,7 +26,10 @@ final class MetricSeries {
         void accept(long resourceId, long epochMillis, Double value);
     }
 
-    /** The series' SQL for each table and statistic: constant texts, so the driver prepares each once per connection. */
+    /**
+     * The series' SQL for each table and statistic: constant texts, so the driver prepares each once per connection. {0} the
+     * step in seconds, {1} the buckets' origin, {2} the tenant, {3} the resources, {4} the metric, {5} from, {6} to.
+     */
     private static String seriesSql(Resolution source, Stat stat) {
         String table = switch (source) {
             case RAW -> "metric_sample";
@@ -49,9 +52,9 @@ final class MetricSeries {
         // Epoch milliseconds as a float8 cast to bigint: extract() is numeric arithmetic per row, and a timestamptz would be
         // parsed on the way in. The fact table's tenant leads its primary key, so it is the first condition.
         return """
-                SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), %2$s, ?::timestamptz)) * 1000)::bigint AS t, %3$s
+                SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => {0}), %2$s, {1}::timestamptz)) * 1000)::bigint AS t, %3$s
                   FROM rootscope.%1$s
-                 WHERE tenant_id = ? AND resource_id = ANY (?) AND metric = ? AND %2$s >= ? AND %2$s < ?
+                 WHERE tenant_id = {2} AND resource_id = ANY ({3}) AND metric = {4} AND %2$s >= {5} AND %2$s < {6}
                  GROUP BY resource_id, t
                  ORDER BY resource_id, t""".formatted(table, time, value);
     }
@@ -62,15 +65,15 @@ final class MetricSeries {
      * sending them; {@link BucketStatistics} computes the same values.
      */
     private static final String RAW_POINTS_SQL = """
-            SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => ?), ts, ?::timestamptz)) * 1000)::bigint AS t, value
+            SELECT resource_id, (date_part('epoch', public.time_bucket(make_interval(secs => {0}), ts, {1}::timestamptz)) * 1000)::bigint AS t, value
               FROM rootscope.metric_sample
-             WHERE tenant_id = ? AND resource_id = ANY (?) AND metric = ? AND ts >= ? AND ts < ?""";
+             WHERE tenant_id = {2} AND resource_id = ANY ({3}) AND metric = {4} AND ts >= {5} AND ts < {6}""";
 
     private static final Duration RAW_POINTS_BELOW = Duration.ofMinutes(1);
 
     /**
-     * The bucketed points of the resources, through JDBC rather than jOOQ records: a panel reads thousands of points, and
-     * building a record per row cost more CPU than the query itself.
+     * The bucketed points of the resources, read in place ({@link ResultRows}) rather than as jOOQ records: a panel reads
+     * thousands of points, and building a record per row cost more CPU than the query itself.
      */
     static void forEachPoint(QueryContext context, Collection<Long> resourceIds, String metric, Stat stat,
                              Resolution source, Duration step, PointConsumer points) {
@@ -89,27 +92,13 @@ final class MetricSeries {
 
     private static void query(QueryContext context, String sql, Collection<Long> resourceIds, String metric, Duration step,
                               PointConsumer points) {
-        Integer timeout = context.db().settings().getQueryTimeout();
-        context.db().connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                if (timeout != null && timeout > 0) {
-                    statement.setQueryTimeout(timeout);
-                }
-                statement.setDouble(1, step.toSeconds());
-                statement.setObject(2, utc(MetricsQuery.bucketOrigin(context.from(), step, context.maxDataPoints())));
-                statement.setLong(3, context.tenantId());
-                statement.setArray(4, connection.createArrayOf("bigint", resourceIds.toArray()));
-                statement.setString(5, metric);
-                statement.setObject(6, utc(context.from()));
-                statement.setObject(7, utc(context.to()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        double value = rows.getDouble(3);
-                        points.accept(rows.getLong(1), rows.getLong(2), rows.wasNull() ? null : value);
-                    }
-                }
-            }
-        });
+        ResultRows.forEach(context.db().resultQuery(sql, DSL.val((double) step.toSeconds()),
+                DSL.val(utc(MetricsQuery.bucketOrigin(context.from(), step, context.maxDataPoints()))), DSL.val(context.tenantId()),
+                DSL.val(resourceIds.toArray(Long[]::new)), DSL.val(metric), DSL.val(utc(context.from())), DSL.val(utc(context.to()))),
+                rows -> {
+                    double value = rows.getDouble(3);
+                    points.accept(rows.getLong(1), rows.getLong(2), rows.wasNull() ? null : value);
+                });
     }
 
     private static final Map<Resolution, Map<Stat, String>> SERIES_SQL = seriesSqlByKind();

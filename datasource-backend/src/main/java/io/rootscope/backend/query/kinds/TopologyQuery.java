@@ -1,5 +1,7 @@
 package io.rootscope.backend.query.kinds;
 
+import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.topology.GraphCap;
 import io.rootscope.backend.graph.OpsGraphReader;
@@ -13,8 +15,6 @@ import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.refusal.InvalidInputException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jooq.impl.DSL;
 
 /**
  * {@code topology}: a Node Graph of resources and their relations. Without a resource, the whole topology as
@@ -90,11 +91,9 @@ public final class TopologyQuery implements QueryKind {
         }
         int hops = Payloads.bounded(payload.hops(), 2, 1, OpsGraphReader.MAX_HOPS, "hops");
         Mode mode = Payloads.choice(payload.mode(), Mode.class, Mode.NEIGHBOURHOOD, "mode");
-        OpsGraphReader.Subgraph graph = context.db().connectionResult(connection -> {
-            OpsGraphReader reader = new OpsGraphReader(connection);
-            return mode == Mode.IMPACT ? reader.impact(context.tenantId(), payload.resource(), hops)
-                    : reader.neighbourhood(context.tenantId(), payload.resource(), hops);
-        });
+        OpsGraphReader reader = new OpsGraphReader(context.db());
+        OpsGraphReader.Subgraph graph = mode == Mode.IMPACT ? reader.impact(context.tenantId(), payload.resource(), hops)
+                : reader.neighbourhood(context.tenantId(), payload.resource(), hops);
         return around(graph, payload.resource(), relation, mode, hops, limit);
     }
 
@@ -179,17 +178,9 @@ public final class TopologyQuery implements QueryKind {
     /** URN, name and type of the kept resources, read per request: renaming a resource does not change the topology. */
     private static Map<Long, String[]> resources(QueryContext context, long[] ids) {
         Map<Long, String[]> resources = new HashMap<>();
-        context.db().connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT resource_id, urn, name, type FROM rootscope.dim_resource WHERE resource_id = ANY (?)")) {
-                statement.setArray(1, connection.createArrayOf("bigint", Arrays.stream(ids).boxed().toArray()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        resources.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
-                    }
-                }
-            }
-        });
+        context.db().select(DIM_RESOURCE.RESOURCE_ID, DIM_RESOURCE.URN, DIM_RESOURCE.NAME, DIM_RESOURCE.TYPE).from(DIM_RESOURCE)
+                .where(DIM_RESOURCE.RESOURCE_ID.eq(DSL.any(Arrays.stream(ids).boxed().toArray(Long[]::new))))
+                .forEach(r -> resources.put(r.value1(), new String[] {r.value2(), r.value3(), r.value4()}));
         return resources;
     }
 

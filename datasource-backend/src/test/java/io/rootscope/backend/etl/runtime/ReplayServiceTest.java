@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,7 @@ class ReplayServiceTest {
         MutableClock clock = new MutableClock(NOW);
         JobRunStore runs = new JobRunStore(db);
         runner = new WindowRunner(db, runs, new CircuitBreaker(db), RetryPolicy.DEFAULT, new EtlMetrics(), clock);
-        replay = new ReplayService(new JobRegistry(List.of(new ScheduledJob(job, tenant.id()))), new TenantDirectory(db), runs, runner, clock);
+        replay = new ReplayService(new JobRegistry(List.of(new ScheduledJob(job, tenant.id()))), new TenantDirectory(DSL.using(db, SQLDialect.POSTGRES)), runs, runner, clock);
     }
 
     @Test

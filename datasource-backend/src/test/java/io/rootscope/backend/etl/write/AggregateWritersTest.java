@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /** The minute rollup and the upserts of locators and log templates: first run writes, a re-run changes nothing, a change updates. */
@@ -28,9 +31,10 @@ class AggregateWritersTest {
         LocatorSpec spec = new LocatorSpec("prometheus", "metrics", "sum(rate(x[1m]))", T0, T0.plusSeconds(60), Map.of("step_s", 15));
         try (Connection connection = db.getConnection()) {
             DetailLocatorWriter writer = new DetailLocatorWriter();
-            long first = writer.upsert(connection, tenant.id(), spec);
-            assertEquals(first, writer.upsert(connection, tenant.id(), spec));
-            long otherWindow = writer.upsert(connection, tenant.id(),
+            DSLContext jooq = DSL.using(connection, SQLDialect.POSTGRES);
+            long first = writer.upsert(jooq, tenant.id(), spec);
+            assertEquals(first, writer.upsert(jooq, tenant.id(), spec));
+            long otherWindow = writer.upsert(jooq, tenant.id(),
                     new LocatorSpec("prometheus", "metrics", "sum(rate(x[1m]))", T0.plusSeconds(60), T0.plusSeconds(120), Map.of()));
             assertTrue(otherWindow != first);
         }

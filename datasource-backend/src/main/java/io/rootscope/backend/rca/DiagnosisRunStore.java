@@ -29,16 +29,24 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
- * Incidents' stored diagnoses: {@code rca_run} with its {@code rca_candidate} rows, and what a diagnosis records for its
- * incident (anomaly profile, evidence links). Reads go through whichever connection is given (panels: the read-only
- * pool), always inside one tenant; writes only through {@link #replace}, from the incident listener and the re-diagnosis API.
+ * The storage of {@link RcaService}'s diagnoses: incidents' stored diagnoses ({@code rca_run} with its {@code rca_candidate}
+ * rows), what a diagnosis records for its incident (anomaly profile, evidence links), and the front-end resource a diagnosis
+ * starts from. Reads go through whichever connection is given (panels: the read-only pool), always inside one tenant;
+ * writes only through {@link #replace}, from the incident listener and the re-diagnosis API.
  */
-final class StoredRuns {
+final class DiagnosisRunStore {
 
     private final DSLContext db;
 
-    StoredRuns(DSLContext db) {
+    DiagnosisRunStore(DSLContext db) {
         this.db = db;
+    }
+
+    /** The tenant's resource of that URN (a diagnosis' front-end), empty when the tenant has none. */
+    Optional<Long> resourceId(long tenantId, String urn) {
+        return db.select(DIM_RESOURCE.RESOURCE_ID).from(DIM_RESOURCE)
+                .where(DIM_RESOURCE.TENANT_ID.eq(tenantId)).and(DIM_RESOURCE.URN.eq(urn))
+                .fetchOptional(DIM_RESOURCE.RESOURCE_ID);
     }
 
     Optional<RankedDiagnosis> byInputHash(long tenantId, String inputHash) {
