@@ -14,10 +14,14 @@ import io.rootscope.analytics.rca.MethodParameters;
  * @param metricWeight weight of the metric channel against the log and trace channels (weight 1)
  * @param norm         how a service's channels combine: the p-norm of their positive calibrated values (1 sums them,
  *                     larger p lets the strongest dominate, as a maximum would)
+ * @param calleeShare  share of a caller's score explained away by an anomalous callee: the caller loses this share of
+ *                     the score it has in common with its most anomalous callee (0 keeps callers as they are, 1 clears
+ *                     a caller no more anomalous than its callee)
  */
-public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm) {
+public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm,
+                               double calleeShare) {
 
-    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4);
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4, 0.5);
 
     public MultimodalConfig {
         if (!(quantile >= 0 && quantile <= 1)) {
@@ -32,6 +36,9 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
         if (!(norm >= 1)) {
             throw new IllegalArgumentException("norm must be at least 1, got " + norm);
         }
+        if (!(calleeShare >= 0 && calleeShare <= 1)) {
+            throw new IllegalArgumentException("calleeShare must be in [0, 1], got " + calleeShare);
+        }
         if (!(metricWeight >= 0)) {
             throw new IllegalArgumentException("metricWeight must not be negative, got " + metricWeight);
         }
@@ -45,6 +52,7 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
     static MultimodalConfig read(MethodParameters p) {
         return new MultimodalConfig(p.getDouble("quantile", DEFAULTS.quantile),
                 p.getDouble("shrink", DEFAULTS.shrink), p.getDouble("resolution", DEFAULTS.resolution),
-                p.getDouble("metricWeight", DEFAULTS.metricWeight), p.getDouble("norm", DEFAULTS.norm));
+                p.getDouble("metricWeight", DEFAULTS.metricWeight), p.getDouble("norm", DEFAULTS.norm),
+                p.getDouble("calleeShare", DEFAULTS.calleeShare));
     }
 }

@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * Each channel is calibrated within the case (robust z over the services, {@link Channel#calibrated}) and a service
  * scores the p-norm of its weighted positive calibrated channels, so one decisive signal wins whatever its units, a
  * service anomalous in several channels gains, and a service lacking a modality is neither blamed nor cleared by it. Self time and credited call latency keep a caller
- * from inheriting its callee's latency. The explanation gives, per candidate, the channels' contributions, the log
+ * from inheriting its callee's latency; what a caller still shares with an anomalous callee in the span call graph
+ * (error logs, metrics) is partly explained away by it ({@link MultimodalConfig#calleeShare}). The explanation gives, per candidate, the channels' contributions, the log
  * templates, operations and calls that changed (with example traces), and the call path from the front-end.
  *
  * <p>A window with metrics only is ranked by {@link AutoMapRobust}, the best metric-only method of the benchmark.
@@ -49,9 +50,11 @@ public final class MultimodalRca implements RootCauseMethod {
     public static final String NAME = "multimodal";
     /** The contribution of a service whose metrics all stayed at their normal level. */
     static final String METRICS = "metrics";
-    /** Contribution names that are log or trace channels; the others name metric types. */
+    /** The (negative) contribution of the score explained away by an anomalous callee ({@link MultimodalConfig#calleeShare}). */
+    static final String CALLEE_EXPLAINED = "explained_by_callee";
+    /** Contribution names that come from logs or traces; the others name metric types. */
     public static final Set<String> LOG_AND_TRACE_CHANNELS = Set.of(ErrorLogChannel.NAME, LogTemplateShiftChannel.NAME,
-            SelfTimeChannel.NAME, CallLatencyChannel.NAME, SpanErrorChannel.NAME);
+            SelfTimeChannel.NAME, CallLatencyChannel.NAME, SpanErrorChannel.NAME, CALLEE_EXPLAINED);
     private static final int EXPLAINED_CANDIDATES = 10;
     private static final int FINDINGS_PER_CANDIDATE = 5;
 
@@ -120,13 +123,35 @@ public final class MultimodalRca implements RootCauseMethod {
                 }
             });
         }
+        Map<String, Double> fused = new HashMap<>();
+        services.forEach(s -> fused.put(s, Math.pow(byChannel.getOrDefault(s, Map.of()).values().stream()
+                .mapToDouble(v -> Math.pow(v, config.norm())).sum(), 1 / config.norm())));
         List<RankedService> ranking = services.stream()
-                .map(s -> new RankedService(s, Math.pow(byChannel.getOrDefault(s, Map.of()).values().stream()
-                        .mapToDouble(v -> Math.pow(v, config.norm())).sum(), 1 / config.norm())))
+                .map(s -> {
+                    double explained = explainedByCallees(s, fused, paths);
+                    if (explained > 0) {
+                        contributions.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(CALLEE_EXPLAINED, -explained);
+                    }
+                    return new RankedService(s, fused.get(s) - explained);
+                })
                 .sorted(Comparator.comparingDouble(RankedService::score).reversed()
                         .thenComparing(RankedService::service))
                 .toList();
         return new Diagnosis(NAME, ranking, explanation(ranking, channels, byChannel, contributions, paths));
+    }
+
+    /**
+     * How much of a caller's score its most anomalous callee explains: errors and latency travel from callee to caller,
+     * so the score a caller shares with a callee ({@code min} of the two) is partly the callee's. A caller more
+     * anomalous than all its callees keeps the excess whole.
+     */
+    private double explainedByCallees(String service, Map<String, Double> fused, CallPaths paths) {
+        double own = fused.get(service);
+        double shared = paths.graph().getOrDefault(service, Set.of()).stream()
+                .filter(callee -> !callee.equals(service))
+                .mapToDouble(callee -> Math.min(own, fused.getOrDefault(callee, 0.0)))
+                .max().orElse(0);
+        return config.calleeShare() * shared;
     }
 
     /** AutoMAP's metric-type weights learn from every confirmed diagnosis, whatever else the window had. */

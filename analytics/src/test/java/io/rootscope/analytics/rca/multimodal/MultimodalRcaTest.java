@@ -198,6 +198,32 @@ class MultimodalRcaTest {
     }
 
     @Test
+    void aCallerRelayingItsCalleesErrorsHasThatSharedPartExplainedAway() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> shop.logs.add(
+                log(s.startMicros() / 1000, "api", "call to db failed: 500", LogSeverity.ERROR)));
+        DiagnosisWindow window = window(shop, true, 0);
+        Diagnosis kept = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window);
+        Diagnosis explained = MultimodalRca.fromParameters(Map.of()).rank(window);
+
+        double api = score(kept, "api");
+        double db = score(kept, "db");
+        assertTrue(api > 0 && db > 0, kept.ranking().toString());
+        double share = MultimodalConfig.DEFAULTS.calleeShare();
+        assertEquals(api - share * Math.min(api, db), score(explained, "api"), 1e-9, "api calls db");
+        assertEquals(-share * Math.min(api, db),
+                explained.explanation().metricContributions().get("api").get(MultimodalRca.CALLEE_EXPLAINED), 1e-9);
+        assertEquals(db, score(explained, "db"), 1e-9, "db's only callee, disk, stayed quiet");
+        assertEquals("db", explained.ranking().get(0).service(), explained.ranking().toString());
+    }
+
+    private static double score(Diagnosis diagnosis, String service) {
+        return diagnosis.ranking().stream().filter(r -> r.service().equals(service)).findFirst().orElseThrow().score();
+    }
+
+    @Test
     void unknownOrBadParametersAreRefusedByName() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> MultimodalRca.fromParameters(Map.of("lambda", "0.5")));
@@ -205,5 +231,8 @@ class MultimodalRcaTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> MultimodalRca.fromParameters(Map.of("quantile", "2")));
         assertTrue(bad.getMessage().contains("quantile"), bad.getMessage());
+        IllegalArgumentException share = assertThrows(IllegalArgumentException.class,
+                () -> MultimodalRca.fromParameters(Map.of("calleeShare", "1.5")));
+        assertTrue(share.getMessage().contains("calleeShare"), share.getMessage());
     }
 }
