@@ -69,6 +69,8 @@ describe('the query editor in Chromium', () => {
     await tab.locator('#rs-hotspots-resource').click();
     await tab.locator('#rs-hotspots-resource').fill('pay');
     await tab.getByRole('option', { name: 'sock-shop/payment' }).click();
+    // The choice reaches the query on React's next render, which a loaded machine may not have done yet.
+    await tab.locator('#state', { hasText: 'sock-shop/payment' }).waitFor();
 
     const state = JSON.parse((await tab.locator('#state').textContent()) ?? '{}');
     expect(state.query).toEqual({
