@@ -6,7 +6,6 @@ import io.rootscope.backend.refusal.InvalidInputException;
 import io.rootscope.backend.tenancy.ApiTokens;
 import io.rootscope.backend.tenancy.Caller;
 import io.rootscope.backend.tenancy.Tenants;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ public final class AdminController {
         ctx.json(tenants.list().stream().map(AdminController::describe).toList());
     }
 
-    public void issueToken(Context ctx) throws SQLException {
+    public void issueToken(Context ctx) {
         requireAdmin(ctx);
         TokenRequest request = Json.read(RequestBody.json(ctx), TokenRequest.class, "body");
         boolean admin = Boolean.TRUE.equals(request.admin());

@@ -5,7 +5,6 @@ import io.rootscope.backend.tenancy.ApiTokens;
 import io.rootscope.backend.tenancy.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +49,7 @@ public final class ApiAuth {
         return configured.isPresent();
     }
 
-    public void check(Context ctx) throws SQLException {
+    public void check(Context ctx) {
         if (configured.isEmpty()) {
             ctx.attribute(CALLER, Caller.OPEN);
             return;
@@ -80,7 +79,7 @@ public final class ApiAuth {
         return caller;
     }
 
-    private Optional<Caller> caller(String token) throws SQLException {
+    private Optional<Caller> caller(String token) {
         if (MessageDigest.isEqual(configured.get(), token.getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(Caller.ADMIN);
         }
