@@ -19,8 +19,8 @@ public interface QueryKind {
 
     List<DataFrame> run(QueryContext context, JsonNode payload);
 
-    /** The choices of a dynamic select payload field; none by default. */
+    /** The choices of a payload field: a {@code resource} field lists the caller's resources in every kind. */
     default List<PayloadOption.Choice> optionValues(QueryContext context, String field, JsonNode payload) {
-        return List.of();
+        return field.equals("resource") ? ResourceChoices.of(context) : List.of();
     }
 }

@@ -68,6 +68,12 @@ class DataSourceProtocolTest {
         Response resources = backend.post("/metric-payload-options", "{\"metric\":\"metrics\",\"payload\":{},\"name\":\"resource\"}");
         assertEquals(200, resources.status(), resources.text());
         assertTrue(resources.text().contains(CARTS), resources.text());
+        // Every kind with a resource field completes it from the same list (the editors ask with their own kind).
+        for (String kind : List.of("hotspots", "topology", "log_patterns", "incidents")) {
+            Response completed = backend.post("/metric-payload-options",
+                    "{\"metric\":\"" + kind + "\",\"payload\":{},\"name\":\"resource\"}");
+            assertEquals(resources.body(), completed.body(), kind);
+        }
         Response unknown = backend.post("/metric-payload-options", "{\"metric\":\"metrics\",\"payload\":{},\"name\":\"colour\"}");
         assertEquals(400, unknown.status());
         assertEquals("name", unknown.body().get("field").asText());

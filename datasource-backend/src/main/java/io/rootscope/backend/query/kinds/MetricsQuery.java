@@ -12,9 +12,10 @@ import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.Payloads;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
-import io.rootscope.backend.query.ResourceNames;
+import io.rootscope.backend.query.ResourceChoices;
 import io.rootscope.backend.query.ResourceFilters;
 import io.rootscope.backend.query.ResourceIds;
+import io.rootscope.backend.query.ResourceNames;
 import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,9 +71,7 @@ public final class MetricsQuery implements QueryKind {
     @Override
     public List<PayloadOption.Choice> optionValues(QueryContext context, String field, JsonNode payload) {
         return switch (field) {
-            case "resource" -> context.db().select(DIM_RESOURCE.URN, DIM_RESOURCE.NAME).from(DIM_RESOURCE)
-                    .where(DIM_RESOURCE.TENANT_ID.eq(context.tenantId())).orderBy(DIM_RESOURCE.URN).limit(1000)
-                    .fetch(r -> new PayloadOption.Choice(r.value2() + " (" + r.value1() + ")", r.value1()));
+            case "resource" -> ResourceChoices.of(context);
             case "metric" -> context.db().selectDistinct(METRIC_1M.METRIC).from(METRIC_1M)
                     .where(METRIC_1M.TENANT_ID.eq(context.tenantId())).and(METRIC_1M.BUCKET.ge(utc(context.from())))
                     .orderBy(METRIC_1M.METRIC).limit(1000)
