@@ -99,12 +99,12 @@ public final class BackendApp {
     }
 
     /**
-     * A body read stalled past the idle timeout ends its request (408), as does a response read by the client under the
-     * minimum rate. The request side of the rate is checked by {@link BoundedBodyStream}, with a grace Jetty lacks.
+     * A body read or a response write stalled past the idle timeout ends its request (a read with 408). The minimum rate
+     * is checked on request bodies only, by {@link BoundedBodyStream} with a grace: Jetty's response rate has none and
+     * counts from the first write, so a response paused by a loaded machine was aborted with nothing sent.
      */
     private static void slowClientBounds(HttpConfiguration jetty, HttpSettings http) {
         jetty.setIdleTimeout(http.idleTimeout().toMillis());
-        jetty.setMinResponseDataRate(http.minDataRate());
     }
 
     /** Javalin adds its connector when the server starts; a silent connection on it is closed after the idle timeout. */

@@ -9,9 +9,9 @@ import java.util.List;
  *
  * @param maxBodyBytes       the largest request body, counted while it streams in (and, once bodies may be compressed,
  *                           after decompression)
- * @param idleTimeout        a connection (or a blocked body read) silent this long is closed
- * @param minDataRate        bytes per second below which a request body (averaged after its first second) or a
- *                           response being read is cut off with 408; 0: no minimum
+ * @param idleTimeout        a connection (or a blocked body read or response write) silent this long is closed
+ * @param minDataRate        bytes per second below which a request body (averaged after its first second) is cut off
+ *                           with 408; 0: no minimum
  * @param maxBodyRequests    requests with a body being served at once; more are refused with 503 and Retry-After, so
  *                           slow uploads can never take every server thread
  * @param maxBodyBytesInFlight body bytes read by the requests being served, together; a request whose next bytes would go
