@@ -35,8 +35,8 @@ public final class OtlpLogParser {
     private static final Set<String> COMPOSITE_VALUES = Set.of("arrayValue", "kvlistValue");
     private static final String NO_VALUE = "no stringValue, scalar, arrayValue or kvlistValue";
     private static final OtlpProtobuf.Nesting<ExportLogsServiceRequest, ResourceLogs, ScopeLogs, LogRecord> PROTOBUF_NESTING =
-            new OtlpProtobuf.Nesting<>(ExportLogsServiceRequest::getResourceLogsList, ResourceLogs::getResource,
-                    ResourceLogs::getScopeLogsList, ScopeLogs::getLogRecordsList);
+            new OtlpProtobuf.Nesting<>(ExportLogsServiceRequest.parser(), ExportLogsServiceRequest::getResourceLogsList,
+                    ResourceLogs::getResource, ResourceLogs::getScopeLogsList, ScopeLogs::getLogRecordsList);
 
     /**
      * @throws MalformedPayloadException if the payload is not JSON or not a JSON object
@@ -46,19 +46,16 @@ public final class OtlpLogParser {
         return OtlpJson.readRequest(json, OtlpJson.LOGS, OtlpLogParser::readLogRecord, RecordFields::withService);
     }
 
-    /** The request in the given encoding. */
-    public ParseResult<ParsedLogRecord> parse(InputStream body, OtlpEncoding encoding) throws IOException {
-        return encoding == OtlpEncoding.PROTOBUF ? parseProtobuf(body) : parse(body);
-    }
-
     /**
-     * @throws MalformedPayloadException if the payload is not an {@code ExportLogsServiceRequest} in protobuf
+     * The request in the given encoding.
+     *
+     * @throws MalformedPayloadException if the payload cannot be decoded as an {@code ExportLogsServiceRequest} at all
      * @throws IOException               if reading the stream fails
      */
-    public ParseResult<ParsedLogRecord> parseProtobuf(InputStream protobuf) throws IOException {
-        ExportLogsServiceRequest request = OtlpProtobuf.decode(protobuf, ExportLogsServiceRequest.parser(), OtlpJson.LOGS);
-        return OtlpProtobuf.readRequest(request, OtlpJson.LOGS, PROTOBUF_NESTING, OtlpLogParser::readLogRecord,
-                RecordFields::withService);
+    public ParseResult<ParsedLogRecord> parse(InputStream body, OtlpEncoding encoding) throws IOException {
+        return encoding == OtlpEncoding.PROTOBUF
+                ? OtlpProtobuf.read(body, OtlpJson.LOGS, PROTOBUF_NESTING, OtlpLogParser::readLogRecord, RecordFields::withService)
+                : parse(body);
     }
 
     /** The enum names in number order: UNSPECIFIED, TRACE, TRACE2, TRACE3, TRACE4, DEBUG, ... FATAL4. */

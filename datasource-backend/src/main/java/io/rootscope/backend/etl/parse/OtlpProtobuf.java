@@ -30,8 +30,11 @@ final class OtlpProtobuf {
         T read(M record, String path, List<ParseReject> rejects);
     }
 
-    /** The generated accessors of an export request's nesting: resource entries, their scope entries, their records. */
-    record Nesting<Q, E, S, M>(Function<Q, List<E>> resources, Function<E, Resource> resource,
+    /**
+     * The generated parser of an export request and the accessors of its nesting: resource entries, their scope entries,
+     * their records.
+     */
+    record Nesting<Q, E, S, M>(Parser<Q> parser, Function<Q, List<E>> resources, Function<E, Resource> resource,
                                Function<E, List<S>> scopes, Function<S, List<M>> records) {
     }
 
@@ -41,26 +44,29 @@ final class OtlpProtobuf {
     }
 
     /**
-     * Decodes the whole body (bounded by the HTTP layer) with {@code parser}.
+     * The records of a request decoded whole from the body (bounded by the HTTP layer), as {@link #readRequest} reads them.
      *
      * @throws MalformedPayloadException if the body is not a {@code shape.requestType()} in protobuf
      * @throws IOException               if reading the stream fails (a body over the limit among others)
      */
-    static <Q> Q decode(InputStream body, Parser<Q> parser, OtlpJson.RequestShape shape) throws IOException {
+    static <Q, E, S, M, T, R> ParseResult<R> read(InputStream body, OtlpJson.RequestShape shape, Nesting<Q, E, S, M> nesting,
+                                                  RecordReader<M, T> reader, BiFunction<T, ServiceRef, R> withService) throws IOException {
         // Read first, decoded after: a failure to read stays what it is instead of becoming a decoding error.
         byte[] bytes = body.readAllBytes();
+        Q request;
         try {
-            return parser.parseFrom(bytes);
+            request = nesting.parser().parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedPayloadException("payload is not an OTLP/protobuf " + shape.requestType() + ": " + e.getMessage(), e);
         }
+        return readRequest(request, shape, nesting, reader, withService);
     }
 
     /**
      * The records of a decoded request: each completed by {@code withService} with its resource's service, all of a
      * resource rejected (one reject saying how many) when its service attributes are bad, as in {@link OtlpJson}.
      */
-    static <Q, E, S, M, T, R> ParseResult<R> readRequest(Q request, OtlpJson.RequestShape shape, Nesting<Q, E, S, M> nesting,
+    private static <Q, E, S, M, T, R> ParseResult<R> readRequest(Q request, OtlpJson.RequestShape shape, Nesting<Q, E, S, M> nesting,
                                                          RecordReader<M, T> reader, BiFunction<T, ServiceRef, R> withService) {
         List<R> records = new ArrayList<>();
         List<ParseReject> rejects = new ArrayList<>();

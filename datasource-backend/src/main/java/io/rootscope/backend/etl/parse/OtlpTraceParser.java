@@ -32,8 +32,8 @@ public final class OtlpTraceParser {
     private static final String PEER_SERVICE = "peer.service";
     private static final Set<String> SPAN_ATTRIBUTES = Set.of(PEER_SERVICE);
     private static final OtlpProtobuf.Nesting<ExportTraceServiceRequest, ResourceSpans, ScopeSpans, Span> PROTOBUF_NESTING =
-            new OtlpProtobuf.Nesting<>(ExportTraceServiceRequest::getResourceSpansList, ResourceSpans::getResource,
-                    ResourceSpans::getScopeSpansList, ScopeSpans::getSpansList);
+            new OtlpProtobuf.Nesting<>(ExportTraceServiceRequest.parser(), ExportTraceServiceRequest::getResourceSpansList,
+                    ResourceSpans::getResource, ResourceSpans::getScopeSpansList, ScopeSpans::getSpansList);
 
     /**
      * @throws MalformedPayloadException if the payload is not JSON or not a JSON object
@@ -43,19 +43,16 @@ public final class OtlpTraceParser {
         return OtlpJson.readRequest(json, OtlpJson.TRACES, OtlpTraceParser::readSpan, SpanFields::withService);
     }
 
-    /** The request in the given encoding. */
-    public ParseResult<ParsedSpan> parse(InputStream body, OtlpEncoding encoding) throws IOException {
-        return encoding == OtlpEncoding.PROTOBUF ? parseProtobuf(body) : parse(body);
-    }
-
     /**
-     * @throws MalformedPayloadException if the payload is not an {@code ExportTraceServiceRequest} in protobuf
+     * The request in the given encoding.
+     *
+     * @throws MalformedPayloadException if the payload cannot be decoded as an {@code ExportTraceServiceRequest} at all
      * @throws IOException               if reading the stream fails
      */
-    public ParseResult<ParsedSpan> parseProtobuf(InputStream protobuf) throws IOException {
-        ExportTraceServiceRequest request = OtlpProtobuf.decode(protobuf, ExportTraceServiceRequest.parser(), OtlpJson.TRACES);
-        return OtlpProtobuf.readRequest(request, OtlpJson.TRACES, PROTOBUF_NESTING, OtlpTraceParser::readSpan,
-                SpanFields::withService);
+    public ParseResult<ParsedSpan> parse(InputStream body, OtlpEncoding encoding) throws IOException {
+        return encoding == OtlpEncoding.PROTOBUF
+                ? OtlpProtobuf.read(body, OtlpJson.TRACES, PROTOBUF_NESTING, OtlpTraceParser::readSpan, SpanFields::withService)
+                : parse(body);
     }
 
     /** The fields of a span read before its resource's service is known (it may follow the spans). */
