@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.sql.SQLException;
 import java.util.Map;
 
-/** OTLP/HTTP with the JSON encoding ({@code POST /v1/traces}, {@code POST /v1/logs}) and plain text logs. */
+/**
+ * OTLP/HTTP ({@code POST /v1/traces}, {@code POST /v1/logs}) in protobuf or JSON, gzip-compressed or not, answered in
+ * the request's encoding; and plain text logs.
+ */
 public final class OtlpController {
 
     private final TelemetryIngestor ingestor;
@@ -21,13 +24,17 @@ public final class OtlpController {
     }
 
     public void traces(Context ctx) throws IOException, SQLException {
-        TelemetryIngestor.Summary summary = ingestor.ingestTraces(tenant(ctx), RequestBody.jsonStream(ctx));
-        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("calls", summary.staged()));
+        RequestBody.OtlpBody body = RequestBody.otlp(ctx);
+        TelemetryIngestor.Summary summary = ingestor.ingestTraces(tenant(ctx), body.stream(), body.encoding());
+        IngestResponses.respondOtlp(ctx, body.encoding(), OtlpExportResponse.TRACES, summary.accepted(), summary.rejects(),
+                Map.of("calls", summary.staged()));
     }
 
     public void logs(Context ctx) throws IOException, SQLException {
-        TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), RequestBody.jsonStream(ctx));
-        IngestResponses.respond(ctx, summary.accepted(), summary.rejects(), Map.of("events", summary.staged(), "truncated", summary.truncated()));
+        RequestBody.OtlpBody body = RequestBody.otlp(ctx);
+        TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), body.stream(), body.encoding());
+        IngestResponses.respondOtlp(ctx, body.encoding(), OtlpExportResponse.LOGS, summary.accepted(), summary.rejects(),
+                Map.of("events", summary.staged(), "truncated", summary.truncated()));
     }
 
     /** {@code POST /v1/logs/text[?service=NAME&namespace=NS]}: plain text log lines (see TelemetryIngestor). */

@@ -2,6 +2,7 @@ package io.rootscope.backend.http;
 
 import io.javalin.config.Key;
 import io.javalin.http.Context;
+import io.rootscope.backend.etl.parse.OtlpEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,19 +14,21 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The one way every controller takes its request body. Each accessor first requires the content type the endpoint
  * declares (415 naming it otherwise: a browser can send {@code text/plain} across origins without asking, never
  * {@code application/json}), then hands out the body through a {@link BoundedBodyStream}, so a body over
  * {@link HttpSettings#maxBodyBytes} is refused with 413 while it streams in, whatever its Content-Length said, and
- * one arriving too slowly with 408.
- * Request decoding (gzip, when it comes) belongs in {@link #open}, beneath the bound.
+ * one arriving too slowly with 408. A body sent with {@code Content-Encoding: gzip} is inflated beneath a second bound:
+ * its inflated size counts against the same limit (a small gzip inflating past it is a 413, never inflated whole).
  */
 public final class RequestBody {
 
     public static final String JSON = "application/json";
     public static final String PLAIN_TEXT = "text/plain";
+    public static final String PROTOBUF = "application/x-protobuf";
     /** The body bounds of the application, set once in its configuration. */
     static final Key<HttpSettings> SETTINGS = new Key<>("rootscope.http.settings");
 
@@ -50,6 +53,22 @@ public final class RequestBody {
         return open(ctx);
     }
 
+    /** An OTLP export body and its encoding, by its content type: {@link #PROTOBUF} or {@link #JSON}. */
+    public record OtlpBody(OtlpEncoding encoding, InputStream stream) {
+    }
+
+    /** An OTLP export body to parse while it streams in; 415 naming both content types for any other. */
+    public static OtlpBody otlp(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        OtlpEncoding encoding = switch (mediaType) {
+            case PROTOBUF -> OtlpEncoding.PROTOBUF;
+            case JSON -> OtlpEncoding.JSON;
+            default -> throw new UnsupportedContentTypeException(PROTOBUF + " or " + JSON, contentType);
+        };
+        return new OtlpBody(encoding, open(ctx));
+    }
+
     /** A {@code text/plain} body in its declared charset (UTF-8 when none). */
     public static Reader plainText(Context ctx) {
         Charset charset = require(ctx, PLAIN_TEXT);
@@ -67,10 +86,30 @@ public final class RequestBody {
     private static InputStream open(Context ctx) {
         try {
             HttpSettings http = ctx.appData(SETTINGS);
-            return new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate(),
-                    (BodyRequestGate.Allowance) ctx.req().getAttribute(BodyRequestGate.ALLOWANCE));
+            BodyRequestGate.Allowance allowance = (BodyRequestGate.Allowance) ctx.req().getAttribute(BodyRequestGate.ALLOWANCE);
+            String encoding = ctx.header("Content-Encoding");
+            if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
+                return new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate(), allowance);
+            }
+            if (!encoding.trim().equalsIgnoreCase("gzip")) {
+                throw new RequestBodyException(415, "Content-Encoding must be gzip or none, got '" + encoding + "'");
+            }
+            // The bytes on the wire are bounded and rated; the inflated ones bounded again and charged (the heap holds them).
+            InputStream wire = new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate(), null);
+            return new BoundedBodyStream(gunzip(wire), http.maxBodyBytes(), 0, allowance);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream gunzip(InputStream wire) throws IOException {
+        try {
+            return new GZIPInputStream(wire);
+        } catch (RequestBodyException e) {
+            throw e;
+        } catch (IOException e) {
+            // ZipException for another format, EOFException for a body shorter than a gzip header.
+            throw new RequestBodyException(400, "request body is not gzip as its Content-Encoding says: " + e);
         }
     }
 

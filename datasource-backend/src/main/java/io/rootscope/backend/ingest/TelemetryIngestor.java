@@ -8,6 +8,7 @@ import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;
 import io.rootscope.analytics.logs.TemplateGeneralisation;
 import io.rootscope.analytics.topology.Urn;
+import io.rootscope.backend.etl.parse.OtlpEncoding;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
 import io.rootscope.backend.etl.parse.OtlpTraceParser;
 import io.rootscope.backend.etl.parse.ParseReject;
@@ -44,7 +45,7 @@ import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
- * Takes pushed OTLP/JSON traces and logs into the staging tables: traces as spans ({@code trace_span}, for the
+ * Takes pushed OTLP traces and logs (protobuf or JSON) into the staging tables: traces as spans ({@code trace_span}, for the
  * diagnosis) and service-to-service calls ({@code span_call}), logs as template-mined events ({@code log_event}, templates upserted into
  * {@code log_pattern} by their fingerprint). The ETL's aggregation jobs fold the staged rows into
  * {@code service_call_5m} and {@code log_pattern_5m} per window.
@@ -101,7 +102,12 @@ public final class TelemetryIngestor {
 
     /** OTLP/JSON {@code ExportTraceServiceRequest}. */
     public Summary ingestTraces(long tenantId, InputStream json) throws IOException, SQLException {
-        return stageSpans(tenantId, new OtlpTraceParser().parse(json));
+        return ingestTraces(tenantId, json, OtlpEncoding.JSON);
+    }
+
+    /** An OTLP {@code ExportTraceServiceRequest} in {@code encoding}. */
+    public Summary ingestTraces(long tenantId, InputStream body, OtlpEncoding encoding) throws IOException, SQLException {
+        return stageSpans(tenantId, new OtlpTraceParser().parse(body, encoding));
     }
 
     /**
@@ -166,7 +172,12 @@ public final class TelemetryIngestor {
 
     /** OTLP/JSON {@code ExportLogsServiceRequest}. */
     public Summary ingestLogs(long tenantId, InputStream json) throws IOException, SQLException {
-        return stageLogs(tenantId, new OtlpLogParser().parse(json));
+        return ingestLogs(tenantId, json, OtlpEncoding.JSON);
+    }
+
+    /** An OTLP {@code ExportLogsServiceRequest} in {@code encoding}. */
+    public Summary ingestLogs(long tenantId, InputStream body, OtlpEncoding encoding) throws IOException, SQLException {
+        return stageLogs(tenantId, new OtlpLogParser().parse(body, encoding));
     }
 
     /**

@@ -55,9 +55,9 @@ final class OtlpJson {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int TRACE_ID_HEX_DIGITS = 32;
-    private static final int SPAN_ID_HEX_DIGITS = 16;
-    private static final Set<String> SERVICE_ATTRIBUTES =
+    static final int TRACE_ID_HEX_DIGITS = 32;
+    static final int SPAN_ID_HEX_DIGITS = 16;
+    static final Set<String> SERVICE_ATTRIBUTES =
             Set.of("service.name", "service.namespace", "k8s.namespace.name");
 
     private OtlpJson() {
@@ -227,6 +227,14 @@ final class OtlpJson {
         if (problem != null) {
             throw problem;
         }
+        return service(attributes);
+    }
+
+    /**
+     * The service a resource's {@link #SERVICE_ATTRIBUTES} name: {@link ServiceRef#UNKNOWN} without a
+     * {@code service.name}, in {@code service.namespace}, else {@code k8s.namespace.name}.
+     */
+    static ServiceRef service(Map<String, String> attributes) {
         String name = attributes.get("service.name");
         if (name == null || name.isBlank()) {
             return ServiceRef.UNKNOWN;
@@ -386,7 +394,7 @@ final class OtlpJson {
     }
 
     /** A hex id of a given length, lower-cased; null for null or the empty string, which mean "no id". */
-    private static String hexId(String text, int digits) throws FieldProblem {
+    static String hexId(String text, int digits) throws FieldProblem {
         if (text == null || text.isEmpty()) {
             return null;
         }

@@ -2,14 +2,19 @@ package io.rootscope.backend.etl.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Parses an OTLP/JSON {@code ExportTraceServiceRequest} (resourceSpans → scopeSpans → spans) into
- * {@link ParsedSpan}s, streaming, in time O(payload size) and memory O(spans kept).
+ * Parses an OTLP {@code ExportTraceServiceRequest} (resourceSpans → scopeSpans → spans) into {@link ParsedSpan}s:
+ * OTLP/JSON streaming, in time O(payload size) and memory O(spans kept); OTLP/protobuf decoded whole by the generated
+ * classes, then adapted span by span with the same checks, rejects and paths.
  *
  * <p>A span is rejected, at the path of its first bad field, when an id is not hex of the right length, a
  * time is missing or not a number, the end precedes the start, or its kind or status is not an OTLP value;
@@ -26,6 +31,9 @@ public final class OtlpTraceParser {
     private static final int STATUS_CODE_ERROR = 2;
     private static final String PEER_SERVICE = "peer.service";
     private static final Set<String> SPAN_ATTRIBUTES = Set.of(PEER_SERVICE);
+    private static final OtlpProtobuf.Nesting<ExportTraceServiceRequest, ResourceSpans, ScopeSpans, Span> PROTOBUF_NESTING =
+            new OtlpProtobuf.Nesting<>(ExportTraceServiceRequest.parser(), ExportTraceServiceRequest::getResourceSpansList,
+                    ResourceSpans::getResource, ResourceSpans::getScopeSpansList, ScopeSpans::getSpansList);
 
     /**
      * @throws MalformedPayloadException if the payload is not JSON or not a JSON object
@@ -33,6 +41,18 @@ public final class OtlpTraceParser {
      */
     public ParseResult<ParsedSpan> parse(InputStream json) throws IOException {
         return OtlpJson.readRequest(json, OtlpJson.TRACES, OtlpTraceParser::readSpan, SpanFields::withService);
+    }
+
+    /**
+     * The request in the given encoding.
+     *
+     * @throws MalformedPayloadException if the payload cannot be decoded as an {@code ExportTraceServiceRequest} at all
+     * @throws IOException               if reading the stream fails
+     */
+    public ParseResult<ParsedSpan> parse(InputStream body, OtlpEncoding encoding) throws IOException {
+        return encoding == OtlpEncoding.PROTOBUF
+                ? OtlpProtobuf.read(body, OtlpJson.TRACES, PROTOBUF_NESTING, OtlpTraceParser::readSpan, SpanFields::withService)
+                : parse(body);
     }
 
     /** The fields of a span read before its resource's service is known (it may follow the spans). */
@@ -82,7 +102,7 @@ public final class OtlpTraceParser {
             }
         }
         if (problem == null) {
-            problem = missingField(arrayPath, index, traceId, spanId, start, end);
+            problem = missingField(OtlpJson.elementPath(arrayPath, index), traceId, spanId, start, end);
         }
         if (problem != null) {
             rejects.add(problem);
@@ -92,9 +112,41 @@ public final class OtlpTraceParser {
                 peerService);
     }
 
-    private static ParseReject missingField(String arrayPath, int index, String traceId, String spanId, long start,
-                                            long end) {
-        String path = OtlpJson.elementPath(arrayPath, index);
+    /** One decoded span at {@code path}, or null after adding a reject naming its first bad field. */
+    private static SpanFields readSpan(Span span, String path, List<ParseReject> rejects) {
+        String field = "traceId";
+        try {
+            String traceId = OtlpProtobuf.id(span.getTraceId(), OtlpJson.TRACE_ID_HEX_DIGITS);
+            field = "spanId";
+            String spanId = OtlpProtobuf.id(span.getSpanId(), OtlpJson.SPAN_ID_HEX_DIGITS);
+            field = "parentSpanId";
+            String parentSpanId = OtlpProtobuf.id(span.getParentSpanId(), OtlpJson.SPAN_ID_HEX_DIGITS);
+            field = "name";
+            String name = OtlpProtobuf.storable(span.getName(), "");
+            field = "kind";
+            SpanKind kind = spanKind(span.getKindValue());
+            field = "startTimeUnixNano";
+            long start = OtlpProtobuf.unixNano(span.getStartTimeUnixNano());
+            field = "endTimeUnixNano";
+            long end = OtlpProtobuf.unixNano(span.getEndTimeUnixNano());
+            field = "status";
+            boolean error = isError(span.getStatus().getCodeValue());
+            field = "attributes";
+            String peerService = OtlpProtobuf.stringAttributes(span.getAttributesList(), SPAN_ATTRIBUTES).get(PEER_SERVICE);
+            ParseReject missing = missingField(path, traceId, spanId, start, end);
+            if (missing != null) {
+                rejects.add(missing);
+                return null;
+            }
+            return new SpanFields(traceId, spanId, parentSpanId, name, kind, start, end, error, peerService);
+        } catch (FieldProblem e) {
+            rejects.add(e.reject(path + "." + field));
+            return null;
+        }
+    }
+
+    /** The first required field of the span at {@code path} that is missing or out of order, or null. */
+    private static ParseReject missingField(String path, String traceId, String spanId, long start, long end) {
         if (traceId == null) {
             return new ParseReject(path + ".traceId", "missing");
         }
@@ -114,7 +166,10 @@ public final class OtlpTraceParser {
     }
 
     private static SpanKind spanKind(JsonParser p) throws FieldProblem, IOException {
-        int number = OtlpJson.enumNumber(p, SPAN_KIND_PREFIX, SPAN_KIND_NAMES);
+        return spanKind(OtlpJson.enumNumber(p, SPAN_KIND_PREFIX, SPAN_KIND_NAMES));
+    }
+
+    private static SpanKind spanKind(int number) throws FieldProblem {
         if (number < 0 || number >= SPAN_KIND_NAMES.size()) {
             throw new FieldProblem("not a span kind: " + number);
         }
@@ -145,11 +200,16 @@ public final class OtlpTraceParser {
                 p.skipChildren();
             }
         }
-        if (problem == null && (code < 0 || code >= STATUS_CODE_NAMES.size())) {
-            problem = new FieldProblem(".code", "not a status code: " + code);
-        }
         if (problem != null) {
             throw problem;
+        }
+        return isError(code);
+    }
+
+    /** Whether a status code is ERROR; a number that is no status code is a problem at {@code .code}. */
+    private static boolean isError(int code) throws FieldProblem {
+        if (code < 0 || code >= STATUS_CODE_NAMES.size()) {
+            throw new FieldProblem(".code", "not a status code: " + code);
         }
         return code == STATUS_CODE_ERROR;
     }

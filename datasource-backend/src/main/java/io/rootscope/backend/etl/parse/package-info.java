@@ -2,7 +2,8 @@
  * Parsing of ingested telemetry into records, with bad records reported as
  * {@link io.rootscope.backend.etl.parse.ParseReject}s beside the good ones:
  * {@link io.rootscope.backend.etl.parse.OtlpTraceParser} and {@link io.rootscope.backend.etl.parse.OtlpLogParser}
- * (OTLP/JSON), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
+ * (OTLP/JSON streamed, OTLP/protobuf decoded by the generated classes of {@code opentelemetry-proto} and adapted by
+ * {@link io.rootscope.backend.etl.parse.OtlpProtobuf}), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
  * {@link io.rootscope.backend.etl.parse.ServiceCallExtractor} for the calls between services. No database access.
  * A service: may use only support ({@code json}, {@code refusal}).
  */
