@@ -94,12 +94,11 @@ public final class OtlpIngestBenchmark {
         double jvm0 = ProcessCpu.jvmSeconds();
         double db0 = ProcessCpu.databaseSeconds(cpu);
         long t0 = System.nanoTime();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (byte[] body : bodies) {
-                // A connection per request: the JDK client sent a POST on a kept-alive connection the backend had just
-                // closed, which it does not retry ("header parser received no bytes"), JSON and protobuf alike.
-                answers.add(pool.submit(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(backend.url() + variant.path()))
+                answers.add(pool.submit(() -> client.send(HttpRequest.newBuilder(URI.create(backend.url() + variant.path()))
                         .header("Content-Type", variant.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString())));
             }
