@@ -60,8 +60,7 @@ public final class RequestBody {
     /** An OTLP export body to parse while it streams in; 415 naming both content types for any other. */
     public static OtlpBody otlp(Context ctx) {
         String contentType = ctx.header("Content-Type");
-        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        OtlpEncoding encoding = switch (mediaType) {
+        OtlpEncoding encoding = switch (mediaType(contentType)) {
             case PROTOBUF -> OtlpEncoding.PROTOBUF;
             case JSON -> OtlpEncoding.JSON;
             default -> throw new UnsupportedContentTypeException(PROTOBUF + " or " + JSON, contentType);
@@ -116,10 +115,10 @@ public final class RequestBody {
     /** @return the charset the content type declares, UTF-8 when it declares none */
     private static Charset require(Context ctx, String expected) {
         String contentType = ctx.header("Content-Type");
-        String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
-        if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(expected)) {
+        if (!mediaType(contentType).equals(expected)) {
             throw new UnsupportedContentTypeException(expected, contentType);
         }
+        String[] parts = contentType.split(";");
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();
             if (parameter.toLowerCase(Locale.ROOT).startsWith("charset=")) {
@@ -132,5 +131,10 @@ public final class RequestBody {
             }
         }
         return StandardCharsets.UTF_8;
+    }
+
+    /** The media type of a Content-Type header, lower-cased without its parameters; empty when there is none. */
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     }
 }
