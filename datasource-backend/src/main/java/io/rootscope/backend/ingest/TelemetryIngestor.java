@@ -24,6 +24,9 @@ import io.rootscope.backend.etl.write.LogPatternGeneraliser;
 import io.rootscope.backend.etl.write.LogPatternWriter;
 import io.rootscope.backend.etl.write.LogTemplateRow;
 import io.rootscope.backend.etl.write.ObservedResource;
+import io.rootscope.backend.etl.write.PushedSample;
+import io.rootscope.backend.etl.write.PushedSeries;
+import io.rootscope.backend.etl.write.PushedSeriesWriter;
 import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.etl.write.StagedTelemetryWriter;
 import java.io.IOException;
@@ -39,16 +42,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
- * Takes pushed OTLP traces and logs (protobuf or JSON) into the staging tables: traces as spans ({@code trace_span}, for the
+ * Takes pushed OTLP traces and logs (protobuf or JSON), and pushed metric series, into the staging tables: traces as spans ({@code trace_span}, for the
  * diagnosis) and service-to-service calls ({@code span_call}), logs as template-mined events ({@code log_event}, templates upserted into
- * {@code log_pattern} by their fingerprint). The ETL's aggregation jobs fold the staged rows into
- * {@code service_call_5m} and {@code log_pattern_5m} per window.
+ * {@code log_pattern} by their fingerprint), metric series as they came ({@code pushed_sample}). The ETL's jobs fold the
+ * staged rows into {@code service_call_5m} and {@code log_pattern_5m} per window.
  *
  * <p>A log group is a {@code log_pattern} row: when Drain generalises a cluster's template, the row follows it
  * ({@link LogPatternGeneraliser}) in the push's transaction, so earlier events stay in the group. After a start,
@@ -74,6 +79,7 @@ public final class TelemetryIngestor {
     private final ResourceResolver resources;
     private final LogPatternWriter patterns = new LogPatternWriter();
     private final StagedTelemetryWriter staged = new StagedTelemetryWriter();
+    private final PushedSeriesWriter pushed = new PushedSeriesWriter();
     private final LogPatternGeneraliser generaliser = new LogPatternGeneraliser();
     private final Map<Long, TenantMiner> miners = new ConcurrentHashMap<>();
     private final PendingBucketStore pending = new PendingBucketStore();
@@ -142,15 +148,60 @@ public final class TelemetryIngestor {
             spanRows.add(new StagedTelemetryWriter.SpanRow(instant(s.startUnixNano()), ids.get(urn(s.service())), s.traceId(), s.spanId(),
                     s.parentSpanId(), s.name(), Math.max(0, s.durationNanos()) / 1000, s.error(), peer == null ? null : ids.get(urn(peer))));
         }
+        return inTransaction(connection -> {
+            // The notes first, before this push locks any table (see stageLogs).
+            pending.note(connection, tenantId, "span_call", callRows.stream().map(StagedTelemetryWriter.CallRow::ts).toList());
+            long stagedCalls = staged.insertCalls(connection, tenantId, callRows);
+            staged.insertSpans(connection, tenantId, spanRows);
+            return new Summary(spans.size(), rejects, stagedCalls, 0);
+        });
+    }
+
+    /**
+     * Stages pushed series, whatever protocol brought them: each sample into {@code pushed_sample}, once per series and
+     * time, noting its five-minute bucket so that a late sample's derived metrics are computed again.
+     * {@link Summary#staged} counts the samples new to the table.
+     */
+    public Summary stageSeries(long tenantId, ParseResult<PushedSeries> parsed) throws SQLException {
+        List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
+        List<PushedSeries> series = new ArrayList<>();
+        Set<Instant> buckets = new TreeSet<>();
+        long accepted = 0;
+        for (PushedSeries s : parsed.accepted()) {
+            List<PushedSample> timely = inBounds(s.samples(), PushedSample::timeUnixNano, sample -> "sample of " + s.name(), rejects);
+            if (!timely.isEmpty()) {
+                series.add(new PushedSeries(s.name(), s.labels(), timely));
+                accepted += timely.size();
+                timely.forEach(sample -> buckets.add(fiveMinuteBucket(sample.timeUnixNano())));
+            }
+        }
+        if (series.isEmpty()) {
+            return new Summary(0, rejects, 0, 0);
+        }
+        long kept = accepted;
+        return inTransaction(connection -> {
+            pending.note(connection, tenantId, "pushed_sample", List.copyOf(buckets));
+            return new Summary(kept, rejects, pushed.write(connection, tenantId, series).inserted(), 0);
+        });
+    }
+
+    private static Instant fiveMinuteBucket(long unixNano) {
+        long seconds = Math.floorDiv(unixNano, 1_000_000_000L);
+        return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, 300));
+    }
+
+    /** Work on one connection in one transaction: committed when it returns, rolled back when it throws. */
+    private interface TransactionWork {
+        Summary run(Connection connection) throws SQLException;
+    }
+
+    private Summary inTransaction(TransactionWork work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                // The notes first, before this push locks any table (see stageLogs).
-                pending.note(connection, tenantId, "span_call", callRows.stream().map(StagedTelemetryWriter.CallRow::ts).toList());
-                long stagedCalls = staged.insertCalls(connection, tenantId, callRows);
-                staged.insertSpans(connection, tenantId, spanRows);
+                Summary summary = work.run(connection);
                 connection.commit();
-                return new Summary(spans.size(), rejects, stagedCalls, 0);
+                return summary;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

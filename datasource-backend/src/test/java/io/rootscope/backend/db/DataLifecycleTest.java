@@ -33,7 +33,7 @@ class DataLifecycleTest {
         // metric_revision is a plain table: its job is the backend's under either license.
         assertEquals(List.of(
                 "log_event:2 days:" + !apache, "log_pattern_5m:180 days:" + !apache, "metric_1h:730 days:" + !apache,
-                "metric_1m:180 days:" + !apache, "metric_revision:180 days:false", "metric_sample:7 days:" + !apache,
+                "metric_1m:180 days:" + !apache, "metric_revision:180 days:false", "metric_sample:7 days:" + !apache, "pushed_sample:2 days:" + !apache,
                 "service_call_5m:365 days:" + !apache, "span_call:2 days:" + !apache, "trace_span:2 days:" + !apache), retention);
         if (apache) {
             assertEquals("1", Rows.single(db, "SELECT count(*) FROM lifecycle_job WHERE kind = 'rollup' AND NOT native"));

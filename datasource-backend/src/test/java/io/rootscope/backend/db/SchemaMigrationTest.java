@@ -25,9 +25,9 @@ class SchemaMigrationTest {
             "metric_1m", "metric_1h", "service_call_5m", "log_pattern", "log_pattern_5m", "topo_edge_time", "kb_doc",
             "kb_chunk", "event_envelope", "evidence_link", "anomaly_profile", "rca_run", "rca_candidate", "etl_job_run",
             "etl_job_circuit", "lifecycle_job", "span_call", "log_event", "metric_revision", "topology_revision",
-            "log_template_revision");
+            "log_template_revision", "pushed_series", "pushed_sample");
     private static final Set<String> HYPERTABLES = Set.of("metric_sample", "metric_1m", "metric_1h", "service_call_5m",
-            "log_pattern_5m", "span_call", "log_event", "trace_span");
+            "log_pattern_5m", "span_call", "log_event", "trace_span", "pushed_sample");
 
     private static TestDatabase database;
     private static MigrateResult firstRun;

@@ -28,6 +28,8 @@ import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
 import io.rootscope.backend.db.schema.tables.PendingBucket;
+import io.rootscope.backend.db.schema.tables.PushedSample;
+import io.rootscope.backend.db.schema.tables.PushedSeries;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
@@ -294,6 +296,16 @@ public class Rootscope extends SchemaImpl {
     public final PendingBucket PENDING_BUCKET = PendingBucket.PENDING_BUCKET;
 
     /**
+     * The table <code>rootscope.pushed_sample</code>.
+     */
+    public final PushedSample PUSHED_SAMPLE = PushedSample.PUSHED_SAMPLE;
+
+    /**
+     * The table <code>rootscope.pushed_series</code>.
+     */
+    public final PushedSeries PUSHED_SERIES = PushedSeries.PUSHED_SERIES;
+
+    /**
      * The table <code>rootscope.rca_candidate</code>.
      */
     public final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
@@ -539,6 +551,8 @@ public class Rootscope extends SchemaImpl {
             MetricRevision.METRIC_REVISION,
             MetricSample.METRIC_SAMPLE,
             PendingBucket.PENDING_BUCKET,
+            PushedSample.PUSHED_SAMPLE,
+            PushedSeries.PUSHED_SERIES,
             RcaCandidate.RCA_CANDIDATE,
             RcaRanking.RCA_RANKING,
             RcaRun.RCA_RUN,

@@ -28,6 +28,8 @@ import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
 import io.rootscope.backend.db.schema.tables.PendingBucket;
+import io.rootscope.backend.db.schema.tables.PushedSample;
+import io.rootscope.backend.db.schema.tables.PushedSeries;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
@@ -279,6 +281,16 @@ public class Tables {
      * The table <code>rootscope.pending_bucket</code>.
      */
     public static final PendingBucket PENDING_BUCKET = PendingBucket.PENDING_BUCKET;
+
+    /**
+     * The table <code>rootscope.pushed_sample</code>.
+     */
+    public static final PushedSample PUSHED_SAMPLE = PushedSample.PUSHED_SAMPLE;
+
+    /**
+     * The table <code>rootscope.pushed_series</code>.
+     */
+    public static final PushedSeries PUSHED_SERIES = PushedSeries.PUSHED_SERIES;
 
     /**
      * The table <code>rootscope.rca_candidate</code>.

@@ -136,7 +136,7 @@ public class PendingBucket extends TableImpl<PendingBucketRecord> {
     @Override
     public List<Check<PendingBucketRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("pending_bucket_table_ck"), "((staged_table = ANY (ARRAY['span_call'::text, 'log_event'::text])))", true)
+            Internal.createCheck(this, DSL.name("pending_bucket_table_ck"), "((staged_table = ANY (ARRAY['span_call'::text, 'log_event'::text, 'pushed_sample'::text])))", true)
         );
     }
 
