@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.backend.config.ConfigKey;
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.testing.ReleaseArchive;
 import io.rootscope.backend.testing.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,13 +56,7 @@ class ReleaseArtifactIT {
 
     @BeforeAll
     static void unpack() throws Exception {
-        Path archive = Path.of(required("rootscope.release"));
-        assertTrue(Files.isRegularFile(archive), archive + " is missing: run ./rootscope package");
-        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", unpacked.toString()).inheritIO().start();
-        assertEquals(0, tar.waitFor(), "tar -xzf " + archive);
-        String name = archive.getFileName().toString();
-        release = unpacked.resolve(name.substring(0, name.length() - ".tar.gz".length()));
-        assertTrue(Files.isRegularFile(release.resolve("rootscope-backend.jar")), "no rootscope-backend.jar in " + release);
+        release = ReleaseArchive.unpack(ReleaseArchive.built(), unpacked);
     }
 
     @Test
@@ -78,7 +73,7 @@ class ReleaseArtifactIT {
 
     @Test
     void libHoldsExactlyTheJarsTheManifestNames() throws IOException {
-        try (JarFile jar = new JarFile(release.resolve("rootscope-backend.jar").toFile())) {
+        try (JarFile jar = new JarFile(release.resolve(ReleaseArchive.JAR).toFile())) {
             var attributes = jar.getManifest().getMainAttributes();
             assertEquals(BackendMain.class.getName(), attributes.getValue("Main-Class"));
             Set<String> classPath = Arrays.stream(attributes.getValue("Class-Path").trim().split("\\s+"))
@@ -121,7 +116,7 @@ class ReleaseArtifactIT {
         DatabaseSettings writer = database.settings(TestDatabase.APP_ROLE, "rootscope");
         DatabaseSettings reader = database.readerSettings();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", release.resolve("rootscope-backend.jar").toString())
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", release.resolve(ReleaseArchive.JAR).toString())
                 .directory(unpacked.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith(ConfigKey.PREFIX));
