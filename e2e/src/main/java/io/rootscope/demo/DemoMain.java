@@ -5,12 +5,13 @@ import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.workload.topology.SockShopTopology;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * {@code ./rootscope demo}: runs the stack on the configured database (the script starts the local
- * one), lets the baseline fill, injects one fault into the simulator, waits for the incident it causes and
+ * one), its backend from the release the script names ({@link ReleaseBackend}), lets the baseline fill, injects one fault into the simulator, waits for the incident it causes and
  * prints the incident, its ranked root causes, the size of its evidence chain and where to look further.
  * Exit codes: 0 diagnosed, 1 no incident in time or a failure, 2 bad options.
  */
@@ -33,11 +34,20 @@ public final class DemoMain {
             System.exit(2);
             return;
         }
-        BackendConfig config = BackendConfig.forCommand("demo");
+        // Read here too, though the backend's process reads it again: a bad setting ends the demo before anything starts.
+        BackendConfig.forCommand("demo");
+        String release = System.getProperty(ReleaseBackend.PROPERTY);
+        if (release == null || release.isBlank()) {
+            System.err.println("rootscope demo: no release to run the backend from (-D" + ReleaseBackend.PROPERTY
+                    + "=FOLDER); ./rootscope demo builds it and names it");
+            System.exit(2);
+            return;
+        }
         int status;
         DemoStack stack = null;
         try {
-            stack = DemoStack.start(config, StackSettings.demo(options.warmup()), DemoStack.TENANT_DEFAULT, DemoMain::progress);
+            stack = DemoStack.start(ReleaseBackend.starter(Path.of(release)), StackSettings.demo(options.warmup()),
+                    DemoStack.TENANT_DEFAULT, DemoMain::progress);
             stack.closeOnShutdown();
             status = run(stack, options, System.out);
             if (options.keepRunning()) {

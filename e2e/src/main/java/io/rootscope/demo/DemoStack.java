@@ -1,11 +1,8 @@
 package io.rootscope.demo;
 
-import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
-import io.rootscope.backend.config.DiagnosisWindow;
 import io.rootscope.workload.WorkloadApp;
 import io.rootscope.workload.WorkloadOptions;
-import io.rootscope.workload.topology.SockShopTopology;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -17,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything the demo runs, on a database that is already up: a real Prometheus scraping the Sock Shop
- * simulator, the backend with its ETL reading that Prometheus and receiving the simulator's traces and logs,
+ * simulator, the backend with its ETL reading that Prometheus and receiving the simulator's traces and logs
+ * (started by a {@link BackendStarter}: from the release for the demo, in this JVM for the whole-stack test),
  * and the simulator. The simulator's port is chosen first so Prometheus can be configured before it runs and
  * the backend's URL is known when the simulator starts exporting. {@link #close()} stops them in reverse order,
  * also on Ctrl-C once {@link #closeOnShutdown()} was called.
@@ -30,7 +28,7 @@ public final class DemoStack implements AutoCloseable {
     private final StackSettings settings;
     private final String tenant;
     private PrometheusProcess prometheus;
-    private Backend backend;
+    private StackBackend backend;
     private WorkloadApp workload;
     private Instant startedAt;
     private Thread shutdownHook;
@@ -40,11 +38,17 @@ public final class DemoStack implements AutoCloseable {
         this.tenant = tenant;
     }
 
+    /** A stack whose backend runs in this JVM on {@code config} (the whole-stack test). */
     public static DemoStack start(BackendConfig config, StackSettings settings, String tenant, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        return start(BackendStarter.inProcess(config), settings, tenant, progress);
+    }
+
+    public static DemoStack start(BackendStarter backendStarter, StackSettings settings, String tenant, Consumer<String> progress)
             throws IOException, InterruptedException {
         DemoStack stack = new DemoStack(settings, tenant);
         try {
-            stack.startAll(config, progress);
+            stack.startAll(backendStarter, progress);
         } catch (IOException | InterruptedException | RuntimeException e) {
             stack.close();
             throw e;
@@ -52,28 +56,19 @@ public final class DemoStack implements AutoCloseable {
         return stack;
     }
 
-    private void startAll(BackendConfig config, Consumer<String> progress) throws IOException, InterruptedException {
+    private void startAll(BackendStarter backendStarter, Consumer<String> progress) throws IOException, InterruptedException {
         int workloadPort = FreePort.find();
         progress.accept("starting Prometheus (scraping every " + settings.scrapeInterval().toMillis() + " ms)");
         prometheus = PrometheusProcess.start("127.0.0.1:" + workloadPort, settings.scrapeInterval());
         started.push(prometheus);
         progress.accept("starting the backend and its ETL (" + settings.etlWindow().toSeconds() + " s windows)");
-        backend = Backend.start(stackConfig(config, prometheus.url()));
+        backend = backendStarter.start(settings, tenant, prometheus.url());
         started.push(backend);
         progress.accept("starting the Sock Shop workload");
         workload = WorkloadApp.start(WorkloadOptions.parse("--port", Integer.toString(workloadPort),
                 "--seed", Long.toString(settings.workloadSeed()), "--otlp-endpoint", backend.url()), InstantSource.system());
         started.push(workload);
         startedAt = Instant.now();
-    }
-
-    /** {@code config} on this stack's time scale, pulling from its Prometheus for its tenant. */
-    private BackendConfig stackConfig(BackendConfig config, URI prometheusUrl) {
-        return config.withEtl(config.etl().withPrometheus(prometheusUrl, settings.promQueries())
-                        .withTelemetry(tenant, SockShopTopology.NAMESPACE)
-                        .withTiming(settings.etlWindow(), settings.etlDelay(), settings.etlLookback(), settings.tickPeriod()))
-                .withDetection(FastDetection.settings(settings.detectionBaseline(), settings.detectionReplay()))
-                .withDiagnosisWindow(new DiagnosisWindow(settings.rcaNormalLookback(), settings.rcaAnomalySpan()));
     }
 
     /** Waits until the detection baseline has filled, reporting every {@code every}. */

@@ -1,7 +1,11 @@
 package io.rootscope.demo;
 
+import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.config.DiagnosisWindow;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
+import io.rootscope.workload.topology.SockShopTopology;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,5 +43,14 @@ public record StackSettings(Duration scrapeInterval, Duration rateWindow, Durati
     /** The ETL's PromQL templates at this stack's rate window. */
     public List<MetricQuery> promQueries() {
         return PromQueryTemplates.defaults(rateWindow);
+    }
+
+    /** {@code config} on this time scale, pulling from the Prometheus at {@code prometheusUrl} for {@code tenant}. */
+    public BackendConfig backendConfig(BackendConfig config, String tenant, URI prometheusUrl) {
+        return config.withEtl(config.etl().withPrometheus(prometheusUrl, promQueries())
+                        .withTelemetry(tenant, SockShopTopology.NAMESPACE)
+                        .withTiming(etlWindow, etlDelay, etlLookback, tickPeriod))
+                .withDetection(FastDetection.settings(detectionBaseline, detectionReplay))
+                .withDiagnosisWindow(new DiagnosisWindow(rcaNormalLookback, rcaAnomalySpan));
     }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.testing.ReleaseArchive;
 import io.rootscope.backend.testing.TestDatabase;
 import io.rootscope.demo.DemoMain;
+import io.rootscope.demo.ReleaseBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +31,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./rootscope demo --keep-running} as a user runs it, in a process of its own on a database of its own:
- * it diagnoses the default fault, keeps the backend, Prometheus and the workload answering, and Ctrl-C (SIGINT)
- * stops all of them, Prometheus' process included.
+ * {@code ./rootscope demo --keep-running} as a user runs it, in a process of its own on a database of its own, its
+ * backend a process of the release this build packaged: it diagnoses the default fault, keeps the backend, Prometheus
+ * and the workload answering, and Ctrl-C (SIGINT) stops all of them, the backend's and Prometheus' processes included.
  */
 class DemoCommandTest {
 
@@ -42,10 +46,14 @@ class DemoCommandTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    @TempDir
+    Path unpacked;
+
     @Test
     void keepRunningKeepsTheStackUpAfterTheDiagnosisAndCtrlCStopsAllOfIt() throws Exception {
+        Path release = ReleaseArchive.unpack(ReleaseArchive.built(), unpacked);
         try (TestDatabase database = TestDatabase.createEmpty()) {
-            Process demo = start(database);
+            Process demo = start(database, release);
             try {
                 BlockingQueue<String> lines = follow(demo);
                 List<String> output = readUntil(lines, "everything keeps running", DIAGNOSIS_LIMIT);
@@ -56,7 +64,9 @@ class DemoCommandTest {
                 assertEquals(200, get(urls.get("prometheus").resolve("/-/ready")));
                 assertEquals(200, get(urls.get("workload").resolve("/faults")));
                 List<ProcessHandle> children = demo.descendants().toList();
-                assertFalse(children.isEmpty(), "Prometheus runs as a child process");
+                assertTrue(children.stream().anyMatch(child -> child.info().commandLine().orElse("").contains(ReleaseArchive.JAR)),
+                        "the backend runs from the release as a child process: " + children.stream().map(c -> c.info().commandLine().orElse("?")).toList());
+                assertTrue(children.size() >= 2, "Prometheus runs as a child process too");
 
                 new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).inheritIO().start().waitFor();
                 assertTrue(demo.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS), "the demo did not stop within " + STOP_LIMIT);
@@ -73,12 +83,12 @@ class DemoCommandTest {
         }
     }
 
-    private static Process start(TestDatabase database) throws IOException {
+    private static Process start(TestDatabase database, Path release) throws IOException {
         DatabaseSettings writer = database.settings(TestDatabase.APP_ROLE, "rootscope");
         DatabaseSettings reader = database.readerSettings();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                DemoMain.class.getName(), "--keep-running", "--warmup", "60")
+        ProcessBuilder builder = new ProcessBuilder(java, "-D" + ReleaseBackend.PROPERTY + "=" + release,
+                "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "--keep-running", "--warmup", "60")
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("ROOTSCOPE_JDBC_URL", writer.jdbcUrl());

@@ -67,14 +67,29 @@ class ComposeFileTest {
         assertTrue(compose.get("volumes").has(volume), "volume " + volume + " is not declared");
     }
 
-    /** The launcher bounds every Java run's heap (ROOTSCOPE_HEAP, JAVA_OPTS after it), and compose sets it for the backend. */
+    /**
+     * The launcher bounds every Java run's heap (ROOTSCOPE_HEAP, JAVA_OPTS after it), the release's start script does the
+     * same, and compose sets it for the backend's image, which runs that script.
+     */
     @Test
     void theBackendRunsInABoundedHeap() throws IOException {
         String launcher = Files.readString(root.resolve("rootscope"));
         assertTrue(launcher.contains("exec java \"-Xmx${ROOTSCOPE_HEAP:-$HEAP_DEFAULT}\" ${JAVA_OPTS:-}"), "run_java passes -Xmx first");
         assertTrue(launcher.matches("(?s).*\\nHEAP_DEFAULT=\\d+[mg]\\n.*"), "a default heap");
-        assertEquals("./rootscope", compose.at("/services/backend/command/0").asText());
+        String script = Files.readString(root.resolve(BackendDockerfileTest.RELEASE_SCRIPT));
+        assertTrue(script.contains("exec java \"-Xmx${ROOTSCOPE_HEAP:-2g}\" ${JAVA_OPTS:-}"), "the release's script passes -Xmx first");
         assertTrue(compose.at("/services/backend/environment/ROOTSCOPE_HEAP").asText().startsWith("${ROOTSCOPE_HEAP:-"),
                 compose.at("/services/backend/environment").toString());
+    }
+
+    /** The backend runs the image of its Dockerfile: no Maven image compiling the mounted source tree at start. */
+    @Test
+    void theBackendRunsItsReleaseImage() {
+        JsonNode backend = compose.at("/services/backend");
+        assertEquals(".", backend.at("/build/context").asText());
+        assertEquals(BackendDockerfileTest.DOCKERFILE, backend.at("/build/dockerfile").asText());
+        assertFalse(backend.has("command"), "the image's entry point runs the release: " + backend.get("command"));
+        assertFalse(backend.has("volumes"), "no source tree mounted: " + backend.get("volumes"));
+        assertTrue(backend.at("/healthcheck/test").toString().contains("/health"), backend.get("healthcheck").toString());
     }
 }
