@@ -2,9 +2,12 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.Lesson;
 import io.rootscope.analytics.rca.RootCauseMethod;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -64,5 +67,20 @@ public final class AutoMap implements RootCauseMethod {
     @Override
     public void learn(DiagnosisWindow window, String rootCauseService) {
         memory.learn(window, rootCauseService);
+    }
+
+    @Override
+    public boolean learns() {
+        return true;
+    }
+
+    @Override
+    public Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
+        return memory.lesson(window, rootCauseService);
+    }
+
+    @Override
+    public void recall(List<Lesson> lessons) {
+        memory.recall(lessons);
     }
 }

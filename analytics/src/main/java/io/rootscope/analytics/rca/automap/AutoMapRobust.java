@@ -2,13 +2,16 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.Lesson;
 import io.rootscope.analytics.rca.MethodParameters;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.baseline.Baro;
 import io.rootscope.analytics.rca.baseline.DeviationScores;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -97,6 +100,21 @@ public final class AutoMapRobust implements RootCauseMethod {
     @Override
     public void learn(DiagnosisWindow window, String rootCauseService) {
         memory.learn(window, rootCauseService);
+    }
+
+    @Override
+    public boolean learns() {
+        return true;
+    }
+
+    @Override
+    public Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
+        return memory.lesson(window, rootCauseService);
+    }
+
+    @Override
+    public void recall(List<Lesson> lessons) {
+        memory.recall(lessons);
     }
 
     /** Robust anomaly per service, divided by the largest so it is in [0, 1]. */

@@ -5,6 +5,7 @@ import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
 import io.rootscope.analytics.rca.EvidenceItem;
 import io.rootscope.analytics.rca.Explanation;
+import io.rootscope.analytics.rca.Lesson;
 import io.rootscope.analytics.rca.LogEvent;
 import io.rootscope.analytics.rca.MethodParameters;
 import io.rootscope.analytics.rca.RankedService;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -158,6 +160,21 @@ public final class MultimodalRca implements RootCauseMethod {
     @Override
     public void learn(DiagnosisWindow window, String rootCauseService) {
         metricsOnly.learn(window, rootCauseService);
+    }
+
+    @Override
+    public boolean learns() {
+        return true;
+    }
+
+    @Override
+    public Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
+        return metricsOnly.lesson(window, rootCauseService);
+    }
+
+    @Override
+    public void recall(List<Lesson> lessons) {
+        metricsOnly.recall(lessons);
     }
 
     /** BARO's robust deviation per service with metrics, on a log scale like the span channels. */
