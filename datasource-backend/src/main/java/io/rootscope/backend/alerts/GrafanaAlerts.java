@@ -79,17 +79,18 @@ public final class GrafanaAlerts {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("fingerprint", alert.fingerprint());
         if ("resolved".equals(alert.status())) {
+            // Confirmed while the incident is still open: should confirming fail (busy), Grafana's retry finds it open again.
+            Optional<String> rootCause = rootCause(alert);
+            Optional<RootCauseConfirmations.Confirmed> confirmed = rootCause.flatMap(cause -> incidents.findOpen(tenantId, dedupKey)
+                    .map(id -> confirmations.confirm(tenantId, new RootCauseConfirmations.Confirmation(id, cause, rootCauseField,
+                            "grafana alert " + alert.labels().getOrDefault("alertname", "?"), null, RootCauseConfirmations.Source.GRAFANA_ALERT))));
             Optional<UUID> closed = incidents.resolve(tenantId, dedupKey, ended(alert));
             result.put("status", closed.isPresent() ? "resolved" : "no open incident");
             closed.ifPresent(id -> result.put("event_id", id.toString()));
-            Optional<String> rootCause = rootCause(alert);
-            if (closed.isPresent() && rootCause.isPresent()) {
-                RootCauseConfirmations.Confirmed confirmed = confirmations.confirm(tenantId, new RootCauseConfirmations.Confirmation(
-                        closed.get(), rootCause.get(), rootCauseField, "grafana alert " + alert.labels().getOrDefault("alertname", "?"),
-                        null, RootCauseConfirmations.Source.GRAFANA_ALERT));
+            confirmed.ifPresent(c -> {
                 result.put("root_cause", rootCause.get());
-                result.put("learned", confirmed.learnedBy().isPresent());
-            }
+                result.put("learned", c.learnedBy().isPresent());
+            });
             return result;
         }
         Optional<String> urn = resourceUrn(alert.labels());

@@ -2,12 +2,10 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
-import io.rootscope.analytics.rca.Lesson;
-import io.rootscope.analytics.rca.RootCauseMethod;
+import io.rootscope.analytics.rca.Learner;
+import io.rootscope.analytics.rca.LearningMethod;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -21,7 +19,7 @@ import java.util.Random;
  * {@link io.rootscope.analytics.rca.causal.PcSkeleton}), plus O(types × services × samples) for correlations and
  * profiles, plus O(walkers × steps) for the walk (O(n³) when exact). Not thread-safe: it learns.
  */
-public final class AutoMap implements RootCauseMethod {
+public final class AutoMap implements LearningMethod {
 
     public static final String NAME = "automap";
 
@@ -63,24 +61,9 @@ public final class AutoMap implements RootCauseMethod {
                 a.explanation(weights, a.similarityContributions(weights), walk.paths()));
     }
 
-    /** Records, for the metric-type weights of later diagnoses, how well each type alone found this root cause. */
+    /** Records, for the metric-type weights of later diagnoses, how well each type alone found a confirmed root cause. */
     @Override
-    public void learn(DiagnosisWindow window, String rootCauseService) {
-        memory.learn(window, rootCauseService);
-    }
-
-    @Override
-    public boolean learns() {
-        return true;
-    }
-
-    @Override
-    public Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
-        return memory.lesson(window, rootCauseService);
-    }
-
-    @Override
-    public void recall(List<Lesson> lessons) {
-        memory.recall(lessons);
+    public Learner learner() {
+        return memory;
     }
 }

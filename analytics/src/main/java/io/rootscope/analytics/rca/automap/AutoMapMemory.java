@@ -2,6 +2,7 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.DiagnosisWindow;
 
+import io.rootscope.analytics.rca.Learner;
 import io.rootscope.analytics.rca.Lesson;
 
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * metric type's precision on a labelled anomaly is the reciprocal rank of the root cause under the exact walk with
  * only that type weighted (O(types × n³)).
  */
-final class AutoMapMemory {
+final class AutoMapMemory implements Learner {
 
     private final AutoMapConfig config;
     private final MetricTypeWeightLearner learner;
@@ -39,17 +40,20 @@ final class AutoMapMemory {
         return learner.weights(a.profile, a.window.metricTypes());
     }
 
-    void learn(DiagnosisWindow window, String rootCauseService) {
+    @Override
+    public void learn(DiagnosisWindow window, String rootCauseService) {
         taught(window, rootCauseService).ifPresent(p -> learner.record(p.profile(), p.precisionByType()));
     }
 
     /** What {@link #learn} would record, as a value to store elsewhere. */
-    Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
+    @Override
+    public Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
         return taught(window, rootCauseService).map(p -> new Lesson(p.profile().degrees(), p.precisionByType()));
     }
 
     /** The history kept elsewhere, as this memory's, oldest first. */
-    void recall(List<Lesson> lessons) {
+    @Override
+    public void recall(List<Lesson> lessons) {
         learner.recall(lessons.stream().map(l -> new MetricTypeWeightLearner.PastDiagnosis(AnomalyProfile.of(l.profile()),
                 l.precisionByType())).toList());
     }

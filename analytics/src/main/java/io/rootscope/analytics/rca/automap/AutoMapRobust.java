@@ -2,16 +2,14 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
-import io.rootscope.analytics.rca.Lesson;
+import io.rootscope.analytics.rca.Learner;
+import io.rootscope.analytics.rca.LearningMethod;
 import io.rootscope.analytics.rca.MethodParameters;
-import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.baseline.Baro;
 import io.rootscope.analytics.rca.baseline.DeviationScores;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -26,7 +24,7 @@ import java.util.Random;
  * learned as in AutoMAP. Cost: AutoMAP's, with the exact O(n³) distribution instead of the simulated walk (which
  * still runs, for the explanation's paths).
  */
-public final class AutoMapRobust implements RootCauseMethod {
+public final class AutoMapRobust implements LearningMethod {
 
     public static final String NAME = "automap-robust";
     /**
@@ -97,24 +95,10 @@ public final class AutoMapRobust implements RootCauseMethod {
                 a.explanation(weights, robust.contributions(), walk.paths()));
     }
 
+    /** AutoMAP's metric-type weights, learned as in AutoMAP. */
     @Override
-    public void learn(DiagnosisWindow window, String rootCauseService) {
-        memory.learn(window, rootCauseService);
-    }
-
-    @Override
-    public boolean learns() {
-        return true;
-    }
-
-    @Override
-    public Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
-        return memory.lesson(window, rootCauseService);
-    }
-
-    @Override
-    public void recall(List<Lesson> lessons) {
-        memory.recall(lessons);
+    public Learner learner() {
+        return memory;
     }
 
     /** Robust anomaly per service, divided by the largest so it is in [0, 1]. */

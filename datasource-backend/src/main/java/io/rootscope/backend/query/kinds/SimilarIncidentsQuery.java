@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * {@code similar_incidents}: past incidents with the nearest anomaly profiles (pgvector KNN), those with a confirmed root
- * cause first (among the 4 × k nearest), with the top cause of their diagnosis and their confirmed cause.
+ * cause first (among the 4 × k nearest): their confirmed cause ({@code root_cause}), who confirmed it and the top cause
+ * of their diagnosis.
  */
 public final class SimilarIncidentsQuery implements QueryKind {
 
@@ -52,11 +53,11 @@ public final class SimilarIncidentsQuery implements QueryKind {
                 .field("started_at", "time")
                 .field("distance", "number")
                 .field("root_cause", "string")
-                .field("confirmed_cause", "string")
-                .field("confirmed_by", "string");
+                .field("confirmed_by", "string")
+                .field("diagnosed_cause", "string");
         for (SimilarIncidentsRecord row : context.db().selectFrom(SIMILAR_INCIDENTS.call(context.tenant(), eventId, k)).fetch()) {
             frame.row(row.getEventId().toString(), row.getTitle(), row.getStartedAt().toInstant().toEpochMilli(),
-                    row.getDistance(), row.getRootCauseUrn(), row.getConfirmedCauseUrn(), row.getConfirmedBy());
+                    row.getDistance(), row.getRootCauseUrn(), row.getConfirmedBy(), row.getDiagnosedCauseUrn());
         }
         return List.of(frame.build());
     }
