@@ -107,7 +107,7 @@ function stat(title, metric, { unit, thresholds, reducer = 'mean', w = 6 } = {})
   };
 }
 
-function table(title, target, { w = 12, h = 8, links = [] } = {}) {
+function table(title, target, { w = 12, h = 8, links = [], actions = [] } = {}) {
   return {
     type: 'table',
     title,
@@ -116,10 +116,16 @@ function table(title, target, { w = 12, h = 8, links = [] } = {}) {
     targets: [target],
     fieldConfig: {
       defaults: {},
-      overrides: links.map(([field, title, url]) => ({
-        matcher: { id: 'byName', options: field },
-        properties: [{ id: 'links', value: [{ title, url }] }],
-      })),
+      overrides: [
+        ...links.map(([field, title, url]) => ({
+          matcher: { id: 'byName', options: field },
+          properties: [{ id: 'links', value: [{ title, url }] }],
+        })),
+        ...actions.map(([field, action]) => ({
+          matcher: { id: 'byName', options: field },
+          properties: [{ id: 'actions', value: [action] }],
+        })),
+      ],
     },
     options: { showHeader: true, cellHeight: 'sm' },
   };
@@ -141,6 +147,27 @@ const HOST_LINKS = [
 ];
 const INCIDENT_LINK = ['event_id', 'Open in the RCA workbench', layerUrl('rca', 'var-incident=${__value.raw}')];
 const SERVICE_CELL_LINK = (field) => [field, 'Service dashboard', layerUrl('service', 'var-service=${__value.raw}')];
+/**
+ * A panel action (Grafana's "fetch" action) on a ranking cell: confirms that resource as the incident's root cause,
+ * through Grafana's proxy of the Rootscope data source to POST /incidents/{id}/root-cause (Grafana allows the URL by
+ * `actions_allow_post_url`, see provisioning/README.md). The confirmation teaches the tenant's next diagnoses.
+ */
+const CONFIRM_ROOT_CAUSE = (field) => [
+  field,
+  {
+    type: 'fetch',
+    title: 'Confirm as the root cause',
+    confirmation: 'Confirm ${__value.raw} as the root cause of this incident?',
+    oneClick: false,
+    fetch: {
+      method: 'POST',
+      url: `/api/datasources/proxy/uid/${DS.uid}/incidents/\${incident}/root-cause`,
+      body: '{"resource":"${__value.raw}","confirmed_by":"${__user.login}"}',
+      queryParams: [],
+      headers: [['Content-Type', 'application/json']],
+    },
+  },
+];
 
 // ---- the dashboards --------------------------------------------------------------------------------------
 
@@ -301,6 +328,7 @@ const SPECS = {
         w: 24,
         h: 9,
         links: [SERVICE_CELL_LINK('resource')],
+        actions: [CONFIRM_ROOT_CAUSE('resource')],
       }),
       table('Evidence chain', q('evidence', { event_id: '$incident' }), {
         w: 24,

@@ -171,6 +171,18 @@ describe('dashboards', () => {
     expect(overview.some((s) => s.startsWith('/d/rootscope-rca/') && s.includes('var-incident='))).toBe(true);
   });
 
+  it("confirm a ranking row's resource as the root cause through the data source's proxy", () => {
+    const rca = byUid.get('rootscope-rca')!;
+    const ranking = rca.panels.find((p) => p.title === 'Root-cause ranking')!;
+    const actions = strings(ranking.fieldConfig);
+    const url = actions.find((s) => s.endsWith('/root-cause'));
+    // Grafana's proxy of the provisioned Rootscope data source, to the backend's POST /incidents/{event_id}/root-cause.
+    expect(url).toBe('/api/datasources/proxy/uid/rootscope/incidents/${incident}/root-cause');
+    const body = JSON.parse(actions.find((s) => s.includes('"resource"'))!);
+    expect(body).toEqual({ resource: '${__value.raw}', confirmed_by: '${__user.login}' });
+    expect(actions).toContain('POST');
+  });
+
   it('show incidents as annotations on every layer', () => {
     for (const d of dashboards.values()) {
       expect(d.annotations.list.map((a) => a.target?.queryType)).toContain('annotations');

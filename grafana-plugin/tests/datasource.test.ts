@@ -247,7 +247,15 @@ const url = backendUrl();
         .sort()
     ).toEqual(['edges', 'nodes']);
     expect(fieldNames(byRef('E')[0])).toEqual(['dim', 'title', 'detail', 'link', 'score', 'note']);
-    expect(fieldNames(byRef('S')[0])).toEqual(['event_id', 'title', 'started_at', 'distance', 'root_cause']);
+    expect(fieldNames(byRef('S')[0])).toEqual([
+      'event_id',
+      'title',
+      'started_at',
+      'distance',
+      'root_cause',
+      'confirmed_by',
+      'diagnosed_cause',
+    ]);
   });
 
   it('answers the stock JSON data source, which sends the same kinds with its own extra fields', async () => {

@@ -63,7 +63,14 @@ export function toRepoPath(containerPath: string): string | undefined {
 export interface Dashboard {
   uid: string;
   title: string;
-  panels: Array<{ id: number; type: string; title: string; targets?: Target[]; datasource?: { uid: string } }>;
+  panels: Array<{
+    id: number;
+    type: string;
+    title: string;
+    targets?: Target[];
+    datasource?: { uid: string };
+    fieldConfig?: unknown;
+  }>;
   templating: { list: Array<{ name: string; type: string; query: unknown; datasource?: { uid: string } }> };
   annotations: { list: Array<{ name: string; datasource: { uid: string }; target?: Target }> };
   links: Array<{ url?: string }>;

@@ -130,22 +130,45 @@ AS $$
      ORDER BY l.score DESC NULLS LAST, l.evidence_id
 $$;
 
--- The p_k past incidents whose anomaly profiles are nearest (cosine distance) to p_event's, with their
--- recorded root causes: "has this happened before, and what was it then?"
+-- The p_k past incidents whose anomaly profiles are nearest (cosine distance) to p_event's, with their known root
+-- causes: "has this happened before, and what was it then?". root_cause_urn is the incident's confirmed root cause (the
+-- latest confirmation, POST /incidents/{id}/root-cause, recorded on its anomaly profile), confirmed_by who confirmed it
+-- (null when recorded otherwise), diagnosed_cause_urn the top cause of its diagnosis. Confirmed incidents are preferred:
+-- among the 4 × p_k nearest, those with a root cause come first, each group nearest first.
 --   SELECT * FROM rootscope.similar_incidents('default', '0b7c...'::uuid, 5);
-CREATE OR REPLACE FUNCTION rootscope.similar_incidents(p_tenant text, p_event uuid, p_k integer DEFAULT 5)
-RETURNS TABLE (event_id uuid, title text, started_at timestamptz, distance double precision, root_cause_urn text)
+-- The result's columns changed (V024's confirmations): a new row type needs the old function dropped first.
+DROP FUNCTION IF EXISTS rootscope.similar_incidents(text, uuid, integer);
+CREATE FUNCTION rootscope.similar_incidents(p_tenant text, p_event uuid, p_k integer DEFAULT 5)
+RETURNS TABLE (event_id uuid, title text, started_at timestamptz, distance double precision, root_cause_urn text,
+               confirmed_by text, diagnosed_cause_urn text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, rootscope, public
 AS $$
-    SELECT o.event_id, ev.title, ev.started_at, o.profile OPERATOR(public.<=>) me.profile, rc.urn
-      FROM rootscope.anomaly_profile me
-      JOIN rootscope.dim_tenant t ON t.tenant_id = me.tenant_id AND t.code = p_tenant
-      JOIN rootscope.anomaly_profile o ON o.tenant_id = me.tenant_id AND o.event_id <> me.event_id
-      JOIN rootscope.event_envelope ev ON ev.event_id = o.event_id
-      LEFT JOIN rootscope.dim_resource rc ON rc.resource_id = o.root_cause_resource_id
-     WHERE me.event_id = p_event
-     ORDER BY o.profile OPERATOR(public.<=>) me.profile
+    WITH nearest AS (
+        SELECT o.event_id, o.profile OPERATOR(public.<=>) me.profile AS distance, o.root_cause_resource_id
+          FROM rootscope.anomaly_profile me
+          JOIN rootscope.dim_tenant t ON t.tenant_id = me.tenant_id AND t.code = p_tenant
+          JOIN rootscope.anomaly_profile o ON o.tenant_id = me.tenant_id AND o.event_id <> me.event_id
+         WHERE me.event_id = p_event
+         ORDER BY o.profile OPERATOR(public.<=>) me.profile
+         LIMIT 4 * p_k)
+    SELECT n.event_id, ev.title, ev.started_at, n.distance, rc.urn, confirmed.confirmed_by, top.urn
+      FROM nearest n
+      JOIN rootscope.event_envelope ev ON ev.event_id = n.event_id
+      LEFT JOIN rootscope.dim_resource rc ON rc.resource_id = n.root_cause_resource_id
+      LEFT JOIN LATERAL (
+            SELECT c.confirmed_by
+              FROM rootscope.root_cause_confirmation c
+             WHERE c.event_id = n.event_id
+             ORDER BY c.confirmation_id DESC LIMIT 1) confirmed ON true
+      LEFT JOIN LATERAL (
+            SELECT r.urn
+              FROM rootscope.rca_run run
+              JOIN rootscope.rca_candidate c ON c.run_id = run.run_id AND c.rank = 1
+              JOIN rootscope.dim_resource r ON r.resource_id = c.resource_id
+             WHERE run.event_id = n.event_id AND run.status = 'succeeded'
+             ORDER BY run.created_at DESC, run.run_id DESC LIMIT 1) top ON true
+     ORDER BY n.root_cause_resource_id IS NULL, n.distance
      LIMIT p_k
 $$;
 

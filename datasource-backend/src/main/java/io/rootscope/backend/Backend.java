@@ -45,6 +45,7 @@ import io.rootscope.backend.http.GrafanaAlertController;
 import io.rootscope.backend.http.IncidentDiagnosisController;
 import io.rootscope.backend.http.OtlpController;
 import io.rootscope.backend.http.ReplayController;
+import io.rootscope.backend.http.RootCauseController;
 import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.http.TenantResolver;
 import io.rootscope.backend.incident.DeferredIncidentListener;
@@ -69,6 +70,7 @@ import io.rootscope.backend.query.kinds.SimilarIncidentsQuery;
 import io.rootscope.backend.query.kinds.TopologyQuery;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
 import io.rootscope.backend.rca.RcaService;
+import io.rootscope.backend.rca.RootCauseConfirmations;
 import io.rootscope.backend.tenancy.ApiTokens;
 import io.rootscope.backend.tenancy.Tenants;
 import java.time.Clock;
@@ -114,6 +116,7 @@ public final class Backend implements AutoCloseable {
         RcaService rca = new RcaService(writerDb, new DiagnosisWindowLoader(writerDb, config.diagnoses()),
                 config.window().normalLookback(), config.window().anomalySpan(), config.diagnoses());
         IncidentListener diagnoses = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
+        RootCauseConfirmations confirmations = new RootCauseConfirmations(writerDb, rca);
         deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), config.limits().maxGraphNodes()),
@@ -136,10 +139,11 @@ public final class Backend implements AutoCloseable {
         ApiTokens tokens = new ApiTokens(writerDb);
         BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
                 new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
-                new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses), tenants),
+                new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses, confirmations), tenants),
                 new AnteaterEventsController(new ExternalEventIngestor(writerDb, diagnoses), tenants),
                 new AdminController(new Tenants(writerDb), tokens),
                 new IncidentDiagnosisController(rca, tenants, readers),
+                new RootCauseController(confirmations, tenants),
                 new OtlpController(new TelemetryIngestor(writer, resources,
                         Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock))), tenants),
                 new ReplayController(replayService, replays, tenants),

@@ -14,14 +14,17 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Runs a method over fault cases in order, prequentially: each case is diagnosed first and only then shown its root
- * cause ({@link RootCauseMethod#learn}), so a learning method never sees the answer of the case it diagnoses. Only
- * {@code rank} is timed.
+ * Runs a method over fault cases in order: {@link #run} only diagnoses them; {@link #online} does as an operator who
+ * confirms each root cause right after its diagnosis, prequentially: each case is diagnosed first and only then shown
+ * its root cause ({@link RootCauseMethod#learn}), so a learning method never sees the answer of the case it diagnoses.
+ * Only {@code rank} is timed.
  */
 public final class Evaluation {
 
     /** How many services of each ranking a {@link CaseResult} keeps. */
     public static final int TOP_KEPT = 5;
+    /** The suffix of an {@link #online} evaluation's method name. */
+    public static final String ONLINE = "online";
 
     /** Figures of a group of cases. */
     public record Summary(String group, int cases, double ac1, double ac3, double avg5, double p50Millis,
@@ -41,8 +44,17 @@ public final class Evaluation {
         return new Evaluation(method, results);
     }
 
-    /** Diagnoses every case with {@code method}, then lets it learn the case's root cause. */
+    /** Diagnoses every case with {@code method}, learning nothing. */
     public static Evaluation run(RootCauseMethod method, List<FaultCase> cases) {
+        return evaluate(method, cases, false);
+    }
+
+    /** Diagnoses every case with {@code method}, then confirms the case's root cause to it; named "METHOD online". */
+    public static Evaluation online(RootCauseMethod method, List<FaultCase> cases) {
+        return evaluate(method, cases, true);
+    }
+
+    private static Evaluation evaluate(RootCauseMethod method, List<FaultCase> cases, boolean learning) {
         List<CaseResult> results = new ArrayList<>();
         for (FaultCase c : cases) {
             long start = System.nanoTime();
@@ -51,9 +63,11 @@ public final class Evaluation {
             List<String> top = diagnosis.ranking().stream().limit(TOP_KEPT).map(RankedService::service).toList();
             results.add(new CaseResult(c.id(), c.faultType(), c.rootCauseService(),
                     diagnosis.rankOf(c.rootCauseService()).orElse(0), millis, top));
-            method.learn(c.window(), c.rootCauseService());
+            if (learning) {
+                method.learn(c.window(), c.rootCauseService());
+            }
         }
-        return new Evaluation(method.name(), results);
+        return new Evaluation(learning ? method.name() + " " + ONLINE : method.name(), results);
     }
 
     public String method() {
@@ -94,14 +108,14 @@ public final class Evaluation {
 
     /** A plain-text table: one row per method and group (all, then each fault type). */
     public static String table(List<Evaluation> evaluations) {
-        StringBuilder out = new StringBuilder(String.format("%-16s %-10s %5s %6s %6s %6s %9s %9s%n",
+        StringBuilder out = new StringBuilder(String.format("%-22s %-10s %5s %6s %6s %6s %9s %9s%n",
                 "method", "faults", "cases", "AC@1", "AC@3", "Avg@5", "p50 ms", "p95 ms"));
         for (Evaluation e : evaluations) {
             List<Summary> rows = new ArrayList<>();
             rows.add(e.overall());
             rows.addAll(e.byFaultType());
             for (Summary s : rows) {
-                out.append(String.format("%-16s %-10s %5d %6.3f %6.3f %6.3f %9.1f %9.1f%n", e.method(), s.group(),
+                out.append(String.format("%-22s %-10s %5d %6.3f %6.3f %6.3f %9.1f %9.1f%n", e.method(), s.group(),
                         s.cases(), s.ac1(), s.ac3(), s.avg5(), s.p50Millis(), s.p95Millis()));
             }
         }

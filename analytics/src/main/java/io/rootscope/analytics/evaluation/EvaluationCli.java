@@ -13,16 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Command line: {@code eval [--method NAME|all] [--param key=value ...] [--metric-mapping RULES] [--per-case]
- * CASE_DIR_OR_PARENT...}. Reads the cases, runs the method(s) and prints AC@1, AC@3, Avg@5 and diagnosis time,
- * overall and per fault type ({@code --per-case} adds one line per case). {@code RULES} replaces the metric-name
+ * Command line: {@code eval [--method NAME|all] [--param key=value ...] [--metric-mapping RULES] [--online]
+ * [--per-case] CASE_DIR_OR_PARENT...}. Reads the cases, runs the method(s) and prints AC@1, AC@3, Avg@5 and diagnosis
+ * time, overall and per fault type ({@code --per-case} adds one line per case). Without {@code --online} nothing is
+ * learned; with it each case's true root cause is confirmed to the method right after its diagnosis, as an operator
+ * would ({@link Evaluation#online}). {@code RULES} replaces the metric-name
  * mapping ({@link MetricNameMapping#parse}). A usage error (unknown method or parameter, missing directory) prints a
  * message on stderr and exits with status 2.
  */
 public final class EvaluationCli {
 
     public static final String USAGE = "usage: eval [--method NAME|all] [--param key=value ...] "
-            + "[--metric-mapping TYPE=REGEX;...] [--per-case] CASE_DIR_OR_PARENT...\n  methods: " + String.join(", ", RootCauseMethods.names())
+            + "[--metric-mapping TYPE=REGEX;...] [--online] [--per-case] CASE_DIR_OR_PARENT...\n  methods: " + String.join(", ", RootCauseMethods.names())
             + " (all = every method but default)";
 
     private EvaluationCli() {
@@ -44,7 +46,7 @@ public final class EvaluationCli {
             }
             List<Evaluation> evaluations = new ArrayList<>();
             for (RootCauseMethod method : methods) {
-                Evaluation evaluation = Evaluation.run(method, cases);
+                Evaluation evaluation = a.online() ? Evaluation.online(method, cases) : Evaluation.run(method, cases);
                 evaluations.add(evaluation);
                 if (a.perCase()) {
                     out.print(evaluation.perCaseTable());
@@ -70,12 +72,13 @@ public final class EvaluationCli {
     }
 
     private record Arguments(List<String> methods, Map<String, String> parameters, MetricNameMapping mapping,
-                             boolean perCase, List<Path> dirs) {
+                             boolean online, boolean perCase, List<Path> dirs) {
 
         static Arguments parse(String[] args) {
             String method = RootCauseMethods.DEFAULT;
             Map<String, String> parameters = new LinkedHashMap<>();
             MetricNameMapping mapping = MetricNameMapping.defaults();
+            boolean online = false;
             boolean perCase = false;
             List<Path> dirs = new ArrayList<>();
             int i = args.length > 0 && args[0].equals("eval") ? 1 : 0;
@@ -91,6 +94,7 @@ public final class EvaluationCli {
                         parameters.put(kv.substring(0, eq), kv.substring(eq + 1));
                     }
                     case "--metric-mapping" -> mapping = MetricNameMapping.parse(value(args, ++i, "--metric-mapping"));
+                    case "--online" -> online = true;
                     case "--per-case" -> perCase = true;
                     default -> {
                         if (args[i].startsWith("--")) {
@@ -109,7 +113,7 @@ public final class EvaluationCli {
             if (methods.size() > 1 && !parameters.isEmpty()) {
                 throw new IllegalArgumentException("--param applies to a single method, not to --method all");
             }
-            return new Arguments(methods, parameters, mapping, perCase, dirs);
+            return new Arguments(methods, parameters, mapping, online, perCase, dirs);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -16,7 +16,9 @@ import java.util.Random;
 /**
  * The figures of the issues, printed (not asserted): for each dataset (default: {@code sockshop-rcd} and
  * {@code nezha-tt-multimodal} beside the repository), every method's AC@1, AC@3, Avg@5 and p50/p95 diagnosis time
- * overall and per fault type (each method first diagnoses a few cases unmeasured, to warm the JIT) and the heap the
+ * overall and per fault type (each method first diagnoses a few cases unmeasured, to warm the JIT), learning nothing;
+ * each learning method once more as {@code METHOD online}, each case's root cause confirmed to it right after its
+ * diagnosis ({@link Evaluation#online}, {@code eval --online}), so both figures show what learning adds; and the heap the
  * default method used: the most held after any case (after a GC before the run) and the bytes it allocated per case.
  * Then the time of one diagnosis of a synthetic window of {@value #SCALE_SERVICES} services × 7 metric types ×
  * {@value #SCALE_SAMPLES} samples. Usage: {@code RcaBenchmark [DATASET_DIR...]}.
@@ -61,7 +63,12 @@ public final class RcaBenchmark {
                 // A throw-away instance warms the JIT so the times are those of a running backend.
                 RootCauseMethod warmUp = RootCauseMethods.create(name, Map.of());
                 cases.stream().limit(WARM_UP_CASES).forEach(c -> warmUp.rank(c.window()));
-                evaluations.add(Evaluation.run(RootCauseMethods.create(name, Map.of()), cases));
+                RootCauseMethod method = RootCauseMethods.create(name, Map.of());
+                evaluations.add(Evaluation.run(method, cases));
+                // Learning methods again, each case's root cause confirmed right after its diagnosis (eval --online).
+                if (method.learns()) {
+                    evaluations.add(Evaluation.online(RootCauseMethods.create(name, Map.of()), cases));
+                }
             }
         }
         System.out.print(Evaluation.table(evaluations));

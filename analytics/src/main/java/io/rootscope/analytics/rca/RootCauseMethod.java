@@ -1,5 +1,8 @@
 package io.rootscope.analytics.rca;
 
+import java.util.List;
+import java.util.Optional;
+
 /** A root-cause analysis method: ranks the services of a diagnosis window. Implementations are thread-confined. */
 public interface RootCauseMethod {
 
@@ -14,5 +17,23 @@ public interface RootCauseMethod {
      * its metric-type weights.
      */
     default void learn(DiagnosisWindow window, String rootCauseService) {
+    }
+
+    /** Whether {@link #learn} changes later rankings (AutoMAP's metric-type weights); false for memoryless methods. */
+    default boolean learns() {
+        return false;
+    }
+
+    /**
+     * What learning this root cause would record, without recording it, so that the caller can keep it (a database)
+     * and give it back with {@link #recall}. Empty for methods without memory, and when the cause is not a service of
+     * the window.
+     */
+    default Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
+        return Optional.empty();
+    }
+
+    /** Replaces everything the method has learned by these lessons, oldest first. Methods without memory ignore it. */
+    default void recall(List<Lesson> lessons) {
     }
 }

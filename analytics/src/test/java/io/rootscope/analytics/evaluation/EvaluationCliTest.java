@@ -57,6 +57,15 @@ class EvaluationCliTest {
     }
 
     @Test
+    void onlineConfirmsEachCaseToTheLearningMethod(@TempDir Path tmp) throws IOException {
+        CaseDirectoryReaderTest.writeCase(tmp, "c1");
+        CaseDirectoryReaderTest.writeCase(tmp, "c2");
+        Run r = run("eval", "--method", "automap-robust", "--online", "--per-case", tmp.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("automap-robust online ") && l.contains(" all ")), r.out());
+    }
+
+    @Test
     void acceptsAMetricMapping(@TempDir Path tmp) throws IOException {
         CaseDirectoryReaderTest.writeCase(tmp, "c1");
         Run r = run("eval", "--method", "baro", "--metric-mapping", "latency=lat_50", "--per-case", tmp.toString());

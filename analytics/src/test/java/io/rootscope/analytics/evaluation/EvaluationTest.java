@@ -52,9 +52,10 @@ class EvaluationTest {
                 new FaultCase("2", "cpu", "c", window()), new FaultCase("3", "mem", "f", window()),
                 new FaultCase("4", "mem", "unknown", window()));
         Scripted method = new Scripted();
-        Evaluation e = Evaluation.run(method, cases);
+        Evaluation e = Evaluation.online(method, cases);
         assertEquals(List.of("rank", "learn a", "rank", "learn c", "rank", "learn f", "rank", "learn unknown"),
                 method.calls);
+        assertEquals("scripted online", e.method());
         Evaluation.Summary all = e.overall();
         assertEquals(4, all.cases());
         assertEquals(0.25, all.ac1(), 1e-12);
@@ -65,8 +66,17 @@ class EvaluationTest {
         assertEquals(1.0, byType.get(0).ac3(), 1e-12);
         assertEquals(0.0, byType.get(1).avg5(), 1e-12);
         String table = Evaluation.table(List.of(e));
-        assertTrue(table.lines().anyMatch(l -> l.matches("scripted\\s+cpu\\s+2\\s+0\\.500\\s+1\\.000\\s+0\\.800.*")),
+        assertTrue(table.lines().anyMatch(l -> l.matches("scripted online\\s+cpu\\s+2\\s+0\\.500\\s+1\\.000\\s+0\\.800.*")),
                 table);
         assertTrue(e.perCaseTable().contains("rank=0"), "an unranked root cause has rank 0");
+    }
+
+    @Test
+    void plainRunLearnsNothing() {
+        Scripted method = new Scripted();
+        Evaluation e = Evaluation.run(method, List.of(new FaultCase("1", "cpu", "a", window()),
+                new FaultCase("2", "cpu", "c", window())));
+        assertEquals(List.of("rank", "rank"), method.calls);
+        assertEquals("scripted", e.method());
     }
 }

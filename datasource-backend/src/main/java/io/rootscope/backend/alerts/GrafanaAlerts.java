@@ -4,6 +4,7 @@ import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.incident.IncidentStore.IncidentReport;
 import io.rootscope.backend.query.WorkbenchLinks;
+import io.rootscope.backend.rca.RootCauseConfirmations;
 import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +19,14 @@ import java.util.UUID;
  * Grafana's alert notifications (the body of {@code POST /alerts/grafana}) as incidents: each firing alert opens (or
  * refreshes) an incident, which the listener diagnoses; each resolved alert closes its incident's time range. The
  * incident's annotation (query kind {@code annotations}) links to the RCA workbench for it. An alert names its resource
- * by a {@code urn} label, or by {@code service} (+ {@code namespace}) or {@code host} labels.
+ * by a {@code urn} label, or by {@code service} (+ {@code namespace}) or {@code host} labels. A resolved alert with a
+ * {@value #ROOT_CAUSE_LABEL} label (a resource URN, or a service name in the alert's {@code namespace}) confirms that
+ * root cause of the incident it closes, as the root-cause API does.
  */
 public final class GrafanaAlerts {
 
+    /** The label of a resolved alert that names its incident's confirmed root cause. */
+    public static final String ROOT_CAUSE_LABEL = "root_cause";
     /** Grafana sends this year for "not ended yet". */
     private static final int UNSET_YEAR = 1;
     /**
@@ -37,10 +42,12 @@ public final class GrafanaAlerts {
 
     private final IncidentStore incidents;
     private final IncidentListener listener;
+    private final RootCauseConfirmations confirmations;
 
-    public GrafanaAlerts(IncidentStore incidents, IncidentListener listener) {
+    public GrafanaAlerts(IncidentStore incidents, IncidentListener listener, RootCauseConfirmations confirmations) {
         this.incidents = incidents;
         this.listener = listener;
+        this.confirmations = confirmations;
     }
 
     /** @return per alert, what became of it (opened, updated, resolved or no open incident) and its incident */
@@ -50,22 +57,40 @@ public final class GrafanaAlerts {
         }
         for (int i = 0; i < payload.alerts().size(); i++) {
             validate(payload.alerts().get(i), "alerts[" + i + "]");
+            // Before anything is stored: a root cause the tenant does not have refuses the whole notification.
+            Optional<String> rootCause = rootCause(payload.alerts().get(i));
+            if (rootCause.isPresent()) {
+                confirmations.resourceId(tenantId, rootCause.get(), rootCauseField(i));
+            }
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        for (GrafanaAlertPayload.Alert alert : payload.alerts()) {
-            results.add(handle(tenantId, alert));
+        for (int i = 0; i < payload.alerts().size(); i++) {
+            results.add(handle(tenantId, payload.alerts().get(i), rootCauseField(i)));
         }
         return results;
     }
 
-    private Map<String, Object> handle(long tenantId, GrafanaAlertPayload.Alert alert) {
+    private static String rootCauseField(int alert) {
+        return "alerts[" + alert + "].labels." + ROOT_CAUSE_LABEL;
+    }
+
+    private Map<String, Object> handle(long tenantId, GrafanaAlertPayload.Alert alert, String rootCauseField) {
         String dedupKey = "grafana:" + alert.fingerprint() + ":" + alert.startsAt().toEpochMilli();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("fingerprint", alert.fingerprint());
         if ("resolved".equals(alert.status())) {
+            // Confirmed while the incident is still open: should confirming fail (busy), Grafana's retry finds it open again.
+            Optional<String> rootCause = rootCause(alert);
+            Optional<RootCauseConfirmations.Confirmed> confirmed = rootCause.flatMap(cause -> incidents.findOpen(tenantId, dedupKey)
+                    .map(id -> confirmations.confirm(tenantId, new RootCauseConfirmations.Confirmation(id, cause, rootCauseField,
+                            "grafana alert " + alert.labels().getOrDefault("alertname", "?"), null, RootCauseConfirmations.Source.GRAFANA_ALERT))));
             Optional<UUID> closed = incidents.resolve(tenantId, dedupKey, ended(alert));
             result.put("status", closed.isPresent() ? "resolved" : "no open incident");
             closed.ifPresent(id -> result.put("event_id", id.toString()));
+            confirmed.ifPresent(c -> {
+                result.put("root_cause", rootCause.get());
+                result.put("learned", c.learnedBy().isPresent());
+            });
             return result;
         }
         Optional<String> urn = resourceUrn(alert.labels());
@@ -131,6 +156,16 @@ public final class GrafanaAlerts {
         if (value != null && value.length() > maxLength) {
             throw new InvalidInputException(path, "is longer than " + maxLength + " characters");
         }
+    }
+
+    /** A resolved alert's confirmed root cause: its label as a URN, or as a service of the alert's namespace. */
+    private static Optional<String> rootCause(GrafanaAlertPayload.Alert alert) {
+        String label = alert.labels().get(ROOT_CAUSE_LABEL);
+        if (!"resolved".equals(alert.status()) || label == null || label.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(label.startsWith("urn:") ? label
+                : "urn:k8s:svc:" + alert.labels().getOrDefault("namespace", "default") + "/" + label);
     }
 
     static Optional<String> resourceUrn(Map<String, String> labels) {

@@ -32,7 +32,8 @@ public final class BackendApp {
 
     /** Every controller the HTTP API routes to, each built once by the composition root. */
     public record Endpoints(DataSourceController dataSource, GrafanaAlertController alerts, AnteaterEventsController anteater,
-                            AdminController admin, IncidentDiagnosisController rediagnosis, OtlpController otlp,
+                            AdminController admin, IncidentDiagnosisController rediagnosis, RootCauseController rootCause,
+                            OtlpController otlp,
                             ReplayController replay, DSLContext health, SelfMetrics metrics) {
     }
 
@@ -86,6 +87,7 @@ public final class BackendApp {
                 new Route(HandlerType.POST, "/alerts/grafana", e.alerts()::receive),
                 new Route(HandlerType.POST, "/events/anteater", e.anteater()::receive),
                 new Route(HandlerType.POST, "/incidents/{event_id}/diagnose", e.rediagnosis()::diagnose),
+                new Route(HandlerType.POST, "/incidents/{event_id}/root-cause", e.rootCause()::confirm),
 
                 new Route(HandlerType.POST, "/v1/traces", e.otlp()::traces),
                 new Route(HandlerType.POST, "/v1/logs", e.otlp()::logs),

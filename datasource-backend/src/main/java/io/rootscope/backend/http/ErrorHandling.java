@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
 import io.rootscope.backend.refusal.BusyException;
 import io.rootscope.backend.refusal.InvalidInputException;
+import io.rootscope.backend.refusal.NotFoundException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -34,6 +35,8 @@ public final class ErrorHandling {
     public static void install(Javalin app) {
         app.exception(InvalidInputException.class, (e, ctx) ->
                 ctx.status(400).json(new ApiError(400, e.getMessage(), e.field())));
+        app.exception(NotFoundException.class, (e, ctx) ->
+                ctx.status(404).json(new ApiError(404, e.getMessage(), e.field())));
         app.exception(AccessDeniedException.class, (e, ctx) ->
                 ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage(), e.field())));
         app.exception(MalformedPayloadException.class, (e, ctx) ->

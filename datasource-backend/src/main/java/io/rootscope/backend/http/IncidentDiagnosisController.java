@@ -58,11 +58,13 @@ public final class IncidentDiagnosisController {
         answer.put("method", diagnosis.method());
         answer.put("anomaly_start", start.toString());
         answer.put("reused", diagnosis.reused());
+        answer.put("learning", Map.of("revision", diagnosis.learning().revision(), "lessons", diagnosis.learning().lessons()));
         answer.put("ranking", diagnosis.ranking().stream().map(c -> Map.of("rank", c.rank(), "resource", c.urn(), "score", c.score())).toList());
         ctx.json(answer);
     }
 
-    private static UUID eventId(String text) {
+    /** The incident of a path's {@code {event_id}}; also {@link RootCauseController}'s. */
+    static UUID eventId(String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {

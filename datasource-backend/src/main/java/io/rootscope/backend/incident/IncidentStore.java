@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
@@ -64,8 +65,17 @@ public final class IncidentStore {
 
     /** The incident with this dedup key, if one was stored. */
     public Optional<UUID> find(long tenantId, String dedupKey) {
+        return find(tenantId, dedupKey, DSL.noCondition());
+    }
+
+    /** The incident with this dedup key while it is open. */
+    public Optional<UUID> findOpen(long tenantId, String dedupKey) {
+        return find(tenantId, dedupKey, EVENT_ENVELOPE.STATUS.eq("open"));
+    }
+
+    private Optional<UUID> find(long tenantId, String dedupKey, Condition condition) {
         return db.select(EVENT_ENVELOPE.EVENT_ID).from(EVENT_ENVELOPE)
-                .where(EVENT_ENVELOPE.TENANT_ID.eq(tenantId)).and(EVENT_ENVELOPE.DEDUP_KEY.eq(dedupKey))
+                .where(EVENT_ENVELOPE.TENANT_ID.eq(tenantId)).and(EVENT_ENVELOPE.DEDUP_KEY.eq(dedupKey)).and(condition)
                 .fetchOptional(EVENT_ENVELOPE.EVENT_ID);
     }
 

@@ -16,6 +16,8 @@ import io.rootscope.backend.json.Json;
 import io.rootscope.backend.rca.RcaService.Candidate;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
 import io.rootscope.backend.rca.RcaService.RcaRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +60,21 @@ final class DiagnosisRunStore {
     }
 
     private org.jooq.SelectJoinStep<? extends Record> runs() {
-        return db.select(RCA_RUN.RUN_ID, RCA_RUN.INPUT_HASH, RCA_RUN.METHOD, RCA_RUN.EXPLANATION, RCA_RUN.DURATION_MS).from(RCA_RUN);
+        return db.select(RCA_RUN.RUN_ID, RCA_RUN.INPUT_HASH, RCA_RUN.METHOD, RCA_RUN.EXPLANATION, RCA_RUN.DURATION_MS,
+                RCA_RUN.LEARNING_REVISION, RCA_RUN.LEARNED_LESSONS).from(RCA_RUN);
+    }
+
+    /** What the incident's stored diagnosis was made from (its latest successful run's inputs). */
+    record RunInputs(String method, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
+    }
+
+    Optional<RunInputs> incidentRun(long tenantId, UUID eventId) {
+        return db.select(RCA_RUN.METHOD, DIM_RESOURCE.URN, RCA_RUN.WINDOW_FROM, RCA_RUN.WINDOW_TO, RCA_RUN.ANOMALY_START).from(RCA_RUN)
+                .join(DIM_RESOURCE).on(DIM_RESOURCE.RESOURCE_ID.eq(RCA_RUN.FRONTEND_RESOURCE_ID))
+                .where(RCA_RUN.TENANT_ID.eq(tenantId)).and(RCA_RUN.EVENT_ID.eq(eventId)).and(RCA_RUN.STATUS.eq("succeeded"))
+                .orderBy(RCA_RUN.CREATED_AT.desc(), RCA_RUN.RUN_ID.desc()).limit(1)
+                .fetchOptional(r -> new RunInputs(r.value1(), r.value2(), r.value3().toInstant(), r.value4().toInstant(),
+                        Optional.ofNullable(r.value5()).map(OffsetDateTime::toInstant)));
     }
 
     private RankedDiagnosis withRanking(Record run) {
@@ -69,7 +85,8 @@ final class DiagnosisRunStore {
                 .fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), parse(r.value4())));
         JSONB explanation = run.get(RCA_RUN.EXPLANATION);
         return new RankedDiagnosis(runId, run.get(RCA_RUN.INPUT_HASH), true, run.get(RCA_RUN.METHOD), ranking,
-                new StoredJson(explanation == null ? null : explanation.data()), run.get(RCA_RUN.DURATION_MS));
+                new StoredJson(explanation == null ? null : explanation.data()), run.get(RCA_RUN.DURATION_MS),
+                new LearningVersion(run.get(RCA_RUN.LEARNING_REVISION), run.get(RCA_RUN.LEARNED_LESSONS)));
     }
 
     /**
@@ -79,7 +96,8 @@ final class DiagnosisRunStore {
      *
      * @return the run id; an identical run already stored (same inputs) is kept and its id returned, with nothing written
      */
-    StoredRun replace(RcaRequest request, UUID eventId, long frontendId, String inputHash, Diagnosis diagnosis, double durationMs) {
+    StoredRun replace(RcaRequest request, UUID eventId, long frontendId, String inputHash, Diagnosis diagnosis, double durationMs,
+                      LearningVersion learning) {
         return db.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             t.select(EVENT_ENVELOPE.EVENT_ID).from(EVENT_ENVELOPE).where(EVENT_ENVELOPE.EVENT_ID.eq(eventId)).forNoKeyUpdate().fetch();
@@ -100,6 +118,8 @@ final class DiagnosisRunStore {
                     .set(RCA_RUN.STATUS, "succeeded")
                     .set(RCA_RUN.EXPLANATION, jsonb(diagnosis.explanation()))
                     .set(RCA_RUN.DURATION_MS, durationMs)
+                    .set(RCA_RUN.LEARNING_REVISION, learning.revision())
+                    .set(RCA_RUN.LEARNED_LESSONS, learning.lessons())
                     .returningResult(RCA_RUN.RUN_ID)
                     .fetchSingle(RCA_RUN.RUN_ID);
             // The previous diagnosis' links are only the ones a diagnosis writes (below); alerts' and detectors' stay.

@@ -3,6 +3,7 @@ package io.rootscope.backend.rca;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.analytics.rca.Diagnosis;
+import io.rootscope.analytics.rca.Lesson;
 import io.rootscope.analytics.rca.RankedService;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
@@ -32,8 +33,9 @@ import org.jooq.DSLContext;
  * ({@code rca_run}, {@code rca_candidate}, its anomaly profile and evidence links), made when it opens ({@link #listener})
  * or on request ({@link #rediagnose}); panels only read: they get the incident's stored run when its inputs are unchanged,
  * else an ad-hoc diagnosis computed over the read-only pool and kept in a bounded memory cache. Both are keyed by the
- * inputs — method, front-end, window, anomaly start, incident and the revisions of the data in the window — so unchanged
- * inputs are never computed twice.
+ * inputs — method, front-end, window, anomaly start, incident, the revisions of the data in the window and the version of
+ * the tenant's lessons — so unchanged inputs are never computed twice. Learning methods recall their tenant's lessons
+ * (confirmed root causes, {@code learned_lesson}) before each diagnosis, and the stored run records which version it used.
  */
 public final class RcaService {
 
@@ -54,11 +56,15 @@ public final class RcaService {
      * {@code inputHash} identifies its inputs either way; {@code reused} when it was read back rather than computed now.
      */
     public record RankedDiagnosis(Long runId, String inputHash, boolean reused, String method, List<Candidate> ranking,
-                                  StoredJson explanation, double durationMs) {
+                                  StoredJson explanation, double durationMs, LearningVersion learning) {
 
         RankedDiagnosis asReused() {
-            return new RankedDiagnosis(runId, inputHash, true, method, ranking, explanation, durationMs);
+            return new RankedDiagnosis(runId, inputHash, true, method, ranking, explanation, durationMs, learning);
         }
+    }
+
+    /** What confirming a root cause taught the learning method that diagnosed the incident. */
+    public record Taught(String method, Lesson lesson) {
     }
 
     private final DSLContext writer;
@@ -71,9 +77,11 @@ public final class RcaService {
     private final Map<String, CompletableFuture<RankedDiagnosis>> inFlight = new ConcurrentHashMap<>();
     /**
      * One instance per tenant and method, used under its lock (methods are not thread-safe): the AutoMAP walks draw from
-     * their instance's seeded random stream, so one tenant's diagnoses do not move another's. Nothing is learned here.
+     * their instance's seeded random stream, so one tenant's diagnoses do not move another's. Nothing is learned here:
+     * before each diagnosis the instance recalls its tenant's stored lessons ({@link LearnedHistory}).
      */
     private final Map<String, RootCauseMethod> methods = new ConcurrentHashMap<>();
+    private final LearnedHistory history = new LearnedHistory();
 
     public RcaService(DSLContext writer) {
         this(writer, new DiagnosisWindowLoader(writer), NORMAL_LOOKBACK_DEFAULT, ANOMALY_SPAN_DEFAULT, DiagnosisSettings.defaults());
@@ -109,7 +117,8 @@ public final class RcaService {
         validate(runs, request);
         DiagnosisWindowLoader readerLoader = loader.on(reader);
         DiagnosisWindowLoader.Version version = version(readerLoader, request);
-        String inputHash = inputHash(request, version.dataVersion());
+        LearnedHistory.Learned learned = history.current(reader, request.tenantId(), method(request).name());
+        String inputHash = inputHash(request, version.dataVersion(), learned.version());
         // Only incidents have stored runs; a front-end over a range is looked up in memory alone.
         Optional<RankedDiagnosis> stored = request.eventId().isPresent()
                 ? runs.byInputHash(request.tenantId(), inputHash) : Optional.empty();
@@ -127,8 +136,8 @@ public final class RcaService {
         try {
             RankedDiagnosis computed = permits.run(() -> {
                 long started = System.nanoTime();
-                Diagnosis diagnosis = rank(readerLoader, request, version);
-                return adHoc(inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
+                Diagnosis diagnosis = rank(readerLoader, request, version, learned);
+                return adHoc(inputHash, diagnosis, (System.nanoTime() - started) / 1e6, learned.version());
             });
             cache.put(request.tenantId(), inputHash, computed);
             mine.complete(computed);
@@ -161,16 +170,18 @@ public final class RcaService {
         long frontendId = validate(stored, request);
         long started = System.nanoTime();
         DiagnosisWindowLoader.Version version = version(loader, request);
-        String inputHash = inputHash(request, version.dataVersion());
+        LearnedHistory.Learned learned = history.current(writer, request.tenantId(), method(request).name());
+        String inputHash = inputHash(request, version.dataVersion(), learned.version());
         Optional<RankedDiagnosis> same = stored.byInputHash(request.tenantId(), inputHash);
         if (same.isPresent()) {
             return same.get();
         }
-        Diagnosis diagnosis = rank(loader, request, version);
-        DiagnosisRunStore.StoredRun run = stored.replace(request, eventId, frontendId, inputHash, diagnosis, (System.nanoTime() - started) / 1e6);
+        Diagnosis diagnosis = rank(loader, request, version, learned);
+        DiagnosisRunStore.StoredRun run = stored.replace(request, eventId, frontendId, inputHash, diagnosis, (System.nanoTime() - started) / 1e6,
+                learned.version());
         RankedDiagnosis result = stored.byRun(request.tenantId(), run.runId()).orElseThrow();
         return run.created() ? new RankedDiagnosis(result.runId(), inputHash, false, result.method(), result.ranking(),
-                result.explanation(), result.durationMs()) : result;
+                result.explanation(), result.durationMs(), result.learning()) : result;
     }
 
     /** {@link #diagnoseIncident} on request (the re-diagnosis API), in one of the limited slots: a refused request writes nothing. */
@@ -182,6 +193,24 @@ public final class RcaService {
     public IncidentListener listener(String method, LongFunction<String> tenantCode) {
         return (eventId, tenantId, frontendUrn, anomalyStart) ->
                 diagnoseIncident(forIncident(tenantCode.apply(tenantId), tenantId, eventId, frontendUrn, anomalyStart, method));
+    }
+
+    /**
+     * What confirming {@code rootCauseUrn} teaches the method of the incident's stored diagnosis, over that diagnosis'
+     * window, in one of the limited slots (it ranks the window once per metric type). Empty when the incident has no
+     * stored diagnosis, its method does not learn, its window's data is gone, or the cause is not a service of it.
+     */
+    public Optional<Taught> lesson(long tenantId, UUID eventId, String rootCauseUrn) {
+        return new DiagnosisRunStore(writer).incidentRun(tenantId, eventId).flatMap(run -> permits.run(() -> {
+            RootCauseMethod method = RootCauseMethods.create(run.method(), Map.of());
+            if (!method.learns()) {
+                return Optional.<Taught>empty();
+            }
+            return loader.version(tenantId, run.from(), run.to())
+                    .flatMap(version -> loader.load(tenantId, run.frontendUrn(), run.from(), run.to(), run.anomalyStart(), version))
+                    .flatMap(loaded -> method.lesson(loaded.window(), rootCauseUrn))
+                    .map(lesson -> new Taught(method.name(), lesson));
+        }));
     }
 
     /** A stored run of the tenant, read through {@code db}; empty for another tenant's run. */
@@ -211,14 +240,20 @@ public final class RcaService {
         return loader.version(request.tenantId(), request.from(), request.to()).orElseThrow(() -> noData(request));
     }
 
-    private Diagnosis rank(DiagnosisWindowLoader loader, RcaRequest request, DiagnosisWindowLoader.Version version) {
+    private Diagnosis rank(DiagnosisWindowLoader loader, RcaRequest request, DiagnosisWindowLoader.Version version,
+                           LearnedHistory.Learned learned) {
         DiagnosisWindowLoader.Loaded loaded = loader.load(request.tenantId(), request.frontendUrn(),
                 request.from(), request.to(), request.anomalyStart(), version).orElseThrow(() -> noData(request));
-        RootCauseMethod method = methods.computeIfAbsent(request.tenantId() + "/" + request.method(),
-                key -> RootCauseMethods.create(request.method(), Map.of()));
+        RootCauseMethod method = method(request);
         synchronized (method) {
+            method.recall(learned.lessons());
             return method.rank(loaded.window());
         }
+    }
+
+    /** The tenant's instance of the request's method (its name is the learner's: "default" learns as its method). */
+    private RootCauseMethod method(RcaRequest request) {
+        return methods.computeIfAbsent(request.tenantId() + "/" + request.method(), key -> RootCauseMethods.create(request.method(), Map.of()));
     }
 
     private static InvalidInputException noData(RcaRequest request) {
@@ -226,7 +261,7 @@ public final class RcaService {
     }
 
     /** A computed diagnosis in the shape a stored one is read back in. */
-    private static RankedDiagnosis adHoc(String inputHash, Diagnosis diagnosis, double durationMs) {
+    private static RankedDiagnosis adHoc(String inputHash, Diagnosis diagnosis, double durationMs, LearningVersion learning) {
         List<Candidate> ranking = new ArrayList<>();
         int rank = 0;
         for (RankedService candidate : diagnosis.ranking()) {
@@ -234,12 +269,14 @@ public final class RcaService {
             ranking.add(new Candidate(++rank, candidate.service(), candidate.score(), Json.MAPPER.valueToTree(contributions)));
         }
         return new RankedDiagnosis(null, inputHash, false, diagnosis.method(), List.copyOf(ranking),
-                new StoredJson(json(diagnosis.explanation())), durationMs);
+                new StoredJson(json(diagnosis.explanation())), durationMs, learning);
     }
 
-    private static String inputHash(RcaRequest request, String dataVersion) {
+    /** The learning is an input: a confirmation since makes the next diagnosis a new one. */
+    private static String inputHash(RcaRequest request, String dataVersion, LearningVersion learning) {
         String input = String.join("|", request.method(), request.frontendUrn(), request.from().toString(), request.to().toString(),
-                request.anomalyStart().map(Instant::toString).orElse("-"), request.eventId().map(UUID::toString).orElse("-"), dataVersion);
+                request.anomalyStart().map(Instant::toString).orElse("-"), request.eventId().map(UUID::toString).orElse("-"), dataVersion,
+                learning.toString());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -14,7 +14,7 @@ class DiagnosisCacheTest {
     private static RankedDiagnosis diagnosis(int explanationChars) {
         return new RankedDiagnosis(null, "h", false, "automap",
                 List.of(new Candidate(1, "urn:k8s:svc:shop/payment", 0.9, Json.MAPPER.createObjectNode())),
-                new StoredJson("{\"paths\":\"" + "x".repeat(explanationChars) + "\"}"), 1.0);
+                new StoredJson("{\"paths\":\"" + "x".repeat(explanationChars) + "\"}"), 1.0, LearningVersion.NONE);
     }
 
     @Test

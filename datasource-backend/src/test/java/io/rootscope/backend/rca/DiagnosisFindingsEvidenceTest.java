@@ -132,7 +132,7 @@ class DiagnosisFindingsEvidenceTest {
         assertEquals(telemetry.urn("payment"), ranked.ranking().get(0).service());
         long frontendId = Long.parseLong(Rows.single(db, "SELECT resource_id FROM dim_resource WHERE tenant_id = " + data.tenantId
                 + " AND urn = '" + SlowPaymentMetrics.FRONT_END + "'"));
-        new DiagnosisRunStore(writer).replace(request, incident, frontendId, inputHash, ranked, 1.0);
+        new DiagnosisRunStore(writer).replace(request, incident, frontendId, inputHash, ranked, 1.0, LearningVersion.NONE);
         return ranked;
     }
 

@@ -155,6 +155,15 @@ class MalformedInputTest {
                     Abuse.json("anomaly start in year 300000", "{\"anomaly_start\": \"" + YEAR_300000 + "\"}", null))),
             new Endpoint("POST", "/incidents/not-a-uuid/diagnose", JSON, Set.of(), List.of(
                     Abuse.json("event id not a UUID", "{}", "event_id"))),
+            new Endpoint("POST", "/incidents/" + INCIDENT + "/root-cause", JSON, Set.of(), List.of(
+                    Abuse.json("no resource", "{\"confirmed_by\": \"alice\"}", "body.resource"),
+                    Abuse.json("no one confirming", "{\"resource\": \"urn:k8s:svc:shop/carts\"}", "body.confirmed_by"),
+                    Abuse.json("unknown resource", "{\"resource\": \"urn:k8s:svc:shop/nowhere\", \"confirmed_by\": \"alice\"}", "body.resource"),
+                    Abuse.json("NUL in who confirmed", "{\"resource\": \"urn:k8s:svc:shop/carts\", \"confirmed_by\": \"a" + NUL + "\"}",
+                            "body.confirmed_by"),
+                    Abuse.json("resource not a string", "{\"resource\": [1], \"confirmed_by\": \"alice\"}", "body.resource"))),
+            new Endpoint("POST", "/incidents/not-a-uuid/root-cause", JSON, Set.of(), List.of(
+                    Abuse.json("event id not a UUID", "{}", "event_id"))),
             new Endpoint("POST", "/admin/tenants", JSON, Set.of(), List.of(
                     Abuse.json("code not a string", "{\"code\": [5]}", "body.code"),
                     Abuse.json("code with upper case", "{\"code\": \"Acme\"}", null),

@@ -24,7 +24,8 @@ public final class StoredData {
                 .filter(table -> !ignored.contains(table.substring(table.indexOf('.') + 1)))
                 .map(table -> "SELECT '" + table + " ' || count(*) || ' ' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
                         + " FROM " + table + " t")
-                .toList());
+                // A union's order is not defined: under load PostgreSQL may append its parts in another order.
+                .toList()) + "\nORDER BY 1";
     }
 
     /** One line per table: name, row count, checksum of the rows. */

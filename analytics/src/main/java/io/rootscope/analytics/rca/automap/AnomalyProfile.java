@@ -49,6 +49,18 @@ public record AnomalyProfile(List<ServiceProfile> services) {
         return new AnomalyProfile(profiles);
     }
 
+    /** The profile of stored degrees (service → metric type → degree), services in the map's order. */
+    public static AnomalyProfile of(Map<String, Map<String, Double>> degrees) {
+        return new AnomalyProfile(degrees.entrySet().stream().map(e -> new ServiceProfile(e.getKey(), e.getValue())).toList());
+    }
+
+    /** service → metric type → degree, in the profile's service order: {@link #of(Map)}'s input. */
+    public Map<String, Map<String, Double>> degrees() {
+        Map<String, Map<String, Double>> degrees = new LinkedHashMap<>();
+        services.forEach(p -> degrees.put(p.service(), p.degrees()));
+        return degrees;
+    }
+
     private static double degree(double[] x, int split, double sigma) {
         double mean = StatUtils.mean(x, 0, split);
         double band = sigma * Math.sqrt(StatUtils.variance(x, mean, 0, split));

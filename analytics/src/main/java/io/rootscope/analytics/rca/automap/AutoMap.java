@@ -2,7 +2,8 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
-import io.rootscope.analytics.rca.RootCauseMethod;
+import io.rootscope.analytics.rca.Learner;
+import io.rootscope.analytics.rca.LearningMethod;
 
 import java.util.Map;
 import java.util.Random;
@@ -18,7 +19,7 @@ import java.util.Random;
  * {@link io.rootscope.analytics.rca.causal.PcSkeleton}), plus O(types × services × samples) for correlations and
  * profiles, plus O(walkers × steps) for the walk (O(n³) when exact). Not thread-safe: it learns.
  */
-public final class AutoMap implements RootCauseMethod {
+public final class AutoMap implements LearningMethod {
 
     public static final String NAME = "automap";
 
@@ -60,9 +61,9 @@ public final class AutoMap implements RootCauseMethod {
                 a.explanation(weights, a.similarityContributions(weights), walk.paths()));
     }
 
-    /** Records, for the metric-type weights of later diagnoses, how well each type alone found this root cause. */
+    /** Records, for the metric-type weights of later diagnoses, how well each type alone found a confirmed root cause. */
     @Override
-    public void learn(DiagnosisWindow window, String rootCauseService) {
-        memory.learn(window, rootCauseService);
+    public Learner learner() {
+        return memory;
     }
 }

@@ -2,8 +2,13 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.DiagnosisWindow;
 
+import io.rootscope.analytics.rca.Learner;
+import io.rootscope.analytics.rca.Lesson;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What both AutoMAP methods keep between diagnoses: the metric-type weight learner, and the last window's analysis so
@@ -11,7 +16,7 @@ import java.util.Map;
  * metric type's precision on a labelled anomaly is the reciprocal rank of the root cause under the exact walk with
  * only that type weighted (O(types × n³)).
  */
-final class AutoMapMemory {
+final class AutoMapMemory implements Learner {
 
     private final AutoMapConfig config;
     private final MetricTypeWeightLearner learner;
@@ -35,7 +40,29 @@ final class AutoMapMemory {
         return learner.weights(a.profile, a.window.metricTypes());
     }
 
-    void learn(DiagnosisWindow window, String rootCauseService) {
+    @Override
+    public void learn(DiagnosisWindow window, String rootCauseService) {
+        taught(window, rootCauseService).ifPresent(p -> learner.record(p.profile(), p.precisionByType()));
+    }
+
+    /** What {@link #learn} would record, as a value to store elsewhere. */
+    @Override
+    public Optional<Lesson> lesson(DiagnosisWindow window, String rootCauseService) {
+        return taught(window, rootCauseService).map(p -> new Lesson(p.profile().degrees(), p.precisionByType()));
+    }
+
+    /** The history kept elsewhere, as this memory's, oldest first. */
+    @Override
+    public void recall(List<Lesson> lessons) {
+        learner.recall(lessons.stream().map(l -> new MetricTypeWeightLearner.PastDiagnosis(AnomalyProfile.of(l.profile()),
+                l.precisionByType())).toList());
+    }
+
+    /** What learning this root cause records; empty when it is not a service of the window. */
+    private Optional<MetricTypeWeightLearner.PastDiagnosis> taught(DiagnosisWindow window, String rootCauseService) {
+        if (!window.services().contains(rootCauseService)) {
+            return Optional.empty();
+        }
         WindowAnalysis a = analyse(window);
         Map<String, Double> precision = new LinkedHashMap<>();
         int types = window.metricTypes().size();
@@ -47,6 +74,6 @@ final class AutoMapMemory {
                     TransitionChain.heuristic(a.graph, similarity, config.rho(), window.frontendIndex()));
             precision.put(window.metricTypes().get(t).name(), 1.0 / a.rank(pi, similarity, rootCauseService));
         }
-        learner.record(a.profile, precision);
+        return Optional.of(new MetricTypeWeightLearner.PastDiagnosis(a.profile, precision));
     }
 }

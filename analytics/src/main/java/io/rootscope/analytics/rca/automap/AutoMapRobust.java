@@ -2,8 +2,9 @@ package io.rootscope.analytics.rca.automap;
 
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.Learner;
+import io.rootscope.analytics.rca.LearningMethod;
 import io.rootscope.analytics.rca.MethodParameters;
-import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.baseline.Baro;
 import io.rootscope.analytics.rca.baseline.DeviationScores;
 
@@ -23,7 +24,7 @@ import java.util.Random;
  * learned as in AutoMAP. Cost: AutoMAP's, with the exact O(n³) distribution instead of the simulated walk (which
  * still runs, for the explanation's paths).
  */
-public final class AutoMapRobust implements RootCauseMethod {
+public final class AutoMapRobust implements LearningMethod {
 
     public static final String NAME = "automap-robust";
     /**
@@ -94,9 +95,10 @@ public final class AutoMapRobust implements RootCauseMethod {
                 a.explanation(weights, robust.contributions(), walk.paths()));
     }
 
+    /** AutoMAP's metric-type weights, learned as in AutoMAP. */
     @Override
-    public void learn(DiagnosisWindow window, String rootCauseService) {
-        memory.learn(window, rootCauseService);
+    public Learner learner() {
+        return memory;
     }
 
     /** Robust anomaly per service, divided by the largest so it is in [0, 1]. */

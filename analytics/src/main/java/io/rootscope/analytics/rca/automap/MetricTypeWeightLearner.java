@@ -13,7 +13,7 @@ import java.util.Map;
  * with its anomaly profile and, per metric type, the precision that type alone reached on it. A new anomaly weights
  * each metric type by its mean precision over the k past anomalies with the most similar profiles (cosine). Types
  * never measured in those neighbours, or all types when nothing is known yet, weigh 1. Updated by {@link #record}
- * after each labelled diagnosis. O(history × profile entries) per query.
+ * after each labelled diagnosis, or replaced by a stored history ({@link #recall}). O(history × profile entries) per query.
  */
 public final class MetricTypeWeightLearner {
 
@@ -43,6 +43,12 @@ public final class MetricTypeWeightLearner {
 
     public void record(AnomalyProfile profile, Map<String, Double> precisionByType) {
         history.add(new PastDiagnosis(profile, precisionByType));
+    }
+
+    /** Replaces the history by {@code past}, oldest first (a stored history, read back). */
+    public void recall(List<PastDiagnosis> past) {
+        history.clear();
+        history.addAll(past);
     }
 
     /** Weights of {@code types} for an anomaly with this profile, in the same order. */

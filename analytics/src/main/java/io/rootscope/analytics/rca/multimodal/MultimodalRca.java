@@ -5,10 +5,11 @@ import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
 import io.rootscope.analytics.rca.EvidenceItem;
 import io.rootscope.analytics.rca.Explanation;
+import io.rootscope.analytics.rca.Learner;
+import io.rootscope.analytics.rca.LearningMethod;
 import io.rootscope.analytics.rca.LogEvent;
 import io.rootscope.analytics.rca.MethodParameters;
 import io.rootscope.analytics.rca.RankedService;
-import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.SpanRecord;
 import io.rootscope.analytics.rca.WalkPath;
 import io.rootscope.analytics.rca.automap.AutoMapRobust;
@@ -45,7 +46,7 @@ import java.util.TreeSet;
  *
  * <p>A window with metrics only is ranked by {@link AutoMapRobust}, the best metric-only method of the benchmark.
  */
-public final class MultimodalRca implements RootCauseMethod {
+public final class MultimodalRca implements LearningMethod {
 
     public static final String NAME = "multimodal";
     /** The contribution of a service whose metrics all stayed at their normal level. */
@@ -156,8 +157,8 @@ public final class MultimodalRca implements RootCauseMethod {
 
     /** AutoMAP's metric-type weights learn from every confirmed diagnosis, whatever else the window had. */
     @Override
-    public void learn(DiagnosisWindow window, String rootCauseService) {
-        metricsOnly.learn(window, rootCauseService);
+    public Learner learner() {
+        return metricsOnly.learner();
     }
 
     /** BARO's robust deviation per service with metrics, on a log scale like the span channels. */

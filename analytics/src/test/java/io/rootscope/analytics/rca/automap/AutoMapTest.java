@@ -4,6 +4,7 @@ import io.rootscope.analytics.evaluation.SyntheticCausalData;
 import io.rootscope.analytics.rca.BehaviorEdge;
 import io.rootscope.analytics.rca.Diagnosis;
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.Lesson;
 import io.rootscope.analytics.rca.MetricType;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +28,11 @@ class AutoMapTest {
      * types, the call graph known.
      */
     private static DiagnosisWindow chainWindow(Random random) {
+        return chainWindow(random, "db");
+    }
+
+    /** The same, with the CPU shift injected into {@code cpuShifted} instead: CPU alone then points elsewhere. */
+    private static DiagnosisWindow chainWindow(Random random, String cpuShifted) {
         int samples = 300;
         long[] times = new long[samples];
         for (int t = 0; t < samples; t++) {
@@ -40,9 +47,11 @@ class AutoMapTest {
             double[] cache = new double[samples];
             double[] frontend = new double[samples];
             for (int t = 0; t < samples; t++) {
-                db[t] = random.nextGaussian() + (t >= 150 ? 5 : 0);
+                double shift = t >= 150 ? 5 : 0;
+                boolean elsewhere = type == MetricType.CPU && !cpuShifted.equals("db");
+                db[t] = random.nextGaussian() + (elsewhere ? 0 : shift);
                 backend[t] = 0.9 * db[t] + random.nextGaussian();
-                cache[t] = random.nextGaussian();
+                cache[t] = random.nextGaussian() + (elsewhere ? shift : 0);
                 frontend[t] = 0.8 * backend[t] + 0.8 * cache[t] + random.nextGaussian();
             }
             b.series("db", type, db).series("backend", type, backend).series("cache", type, cache)
@@ -111,6 +120,25 @@ class AutoMapTest {
         Map<String, Double> weights = automap.rank(window).explanation().metricTypeWeights();
         assertEquals(2, weights.size());
         assertTrue(weights.values().stream().allMatch(w -> w > 0 && w <= 1));
+    }
+
+    @Test
+    void aStoredLessonRecalledByAFreshInstanceWeighsAsLearningDid() {
+        DiagnosisWindow window = chainWindow(new Random(14), "cache");
+        AutoMapRobust learned = AutoMapRobust.fromParameters(Map.of());
+        learned.learn(window, "db");
+        AutoMapRobust fresh = AutoMapRobust.fromParameters(Map.of());
+        Map<String, Double> before = fresh.rank(window).explanation().metricTypeWeights();
+        Lesson lesson = fresh.lesson(window, "db").orElseThrow();
+        // lesson() records nothing by itself
+        assertEquals(before, fresh.rank(window).explanation().metricTypeWeights());
+        fresh.recall(List.of(lesson));
+        assertEquals(learned.rank(window).explanation().metricTypeWeights(), fresh.rank(window).explanation().metricTypeWeights());
+        assertNotEquals(before, fresh.rank(window).explanation().metricTypeWeights());
+        fresh.recall(List.of());
+        assertEquals(before, fresh.rank(window).explanation().metricTypeWeights());
+        assertTrue(fresh.lesson(window, "not-in-the-window").isEmpty());
+        assertTrue(fresh.learns());
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
+import io.rootscope.backend.db.schema.tables.LearnedLesson;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
 import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
@@ -33,6 +34,7 @@ import io.rootscope.backend.db.schema.tables.PushedSeries;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
+import io.rootscope.backend.db.schema.tables.RootCauseConfirmation;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.SimilarIncidents;
@@ -246,6 +248,11 @@ public class Rootscope extends SchemaImpl {
     public final KbDoc KB_DOC = KbDoc.KB_DOC;
 
     /**
+     * The table <code>rootscope.learned_lesson</code>.
+     */
+    public final LearnedLesson LEARNED_LESSON = LearnedLesson.LEARNED_LESSON;
+
+    /**
      * The table <code>rootscope.lifecycle_job</code>.
      */
     public final LifecycleJob LIFECYCLE_JOB = LifecycleJob.LIFECYCLE_JOB;
@@ -359,6 +366,11 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.rca_run</code>.
      */
     public final RcaRun RCA_RUN = RcaRun.RCA_RUN;
+
+    /**
+     * The table <code>rootscope.root_cause_confirmation</code>.
+     */
+    public final RootCauseConfirmation ROOT_CAUSE_CONFIRMATION = RootCauseConfirmation.ROOT_CAUSE_CONFIRMATION;
 
     /**
      * The table <code>rootscope.run_due_lifecycle_jobs</code>.
@@ -541,6 +553,7 @@ public class Rootscope extends SchemaImpl {
             EvidenceLink.EVIDENCE_LINK,
             KbChunk.KB_CHUNK,
             KbDoc.KB_DOC,
+            LearnedLesson.LEARNED_LESSON,
             LifecycleJob.LIFECYCLE_JOB,
             LogEvent.LOG_EVENT,
             LogPattern.LOG_PATTERN,
@@ -556,6 +569,7 @@ public class Rootscope extends SchemaImpl {
             RcaCandidate.RCA_CANDIDATE,
             RcaRanking.RCA_RANKING,
             RcaRun.RCA_RUN,
+            RootCauseConfirmation.ROOT_CAUSE_CONFIRMATION,
             RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS,
             ServiceCall_5m.SERVICE_CALL_5M,
             SimilarIncidents.SIMILAR_INCIDENTS,

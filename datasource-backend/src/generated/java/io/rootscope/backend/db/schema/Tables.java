@@ -18,6 +18,7 @@ import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
+import io.rootscope.backend.db.schema.tables.LearnedLesson;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
 import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
@@ -33,6 +34,7 @@ import io.rootscope.backend.db.schema.tables.PushedSeries;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
+import io.rootscope.backend.db.schema.tables.RootCauseConfirmation;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.SimilarIncidents;
@@ -233,6 +235,11 @@ public class Tables {
     public static final KbDoc KB_DOC = KbDoc.KB_DOC;
 
     /**
+     * The table <code>rootscope.learned_lesson</code>.
+     */
+    public static final LearnedLesson LEARNED_LESSON = LearnedLesson.LEARNED_LESSON;
+
+    /**
      * The table <code>rootscope.lifecycle_job</code>.
      */
     public static final LifecycleJob LIFECYCLE_JOB = LifecycleJob.LIFECYCLE_JOB;
@@ -346,6 +353,11 @@ public class Tables {
      * The table <code>rootscope.rca_run</code>.
      */
     public static final RcaRun RCA_RUN = RcaRun.RCA_RUN;
+
+    /**
+     * The table <code>rootscope.root_cause_confirmation</code>.
+     */
+    public static final RootCauseConfirmation ROOT_CAUSE_CONFIRMATION = RootCauseConfirmation.ROOT_CAUSE_CONFIRMATION;
 
     /**
      * The table <code>rootscope.run_due_lifecycle_jobs</code>.

@@ -89,6 +89,8 @@ public final class RcaQuery implements QueryKind {
         custom.put("reused", diagnosis.reused());
         custom.put("method", diagnosis.method());
         custom.put("duration_ms", diagnosis.durationMs());
+        // Which confirmed root causes the diagnosis learned from: the version of the tenant's lessons it recalled.
+        custom.put("learning", Map.of("revision", diagnosis.learning().revision(), "lessons", diagnosis.learning().lessons()));
         return custom;
     }
 }

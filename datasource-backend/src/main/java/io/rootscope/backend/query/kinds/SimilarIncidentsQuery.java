@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code similar_incidents}: past incidents with the nearest anomaly profiles (pgvector KNN) and their root causes. */
+/**
+ * {@code similar_incidents}: past incidents with the nearest anomaly profiles (pgvector KNN), those with a confirmed root
+ * cause first (among the 4 × k nearest): their confirmed cause ({@code root_cause}), who confirmed it and the top cause
+ * of their diagnosis.
+ */
 public final class SimilarIncidentsQuery implements QueryKind {
 
     record Payload(UUID event_id, Integer k) {
@@ -48,10 +52,12 @@ public final class SimilarIncidentsQuery implements QueryKind {
                 .field("title", "string")
                 .field("started_at", "time")
                 .field("distance", "number")
-                .field("root_cause", "string");
+                .field("root_cause", "string")
+                .field("confirmed_by", "string")
+                .field("diagnosed_cause", "string");
         for (SimilarIncidentsRecord row : context.db().selectFrom(SIMILAR_INCIDENTS.call(context.tenant(), eventId, k)).fetch()) {
             frame.row(row.getEventId().toString(), row.getTitle(), row.getStartedAt().toInstant().toEpochMilli(),
-                    row.getDistance(), row.getRootCauseUrn());
+                    row.getDistance(), row.getRootCauseUrn(), row.getConfirmedBy(), row.getDiagnosedCauseUrn());
         }
         return List.of(frame.build());
     }

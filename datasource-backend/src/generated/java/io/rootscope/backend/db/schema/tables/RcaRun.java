@@ -141,6 +141,16 @@ public class RcaRun extends TableImpl<RcaRunRecord> {
      */
     public final TableField<RcaRunRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>rootscope.rca_run.learning_revision</code>.
+     */
+    public final TableField<RcaRunRecord, Long> LEARNING_REVISION = createField(DSL.name("learning_revision"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>rootscope.rca_run.learned_lessons</code>.
+     */
+    public final TableField<RcaRunRecord, Integer> LEARNED_LESSONS = createField(DSL.name("learned_lessons"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
     private RcaRun(Name alias, Table<RcaRunRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -68,6 +68,16 @@ public class SimilarIncidents extends TableImpl<SimilarIncidentsRecord> {
      */
     public final TableField<SimilarIncidentsRecord, String> ROOT_CAUSE_URN = createField(DSL.name("root_cause_urn"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>rootscope.similar_incidents.confirmed_by</code>.
+     */
+    public final TableField<SimilarIncidentsRecord, String> CONFIRMED_BY = createField(DSL.name("confirmed_by"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>rootscope.similar_incidents.diagnosed_cause_urn</code>.
+     */
+    public final TableField<SimilarIncidentsRecord, String> DIAGNOSED_CAUSE_URN = createField(DSL.name("diagnosed_cause_urn"), SQLDataType.CLOB, this, "");
+
     private SimilarIncidents(Name alias, Table<SimilarIncidentsRecord> aliased) {
         this(alias, aliased, new Field[] {
             DSL.val(null, SQLDataType.CLOB),

@@ -232,6 +232,34 @@ public class RcaRunRecord extends UpdatableRecordImpl<RcaRunRecord> {
         return (OffsetDateTime) get(14);
     }
 
+    /**
+     * Setter for <code>rootscope.rca_run.learning_revision</code>.
+     */
+    public void setLearningRevision(Long value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.rca_run.learning_revision</code>.
+     */
+    public Long getLearningRevision() {
+        return (Long) get(15);
+    }
+
+    /**
+     * Setter for <code>rootscope.rca_run.learned_lessons</code>.
+     */
+    public void setLearnedLessons(Integer value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.rca_run.learned_lessons</code>.
+     */
+    public Integer getLearnedLessons() {
+        return (Integer) get(16);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -255,7 +283,7 @@ public class RcaRunRecord extends UpdatableRecordImpl<RcaRunRecord> {
     /**
      * Create a detached, initialised RcaRunRecord
      */
-    public RcaRunRecord(Long runId, Long tenantId, UUID eventId, String method, JSONB params, Long frontendResourceId, OffsetDateTime windowFrom, OffsetDateTime windowTo, OffsetDateTime anomalyStart, String inputHash, String status, String error, JSONB explanation, Double durationMs, OffsetDateTime createdAt) {
+    public RcaRunRecord(Long runId, Long tenantId, UUID eventId, String method, JSONB params, Long frontendResourceId, OffsetDateTime windowFrom, OffsetDateTime windowTo, OffsetDateTime anomalyStart, String inputHash, String status, String error, JSONB explanation, Double durationMs, OffsetDateTime createdAt, Long learningRevision, Integer learnedLessons) {
         super(RcaRun.RCA_RUN);
 
         setRunId(runId);
@@ -273,6 +301,8 @@ public class RcaRunRecord extends UpdatableRecordImpl<RcaRunRecord> {
         setExplanation(explanation);
         setDurationMs(durationMs);
         setCreatedAt(createdAt);
+        setLearningRevision(learningRevision);
+        setLearnedLessons(learnedLessons);
         resetChangedOnNotNull();
     }
 }

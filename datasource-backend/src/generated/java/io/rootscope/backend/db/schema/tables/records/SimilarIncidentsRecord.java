@@ -90,6 +90,34 @@ public class SimilarIncidentsRecord extends TableRecordImpl<SimilarIncidentsReco
         return (String) get(4);
     }
 
+    /**
+     * Setter for <code>rootscope.similar_incidents.confirmed_by</code>.
+     */
+    public void setConfirmedBy(String value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.similar_incidents.confirmed_by</code>.
+     */
+    public String getConfirmedBy() {
+        return (String) get(5);
+    }
+
+    /**
+     * Setter for <code>rootscope.similar_incidents.diagnosed_cause_urn</code>.
+     */
+    public void setDiagnosedCauseUrn(String value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.similar_incidents.diagnosed_cause_urn</code>.
+     */
+    public String getDiagnosedCauseUrn() {
+        return (String) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Constructors
     // -------------------------------------------------------------------------
@@ -104,7 +132,7 @@ public class SimilarIncidentsRecord extends TableRecordImpl<SimilarIncidentsReco
     /**
      * Create a detached, initialised SimilarIncidentsRecord
      */
-    public SimilarIncidentsRecord(UUID eventId, String title, OffsetDateTime startedAt, Double distance, String rootCauseUrn) {
+    public SimilarIncidentsRecord(UUID eventId, String title, OffsetDateTime startedAt, Double distance, String rootCauseUrn, String confirmedBy, String diagnosedCauseUrn) {
         super(SimilarIncidents.SIMILAR_INCIDENTS);
 
         setEventId(eventId);
@@ -112,6 +140,8 @@ public class SimilarIncidentsRecord extends TableRecordImpl<SimilarIncidentsReco
         setStartedAt(startedAt);
         setDistance(distance);
         setRootCauseUrn(rootCauseUrn);
+        setConfirmedBy(confirmedBy);
+        setDiagnosedCauseUrn(diagnosedCauseUrn);
         resetChangedOnNotNull();
     }
 }
