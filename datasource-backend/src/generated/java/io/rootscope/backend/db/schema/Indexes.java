@@ -50,6 +50,7 @@ public class Indexes {
     public static final Index EVIDENCE_LINK_IDENTITY_UQ = Internal.createIndex(DSL.name("evidence_link_identity_uq"), EvidenceLink.EVIDENCE_LINK, new OrderField[] { EvidenceLink.EVIDENCE_LINK.EVENT_ID, EvidenceLink.EVIDENCE_LINK.LINK_HASH }, true);
     public static final Index KB_CHUNK_EMBEDDING_HNSW = Internal.createIndex(DSL.name("kb_chunk_embedding_hnsw"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.EMBEDDING }, false);
     public static final Index KB_CHUNK_METADATA_GIN = Internal.createIndex(DSL.name("kb_chunk_metadata_gin"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.METADATA }, false);
+    public static final Index KB_CHUNK_SEARCH_GIN = Internal.createIndex(DSL.name("kb_chunk_search_gin"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.SEARCH }, false);
     public static final Index LOG_EVENT_TENANT_IX = Internal.createIndex(DSL.name("log_event_tenant_ix"), LogEvent.LOG_EVENT, new OrderField[] { LogEvent.LOG_EVENT.TENANT_ID, LogEvent.LOG_EVENT.TS }, false);
     public static final Index LOG_EVENT_TS_IDX = Internal.createIndex(DSL.name("log_event_ts_idx"), LogEvent.LOG_EVENT, new OrderField[] { LogEvent.LOG_EVENT.TS.desc() }, false);
     public static final Index LOG_PATTERN_5M_BUCKET_IDX = Internal.createIndex(DSL.name("log_pattern_5m_bucket_idx"), LogPattern_5m.LOG_PATTERN_5M, new OrderField[] { LogPattern_5m.LOG_PATTERN_5M.BUCKET.desc() }, false);

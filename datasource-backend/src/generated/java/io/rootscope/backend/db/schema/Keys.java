@@ -96,6 +96,7 @@ public class Keys {
     public static final UniqueKey<KbChunkRecord> KB_CHUNK_PK = Internal.createUniqueKey(KbChunk.KB_CHUNK, DSL.name("kb_chunk_pk"), new TableField[] { KbChunk.KB_CHUNK.CHUNK_ID }, true);
     public static final UniqueKey<KbChunkRecord> KB_CHUNK_POSITION_UQ = Internal.createUniqueKey(KbChunk.KB_CHUNK, DSL.name("kb_chunk_position_uq"), new TableField[] { KbChunk.KB_CHUNK.DOC_ID, KbChunk.KB_CHUNK.CHUNK_IDX }, true);
     public static final UniqueKey<KbDocRecord> KB_DOC_PK = Internal.createUniqueKey(KbDoc.KB_DOC, DSL.name("kb_doc_pk"), new TableField[] { KbDoc.KB_DOC.DOC_ID }, true);
+    public static final UniqueKey<KbDocRecord> KB_DOC_SOURCE_UQ = Internal.createUniqueKey(KbDoc.KB_DOC, DSL.name("kb_doc_source_uq"), new TableField[] { KbDoc.KB_DOC.TENANT_ID, KbDoc.KB_DOC.SOURCE }, true);
     public static final UniqueKey<LifecycleJobRecord> LIFECYCLE_JOB_PK = Internal.createUniqueKey(LifecycleJob.LIFECYCLE_JOB, DSL.name("lifecycle_job_pk"), new TableField[] { LifecycleJob.LIFECYCLE_JOB.JOB_NAME }, true);
     public static final UniqueKey<LogPatternRecord> LOG_PATTERN_FINGERPRINT_UQ = Internal.createUniqueKey(LogPattern.LOG_PATTERN, DSL.name("log_pattern_fingerprint_uq"), new TableField[] { LogPattern.LOG_PATTERN.TENANT_ID, LogPattern.LOG_PATTERN.FINGERPRINT }, true);
     public static final UniqueKey<LogPatternRecord> LOG_PATTERN_PK = Internal.createUniqueKey(LogPattern.LOG_PATTERN, DSL.name("log_pattern_pk"), new TableField[] { LogPattern.LOG_PATTERN.PATTERN_ID }, true);
