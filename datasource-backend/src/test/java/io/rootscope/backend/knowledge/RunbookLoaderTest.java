@@ -10,6 +10,7 @@ import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.schema.tables.records.RunbookSearchRecord;
 import io.rootscope.backend.testing.AnalystRoles;
 import io.rootscope.backend.testing.Rows;
+import io.rootscope.backend.testing.StoredDiagnoses;
 import io.rootscope.backend.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,9 +138,7 @@ class RunbookLoaderTest {
     }
 
     private static String tenant() throws Exception {
-        String code = "kb-" + UUID.randomUUID().toString().substring(0, 8);
-        Rows.execute(db, "INSERT INTO dim_tenant (code, name) VALUES ('" + code + "', 'runbook test')");
-        return code;
+        return StoredDiagnoses.newTenant(db, "kb");
     }
 
     private static String tenantId(String code) throws Exception {
