@@ -316,7 +316,7 @@ const SPECS = {
   },
 
   rca: {
-    description: 'Pick an incident: root-cause ranking, behavior graph, evidence chain, similar incidents, topology then',
+    description: 'Pick an incident: root-cause ranking, behavior graph, evidence chain, similar incidents, runbooks, topology then',
     variables: [
       queryVar('incident', 'Incident', { target: 'incidents' }, { sort: 0 }), // newest first, as the backend lists them
       // The backend's method names, in its order (refreshed on load: they change only with the backend).
@@ -344,6 +344,12 @@ const SPECS = {
       table('Similar incidents', q('similar_incidents', { event_id: '$incident', k: 5 }), {
         w: 24,
         links: [INCIDENT_LINK],
+      }),
+      // The runbook passages for the top root causes' symptoms, best first for each cause.
+      table('Runbooks for the root causes', q('runbooks', { event_id: '$incident', k: 3 }), {
+        w: 24,
+        h: 9,
+        links: [['link', 'Open the passage', '${__value.raw}']],
       }),
     ],
   },

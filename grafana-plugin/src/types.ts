@@ -13,6 +13,7 @@ export const QUERY_KINDS = [
   'hotspots',
   'log_patterns',
   'similar_incidents',
+  'runbooks',
 ] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
@@ -81,6 +82,12 @@ export interface SimilarIncidentsPayload {
   k?: number;
 }
 
+export interface RunbooksPayload {
+  event_id?: string;
+  /** Runbooks per root cause (1-10). */
+  k?: number;
+}
+
 interface KindQuery<K extends QueryKind, P> extends DataQuery {
   queryType: K;
   payload: P;
@@ -95,6 +102,7 @@ export type EvidenceQuery = KindQuery<'evidence', EvidencePayload>;
 export type HotspotsQuery = KindQuery<'hotspots', HotspotsPayload>;
 export type LogPatternsQuery = KindQuery<'log_patterns', LogPatternsPayload>;
 export type SimilarIncidentsQuery = KindQuery<'similar_incidents', SimilarIncidentsPayload>;
+export type RunbooksQuery = KindQuery<'runbooks', RunbooksPayload>;
 
 export type RootscopeQuery =
   | MetricsQuery
@@ -106,7 +114,8 @@ export type RootscopeQuery =
   | EvidenceQuery
   | HotspotsQuery
   | LogPatternsQuery
-  | SimilarIncidentsQuery;
+  | SimilarIncidentsQuery
+  | RunbooksQuery;
 
 /** The payload type of one kind, for editors that work on a single kind. */
 export type PayloadOf<K extends QueryKind> = Extract<RootscopeQuery, { queryType: K }>['payload'];
@@ -123,6 +132,7 @@ export const DEFAULT_PAYLOADS: { [K in QueryKind]: PayloadOf<K> } = {
   hotspots: { top: 5 },
   log_patterns: { new_only: false },
   similar_incidents: { k: 5 },
+  runbooks: { k: 3 },
 };
 
 export const DEFAULT_QUERY: Partial<RootscopeQuery> = { queryType: 'incidents', payload: DEFAULT_PAYLOADS.incidents };

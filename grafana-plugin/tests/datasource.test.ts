@@ -212,7 +212,7 @@ const url = backendUrl();
   it('answers the incident kinds for a stored incident', async () => {
     if (!eventId) {
       console.warn(
-        '[rootscope] the backend has no incident: rca, behavior_graph, evidence and similar_incidents unchecked'
+        '[rootscope] the backend has no incident: rca, behavior_graph, evidence, similar_incidents and runbooks unchecked'
       );
       return;
     }
@@ -223,6 +223,7 @@ const url = backendUrl();
           { refId: 'B', queryType: 'behavior_graph', payload: { event_id: eventId } },
           { refId: 'E', queryType: 'evidence', payload: { event_id: eventId } },
           { refId: 'S', queryType: 'similar_incidents', payload: { event_id: eventId, k: 2 } },
+          { refId: 'K', queryType: 'runbooks', payload: { event_id: eventId, k: 2 } },
         ],
         365
       )
@@ -256,6 +257,7 @@ const url = backendUrl();
       'confirmed_by',
       'diagnosed_cause',
     ]);
+    expect(fieldNames(byRef('K')[0])).toEqual(['cause_rank', 'cause', 'runbook', 'section', 'passage', 'score', 'link']);
   });
 
   it('answers the stock JSON data source, which sends the same kinds with its own extra fields', async () => {

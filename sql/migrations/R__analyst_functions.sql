@@ -189,3 +189,112 @@ AS $$
       JOIN rootscope.dim_resource r ON r.resource_id = c.resource_id
      ORDER BY c.rank
 $$;
+
+-- The p_k runbooks that best match a text, each by its best passage (a section of a runbook), scored by hybrid ranking:
+-- full-text search (ts_rank_cd over the passages' English tsvector, the query's words OR-ed) and, when p_embedding is
+-- given, vector similarity (cosine distance over the HNSW index; the embedding of p_query by the backend's sentence
+-- model, 384 dimensions, in pgvector's text form '[0.1,...]'). Both lists are fused by reciprocal-rank fusion
+-- (Cormack et al., SIGIR 2009): score = sum of 1 / (60 + rank) over the lists a passage is in. The two scores are on
+-- scales that cannot be compared (a distance, a density of matches), and RRF uses only the ranks, needs no weights to
+-- tune and rewards a passage both lists agree on; a passage holding an exact term of the query (a metric name) ranks
+-- high in the text list even where its embedding is not near. Without an embedding the ranking is full-text only.
+--   SELECT * FROM rootscope.runbook_search('default', 'container_memory_working_set_bytes rising, OOMKilled');
+CREATE OR REPLACE FUNCTION rootscope.runbook_search(p_tenant text, p_query text, p_embedding text DEFAULT NULL,
+                                                    p_k integer DEFAULT 5)
+RETURNS TABLE (doc_id bigint, chunk_id bigint, title text, section text, content text, source text, url text,
+               score double precision, text_rank integer, vector_rank integer)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, rootscope, public
+-- The HNSW scan keeps going until enough of the tenant's passages are found (pgvector 0.8).
+SET hnsw.iterative_scan = relaxed_order
+AS $$
+    WITH docs AS (
+         SELECT d.doc_id, d.title, d.source, d.url
+           FROM rootscope.kb_doc d
+           JOIN rootscope.dim_tenant t ON t.tenant_id = d.tenant_id AND t.code = p_tenant),
+    -- The query's lexemes OR-ed: a passage matching some of the symptoms still counts, more matches rank higher.
+    query AS (
+         SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q
+           FROM unnest(tsvector_to_array(to_tsvector('english', coalesce(p_query, '')))) AS lexeme
+         HAVING count(*) > 0),
+    by_text AS (
+         SELECT c.chunk_id, row_number() OVER (ORDER BY ts_rank_cd(c.search, query.q, 1) DESC, c.chunk_id)::integer AS r
+           FROM rootscope.kb_chunk c
+           JOIN docs ON docs.doc_id = c.doc_id
+           CROSS JOIN query
+          WHERE c.search @@ query.q
+          ORDER BY 2
+          LIMIT 50),
+    by_vector AS (
+         SELECT nearest.chunk_id, row_number() OVER (ORDER BY nearest.distance, nearest.chunk_id)::integer AS r
+           FROM (SELECT c.chunk_id, c.embedding OPERATOR(public.<=>) p_embedding::public.vector AS distance
+                   FROM rootscope.kb_chunk c
+                   JOIN docs ON docs.doc_id = c.doc_id
+                  WHERE p_embedding IS NOT NULL
+                  ORDER BY c.embedding OPERATOR(public.<=>) p_embedding::public.vector
+                  LIMIT 50) nearest),
+    fused AS (
+         SELECT coalesce(t.chunk_id, v.chunk_id) AS chunk_id,
+                coalesce(1.0 / (60 + t.r), 0) + coalesce(1.0 / (60 + v.r), 0) AS score, t.r AS text_rank, v.r AS vector_rank
+           FROM by_text t
+           FULL JOIN by_vector v ON v.chunk_id = t.chunk_id),
+    best AS (
+         SELECT DISTINCT ON (c.doc_id) c.doc_id, c.chunk_id, docs.title, c.section, c.content, docs.source, docs.url,
+                f.score::double precision AS score, f.text_rank, f.vector_rank
+           FROM fused f
+           JOIN rootscope.kb_chunk c ON c.chunk_id = f.chunk_id
+           JOIN docs ON docs.doc_id = c.doc_id
+          ORDER BY c.doc_id, f.score DESC, c.chunk_id)
+    SELECT * FROM best ORDER BY score DESC, chunk_id LIMIT p_k
+$$;
+
+-- What to look up in the runbooks for an incident: for each of the p_causes top root causes of its latest diagnosis,
+-- its fault symptoms as text — the incident's alert text (title and summary), the metric types and log or trace
+-- channels that made up the cause's score (the strongest and those at least a tenth of it, strongest first), and the
+-- log templates and operations the diagnosis found on it, with what it found.
+--   SELECT * FROM rootscope.runbook_queries('default', '0b7c...'::uuid);
+CREATE OR REPLACE FUNCTION rootscope.runbook_queries(p_tenant text, p_event uuid, p_causes integer DEFAULT 3)
+RETURNS TABLE (rank integer, urn text, name text, symptoms text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, rootscope
+AS $$
+    SELECT c.rank, r.urn, r.name, concat_ws(' ', ev.title, ev.summary, types.names, findings.text)
+      FROM (SELECT * FROM rootscope.rca_run
+             WHERE event_id = p_event AND status = 'succeeded'
+               AND tenant_id = (SELECT tenant_id FROM rootscope.dim_tenant WHERE code = p_tenant)
+             ORDER BY created_at DESC, run_id DESC LIMIT 1) run
+      JOIN rootscope.event_envelope ev ON ev.event_id = run.event_id AND ev.tenant_id = run.tenant_id
+      JOIN rootscope.rca_candidate c ON c.run_id = run.run_id AND c.rank <= p_causes
+      JOIN rootscope.dim_resource r ON r.resource_id = c.resource_id
+      CROSS JOIN LATERAL (
+           SELECT string_agg(x.key, ' ' ORDER BY x.value DESC) AS names
+             FROM (SELECT e.key, e.value::double precision AS value, max(e.value::double precision) OVER () AS strongest
+                     FROM jsonb_each_text(c.contributions) e
+                    WHERE jsonb_typeof(c.contributions -> e.key) = 'number') x
+            WHERE x.value > 0 AND x.value >= 0.1 * x.strongest) types
+      CROSS JOIN LATERAL (
+           SELECT string_agg(concat_ws(' ', ref.subject, l.note), ' ' ORDER BY l.score DESC NULLS LAST) AS text
+             FROM rootscope.evidence_link l
+             CROSS JOIN LATERAL (
+                  SELECT l.ref_pg ->> 'subject' AS subject, (l.ref_pg ->> 'run_id')::bigint AS run_id,
+                         (l.ref_pg ->> 'resource_id')::bigint AS resource_id
+                  OFFSET 0) ref
+            WHERE l.event_id = p_event AND l.dim IN ('log', 'trace')
+              AND ref.run_id = run.run_id AND ref.resource_id = c.resource_id) findings
+     ORDER BY c.rank
+$$;
+
+-- The runbooks for an incident, full-text only (an analyst has no sentence model at hand; the backend's `runbooks`
+-- query kind adds each cause's embedding): for each top root cause, the p_k best runbooks for its symptoms.
+--   SELECT * FROM rootscope.incident_runbooks('default', '0b7c...'::uuid);
+CREATE OR REPLACE FUNCTION rootscope.incident_runbooks(p_tenant text, p_event uuid, p_k integer DEFAULT 3)
+RETURNS TABLE (cause_rank integer, cause_urn text, cause_name text, title text, section text, content text,
+               score double precision, chunk_id bigint)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, rootscope
+AS $$
+    SELECT q.rank, q.urn, q.name, s.title, s.section, s.content, s.score, s.chunk_id
+      FROM rootscope.runbook_queries(p_tenant, p_event) q
+      CROSS JOIN LATERAL rootscope.runbook_search(p_tenant, q.symptoms, NULL, p_k) s
+     ORDER BY q.rank, s.score DESC, s.chunk_id
+$$;

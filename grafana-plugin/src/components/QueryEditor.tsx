@@ -11,6 +11,7 @@ import { IncidentsEditor } from './editors/IncidentsEditor';
 import { LogPatternsEditor } from './editors/LogPatternsEditor';
 import { MetricsEditor } from './editors/MetricsEditor';
 import { RcaEditor } from './editors/RcaEditor';
+import { RunbooksEditor } from './editors/RunbooksEditor';
 import { SimilarIncidentsEditor } from './editors/SimilarIncidentsEditor';
 import { TopologyEditor } from './editors/TopologyEditor';
 import { KindEditorProps } from './editors/usePayload';
@@ -28,6 +29,7 @@ const KIND_LABELS: Record<QueryKind, string> = {
   hotspots: 'Downstream hotspots',
   log_patterns: 'Log patterns',
   similar_incidents: 'Similar incidents',
+  runbooks: 'Runbooks for the root causes',
 };
 /** One editor per kind; the compiler checks that every kind has one. */
 const KIND_EDITORS: { [K in QueryKind]: ComponentType<KindEditorProps<K>> } = {
@@ -41,6 +43,7 @@ const KIND_EDITORS: { [K in QueryKind]: ComponentType<KindEditorProps<K>> } = {
   hotspots: HotspotsEditor,
   log_patterns: LogPatternsEditor,
   similar_incidents: SimilarIncidentsEditor,
+  runbooks: RunbooksEditor,
 };
 const KIND_OPTIONS: Array<ComboboxOption<QueryKind>> = QUERY_KINDS.map((k) => ({ label: KIND_LABELS[k], value: k }));
 

@@ -9,6 +9,7 @@ import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import io.rootscope.backend.alerts.GrafanaAlerts;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.config.EtlSettings;
+import io.rootscope.backend.config.RunbookSettings;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.SchemaMigrator;
 import io.rootscope.backend.db.TenantReader;
@@ -54,6 +55,10 @@ import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.backend.ingest.TelemetryIngestor;
+import io.rootscope.backend.knowledge.InvalidRunbookException;
+import io.rootscope.backend.knowledge.RunbookFinder;
+import io.rootscope.backend.knowledge.RunbookLoader;
+import io.rootscope.backend.knowledge.SentenceEmbedder;
 import io.rootscope.backend.lifecycle.LifecycleScheduler;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.ResourceIds;
@@ -66,6 +71,7 @@ import io.rootscope.backend.query.kinds.IncidentsQuery;
 import io.rootscope.backend.query.kinds.LogPatternsQuery;
 import io.rootscope.backend.query.kinds.MetricsQuery;
 import io.rootscope.backend.query.kinds.RcaQuery;
+import io.rootscope.backend.query.kinds.RunbooksQuery;
 import io.rootscope.backend.query.kinds.SimilarIncidentsQuery;
 import io.rootscope.backend.query.kinds.TopologyQuery;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
@@ -84,6 +90,8 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the whole backend built once from one {@link BackendConfig} and two connection pools —
@@ -93,9 +101,12 @@ import org.jooq.impl.DSL;
  * controllers of the one route table ({@link BackendApp#routes}) and the ETL: the Prometheus job of
  * {@code ROOTSCOPE_TENANT} when a URL is set, the aggregation of pushed traces and logs for every tenant (tenants added
  * while it runs included), the call topology from traces, anomaly detection (each new incident diagnosed), the AGE
- * call-graph refresh and the lifecycle jobs.
+ * call-graph refresh and the lifecycle jobs. The runbook folder ({@code ROOTSCOPE_RUNBOOKS_DIR}) is loaded before the
+ * first request.
  */
 public final class Backend implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
     private final Javalin app;
     private final List<BackendApp.Route> routes;
@@ -118,9 +129,13 @@ public final class Backend implements AutoCloseable {
         IncidentListener diagnoses = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
         RootCauseConfirmations confirmations = new RootCauseConfirmations(writerDb, rca);
         deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb);
+        SentenceEmbedder embedder = new SentenceEmbedder();
+        RunbookFinder runbooks = new RunbookFinder(embedder);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
                 new RcaQuery(rca), new BehaviorGraphQuery(rca), new TopologyQuery(new TopologyEdgeCache(), config.limits().maxGraphNodes()),
-                new EvidenceQuery(), new HotspotsQuery(), new LogPatternsQuery(), new SimilarIncidentsQuery()));
+                new EvidenceQuery(runbooks), new HotspotsQuery(), new LogPatternsQuery(), new SimilarIncidentsQuery(),
+                new RunbooksQuery(runbooks)));
+        provisionRunbooks(config.runbooks(), new RunbookLoader(writerDb, embedder));
 
         ResourceResolver resources = new ResourceResolver(writer);
         TenantDirectory directory = new TenantDirectory(writerDb);
@@ -210,6 +225,17 @@ public final class Backend implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ownPools.forEach(HikariDataSource::close);
+    }
+
+    /** The provisioned runbook folder, loaded before the first request; a bad file is reported and changes nothing. */
+    private static void provisionRunbooks(RunbookSettings settings, RunbookLoader loader) {
+        settings.directory().ifPresent(folder -> {
+            try {
+                LOG.info("runbooks of tenant {} from {}: {}", settings.tenant(), folder, loader.load(folder, settings.tenant()));
+            } catch (InvalidRunbookException | IllegalArgumentException e) {
+                LOG.error("runbooks of tenant {} not loaded: {}", settings.tenant(), e.getMessage());
+            }
+        });
     }
 
     /** The Prometheus server is the source of ROOTSCOPE_TENANT alone; what is pushed is aggregated for every tenant. */

@@ -99,6 +99,13 @@ public final class DemoMain {
         int rank = diagnosis.rankOf(injected);
         out.println(rank == 0 ? "the injected service is not ranked" : "the injected service is ranked " + rank);
         out.printf("evidence chain: %d items%n", diagnosis.evidence().length());
+        Frame runbooks = diagnosis.runbooks();
+        if (runbooks.length() > 0) {
+            out.println("runbooks (for the top root causes):");
+            for (int row = 0; row < Math.min(TOP, runbooks.length()); row++) {
+                out.printf("  %-60s %s  (cause %s)%n", runbooks.text("runbook", row), runbooks.text("section", row), runbooks.text("cause", row));
+            }
+        }
     }
 
     private static void printUrls(DemoStack stack, Optional<Incident> incident, PrintStream out) {

@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The stored diagnosis of an incident: its root-cause ranking ({@code rca} kind) and evidence chain ({@code evidence} kind). */
-public record Diagnosis(Incident incident, List<RankedCause> ranking, Frame evidence) {
+/**
+ * The stored diagnosis of an incident: its root-cause ranking ({@code rca} kind), evidence chain ({@code evidence} kind)
+ * and the runbooks for its top root causes ({@code runbooks} kind).
+ */
+public record Diagnosis(Incident incident, List<RankedCause> ranking, Frame evidence, Frame runbooks) {
 
     /** One candidate root cause. */
     public record RankedCause(int rank, String resource, double score) {
@@ -24,7 +27,13 @@ public record Diagnosis(Incident incident, List<RankedCause> ranking, Frame evid
             causes.add(new RankedCause(ranking.column("rank").get(row).asInt(), ranking.text("resource", row),
                     ranking.column("score").get(row).asDouble()));
         }
-        return new Diagnosis(incident, List.copyOf(causes), backend.first("evidence", event, from, to));
+        return new Diagnosis(incident, List.copyOf(causes), backend.first("evidence", event, from, to),
+                backend.first("runbooks", event, from, to));
+    }
+
+    /** The 1-based position of the runbook titled {@code title} in the runbooks answer, or 0 when it is not there. */
+    public int runbookRank(String title) {
+        return runbooks.texts("runbook").indexOf(title) + 1;
     }
 
     /** The 1-based rank of {@code resource}, or 0 when it is not ranked. */

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.config.BackendConfig;
+import io.rootscope.backend.config.ConfigKey;
 import io.rootscope.backend.config.DatabaseConfig;
 import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PrometheusClient;
+import io.rootscope.backend.testing.RepositoryRoot;
 import io.rootscope.backend.testing.TcpProxy;
 import io.rootscope.backend.testing.TestDatabase;
 import io.rootscope.demo.BackendClient;
@@ -117,7 +119,9 @@ class EndToEndTest {
         String proxied = jdbcUrl.replaceFirst(":\\d+/", ":" + proxy.port() + "/");
         DatabaseSettings writer = database.settings(TestDatabase.APP_ROLE, "rootscope");
         DatabaseSettings reader = database.readerSettings();
-        BackendConfig config = database.backendConfig(Map.of()).withDatabase(new DatabaseConfig(
+        // The starter runbooks, as ./rootscope serve loads them.
+        BackendConfig config = database.backendConfig(Map.of(ConfigKey.RUNBOOKS_DIR.key(),
+                RepositoryRoot.find().resolve("provisioning/runbooks").toString())).withDatabase(new DatabaseConfig(
                 new DatabaseSettings(proxied, writer.user(), writer.password(), writer.maxPoolSize()),
                 new DatabaseSettings(proxied, reader.user(), reader.password(), reader.maxPoolSize())));
         // The demo's warm-up, not less: the first diagnosis compares its anomaly with everything before it, and a
@@ -212,6 +216,37 @@ class EndToEndTest {
 
     @Test
     @Order(3)
+    void everyInjectedFaultTypesRunbookIsInTheTopThreeOfItsIncidentsRunbooks() {
+        assertFalse(diagnosed().isEmpty(), "no diagnosis to check");
+        List<String> failures = new ArrayList<>();
+        for (Injection injection : injections) {
+            String expected = runbookOf(injection.plan().type());
+            injection.diagnosis().ifPresent(diagnosis -> {
+                int rank = diagnosis.runbookRank(expected);
+                if (rank < 1 || rank > 3) {
+                    failures.add(injection.plan().type() + " on " + injection.plan().target() + ": '" + expected + "' ranked "
+                            + (rank == 0 ? "nowhere" : rank) + " in " + diagnosis.runbooks().texts("runbook"));
+                }
+            });
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** The starter runbook (provisioning/runbooks) written for a fault type. */
+    private static String runbookOf(FaultType type) {
+        return switch (type) {
+            case CPU_STRESS -> "CPU saturation of a Kubernetes service";
+            case MEMORY_LEAK -> "Memory leak of a Kubernetes service";
+            case NETWORK_DELAY -> "Network delay to or from a Kubernetes service";
+            case PACKET_LOSS -> "Packet loss to or from a Kubernetes service";
+            case HTTP_ABORT -> "HTTP errors and aborted requests of a Kubernetes service";
+            case POD_KILL -> "Pod crash, kill or restart loop of a Kubernetes service";
+            case JVM_EXCEPTION -> "Code exceptions in a Kubernetes service";
+        };
+    }
+
+    @Test
+    @Order(4)
     void everyEvidenceChainIsNonEmptyAndItsLinksResolve() {
         assertFalse(diagnosed().isEmpty(), "no diagnosis to check");
         for (Diagnosis diagnosis : diagnosed()) {
@@ -224,7 +259,7 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theReconstructedCallTopologyEqualsTheSimulatorsCallGraph() throws Exception {
         Set<String> expected = workload.calls().stream()
                 .map(call -> urn(call.caller()) + " -> " + urn(call.callee()))
@@ -241,7 +276,7 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theAnnotationsAnswerContainsEveryIncident() throws Exception {
         assertFalse(diagnosed().isEmpty(), "no incident to look for");
         Instant now = Instant.now();
@@ -268,7 +303,7 @@ class EndToEndTest {
             workload.cancel(fault);
             diagnosis = Optional.of(stack.diagnose(incident.get()));
             log("incident on " + incident.get().resource() + " (" + incident.get().title() + "), top 3: " + diagnosis.get().ranking().stream().limit(3)
-                    .map(Diagnosis.RankedCause::resource).toList());
+                    .map(Diagnosis.RankedCause::resource).toList() + ", runbooks: " + diagnosis.get().runbooks().texts("runbook"));
         } else {
             workload.cancel(fault);
         }

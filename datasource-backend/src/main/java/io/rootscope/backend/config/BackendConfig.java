@@ -32,6 +32,8 @@ import static io.rootscope.backend.config.ConfigKey.RCA_MAX_CONCURRENT;
 import static io.rootscope.backend.config.ConfigKey.RCA_MAX_LOG_EVENTS;
 import static io.rootscope.backend.config.ConfigKey.RCA_MAX_SPANS;
 import static io.rootscope.backend.config.ConfigKey.RCA_QUEUE_WAIT_MS;
+import static io.rootscope.backend.config.ConfigKey.RUNBOOKS_DIR;
+import static io.rootscope.backend.config.ConfigKey.RUNBOOKS_TENANT;
 import static io.rootscope.backend.config.ConfigKey.TENANT;
 
 import io.rootscope.backend.db.DatabaseSettings;
@@ -65,10 +67,11 @@ import java.util.Optional;
  * @param diagnoses the bounds of diagnoses (concurrency, queue wait, cache, spans and log events read)
  * @param window    the window an incident's diagnosis reads (no key: tests and the demo shrink it)
  * @param detection the anomaly detection rules (no key: tests and the demo shrink its baseline)
+ * @param runbooks  the runbook folder loaded at start, and its tenant
  */
 public record BackendConfig(String host, int port, DatabaseConfig database, Optional<String> authToken, QueryLimits limits,
                             DiagnosisSettings diagnoses, HttpSettings http, EtlSettings etl, DetectionSettings detection,
-                            DiagnosisWindow window) {
+                            DiagnosisWindow window, RunbookSettings runbooks) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
@@ -86,7 +89,9 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
                 http(values),
                 etl(values),
                 DetectionSettings.DEFAULT,
-                DiagnosisWindow.DEFAULT);
+                DiagnosisWindow.DEFAULT,
+                new RunbookSettings(runbooksDir(values),
+                        values.text(RUNBOOKS_TENANT, RunbookSettings.TENANT_DEFAULT)));
     }
 
     /**
@@ -104,23 +109,27 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
     }
 
     public BackendConfig withDatabase(DatabaseConfig newDatabase) {
-        return new BackendConfig(host, port, newDatabase, authToken, limits, diagnoses, http, etl, detection, window);
+        return new BackendConfig(host, port, newDatabase, authToken, limits, diagnoses, http, etl, detection, window, runbooks);
     }
 
     public BackendConfig withDiagnoses(DiagnosisSettings newDiagnoses) {
-        return new BackendConfig(host, port, database, authToken, limits, newDiagnoses, http, etl, detection, window);
+        return new BackendConfig(host, port, database, authToken, limits, newDiagnoses, http, etl, detection, window, runbooks);
     }
 
     public BackendConfig withEtl(EtlSettings newEtl) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, newEtl, detection, window);
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, newEtl, detection, window, runbooks);
     }
 
     public BackendConfig withDetection(DetectionSettings newDetection) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, newDetection, window);
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, newDetection, window, runbooks);
     }
 
     public BackendConfig withDiagnosisWindow(DiagnosisWindow newWindow) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, newWindow);
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, newWindow, runbooks);
+    }
+
+    public BackendConfig withRunbooks(RunbookSettings newRunbooks) {
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, window, newRunbooks);
     }
 
     /** The ETL's telemetry of {@code tenant} and {@code namespace} (tests, the demo). */
@@ -131,6 +140,15 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
     /** The ETL's windows of {@code window}, {@code delay} after their end, back to {@code lookback}, ticking every {@code tick}. */
     public BackendConfig withEtlTiming(Duration window, Duration delay, Duration lookback, Duration tick) {
         return withEtl(etl.withTiming(window, delay, lookback, tick));
+    }
+
+    private static Optional<Path> runbooksDir(ConfigValues values) {
+        Optional<String> dir = values.text(RUNBOOKS_DIR);
+        try {
+            return dir.map(Path::of);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(RUNBOOKS_DIR.key() + " is not a path: " + dir.get());
+        }
     }
 
     private static DatabaseConfig database(ConfigValues values) {

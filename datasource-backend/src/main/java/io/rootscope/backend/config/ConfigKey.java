@@ -50,6 +50,9 @@ public enum ConfigKey {
     NAMESPACE(Reader.BACKEND),
     LATENESS_HORIZON_MINUTES(Reader.BACKEND),
 
+    RUNBOOKS_DIR(Reader.BACKEND),
+    RUNBOOKS_TENANT(Reader.BACKEND),
+
     HOME(Reader.LAUNCHER),
     CHROOT(Reader.LAUNCHER),
     DB_PORT(Reader.LAUNCHER),

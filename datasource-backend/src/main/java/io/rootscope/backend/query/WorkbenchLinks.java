@@ -43,6 +43,12 @@ public final class WorkbenchLinks {
                 from, to);
     }
 
+    /** A runbook passage ({@code kb_chunk}) in Explore, on the SQL data source. */
+    public static String runbookPassage(long chunkId, Instant from, Instant to) {
+        return explorePostgres("SELECT d.title, c.section, c.content FROM rootscope.kb_chunk c JOIN rootscope.kb_doc d ON d.doc_id = c.doc_id"
+                + " WHERE c.chunk_id = " + chunkId, from, to);
+    }
+
     private static String explore(String datasource, String query, Instant from, Instant to) {
         String pane = "{\"datasource\":\"" + datasource + "\",\"queries\":[{\"refId\":\"A\"," + query
                 + "}],\"range\":{\"from\":\"" + from.toEpochMilli() + "\",\"to\":\"" + to.toEpochMilli() + "\"}}";

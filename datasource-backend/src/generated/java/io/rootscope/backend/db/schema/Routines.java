@@ -6,14 +6,20 @@ package io.rootscope.backend.db.schema;
 
 import io.rootscope.backend.db.schema.tables.DownstreamHotspots;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
+import io.rootscope.backend.db.schema.tables.IncidentRunbooks;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
+import io.rootscope.backend.db.schema.tables.RunbookQueries;
+import io.rootscope.backend.db.schema.tables.RunbookSearch;
 import io.rootscope.backend.db.schema.tables.SimilarIncidents;
 import io.rootscope.backend.db.schema.tables.TopologyAt;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
+import io.rootscope.backend.db.schema.tables.records.IncidentRunbooksRecord;
 import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
 import io.rootscope.backend.db.schema.tables.records.RunDueLifecycleJobsRecord;
+import io.rootscope.backend.db.schema.tables.records.RunbookQueriesRecord;
+import io.rootscope.backend.db.schema.tables.records.RunbookSearchRecord;
 import io.rootscope.backend.db.schema.tables.records.SimilarIncidentsRecord;
 import io.rootscope.backend.db.schema.tables.records.TopologyAtRecord;
 
@@ -131,6 +137,52 @@ public class Routines {
     }
 
     /**
+     * Call <code>rootscope.incident_runbooks</code>.
+     */
+    public static Result<IncidentRunbooksRecord> incidentRunbooks(
+          Configuration configuration
+        , String pTenant
+        , UUID pEvent
+        , Integer pK
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.IncidentRunbooks.INCIDENT_RUNBOOKS.call(
+              pTenant
+            , pEvent
+            , pK
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.incident_runbooks</code> as a table.
+     */
+    public static IncidentRunbooks incidentRunbooks(
+          String pTenant
+        , UUID pEvent
+        , Integer pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.IncidentRunbooks.INCIDENT_RUNBOOKS.call(
+            pTenant,
+            pEvent,
+            pK
+        );
+    }
+
+    /**
+     * Get <code>rootscope.incident_runbooks</code> as a table.
+     */
+    public static IncidentRunbooks incidentRunbooks(
+          Field<String> pTenant
+        , Field<UUID> pEvent
+        , Field<Integer> pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.IncidentRunbooks.INCIDENT_RUNBOOKS.call(
+            pTenant,
+            pEvent,
+            pK
+        );
+    }
+
+    /**
      * Call <code>rootscope.rca_ranking</code>.
      */
     public static Result<RcaRankingRecord> rcaRanking(
@@ -185,6 +237,104 @@ public class Routines {
      */
     public static RunDueLifecycleJobs runDueLifecycleJobs() {
         return io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS.call(
+        );
+    }
+
+    /**
+     * Call <code>rootscope.runbook_queries</code>.
+     */
+    public static Result<RunbookQueriesRecord> runbookQueries(
+          Configuration configuration
+        , String pTenant
+        , UUID pEvent
+        , Integer pCauses
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RunbookQueries.RUNBOOK_QUERIES.call(
+              pTenant
+            , pEvent
+            , pCauses
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.runbook_queries</code> as a table.
+     */
+    public static RunbookQueries runbookQueries(
+          String pTenant
+        , UUID pEvent
+        , Integer pCauses
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookQueries.RUNBOOK_QUERIES.call(
+            pTenant,
+            pEvent,
+            pCauses
+        );
+    }
+
+    /**
+     * Get <code>rootscope.runbook_queries</code> as a table.
+     */
+    public static RunbookQueries runbookQueries(
+          Field<String> pTenant
+        , Field<UUID> pEvent
+        , Field<Integer> pCauses
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookQueries.RUNBOOK_QUERIES.call(
+            pTenant,
+            pEvent,
+            pCauses
+        );
+    }
+
+    /**
+     * Call <code>rootscope.runbook_search</code>.
+     */
+    public static Result<RunbookSearchRecord> runbookSearch(
+          Configuration configuration
+        , String pTenant
+        , String pQuery
+        , String pEmbedding
+        , Integer pK
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RunbookSearch.RUNBOOK_SEARCH.call(
+              pTenant
+            , pQuery
+            , pEmbedding
+            , pK
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.runbook_search</code> as a table.
+     */
+    public static RunbookSearch runbookSearch(
+          String pTenant
+        , String pQuery
+        , String pEmbedding
+        , Integer pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookSearch.RUNBOOK_SEARCH.call(
+            pTenant,
+            pQuery,
+            pEmbedding,
+            pK
+        );
+    }
+
+    /**
+     * Get <code>rootscope.runbook_search</code> as a table.
+     */
+    public static RunbookSearch runbookSearch(
+          Field<String> pTenant
+        , Field<String> pQuery
+        , Field<String> pEmbedding
+        , Field<Integer> pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookSearch.RUNBOOK_SEARCH.call(
+            pTenant,
+            pQuery,
+            pEmbedding,
+            pK
         );
     }
 

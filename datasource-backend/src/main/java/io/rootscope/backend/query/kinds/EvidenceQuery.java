@@ -5,6 +5,7 @@ import static io.rootscope.backend.db.schema.Tables.EVIDENCE_CHAIN;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
 import io.rootscope.backend.json.Json;
+import io.rootscope.backend.knowledge.RunbookFinder;
 import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.Payloads;
@@ -15,8 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code evidence}: the evidence chain of an incident (evidence_chain), each row with a link to its detail. */
+/**
+ * {@code evidence}: the evidence chain of an incident (evidence_chain), each row with a link to its detail, followed by
+ * the runbook passages for its top root causes ({@link RunbookFinder}, the best one per cause).
+ */
 public final class EvidenceQuery implements QueryKind {
+
+    private final RunbookFinder runbooks;
+
+    public EvidenceQuery(RunbookFinder runbooks) {
+        this.runbooks = runbooks;
+    }
 
     record Payload(UUID event_id) {
     }
@@ -48,6 +58,11 @@ public final class EvidenceQuery implements QueryKind {
                 .field("note", "string");
         for (EvidenceChainRecord row : context.db().selectFrom(EVIDENCE_CHAIN.call(context.tenant(), eventId)).fetch()) {
             frame.row(row.getDim(), row.getTitle(), row.getDetail(), link(eventId, row), row.getScore(), row.getNote());
+        }
+        for (RunbookFinder.Passage passage : runbooks.forIncident(context.db(), context.tenant(), eventId, 1)) {
+            frame.row("runbook", passage.title() + " — " + passage.section(), passage.content(),
+                    WorkbenchLinks.runbookPassage(passage.chunkId(), context.from(), context.to()), passage.score(),
+                    "runbook for root cause " + passage.causeRank() + " (" + passage.causeName() + ")");
         }
         return List.of(frame.build());
     }

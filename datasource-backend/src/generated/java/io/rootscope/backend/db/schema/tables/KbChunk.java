@@ -94,6 +94,22 @@ public class KbChunk extends TableImpl<KbChunkRecord> {
      */
     public final TableField<KbChunkRecord, JSONB> METADATA = createField(DSL.name("metadata"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "");
 
+    /**
+     * The column <code>rootscope.kb_chunk.section</code>.
+     */
+    public final TableField<KbChunkRecord, String> SECTION = createField(DSL.name("section"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("''::text"), SQLDataType.CLOB)), this, "");
+
+    /**
+     * @deprecated Unknown data type. If this is a qualified, user-defined type,
+     * it may have been excluded from code generation. If this is a built-in
+     * type, you can define an explicit {@link org.jooq.Binding} to specify how
+     * this type should be handled. Deprecation can be turned off using
+     * {@literal <deprecationOnUnknownTypes/>} in your code generator
+     * configuration.
+     */
+    @Deprecated
+    public final TableField<KbChunkRecord, Object> SEARCH = createField(DSL.name("search"), DefaultDataType.getDefaultDataType("\"pg_catalog\".\"tsvector\""), this, "");
+
     private KbChunk(Name alias, Table<KbChunkRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -130,7 +146,7 @@ public class KbChunk extends TableImpl<KbChunkRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.KB_CHUNK_EMBEDDING_HNSW, Indexes.KB_CHUNK_METADATA_GIN);
+        return Arrays.asList(Indexes.KB_CHUNK_EMBEDDING_HNSW, Indexes.KB_CHUNK_METADATA_GIN, Indexes.KB_CHUNK_SEARCH_GIN);
     }
 
     @Override

@@ -94,6 +94,11 @@ public class KbDoc extends TableImpl<KbDocRecord> {
      */
     public final TableField<KbDocRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>rootscope.kb_doc.content_sha256</code>.
+     */
+    public final TableField<KbDocRecord, String> CONTENT_SHA256 = createField(DSL.name("content_sha256"), SQLDataType.CLOB, this, "");
+
     private KbDoc(Name alias, Table<KbDocRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -169,6 +174,11 @@ public class KbDoc extends TableImpl<KbDocRecord> {
     @Override
     public UniqueKey<KbDocRecord> getPrimaryKey() {
         return Keys.KB_DOC_PK;
+    }
+
+    @Override
+    public List<UniqueKey<KbDocRecord>> getUniqueKeys() {
+        return Arrays.asList(Keys.KB_DOC_SOURCE_UQ);
     }
 
     @Override

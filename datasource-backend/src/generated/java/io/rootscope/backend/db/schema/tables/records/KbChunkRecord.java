@@ -115,6 +115,46 @@ public class KbChunkRecord extends UpdatableRecordImpl<KbChunkRecord> {
         return (JSONB) get(5);
     }
 
+    /**
+     * Setter for <code>rootscope.kb_chunk.section</code>.
+     */
+    public void setSection(String value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.kb_chunk.section</code>.
+     */
+    public String getSection() {
+        return (String) get(6);
+    }
+
+    /**
+     * @deprecated Unknown data type. If this is a qualified, user-defined type,
+     * it may have been excluded from code generation. If this is a built-in
+     * type, you can define an explicit {@link org.jooq.Binding} to specify how
+     * this type should be handled. Deprecation can be turned off using
+     * {@literal <deprecationOnUnknownTypes/>} in your code generator
+     * configuration.
+     */
+    @Deprecated
+    public void setSearch(Object value) {
+        set(7, value);
+    }
+
+    /**
+     * @deprecated Unknown data type. If this is a qualified, user-defined type,
+     * it may have been excluded from code generation. If this is a built-in
+     * type, you can define an explicit {@link org.jooq.Binding} to specify how
+     * this type should be handled. Deprecation can be turned off using
+     * {@literal <deprecationOnUnknownTypes/>} in your code generator
+     * configuration.
+     */
+    @Deprecated
+    public Object getSearch() {
+        return get(7);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -138,7 +178,7 @@ public class KbChunkRecord extends UpdatableRecordImpl<KbChunkRecord> {
     /**
      * Create a detached, initialised KbChunkRecord
      */
-    public KbChunkRecord(Long chunkId, Long docId, Integer chunkIdx, String content, Object embedding, JSONB metadata) {
+    public KbChunkRecord(Long chunkId, Long docId, Integer chunkIdx, String content, Object embedding, JSONB metadata, String section, Object search) {
         super(KbChunk.KB_CHUNK);
 
         setChunkId(chunkId);
@@ -147,6 +187,8 @@ public class KbChunkRecord extends UpdatableRecordImpl<KbChunkRecord> {
         setContent(content);
         setEmbedding(embedding);
         setMetadata(metadata);
+        setSection(section);
+        setSearch(search);
         resetChangedOnNotNull();
     }
 }

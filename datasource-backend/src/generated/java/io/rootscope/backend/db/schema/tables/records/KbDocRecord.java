@@ -119,6 +119,20 @@ public class KbDocRecord extends UpdatableRecordImpl<KbDocRecord> {
         return (OffsetDateTime) get(6);
     }
 
+    /**
+     * Setter for <code>rootscope.kb_doc.content_sha256</code>.
+     */
+    public void setContentSha256(String value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.kb_doc.content_sha256</code>.
+     */
+    public String getContentSha256() {
+        return (String) get(7);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -142,7 +156,7 @@ public class KbDocRecord extends UpdatableRecordImpl<KbDocRecord> {
     /**
      * Create a detached, initialised KbDocRecord
      */
-    public KbDocRecord(Long docId, Long tenantId, String source, String title, String url, JSONB metadata, OffsetDateTime createdAt) {
+    public KbDocRecord(Long docId, Long tenantId, String source, String title, String url, JSONB metadata, OffsetDateTime createdAt, String contentSha256) {
         super(KbDoc.KB_DOC);
 
         setDocId(docId);
@@ -152,6 +166,7 @@ public class KbDocRecord extends UpdatableRecordImpl<KbDocRecord> {
         setUrl(url);
         setMetadata(metadata);
         setCreatedAt(createdAt);
+        setContentSha256(contentSha256);
         resetChangedOnNotNull();
     }
 }
