@@ -16,6 +16,7 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.KafkaConsumerOffset;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
@@ -29,6 +30,7 @@ import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
 import io.rootscope.backend.db.schema.tables.PendingBucket;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
+import io.rootscope.backend.db.schema.tables.RcaOutbox;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
@@ -234,6 +236,11 @@ public class Rootscope extends SchemaImpl {
     public final EvidenceLink EVIDENCE_LINK = EvidenceLink.EVIDENCE_LINK;
 
     /**
+     * The table <code>rootscope.kafka_consumer_offset</code>.
+     */
+    public final KafkaConsumerOffset KAFKA_CONSUMER_OFFSET = KafkaConsumerOffset.KAFKA_CONSUMER_OFFSET;
+
+    /**
      * The table <code>rootscope.kb_chunk</code>.
      */
     public final KbChunk KB_CHUNK = KbChunk.KB_CHUNK;
@@ -297,6 +304,11 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.rca_candidate</code>.
      */
     public final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
+
+    /**
+     * The table <code>rootscope.rca_outbox</code>.
+     */
+    public final RcaOutbox RCA_OUTBOX = RcaOutbox.RCA_OUTBOX;
 
     /**
      * p_tenant text, p_event uuid
@@ -527,6 +539,7 @@ public class Rootscope extends SchemaImpl {
             EventEnvelope.EVENT_ENVELOPE,
             EvidenceChain.EVIDENCE_CHAIN,
             EvidenceLink.EVIDENCE_LINK,
+            KafkaConsumerOffset.KAFKA_CONSUMER_OFFSET,
             KbChunk.KB_CHUNK,
             KbDoc.KB_DOC,
             LifecycleJob.LIFECYCLE_JOB,
@@ -540,6 +553,7 @@ public class Rootscope extends SchemaImpl {
             MetricSample.METRIC_SAMPLE,
             PendingBucket.PENDING_BUCKET,
             RcaCandidate.RCA_CANDIDATE,
+            RcaOutbox.RCA_OUTBOX,
             RcaRanking.RCA_RANKING,
             RcaRun.RCA_RUN,
             RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS,

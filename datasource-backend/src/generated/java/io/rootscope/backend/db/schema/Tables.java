@@ -16,6 +16,7 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.KafkaConsumerOffset;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
@@ -29,6 +30,7 @@ import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
 import io.rootscope.backend.db.schema.tables.PendingBucket;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
+import io.rootscope.backend.db.schema.tables.RcaOutbox;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
@@ -221,6 +223,11 @@ public class Tables {
     public static final EvidenceLink EVIDENCE_LINK = EvidenceLink.EVIDENCE_LINK;
 
     /**
+     * The table <code>rootscope.kafka_consumer_offset</code>.
+     */
+    public static final KafkaConsumerOffset KAFKA_CONSUMER_OFFSET = KafkaConsumerOffset.KAFKA_CONSUMER_OFFSET;
+
+    /**
      * The table <code>rootscope.kb_chunk</code>.
      */
     public static final KbChunk KB_CHUNK = KbChunk.KB_CHUNK;
@@ -284,6 +291,11 @@ public class Tables {
      * The table <code>rootscope.rca_candidate</code>.
      */
     public static final RcaCandidate RCA_CANDIDATE = RcaCandidate.RCA_CANDIDATE;
+
+    /**
+     * The table <code>rootscope.rca_outbox</code>.
+     */
+    public static final RcaOutbox RCA_OUTBOX = RcaOutbox.RCA_OUTBOX;
 
     /**
      * p_tenant text, p_event uuid
