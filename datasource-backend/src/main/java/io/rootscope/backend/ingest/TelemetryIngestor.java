@@ -72,7 +72,7 @@ public final class TelemetryIngestor {
 
     /**
      * Work a caller adds to a push's transaction, committed with its rows or not at all: a Kafka consumer's offset, so a
-     * message is staged exactly once.
+     * message is staged exactly once. A push that keeps no record opens no transaction and runs no hook.
      */
     @FunctionalInterface
     public interface TransactionHook {
@@ -211,7 +211,7 @@ public final class TelemetryIngestor {
         return stageLogs(tenantId, parsed, TransactionHook.NONE);
     }
 
-    /** {@link #stageLogs(long, ParseResult)} with {@code hook} run in its transaction (alone when no record is kept). */
+    /** {@link #stageLogs(long, ParseResult)} with {@code hook} run in its transaction (none when no record is kept). */
     public Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed, TransactionHook hook) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
         List<ParsedLogRecord> timely = inBounds(parsed.accepted(), ParsedLogRecord::timeUnixNano,
@@ -219,9 +219,6 @@ public final class TelemetryIngestor {
         List<ParsedLogRecord> records = timely.stream()
                 .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
         if (records.isEmpty()) {
-            if (hook != TransactionHook.NONE) {
-                alone(hook);
-            }
             return new Summary(0, rejects, 0, 0);
         }
         Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
@@ -258,21 +255,6 @@ public final class TelemetryIngestor {
                 // The tree may be ahead of what was stored: rebuild it from log_pattern on the next push.
                 tenant.miner = null;
                 throw e;
-            }
-        }
-    }
-
-    private void alone(TransactionHook hook) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                hook.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }

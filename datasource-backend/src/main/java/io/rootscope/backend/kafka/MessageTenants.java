@@ -6,8 +6,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The tenant of a consumed message: the one its header named like the HTTP tenant header names (the Collector's
- * exporter sets record headers from its {@code include_metadata_keys}/headers settings), else the consumer's configured
+ * The tenant of a consumed message: the one its record header named like the HTTP tenant header names (the Collector's
+ * exporter carries the client's HTTP header on with {@code include_metadata_keys}), else the consumer's configured
  * tenant. Who may write a topic is Kafka's to decide (its ACLs): the backend trusts what a topic carries.
  */
 final class MessageTenants {
@@ -23,7 +23,7 @@ final class MessageTenants {
         this.ids = ids;
     }
 
-    /** The header's name is matched ignoring case: the Collector passes client metadata keys lower-cased. */
+    /** The header's name is matched ignoring case: the Collector's exporter names it as its include_metadata_keys spell it. */
     long of(Headers headers) {
         String code = "";
         for (Header named : headers) {

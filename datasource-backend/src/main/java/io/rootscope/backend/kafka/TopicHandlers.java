@@ -5,7 +5,10 @@ import io.rootscope.backend.etl.parse.OtlpEncoding;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
 import io.rootscope.backend.etl.parse.OtlpTraceParser;
 import io.rootscope.backend.ingest.TelemetryIngestor;
+import io.rootscope.backend.detection.IngestResult;
 import java.io.ByteArrayInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What each consumed topic's messages become. The OpenTelemetry Collector's {@code kafka} exporter's topics: each message
@@ -14,19 +17,26 @@ import java.io.ByteArrayInputStream;
  */
 final class TopicHandlers {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicHandlers.class);
+
     private TopicHandlers() {
     }
 
     /** Messages of {@code ExportTraceServiceRequest}. */
     static TopicHandler spans(TelemetryIngestor ingestor, OtlpEncoding encoding) {
-        return (tenantId, value, claim) -> ingestor.stageSpans(tenantId,
-                new OtlpTraceParser().parse(new ByteArrayInputStream(value), encoding), claim.inTransaction());
+        return (tenantId, value, claim) -> {
+            ingestor.stageSpans(tenantId, new OtlpTraceParser().parse(new ByteArrayInputStream(value), encoding), claim.inTransaction());
+            claim.alone();
+        };
     }
 
     /** Messages of {@code ExportLogsServiceRequest}. */
     static TopicHandler logs(TelemetryIngestor ingestor, OtlpEncoding encoding) {
-        return (tenantId, value, claim) -> ingestor.stageLogs(tenantId,
-                new OtlpLogParser().parse(new ByteArrayInputStream(value), encoding), claim.inTransaction());
+        return (tenantId, value, claim) -> {
+            ingestor.stageLogs(tenantId, new OtlpLogParser().parse(new ByteArrayInputStream(value), encoding), claim.inTransaction());
+            // A message whose records were all refused staged nothing: its claim is written alone.
+            claim.alone();
+        };
     }
 
     /**
@@ -35,8 +45,9 @@ final class TopicHandlers {
      */
     static TopicHandler anomalies(ExternalEventIngestor events) {
         return (tenantId, value, claim) -> {
-            events.ingest(tenantId, new ByteArrayInputStream(value));
+            IngestResult result = events.ingest(tenantId, new ByteArrayInputStream(value));
             claim.alone();
+            result.rejects().forEach(reject -> LOG.warn("gala-anteater event not taken: {}: {}", reject.location(), reject.problem()));
         };
     }
 }

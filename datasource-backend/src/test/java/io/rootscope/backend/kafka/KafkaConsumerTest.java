@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.ConfigKey;
+import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.etl.parse.OtlpEncoding;
 import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.ingest.TelemetryIngestor;
 import io.rootscope.backend.testing.CollectorMessages;
 import io.rootscope.backend.testing.KafkaBroker;
 import io.rootscope.backend.testing.Rows;
+import io.rootscope.backend.testing.TcpProxy;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,14 +34,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Kafka consumers against a real Apache Kafka broker (KRaft, on loopback) and the real backend: the OpenTelemetry
  * Collector's message layout in, rows stored exactly once across a restart mid-stream and a redelivery, unstorable
- * messages skipped without blocking their partition, the tenant header honoured.
+ * messages skipped without blocking their partition, the tenant header honoured, messages held (not skipped) while the
+ * database is away.
  */
 class KafkaConsumerTest {
 
@@ -45,12 +51,7 @@ class KafkaConsumerTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
+        broker = KafkaBroker.shared();
     }
 
     @Test
@@ -118,6 +119,38 @@ class KafkaConsumerTest {
         }
         assertEquals(13, logEvents(run, "billing", 1), "the default tenant's records");
         assertEquals(7, logEvents(run, "billing", other), "the header's tenant's records");
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayMessagesWaitAndNoneIsSkipped() throws Exception {
+        String run = "kafka" + RUNS.incrementAndGet() + "z" + System.nanoTime() % 100000;
+        broker.createTopic(run + "-logs", 2);
+        TestDatabase database = TestDatabase.shared();
+        DatabaseSettings writer = database.settings(TestDatabase.APP_ROLE, System.getenv().getOrDefault("ROOTSCOPE_DB_PASSWORD", "rootscope"));
+        URI server = URI.create(writer.jdbcUrl().substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(server.getPort());
+             HikariDataSource viaProxy = DataSourceFactory.create(new DatabaseSettings(writer.jdbcUrl().replace(":" + server.getPort() + "/",
+                     ":" + proxy.port() + "/"), writer.user(), writer.password(), 2), "kafka-outage");
+             HikariDataSource reader = DataSourceFactory.create(database.readerSettings(), "kafka-outage-reader");
+             Backend backend = Backend.serve(database.backendConfig(settings(run)), viaProxy, reader)) {
+            // Cut while the consumer joins the group or just after: either way it must wait, not skip.
+            Thread.sleep(1000);
+            proxy.cut();
+            Instant at = Instant.now().minusSeconds(60);
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new ProducerRecord<>(run + "-logs", i % 2, null, CollectorMessages.logs(run, "ledger", at, 10))).get();
+                }
+            }
+            Thread.sleep(4000);
+            assertEquals(0, logEvents(run, "ledger"), "nothing stored while the database is away");
+            assertEquals(0, backend.kafka().orElseThrow().skipped(), "and nothing skipped");
+            proxy.start();
+            await(() -> logEvents(run, "ledger") == 100, "every message stored once the database is back");
+            assertEquals(0, backend.kafka().orElseThrow().skipped());
+            assertEquals(10, backend.kafka().orElseThrow().stored());
+        }
+        assertEquals(100, logEvents(run, "ledger"));
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value, String tenant) throws Exception {

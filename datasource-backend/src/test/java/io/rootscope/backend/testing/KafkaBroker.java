@@ -17,10 +17,27 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    private static KafkaBroker shared;
+
     private final KafkaClusterTestKit cluster;
 
     private KafkaBroker(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
+    }
+
+    /** One broker per test JVM, for tests that use topics of their own; stopped when the JVM ends. */
+    public static synchronized KafkaBroker shared() throws Exception {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    shared.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop the test Kafka broker: " + e.getMessage());
+                }
+            }));
+        }
+        return shared;
     }
 
     public static KafkaBroker start() throws Exception {
