@@ -134,10 +134,6 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
         return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, newWindow, kafka);
     }
 
-    public BackendConfig withKafka(KafkaSettings newKafka) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, window, newKafka);
-    }
-
     /** The ETL's telemetry of {@code tenant} and {@code namespace} (tests, the demo). */
     public BackendConfig withTelemetry(String tenant, String namespace) {
         return withEtl(etl.withTelemetry(tenant, namespace));
@@ -215,9 +211,9 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
     }
 
     private static KafkaSettings kafka(ConfigValues values) {
-        KafkaSettings d = KafkaSettings.DISABLED;
-        String encoding = values.text(KAFKA_ENCODING, "otlp_proto");
-        return new KafkaSettings(values.text(KAFKA_BOOTSTRAP), values.text(KAFKA_GROUP, d.group()), values.text(KAFKA_TENANT, d.tenant()),
+        String encoding = values.text(KAFKA_ENCODING, KafkaSettings.ENCODING_DEFAULT);
+        return new KafkaSettings(values.text(KAFKA_BOOTSTRAP), values.text(KAFKA_GROUP, KafkaSettings.GROUP_DEFAULT),
+                values.text(KAFKA_TENANT, EtlSettings.TENANT_DEFAULT),
                 KafkaSettings.encoding(encoding).orElseThrow(() -> new ConfigException(
                         KAFKA_ENCODING.key() + " must be otlp_proto or otlp_json, got " + encoding)),
                 topic(values, KAFKA_SPANS_TOPIC, KafkaSettings.SPANS_TOPIC_DEFAULT), topic(values, KAFKA_LOGS_TOPIC, KafkaSettings.LOGS_TOPIC_DEFAULT),

@@ -23,23 +23,13 @@ public record KafkaSettings(Optional<String> bootstrap, String group, String ten
     /** The value of a topic setting that turns that topic off. */
     public static final String OFF = "off";
     public static final String GROUP_DEFAULT = "rootscope";
-    /** The tenant every entry point defaults to. */
-    public static final String TENANT_DEFAULT = "default";
     /** The Collector's {@code kafka} exporter's defaults. */
+    public static final String ENCODING_DEFAULT = "otlp_proto";
     public static final String SPANS_TOPIC_DEFAULT = "otlp_spans";
     public static final String LOGS_TOPIC_DEFAULT = "otlp_logs";
     /** gala-anteater's defaults ({@code Kafka.model_topic}, {@code Kafka.rca_topic} of its configuration). */
     public static final String ANOMALY_TOPIC_DEFAULT = "gala_anteater_hybrid_model";
     public static final String RCA_TOPIC_DEFAULT = "gala_cause_inference";
-
-    public static final KafkaSettings DISABLED = new KafkaSettings(Optional.empty(), GROUP_DEFAULT, TENANT_DEFAULT,
-            OtlpEncoding.PROTOBUF, Optional.of(SPANS_TOPIC_DEFAULT), Optional.of(LOGS_TOPIC_DEFAULT), Optional.of(ANOMALY_TOPIC_DEFAULT),
-            Optional.of(RCA_TOPIC_DEFAULT));
-
-    /** The same settings against the broker at {@code servers} (tests, benchmarks). */
-    public KafkaSettings withBootstrap(String servers) {
-        return new KafkaSettings(Optional.of(servers), group, tenant, encoding, spansTopic, logsTopic, anomalyTopic, rcaTopic);
-    }
 
     /** The Collector's exporter's name of an encoding this backend reads. */
     public static Optional<OtlpEncoding> encoding(String exporterName) {
