@@ -108,7 +108,8 @@ public final class Backend implements AutoCloseable {
     private final List<HikariDataSource> ownPools;
     private final KafkaSettings kafkaSettings;
     private final KafkaBridge.Services kafkaServices;
-    private Optional<KafkaBridge> kafka = Optional.empty();
+    // Set once Kafka started (after the server), read by /metrics scrapes.
+    private volatile Optional<KafkaBridge> kafka = Optional.empty();
 
     private Backend(BackendConfig config, DataSource writer, DataSource reader, List<HikariDataSource> ownPools) {
         this.ownPools = ownPools;
@@ -142,6 +143,7 @@ public final class Backend implements AutoCloseable {
         // A registry of its own: a second backend in the JVM (tests) would otherwise register the same metrics twice.
         selfMetrics = new SelfMetrics(new PrometheusRegistry());
         selfMetrics.include(etlMetrics::scrape);
+        selfMetrics.include(() -> kafka.map(KafkaBridge::exposition).orElse(""));
         ApiTokens tokens = new ApiTokens(writerDb);
         // One ingestor and one anomaly ingestor for HTTP and Kafka alike: a tenant's log templates are mined in one tree.
         TelemetryIngestor pushes = new TelemetryIngestor(writer, resources,

@@ -80,6 +80,16 @@ public final class KafkaBridge implements AutoCloseable {
         return consumer.map(MessageConsumer::skipped).orElse(0L);
     }
 
+    /** The consumer's counters in the Prometheus text format, for {@code /metrics}. */
+    public String exposition() {
+        return """
+                # HELP rootscope_kafka_messages_total Kafka messages consumed: stored, or skipped as unstorable (undecodable, unknown tenant)
+                # TYPE rootscope_kafka_messages_total counter
+                rootscope_kafka_messages_total{outcome="stored"} %d
+                rootscope_kafka_messages_total{outcome="skipped"} %d
+                """.formatted(stored(), skipped());
+    }
+
     private static Thread startThread(String name, Runnable loop) {
         Thread thread = new Thread(loop, name);
         thread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} stopped by an unexpected failure", t.getName(), e));

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The {@code ROOTSCOPE_KAFKA_*} keys: off by default, the Collector's and gala-anteater's topic names, {@code off} per topic. */
+/** The Kafka keys of {@link ConfigKey}: off by default, the Collector's and gala-anteater's topic names, {@code off} per topic. */
 class KafkaConfigTest {
 
     @Test

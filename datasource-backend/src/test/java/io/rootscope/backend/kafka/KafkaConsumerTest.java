@@ -116,6 +116,8 @@ class KafkaConsumerTest {
                     + run + "'")), "every message consumed");
             assertEquals(2, backend.backend().kafka().orElseThrow().skipped(), "the undecodable one and the unknown tenant's");
             assertEquals(3, backend.backend().kafka().orElseThrow().stored());
+            String metrics = backend.get("/metrics").text();
+            assertTrue(metrics.contains("rootscope_kafka_messages_total{outcome=\"skipped\"} 2"), metrics);
         }
         assertEquals(13, logEvents(run, "billing", 1), "the default tenant's records");
         assertEquals(7, logEvents(run, "billing", other), "the header's tenant's records");
