@@ -4,7 +4,6 @@ import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.ingest.TelemetryIngestor;
 import io.rootscope.backend.rca.DiagnosisOutbox;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +42,13 @@ public final class KafkaBridge implements AutoCloseable {
 
     private final Optional<MessageConsumer> consumer;
     /** The consumer's thread stops on {@link MessageConsumer#wakeup}, the publisher's on an interrupt. */
-    private final List<Thread> consumerThreads = new ArrayList<>();
-    private final List<Thread> publisherThreads = new ArrayList<>();
+    private final Optional<Thread> consumerThread;
+    private final Optional<Thread> publisherThread;
 
-    private KafkaBridge(Optional<MessageConsumer> consumer) {
+    private KafkaBridge(Optional<MessageConsumer> consumer, Optional<Thread> consumerThread, Optional<Thread> publisherThread) {
         this.consumer = consumer;
+        this.consumerThread = consumerThread;
+        this.publisherThread = publisherThread;
     }
 
     /** Starts the consumer and the publisher the settings ask for; empty when Kafka is off. */
@@ -62,13 +63,12 @@ public final class KafkaBridge implements AutoCloseable {
         Optional<MessageConsumer> consumer = handlers.isEmpty() ? Optional.empty() : Optional.of(new MessageConsumer(
                 new KafkaConsumer<>(consumerProperties(settings)), handlers, new KafkaOffsets(services.writer(), settings.group()),
                 new MessageTenants(services.tenantHeader(), settings.tenant(), services.tenantIds())));
-        KafkaBridge bridge = new KafkaBridge(consumer);
-        consumer.ifPresent(c -> bridge.consumerThreads.add(startThread("rootscope-kafka-consumer", c)));
-        settings.rcaTopic().ifPresent(topic -> bridge.publisherThreads.add(startThread("rootscope-kafka-publisher",
-                new DiagnosisPublisher(new KafkaProducer<>(producerProperties(settings)), services.outbox(), topic))));
+        Optional<Thread> consumerThread = consumer.map(c -> startThread("rootscope-kafka-consumer", c));
+        Optional<Thread> publisherThread = settings.rcaTopic().map(topic -> startThread("rootscope-kafka-publisher",
+                new DiagnosisPublisher(new KafkaProducer<>(producerProperties(settings)), services.outbox(), topic)));
         LOG.info("Kafka at {}: consuming {} as group {}, publishing diagnoses to {}", settings.bootstrap().get(), handlers.keySet(),
                 settings.group(), settings.rcaTopic().orElse("(off)"));
-        return Optional.of(bridge);
+        return Optional.of(new KafkaBridge(consumer, consumerThread, publisherThread));
     }
 
     /** Messages stored and skipped by the consumer since the start. */
@@ -131,12 +131,9 @@ public final class KafkaBridge implements AutoCloseable {
     @Override
     public void close() {
         consumer.ifPresent(MessageConsumer::wakeup);
-        publisherThreads.forEach(Thread::interrupt);
+        publisherThread.ifPresent(Thread::interrupt);
         try {
-            for (Thread thread : consumerThreads) {
-                thread.join(STOP_WAIT.toMillis());
-            }
-            for (Thread thread : publisherThreads) {
+            for (Thread thread : List.of(consumerThread, publisherThread).stream().flatMap(Optional::stream).toList()) {
                 thread.join(STOP_WAIT.toMillis());
             }
         } catch (InterruptedException e) {

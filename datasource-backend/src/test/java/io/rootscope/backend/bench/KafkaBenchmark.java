@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@code rootscope serve} on a fresh database) consumes them, is killed with SIGKILL when a third is stored, and is started
  * again. Prints the final row count (it must equal RECORDS), records/s, and the time lost to the restart: from the kill
  * until rows grew again (a new JVM, its group membership once the dead member's session expired, its positions read).
+ * The backend processes' log goes to {@code rootscope-bench-kafka.log} in the temporary folder.
  */
 public final class KafkaBenchmark {
 
@@ -108,7 +109,7 @@ public final class KafkaBenchmark {
     /** {@code rootscope serve} in a JVM of its own, with this JVM's class path and a bounded heap. */
     private static Process startBackend(Map<String, String> env) throws Exception {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), BackendMain.class.getName()));
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", System.getProperty("java.class.path"), BackendMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(System.getProperty("java.io.tmpdir"), "rootscope-bench-kafka.log")));
         builder.environment().keySet().removeIf(name -> name.startsWith(ConfigKey.PREFIX));
