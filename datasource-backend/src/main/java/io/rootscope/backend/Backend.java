@@ -59,6 +59,8 @@ import io.rootscope.backend.knowledge.InvalidRunbookException;
 import io.rootscope.backend.knowledge.RunbookFinder;
 import io.rootscope.backend.knowledge.RunbookLoader;
 import io.rootscope.backend.knowledge.SentenceEmbedder;
+import io.rootscope.backend.kafka.KafkaBridge;
+import io.rootscope.backend.kafka.KafkaSettings;
 import io.rootscope.backend.lifecycle.LifecycleScheduler;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.ResourceIds;
@@ -74,6 +76,7 @@ import io.rootscope.backend.query.kinds.RcaQuery;
 import io.rootscope.backend.query.kinds.RunbooksQuery;
 import io.rootscope.backend.query.kinds.SimilarIncidentsQuery;
 import io.rootscope.backend.query.kinds.TopologyQuery;
+import io.rootscope.backend.rca.DiagnosisOutbox;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RootCauseConfirmations;
@@ -101,8 +104,8 @@ import org.slf4j.LoggerFactory;
  * controllers of the one route table ({@link BackendApp#routes}) and the ETL: the Prometheus job of
  * {@code ROOTSCOPE_TENANT} when a URL is set, the aggregation of pushed traces and logs for every tenant (tenants added
  * while it runs included), the call topology from traces, anomaly detection (each new incident diagnosed), the AGE
- * call-graph refresh and the lifecycle jobs. The runbook folder ({@code ROOTSCOPE_RUNBOOKS_DIR}) is loaded before the
- * first request.
+ * call-graph refresh and the lifecycle jobs; with {@code ROOTSCOPE_KAFKA_BOOTSTRAP}, the Kafka consumer and the diagnoses'
+ * publisher ({@link KafkaBridge}). The runbook folder ({@code ROOTSCOPE_RUNBOOKS_DIR}) is loaded before the first request.
  */
 public final class Backend implements AutoCloseable {
 
@@ -115,6 +118,10 @@ public final class Backend implements AutoCloseable {
     private final DeferredIncidentListener deferredDiagnoses;
     private final ReplayJobs replays;
     private final List<HikariDataSource> ownPools;
+    private final KafkaSettings kafkaSettings;
+    private final KafkaBridge.Services kafkaServices;
+    // Set once Kafka started (after the server), read by /metrics scrapes.
+    private volatile Optional<KafkaBridge> kafka = Optional.empty();
 
     private Backend(BackendConfig config, DataSource writer, DataSource reader, List<HikariDataSource> ownPools) {
         this.ownPools = ownPools;
@@ -124,8 +131,10 @@ public final class Backend implements AutoCloseable {
         TenantResolver tenants = new TenantResolver(writerDb);
         Clock clock = Clock.systemUTC();
 
+        kafkaSettings = config.kafka();
+        boolean publishDiagnoses = kafkaSettings.bootstrap().isPresent() && kafkaSettings.rcaTopic().isPresent();
         RcaService rca = new RcaService(writerDb, new DiagnosisWindowLoader(writerDb, config.diagnoses()),
-                config.window().normalLookback(), config.window().anomalySpan(), config.diagnoses());
+                config.window().normalLookback(), config.window().anomalySpan(), config.diagnoses(), publishDiagnoses);
         IncidentListener diagnoses = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
         RootCauseConfirmations confirmations = new RootCauseConfirmations(writerDb, rca);
         deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb);
@@ -151,16 +160,22 @@ public final class Backend implements AutoCloseable {
         // A registry of its own: a second backend in the JVM (tests) would otherwise register the same metrics twice.
         selfMetrics = new SelfMetrics(new PrometheusRegistry());
         selfMetrics.include(etlMetrics::scrape);
+        selfMetrics.include(() -> kafka.map(KafkaBridge::exposition).orElse(""));
         ApiTokens tokens = new ApiTokens(writerDb);
+        // One ingestor and one anomaly ingestor for HTTP and Kafka alike: a tenant's log templates are mined in one tree.
+        TelemetryIngestor pushes = new TelemetryIngestor(writer, resources,
+                Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock)));
+        ExternalEventIngestor anomalies = new ExternalEventIngestor(writerDb, diagnoses);
+        kafkaServices = new KafkaBridge.Services(pushes, anomalies, new DiagnosisOutbox(writerDb), writerDb, TenantResolver.HEADER,
+                tenants::resolve);
         BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
                 new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
                 new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses, confirmations), tenants),
-                new AnteaterEventsController(new ExternalEventIngestor(writerDb, diagnoses), tenants),
+                new AnteaterEventsController(anomalies, tenants),
                 new AdminController(new Tenants(writerDb), tokens),
                 new IncidentDiagnosisController(rca, tenants, readers),
                 new RootCauseController(confirmations, tenants),
-                new OtlpController(new TelemetryIngestor(writer, resources,
-                        Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock))), tenants),
+                new OtlpController(pushes, tenants),
                 new ReplayController(replayService, replays, tenants),
                 readers.unscoped(),
                 selfMetrics);
@@ -182,6 +197,7 @@ public final class Backend implements AutoCloseable {
             Backend backend = new Backend(config, writer, reader, pools);
             backend.app.start(config.host(), config.port());
             backend.etl.start(config.etl().tickPeriod());
+            backend.startKafka();
             return backend;
         } catch (RuntimeException e) {
             pools.forEach(HikariDataSource::close);
@@ -196,7 +212,18 @@ public final class Backend implements AutoCloseable {
     public static Backend serve(BackendConfig config, DataSource writer, DataSource reader) {
         Backend backend = new Backend(config, writer, reader, List.of());
         backend.app.start(config.host(), config.port());
+        backend.startKafka();
         return backend;
+    }
+
+    /** The Kafka consumer and publisher, when {@code ROOTSCOPE_KAFKA_BOOTSTRAP} is set. */
+    private void startKafka() {
+        kafka = KafkaBridge.start(kafkaSettings, kafkaServices);
+    }
+
+    /** The Kafka side, when it runs (tests read its counters). */
+    public Optional<KafkaBridge> kafka() {
+        return kafka;
     }
 
     public String url() {
@@ -212,10 +239,11 @@ public final class Backend implements AutoCloseable {
         return app;
     }
 
-    /** Stops taking requests, then the ETL and pending diagnoses, then the pools it opened. */
+    /** Stops taking requests and messages, then the ETL and pending diagnoses, then the pools it opened. */
     @Override
     public void close() {
         app.stop();
+        kafka.ifPresent(KafkaBridge::close);
         selfMetrics.unregister();
         etl.close();
         try {

@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The backend's layers, as each package's {@code package-info} states them: the entry points, the composition root and
  * the configuration (the root package and {@code config}) over the request entry ({@code http}: server, route table,
- * error mapper, controllers), over the services, over storage ({@code db}, {@code etl.write}, {@code graph}), over the
+ * error mapper, controllers) and the message entry ({@code kafka}: consumers and publisher), over the services, over storage ({@code db}, {@code etl.write}, {@code graph}), over the
  * support every layer may use ({@code json}, {@code refusal}, {@code protocol}). A package may use its own layer and
  * those below it, and no two packages depend on each other, however indirectly. The generated jOOQ classes are not
  * checked (they are storage, and their own cycles are jOOQ's).
@@ -43,6 +43,7 @@ class BackendLayersTest {
             .ensureAllClassesAreContainedInArchitecture()
             .layer("Entry").definedBy(BACKEND, BACKEND + ".config..")
             .layer("Request entry").definedBy(BACKEND + ".http..")
+            .layer("Message entry").definedBy(BACKEND + ".kafka..")
             .layer("Services").definedBy(BACKEND + ".alerts..", BACKEND + ".detection..", BACKEND + ".etl.aggregate..",
                     BACKEND + ".etl.parse..", BACKEND + ".etl.prometheus..", BACKEND + ".etl.runtime..",
                     BACKEND + ".etl.topology..", BACKEND + ".evaluation..", BACKEND + ".incident..", BACKEND + ".ingest..", BACKEND + ".knowledge..",
@@ -51,9 +52,16 @@ class BackendLayersTest {
             .layer("Support").definedBy(BACKEND + ".json..", BACKEND + ".refusal..", BACKEND + ".protocol..")
             .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
             .whereLayer("Request entry").mayOnlyBeAccessedByLayers("Entry")
-            .whereLayer("Services").mayOnlyBeAccessedByLayers("Entry", "Request entry")
-            .whereLayer("Storage").mayOnlyBeAccessedByLayers("Entry", "Request entry", "Services")
-            .whereLayer("Support").mayOnlyBeAccessedByLayers("Entry", "Request entry", "Services", "Storage");
+            .whereLayer("Message entry").mayOnlyBeAccessedByLayers("Entry")
+            .whereLayer("Services").mayOnlyBeAccessedByLayers("Entry", "Request entry", "Message entry")
+            .whereLayer("Storage").mayOnlyBeAccessedByLayers("Entry", "Request entry", "Message entry", "Services")
+            .whereLayer("Support").mayOnlyBeAccessedByLayers("Entry", "Request entry", "Message entry", "Services", "Storage");
+
+    /** Only the message entry sees Kafka's clients: services are called with values. */
+    @ArchTest
+    static final ArchRule onlyTheMessageEntrySeesKafka = noClasses()
+            .that().resideOutsideOfPackages(BACKEND + ".kafka..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..");
 
     /** Only the request entry (and the entry layer, which starts the server) sees a request: services are called with values. */
     @ArchTest

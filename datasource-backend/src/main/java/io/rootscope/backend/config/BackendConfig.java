@@ -17,6 +17,14 @@ import static io.rootscope.backend.config.ConfigKey.HTTP_MAX_BODY_REQUESTS;
 import static io.rootscope.backend.config.ConfigKey.HTTP_MIN_DATA_RATE;
 import static io.rootscope.backend.config.ConfigKey.HTTP_PORT;
 import static io.rootscope.backend.config.ConfigKey.JDBC_URL;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_ANOMALY_TOPIC;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_BOOTSTRAP;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_ENCODING;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_GROUP;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_LOGS_TOPIC;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_RCA_TOPIC;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_SPANS_TOPIC;
+import static io.rootscope.backend.config.ConfigKey.KAFKA_TENANT;
 import static io.rootscope.backend.config.ConfigKey.LATENESS_HORIZON_MINUTES;
 import static io.rootscope.backend.config.ConfigKey.NAMESPACE;
 import static io.rootscope.backend.config.ConfigKey.PROMETHEUS_URL;
@@ -41,6 +49,7 @@ import io.rootscope.backend.detection.DetectionSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
 import io.rootscope.backend.http.HttpSettings;
+import io.rootscope.backend.kafka.KafkaSettings;
 import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.backend.protocol.QueryLimits;
 import io.rootscope.backend.rca.DiagnosisSettings;
@@ -68,10 +77,11 @@ import java.util.Optional;
  * @param window    the window an incident's diagnosis reads (no key: tests and the demo shrink it)
  * @param detection the anomaly detection rules (no key: tests and the demo shrink its baseline)
  * @param runbooks  the runbook folder loaded at start, and its tenant
+ * @param kafka     the Kafka consumers and the diagnoses' publisher (off without bootstrap servers)
  */
 public record BackendConfig(String host, int port, DatabaseConfig database, Optional<String> authToken, QueryLimits limits,
                             DiagnosisSettings diagnoses, HttpSettings http, EtlSettings etl, DetectionSettings detection,
-                            DiagnosisWindow window, RunbookSettings runbooks) {
+                            DiagnosisWindow window, RunbookSettings runbooks, KafkaSettings kafka) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
@@ -91,7 +101,8 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
                 DetectionSettings.DEFAULT,
                 DiagnosisWindow.DEFAULT,
                 new RunbookSettings(runbooksDir(values),
-                        values.text(RUNBOOKS_TENANT, RunbookSettings.TENANT_DEFAULT)));
+                        values.text(RUNBOOKS_TENANT, RunbookSettings.TENANT_DEFAULT)),
+                kafka(values));
     }
 
     /**
@@ -109,27 +120,27 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
     }
 
     public BackendConfig withDatabase(DatabaseConfig newDatabase) {
-        return new BackendConfig(host, port, newDatabase, authToken, limits, diagnoses, http, etl, detection, window, runbooks);
+        return new BackendConfig(host, port, newDatabase, authToken, limits, diagnoses, http, etl, detection, window, runbooks, kafka);
     }
 
     public BackendConfig withDiagnoses(DiagnosisSettings newDiagnoses) {
-        return new BackendConfig(host, port, database, authToken, limits, newDiagnoses, http, etl, detection, window, runbooks);
+        return new BackendConfig(host, port, database, authToken, limits, newDiagnoses, http, etl, detection, window, runbooks, kafka);
     }
 
     public BackendConfig withEtl(EtlSettings newEtl) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, newEtl, detection, window, runbooks);
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, newEtl, detection, window, runbooks, kafka);
     }
 
     public BackendConfig withDetection(DetectionSettings newDetection) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, newDetection, window, runbooks);
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, newDetection, window, runbooks, kafka);
     }
 
     public BackendConfig withDiagnosisWindow(DiagnosisWindow newWindow) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, newWindow, runbooks);
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, newWindow, runbooks, kafka);
     }
 
     public BackendConfig withRunbooks(RunbookSettings newRunbooks) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, window, newRunbooks);
+        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, window, newRunbooks, kafka);
     }
 
     /** The ETL's telemetry of {@code tenant} and {@code namespace} (tests, the demo). */
@@ -215,6 +226,22 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
             throw new ConfigException(PROMETHEUS_URL.key() + " is not a URL: " + prometheus.get());
         }
         return etl.withPrometheus(url, promQueries(values));
+    }
+
+    private static KafkaSettings kafka(ConfigValues values) {
+        String encoding = values.text(KAFKA_ENCODING, KafkaSettings.ENCODING_DEFAULT);
+        return new KafkaSettings(values.text(KAFKA_BOOTSTRAP), values.text(KAFKA_GROUP, KafkaSettings.GROUP_DEFAULT),
+                values.text(KAFKA_TENANT, EtlSettings.TENANT_DEFAULT),
+                KafkaSettings.encoding(encoding).orElseThrow(() -> new ConfigException(
+                        KAFKA_ENCODING.key() + " must be otlp_proto or otlp_json, got " + encoding)),
+                topic(values, KAFKA_SPANS_TOPIC, KafkaSettings.SPANS_TOPIC_DEFAULT), topic(values, KAFKA_LOGS_TOPIC, KafkaSettings.LOGS_TOPIC_DEFAULT),
+                topic(values, KAFKA_ANOMALY_TOPIC, KafkaSettings.ANOMALY_TOPIC_DEFAULT), topic(values, KAFKA_RCA_TOPIC, KafkaSettings.RCA_TOPIC_DEFAULT));
+    }
+
+    /** A topic's name, empty when it is set to {@link KafkaSettings#OFF}. */
+    private static Optional<String> topic(ConfigValues values, ConfigKey key, String defaultName) {
+        String name = values.text(key, defaultName);
+        return name.equals(KafkaSettings.OFF) ? Optional.empty() : Optional.of(name);
     }
 
     private static Duration latenessHorizon(ConfigValues values) {

@@ -2,6 +2,7 @@ package io.rootscope.backend.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.rootscope.backend.db.DatabaseFailures;
 import io.rootscope.backend.etl.parse.MalformedPayloadException;
 import io.rootscope.backend.refusal.BusyException;
 import io.rootscope.backend.refusal.InvalidInputException;
@@ -54,7 +55,7 @@ public final class ErrorHandling {
             ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage(), null));
         });
         app.exception(Exception.class, (e, ctx) -> {
-            String sqlState = sqlState(e);
+            String sqlState = DatabaseFailures.sqlState(e);
             RequestBodyException body = bodyFailure(e);
             if (body != null) {
                 // The rest of the body stays unread: the connection cannot carry another request.
@@ -63,11 +64,11 @@ public final class ErrorHandling {
                     ctx.header("Retry-After", String.valueOf(BodyRequestGate.RETRY_AFTER_SECONDS));
                 }
                 ctx.status(body.status()).json(new ApiError(body.status(), body.getMessage(), "body"));
-            } else if (databaseUnavailable(e, sqlState)) {
+            } else if (DatabaseFailures.unavailable(e)) {
                 LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 ctx.header("Retry-After", String.valueOf(OUTAGE_RETRY_AFTER_SECONDS));
                 ctx.status(503).json(new ApiError(503, "database unavailable (connection refused or lost); retry shortly", null));
-            } else if (poolWaitTimedOut(e)) {
+            } else if (DatabaseFailures.poolWaitTimedOut(e)) {
                 LOG.warn("no database connection free in time for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 ctx.header("Retry-After", String.valueOf(BUSY_RETRY_AFTER_SECONDS));
                 ctx.status(503).json(new ApiError(503, "backend busy: every database connection stayed in use for the pool's wait "
@@ -91,38 +92,6 @@ public final class ErrorHandling {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RequestBodyException body) {
                 return body;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up. The pool's wait timeout
-     * carries the SQL state of its last failed connection attempt, so it counts here when the database stopped answering.
-     */
-    private static boolean databaseUnavailable(Throwable e, String sqlState) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-        }
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
-    }
-
-    /** The pool's wait for a free connection ran out with no failed connection attempt: every connection is busy. */
-    private static boolean poolWaitTimedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
             }
         }
         return null;

@@ -75,6 +75,17 @@ public final class TelemetryIngestor {
     public record Summary(long accepted, List<ParseReject> rejects, long staged, long truncated) {
     }
 
+    /**
+     * Work a caller adds to a push's transaction, committed with its rows or not at all: a Kafka consumer's offset, so a
+     * message is staged exactly once. A push that keeps no record opens no transaction and runs no hook.
+     */
+    @FunctionalInterface
+    public interface TransactionHook {
+        TransactionHook NONE = connection -> { };
+
+        void run(Connection connection) throws SQLException;
+    }
+
     private final DataSource dataSource;
     private final ResourceResolver resources;
     private final LogPatternWriter patterns = new LogPatternWriter();
@@ -121,6 +132,11 @@ public final class TelemetryIngestor {
      * and each service-to-service call into {@code span_call}, in one transaction. {@link Summary#staged} counts calls.
      */
     public Summary stageSpans(long tenantId, ParseResult<ParsedSpan> parsed) throws SQLException {
+        return stageSpans(tenantId, parsed, TransactionHook.NONE);
+    }
+
+    /** {@link #stageSpans(long, ParseResult)} with {@code hook} run in its transaction. */
+    public Summary stageSpans(long tenantId, ParseResult<ParsedSpan> parsed, TransactionHook hook) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
         List<ParsedSpan> spans = inBounds(parsed.accepted(), ParsedSpan::startUnixNano,
                 s -> "span " + s.spanId() + " of " + s.service().name(), rejects).stream()
@@ -153,6 +169,7 @@ public final class TelemetryIngestor {
             pending.note(connection, tenantId, "span_call", callRows.stream().map(StagedTelemetryWriter.CallRow::ts).toList());
             long stagedCalls = staged.insertCalls(connection, tenantId, callRows);
             staged.insertSpans(connection, tenantId, spanRows);
+            hook.run(connection);
             return new Summary(spans.size(), rejects, stagedCalls, 0);
         });
     }
@@ -242,6 +259,11 @@ public final class TelemetryIngestor {
 
     /** Stages parsed log records, whatever their source: mined into templates, one {@code log_event} per record. */
     public Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed) throws SQLException {
+        return stageLogs(tenantId, parsed, TransactionHook.NONE);
+    }
+
+    /** {@link #stageLogs(long, ParseResult)} with {@code hook} run in its transaction (none when no record is kept). */
+    public Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed, TransactionHook hook) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
         List<ParsedLogRecord> timely = inBounds(parsed.accepted(), ParsedLogRecord::timeUnixNano,
                 r -> "log of " + r.service().name(), rejects);
@@ -275,6 +297,7 @@ public final class TelemetryIngestor {
                 patterns.upsertTemplates(connection, tenantId, templateRows(records, batch));
                 long staged = this.staged.insertLogEvents(connection, tenantId, events(records, ids, batch));
                 long revision = patterns.revision(connection, tenantId);
+                hook.run(connection);
                 connection.commit();
                 tenant.revision = revision;
                 // Accepted: the records kept, not those parsed and then refused for their time or their service's name.

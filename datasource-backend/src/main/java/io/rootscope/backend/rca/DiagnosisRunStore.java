@@ -34,14 +34,22 @@ import org.jooq.impl.DSL;
  * The storage of {@link RcaService}'s diagnoses: incidents' stored diagnoses ({@code rca_run} with its {@code rca_candidate}
  * rows), what a diagnosis records for its incident (anomaly profile, evidence links), and the front-end resource a diagnosis
  * starts from. Reads go through whichever connection is given (panels: the read-only pool), always inside one tenant;
- * writes only through {@link #replace}, from the incident listener and the re-diagnosis API.
+ * writes only through {@link #replace}, from the incident listener and the re-diagnosis API (with the diagnosis' message
+ * for Kafka in the same transaction, when diagnoses are published).
  */
 final class DiagnosisRunStore {
 
     private final DSLContext db;
+    private final boolean outbox;
 
     DiagnosisRunStore(DSLContext db) {
+        this(db, false);
+    }
+
+    /** @param outbox whether a stored diagnosis also writes its message to the {@link DiagnosisOutbox} */
+    DiagnosisRunStore(DSLContext db, boolean outbox) {
         this.db = db;
+        this.outbox = outbox;
     }
 
     /** The tenant's resource of that URN (a diagnosis' front-end), empty when the tenant has none. */
@@ -143,6 +151,9 @@ final class DiagnosisRunStore {
             }
             insert.execute();
             recordForIncident(t, request, eventId, runId, diagnosis, ids);
+            if (outbox) {
+                DiagnosisOutbox.add(t, request.tenantId(), eventId, request.frontendUrn(), runId, diagnosis);
+            }
             return new StoredRun(runId, true);
         });
     }

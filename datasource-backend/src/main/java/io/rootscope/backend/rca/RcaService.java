@@ -73,6 +73,8 @@ public final class RcaService {
     private final Duration anomalySpan;
     private final DiagnosisPermits permits;
     private final DiagnosisCache cache;
+    /** Whether each stored incident diagnosis also writes its message to the {@link DiagnosisOutbox}. */
+    private final boolean publishDiagnoses;
     /** Ad-hoc diagnoses being computed, by tenant and input hash. */
     private final Map<String, CompletableFuture<RankedDiagnosis>> inFlight = new ConcurrentHashMap<>();
     /**
@@ -90,6 +92,13 @@ public final class RcaService {
     /** @param loader how diagnoses read stored metrics; panels use it {@linkplain DiagnosisWindowLoader#on on} their own connection */
     public RcaService(DSLContext writer, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
                       DiagnosisSettings settings) {
+        this(writer, loader, normalLookback, anomalySpan, settings, false);
+    }
+
+    /** @param publishDiagnoses whether every stored incident diagnosis is also written to the {@link DiagnosisOutbox} */
+    public RcaService(DSLContext writer, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
+                      DiagnosisSettings settings, boolean publishDiagnoses) {
+        this.publishDiagnoses = publishDiagnoses;
         this.writer = writer;
         this.loader = loader;
         this.normalLookback = normalLookback;
@@ -166,7 +175,7 @@ public final class RcaService {
      */
     public RankedDiagnosis diagnoseIncident(RcaRequest request) {
         UUID eventId = request.eventId().orElseThrow(() -> new IllegalArgumentException("an incident diagnosis needs the incident's event id"));
-        DiagnosisRunStore stored = new DiagnosisRunStore(writer);
+        DiagnosisRunStore stored = new DiagnosisRunStore(writer, publishDiagnoses);
         long frontendId = validate(stored, request);
         long started = System.nanoTime();
         DiagnosisWindowLoader.Version version = version(loader, request);

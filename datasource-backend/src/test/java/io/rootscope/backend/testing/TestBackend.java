@@ -47,6 +47,11 @@ public final class TestBackend implements AutoCloseable {
         this.backend = Backend.serve(config, database.dataSource(), reader);
     }
 
+    /** The backend itself (its Kafka side's counters). */
+    public Backend backend() {
+        return backend;
+    }
+
     public String url() {
         return backend.url();
     }
