@@ -16,9 +16,11 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.IncidentRunbooks;
 import io.rootscope.backend.db.schema.tables.KafkaConsumerOffset;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.KbDoc;
+import io.rootscope.backend.db.schema.tables.LearnedLesson;
 import io.rootscope.backend.db.schema.tables.LifecycleJob;
 import io.rootscope.backend.db.schema.tables.LogEvent;
 import io.rootscope.backend.db.schema.tables.LogPattern;
@@ -29,11 +31,16 @@ import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
 import io.rootscope.backend.db.schema.tables.PendingBucket;
+import io.rootscope.backend.db.schema.tables.PushedSample;
+import io.rootscope.backend.db.schema.tables.PushedSeries;
 import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaOutbox;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
+import io.rootscope.backend.db.schema.tables.RootCauseConfirmation;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
+import io.rootscope.backend.db.schema.tables.RunbookQueries;
+import io.rootscope.backend.db.schema.tables.RunbookSearch;
 import io.rootscope.backend.db.schema.tables.ServiceCall_5m;
 import io.rootscope.backend.db.schema.tables.SimilarIncidents;
 import io.rootscope.backend.db.schema.tables.SpanCall;
@@ -43,8 +50,11 @@ import io.rootscope.backend.db.schema.tables.TopologyRevision;
 import io.rootscope.backend.db.schema.tables.TraceSpan;
 import io.rootscope.backend.db.schema.tables.records.DownstreamHotspotsRecord;
 import io.rootscope.backend.db.schema.tables.records.EvidenceChainRecord;
+import io.rootscope.backend.db.schema.tables.records.IncidentRunbooksRecord;
 import io.rootscope.backend.db.schema.tables.records.RcaRankingRecord;
 import io.rootscope.backend.db.schema.tables.records.RunDueLifecycleJobsRecord;
+import io.rootscope.backend.db.schema.tables.records.RunbookQueriesRecord;
+import io.rootscope.backend.db.schema.tables.records.RunbookSearchRecord;
 import io.rootscope.backend.db.schema.tables.records.SimilarIncidentsRecord;
 import io.rootscope.backend.db.schema.tables.records.TopologyAtRecord;
 
@@ -223,6 +233,57 @@ public class Tables {
     public static final EvidenceLink EVIDENCE_LINK = EvidenceLink.EVIDENCE_LINK;
 
     /**
+     * p_tenant text, p_event uuid, p_k integer DEFAULT 3
+     */
+    public static final IncidentRunbooks INCIDENT_RUNBOOKS = IncidentRunbooks.INCIDENT_RUNBOOKS;
+
+    /**
+     * Call <code>rootscope.incident_runbooks</code>.
+     */
+    public static Result<IncidentRunbooksRecord> INCIDENT_RUNBOOKS(
+          Configuration configuration
+        , String pTenant
+        , UUID pEvent
+        , Integer pK
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.IncidentRunbooks.INCIDENT_RUNBOOKS.call(
+              pTenant
+            , pEvent
+            , pK
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.incident_runbooks</code> as a table.
+     */
+    public static IncidentRunbooks INCIDENT_RUNBOOKS(
+          String pTenant
+        , UUID pEvent
+        , Integer pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.IncidentRunbooks.INCIDENT_RUNBOOKS.call(
+            pTenant,
+            pEvent,
+            pK
+        );
+    }
+
+    /**
+     * Get <code>rootscope.incident_runbooks</code> as a table.
+     */
+    public static IncidentRunbooks INCIDENT_RUNBOOKS(
+          Field<String> pTenant
+        , Field<UUID> pEvent
+        , Field<Integer> pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.IncidentRunbooks.INCIDENT_RUNBOOKS.call(
+            pTenant,
+            pEvent,
+            pK
+        );
+    }
+
+    /**
      * The table <code>rootscope.kafka_consumer_offset</code>.
      */
     public static final KafkaConsumerOffset KAFKA_CONSUMER_OFFSET = KafkaConsumerOffset.KAFKA_CONSUMER_OFFSET;
@@ -236,6 +297,11 @@ public class Tables {
      * The table <code>rootscope.kb_doc</code>.
      */
     public static final KbDoc KB_DOC = KbDoc.KB_DOC;
+
+    /**
+     * The table <code>rootscope.learned_lesson</code>.
+     */
+    public static final LearnedLesson LEARNED_LESSON = LearnedLesson.LEARNED_LESSON;
 
     /**
      * The table <code>rootscope.lifecycle_job</code>.
@@ -286,6 +352,16 @@ public class Tables {
      * The table <code>rootscope.pending_bucket</code>.
      */
     public static final PendingBucket PENDING_BUCKET = PendingBucket.PENDING_BUCKET;
+
+    /**
+     * The table <code>rootscope.pushed_sample</code>.
+     */
+    public static final PushedSample PUSHED_SAMPLE = PushedSample.PUSHED_SAMPLE;
+
+    /**
+     * The table <code>rootscope.pushed_series</code>.
+     */
+    public static final PushedSeries PUSHED_SERIES = PushedSeries.PUSHED_SERIES;
 
     /**
      * The table <code>rootscope.rca_candidate</code>.
@@ -348,6 +424,11 @@ public class Tables {
     public static final RcaRun RCA_RUN = RcaRun.RCA_RUN;
 
     /**
+     * The table <code>rootscope.root_cause_confirmation</code>.
+     */
+    public static final RootCauseConfirmation ROOT_CAUSE_CONFIRMATION = RootCauseConfirmation.ROOT_CAUSE_CONFIRMATION;
+
+    /**
      * The table <code>rootscope.run_due_lifecycle_jobs</code>.
      */
     public static final RunDueLifecycleJobs RUN_DUE_LIFECYCLE_JOBS = RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS;
@@ -367,6 +448,115 @@ public class Tables {
      */
     public static RunDueLifecycleJobs RUN_DUE_LIFECYCLE_JOBS() {
         return io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS.call(
+        );
+    }
+
+    /**
+     * p_tenant text, p_event uuid, p_causes integer DEFAULT 3
+     */
+    public static final RunbookQueries RUNBOOK_QUERIES = RunbookQueries.RUNBOOK_QUERIES;
+
+    /**
+     * Call <code>rootscope.runbook_queries</code>.
+     */
+    public static Result<RunbookQueriesRecord> RUNBOOK_QUERIES(
+          Configuration configuration
+        , String pTenant
+        , UUID pEvent
+        , Integer pCauses
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RunbookQueries.RUNBOOK_QUERIES.call(
+              pTenant
+            , pEvent
+            , pCauses
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.runbook_queries</code> as a table.
+     */
+    public static RunbookQueries RUNBOOK_QUERIES(
+          String pTenant
+        , UUID pEvent
+        , Integer pCauses
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookQueries.RUNBOOK_QUERIES.call(
+            pTenant,
+            pEvent,
+            pCauses
+        );
+    }
+
+    /**
+     * Get <code>rootscope.runbook_queries</code> as a table.
+     */
+    public static RunbookQueries RUNBOOK_QUERIES(
+          Field<String> pTenant
+        , Field<UUID> pEvent
+        , Field<Integer> pCauses
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookQueries.RUNBOOK_QUERIES.call(
+            pTenant,
+            pEvent,
+            pCauses
+        );
+    }
+
+    /**
+     * p_tenant text, p_query text, p_embedding text DEFAULT NULL::text, p_k
+     * integer DEFAULT 5
+     */
+    public static final RunbookSearch RUNBOOK_SEARCH = RunbookSearch.RUNBOOK_SEARCH;
+
+    /**
+     * Call <code>rootscope.runbook_search</code>.
+     */
+    public static Result<RunbookSearchRecord> RUNBOOK_SEARCH(
+          Configuration configuration
+        , String pTenant
+        , String pQuery
+        , String pEmbedding
+        , Integer pK
+    ) {
+        return configuration.dsl().selectFrom(io.rootscope.backend.db.schema.tables.RunbookSearch.RUNBOOK_SEARCH.call(
+              pTenant
+            , pQuery
+            , pEmbedding
+            , pK
+        )).fetch();
+    }
+
+    /**
+     * Get <code>rootscope.runbook_search</code> as a table.
+     */
+    public static RunbookSearch RUNBOOK_SEARCH(
+          String pTenant
+        , String pQuery
+        , String pEmbedding
+        , Integer pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookSearch.RUNBOOK_SEARCH.call(
+            pTenant,
+            pQuery,
+            pEmbedding,
+            pK
+        );
+    }
+
+    /**
+     * Get <code>rootscope.runbook_search</code> as a table.
+     */
+    public static RunbookSearch RUNBOOK_SEARCH(
+          Field<String> pTenant
+        , Field<String> pQuery
+        , Field<String> pEmbedding
+        , Field<Integer> pK
+    ) {
+        return io.rootscope.backend.db.schema.tables.RunbookSearch.RUNBOOK_SEARCH.call(
+            pTenant,
+            pQuery,
+            pEmbedding,
+            pK
         );
     }
 
