@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The OTLP/gRPC listener: the OTLP export services it is given, each behind the same admission — the export bounds
- * ({@link ExportGate}) first, then the caller's tenant ({@link ExportTenant}). A message over the HTTP body limit is
+ * ({@link ExportGate}) first, then the caller's tenant ({@link ExportTenant}) — and with its requests' decoding failures
+ * answered as the client's ({@link RequestDecoding}). A message over the HTTP body limit is
  * refused RESOURCE_EXHAUSTED by grpc-java itself (gzip-compressed messages, which its default decompressors take, by
  * their inflated size too); a connection silent for the HTTP idle timeout is closed.
  */
@@ -38,8 +39,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, bounds.maxBodyBytes()))
                 .maxConnectionIdle(bounds.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        // Interceptors run last-added first: the gate before any work, the tenant inside it.
-        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, tenant, gate)));
+        RequestDecoding decoding = new RequestDecoding();
+        // Interceptors run last-added first: the gate before any work, the tenant inside it; decoding around them all.
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(
+                ServerInterceptors.useInputStreamMessages(ServerInterceptors.intercept(service, tenant, gate)), decoding)));
         try {
             return new OtlpGrpcServer(builder.build().start());
         } catch (IOException e) {

@@ -1,5 +1,10 @@
 package io.rootscope.backend.http;
 
+import static io.rootscope.backend.testing.OtlpMessages.id;
+import static io.rootscope.backend.testing.OtlpMessages.nanos;
+import static io.rootscope.backend.testing.OtlpMessages.resource;
+import static io.rootscope.backend.testing.OtlpMessages.span;
+import static io.rootscope.backend.testing.OtlpMessages.traces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,13 +16,9 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.rootscope.backend.config.ConfigKey;
 import io.rootscope.backend.json.Json;
@@ -37,7 +38,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +53,6 @@ class OtlpProtobufEndpointTest {
 
     private static final int LIMIT = 256 * 1024;
     private static final String TENANT = "otlp-pb-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final AtomicLong IDS = new AtomicLong(System.nanoTime());
     private static TestBackend backend;
     private static DataSource db;
     private static long tenantId;
@@ -184,30 +183,6 @@ class OtlpProtobufEndpointTest {
         assertTrue(new String(encoding.body(), StandardCharsets.UTF_8).contains("Content-Encoding must be gzip"));
     }
 
-    private static ExportTraceServiceRequest traces(String namespace, Span... spans) {
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().setResource(resource(namespace))
-                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans)))).build();
-    }
-
-    private static Span span(String name) {
-        long start = nanos(Instant.now());
-        return Span.newBuilder().setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(id(16))))
-                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(id(8)))).setName(name).setKind(Span.SpanKind.SPAN_KIND_SERVER)
-                .setStartTimeUnixNano(start).setEndTimeUnixNano(start + 5_000_000L).build();
-    }
-
-    private static Resource resource(String namespace) {
-        return Resource.newBuilder()
-                .addAttributes(KeyValue.newBuilder().setKey("service.name").setValue(AnyValue.newBuilder().setStringValue("carts")))
-                .addAttributes(KeyValue.newBuilder().setKey("service.namespace").setValue(AnyValue.newBuilder().setStringValue(namespace)))
-                .build();
-    }
-
-    /** A fresh id of {@code bytes}, upper-case hex digits included so that lower-casing shows. */
-    private static String id(int bytes) {
-        return ("%0" + bytes * 2 + "X").formatted(IDS.incrementAndGet()).substring(0, bytes * 2).replace('0', 'A');
-    }
-
     private static String hex(ByteString id) {
         return HexFormat.of().formatHex(id.toByteArray());
     }
@@ -218,10 +193,6 @@ class OtlpProtobufEndpointTest {
             gzip.write(bytes);
         }
         return out.toByteArray();
-    }
-
-    private static long nanos(Instant at) {
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
     private static HttpResponse<byte[]> post(String path, String contentType, String encoding, byte[] body)

@@ -52,7 +52,7 @@ class RequestLimitsTest {
         database = TestDatabase.createEmpty();
         database.migrator(Map.of()).migrate();
         BackendConfig config = BackendConfig.load(Map.of(
-                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0",
+                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0",
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES", String.valueOf(LIMIT), "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS", "2",
                 "ROOTSCOPE_HTTP_MIN_DATA_RATE", "100", "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", "2",
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT", String.valueOf(LIMIT + LIMIT / 2)));
