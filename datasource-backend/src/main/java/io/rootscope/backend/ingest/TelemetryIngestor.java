@@ -159,10 +159,14 @@ public final class TelemetryIngestor {
                 connection.commit();
                 return new Summary(spans.size(), rejects, stagedCalls, 0);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                // A connection lost mid-push fails its rollback too: the push's own failure (database unavailable) is
+                // what the client must hear. The pool resets auto-commit when the connection returns.
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import com.google.rpc.Code;
+import com.google.rpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -47,7 +49,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /v1/traces} and {@code /v1/logs} with OTLP/protobuf bodies built by the generated classes: a bad record is
  * rejected in {@code partial_success} while the good ones are stored; an undecodable body is a 400, a gzip inflating
- * past the body limit a 413, another content type or encoding a 415.
+ * past the body limit a 413, another content type or encoding a 415: each with a protobuf {@code google.rpc.Status} body,
+ * except a body that does not claim to be protobuf, which gets the JSON error shape.
  */
 class OtlpProtobufEndpointTest {
 
@@ -137,11 +140,9 @@ class OtlpProtobufEndpointTest {
         byte[] whole = traces("pb-truncated", span("GET /g")).toByteArray();
         HttpResponse<byte[]> answer = post("/v1/traces", RequestBody.PROTOBUF, null, Arrays.copyOf(whole, whole.length - 5));
         assertEquals(400, answer.statusCode());
-        JsonNode error = Json.MAPPER.readTree(answer.body());
-        assertEquals("body", error.path("field").asText());
-        assertTrue(error.path("error").asText().startsWith("payload is not an OTLP/protobuf ExportTraceServiceRequest: "), error.toString());
-        assertTrue(error.path("error").asText().contains("truncated") || error.path("error").asText().contains("ended unexpectedly"),
-                error.toString());
+        Status error = status(answer, Code.INVALID_ARGUMENT);
+        assertTrue(error.getMessage().startsWith("body: payload is not an OTLP/protobuf ExportTraceServiceRequest: "), error.getMessage());
+        assertTrue(error.getMessage().contains("truncated") || error.getMessage().contains("ended unexpectedly"), error.getMessage());
     }
 
     @Test
@@ -149,7 +150,8 @@ class OtlpProtobufEndpointTest {
         Span bad = span("GET /h").toBuilder().setEndTimeUnixNano(1).build();
         HttpResponse<byte[]> answer = post("/v1/traces", RequestBody.PROTOBUF, null, traces("pb-bad", bad).toByteArray());
         assertEquals(400, answer.statusCode());
-        assertEquals("resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano", Json.MAPPER.readTree(answer.body()).path("field").asText());
+        String message = status(answer, Code.INVALID_ARGUMENT).getMessage();
+        assertTrue(message.startsWith("resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano: "), message);
     }
 
     @Test
@@ -159,7 +161,7 @@ class OtlpProtobufEndpointTest {
         for (String path : List.of("/v1/traces", "/v1/logs")) {
             HttpResponse<byte[]> answer = post(path, RequestBody.PROTOBUF, "gzip", bomb);
             assertEquals(413, answer.statusCode(), path);
-            assertTrue(new String(answer.body(), StandardCharsets.UTF_8).contains("ROOTSCOPE_HTTP_MAX_BODY_BYTES"), path);
+            assertTrue(status(answer, Code.RESOURCE_EXHAUSTED).getMessage().contains("ROOTSCOPE_HTTP_MAX_BODY_BYTES"), path);
         }
     }
 
@@ -167,7 +169,7 @@ class OtlpProtobufEndpointTest {
     void aBodyThatIsNotGzipAsDeclaredIs400() throws Exception {
         HttpResponse<byte[]> answer = post("/v1/traces", RequestBody.PROTOBUF, "gzip", traces("pb-notgzip", span("GET /i")).toByteArray());
         assertEquals(400, answer.statusCode());
-        assertTrue(new String(answer.body(), StandardCharsets.UTF_8).contains("not gzip"));
+        assertTrue(status(answer, Code.INVALID_ARGUMENT).getMessage().contains("not gzip"));
     }
 
     @Test
@@ -180,7 +182,15 @@ class OtlpProtobufEndpointTest {
         assertTrue(error.path("error").asText().contains("application/x-protobuf or application/json"), error.toString());
         HttpResponse<byte[]> encoding = post("/v1/logs", RequestBody.PROTOBUF, "br", body);
         assertEquals(415, encoding.statusCode());
-        assertTrue(new String(encoding.body(), StandardCharsets.UTF_8).contains("Content-Encoding must be gzip"));
+        assertTrue(status(encoding, Code.INVALID_ARGUMENT).getMessage().contains("Content-Encoding must be gzip"));
+    }
+
+    /** The protobuf {@code google.rpc.Status} body of an error answer to a protobuf export (OTLP/HTTP "Failures"). */
+    static Status status(HttpResponse<byte[]> answer, Code code) throws IOException {
+        assertEquals(RequestBody.PROTOBUF, answer.headers().firstValue("Content-Type").orElse(""), "a protobuf error body");
+        Status status = Status.parseFrom(answer.body());
+        assertEquals(code.getNumber(), status.getCode(), status.toString());
+        return status;
     }
 
     private static String hex(ByteString id) {
