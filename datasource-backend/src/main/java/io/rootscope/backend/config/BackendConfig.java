@@ -172,8 +172,15 @@ public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, Dat
     }
 
     private static OptionalInt otlpGrpcPort(ConfigValues values) {
-        return OTLP_GRPC_OFF.equalsIgnoreCase(values.text(OTLP_GRPC_PORT, "")) ? OptionalInt.empty()
-                : OptionalInt.of((int) values.integer(OTLP_GRPC_PORT, OTLP_GRPC_PORT_DEFAULT, 0, 65535));
+        String text = values.text(OTLP_GRPC_PORT, String.valueOf(OTLP_GRPC_PORT_DEFAULT));
+        if (OTLP_GRPC_OFF.equalsIgnoreCase(text)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of((int) values.integer(OTLP_GRPC_PORT, OTLP_GRPC_PORT_DEFAULT, 0, 65535));
+        } catch (ConfigException e) {
+            throw new ConfigException(OTLP_GRPC_PORT.key() + " must be a port from 0 to 65535 or " + OTLP_GRPC_OFF + ", got '" + text + "'");
+        }
     }
 
     private static HttpSettings http(ConfigValues values) {
