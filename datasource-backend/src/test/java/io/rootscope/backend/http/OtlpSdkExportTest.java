@@ -2,6 +2,8 @@ package io.rootscope.backend.http;
 
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.SdkExports;
 import io.rootscope.backend.testing.TestBackend;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenTelemetry Java SDK, with its default OTLP/HTTP exporters (protobuf, OkHttp), exporting spans and logs to the real
- * backend as a tenant: the rows land in {@code trace_span}, {@code span_call} and {@code log_event}, plain and gzip.
+ * The OpenTelemetry Java SDK, with its default OTLP exporters (their default sender, OkHttp), only the endpoint set and
+ * the tenant header added, exporting spans and logs to the real backend over OTLP/HTTP (protobuf) and over OTLP/gRPC:
+ * the rows land in {@code trace_span}, {@code span_call} and {@code log_event} ({@link SdkExports}), plain and gzip.
  */
 class OtlpSdkExportTest {
 
@@ -47,6 +50,24 @@ class OtlpSdkExportTest {
     @Test
     void spansAndLogsExportedWithGzipAreStored() throws SQLException {
         exportAndCheck("sdk-gzip", "gzip");
+    }
+
+    @Test
+    void spansAndLogsExportedOverGrpcAreStored() throws SQLException {
+        exportOverGrpcAndCheck("grpc-sdk-plain", "none");
+    }
+
+    @Test
+    void spansAndLogsExportedOverGrpcWithGzipAreStored() throws SQLException {
+        exportOverGrpcAndCheck("grpc-sdk-gzip", "gzip");
+    }
+
+    private static void exportOverGrpcAndCheck(String namespace, String compression) throws SQLException {
+        String endpoint = "http://127.0.0.1:" + backend.otlpGrpcPort();
+        SdkExports.exportAndCheck(db, tenantId, namespace,
+                OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).addHeader(TenantResolver.HEADER, TENANT).setCompression(compression).build(),
+                OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).addHeader(TenantResolver.HEADER, TENANT).setCompression(compression)
+                        .build());
     }
 
     private static void exportAndCheck(String namespace, String compression) throws SQLException {

@@ -34,13 +34,11 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.rootscope.backend.config.ConfigKey;
 import io.rootscope.backend.tenancy.ApiTokens;
 import io.rootscope.backend.testing.OtlpMessages;
+import io.rootscope.backend.testing.RawGrpc;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -142,7 +140,7 @@ class OtlpGrpcStatusTest {
     void anUndecodableRequestIsInvalidArgument() throws Exception {
         byte[] whole = OtlpMessages.traces("grpc-truncated", OtlpMessages.span("GET /e")).toByteArray();
         byte[] truncated = Arrays.copyOf(whole, whole.length - 5);
-        MethodDescriptor<byte[], byte[]> raw = TraceServiceGrpc.getExportMethod().toBuilder(new RawBytes(), new RawBytes()).build();
+        MethodDescriptor<byte[], byte[]> raw = RawGrpc.bytes(TraceServiceGrpc.getExportMethod());
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
                 ClientInterceptors.intercept(channel, headers(TENANT_A, tokenA)), raw, CallOptions.DEFAULT, truncated));
         assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), String.valueOf(refused.getStatus()));
@@ -251,22 +249,5 @@ class OtlpGrpcStatusTest {
         }
         headers.put(ExportTenant.AUTHORIZATION, "Bearer " + token);
         return MetadataUtils.newAttachHeadersInterceptor(headers);
-    }
-
-    /** Bytes as they are: a request the generated classes could not have written. */
-    private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
