@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The OTLP/gRPC listener: the OTLP export services it is given, each behind the same admission — the export bounds
  * ({@link ExportGate}) first, then the caller's tenant ({@link ExportTenant}) — and with its requests' decoding failures
- * answered as the client's ({@link RequestDecoding}). A message over the HTTP body limit is
+ * answered as the client's ({@link RequestDecoding}) and its request due within the HTTP idle timeout ({@link RequestArrival}). A message over the HTTP body limit is
  * refused RESOURCE_EXHAUSTED by grpc-java itself (gzip-compressed messages, which its default decompressors take, by
  * their inflated size too); a connection silent for the HTTP idle timeout is closed.
  */
@@ -26,9 +26,11 @@ public final class OtlpGrpcServer implements AutoCloseable {
     private static final long STOP_WAIT_SECONDS = 5;
 
     private final Server server;
+    private final RequestArrival arrival;
 
-    private OtlpGrpcServer(Server server) {
+    private OtlpGrpcServer(Server server, RequestArrival arrival) {
         this.server = server;
+        this.arrival = arrival;
     }
 
     /** Listens on {@code host}:{@code port} (0: any free one) with {@code services}. */
@@ -40,12 +42,15 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, bounds.maxBodyBytes()))
                 .maxConnectionIdle(bounds.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
         RequestDecoding decoding = new RequestDecoding();
-        // Interceptors run last-added first: the gate before any work, the tenant inside it; decoding around them all.
+        RequestArrival arrival = new RequestArrival(bounds.idleTimeout());
+        // Interceptors run last-added first: the gate before any work, the tenant inside it; decoding around them, and
+        // the request's arrival deadline around all.
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(
-                ServerInterceptors.useInputStreamMessages(ServerInterceptors.intercept(service, tenant, gate)), decoding)));
+                ServerInterceptors.useInputStreamMessages(ServerInterceptors.intercept(service, tenant, gate)), decoding, arrival)));
         try {
-            return new OtlpGrpcServer(builder.build().start());
+            return new OtlpGrpcServer(builder.build().start(), arrival);
         } catch (IOException e) {
+            arrival.close();
             throw new UncheckedIOException("cannot listen for OTLP/gRPC on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
@@ -65,6 +70,8 @@ public final class OtlpGrpcServer implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            arrival.close();
         }
     }
 }
