@@ -19,7 +19,7 @@ export async function startBackend(): Promise<StartedBackend | { unavailable: st
     return { url: process.env.ROOTSCOPE_BACKEND_URL };
   }
   const command =
-    process.env.ROOTSCOPE_BACKEND_CMD ?? './rootscope db start >&2 && ROOTSCOPE_HTTP_PORT=0 exec ./rootscope serve';
+    process.env.ROOTSCOPE_BACKEND_CMD ?? './rootscope db start >&2 && ROOTSCOPE_HTTP_PORT=0 ROOTSCOPE_OTLP_GRPC_PORT=0 exec ./rootscope serve';
   const timeoutMs = Number(process.env.ROOTSCOPE_BACKEND_TIMEOUT_MS ?? 600_000);
   // Its own process group, so stopping it also stops the JVM that the script starts.
   const child = spawn('bash', ['-c', command], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

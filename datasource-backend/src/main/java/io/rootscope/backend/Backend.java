@@ -3,6 +3,7 @@ package io.rootscope.backend;
 import static io.rootscope.backend.db.schema.Tables.DIM_TENANT;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grpc.BindableService;
 import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
@@ -62,6 +63,9 @@ import io.rootscope.backend.knowledge.SentenceEmbedder;
 import io.rootscope.backend.kafka.KafkaBridge;
 import io.rootscope.backend.kafka.KafkaSettings;
 import io.rootscope.backend.lifecycle.LifecycleScheduler;
+import io.rootscope.backend.otlpgrpc.OtlpGrpcServer;
+import io.rootscope.backend.otlpgrpc.OtlpLogsService;
+import io.rootscope.backend.otlpgrpc.OtlpTraceService;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.ResourceIds;
 import io.rootscope.backend.query.VariableQueries;
@@ -87,6 +91,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -101,7 +106,7 @@ import org.slf4j.LoggerFactory;
  * {@code writer} (the application role: ETL, alerts, incidents' stored diagnoses and their re-diagnosis) and
  * {@code reader} (the read-only role every panel query runs as, ad-hoc diagnoses included). It makes the jOOQ contexts
  * (each with the configured query timeout, which jOOQ puts on every statement it runs), the one tenant resolver, the caches, the
- * controllers of the one route table ({@link BackendApp#routes}) and the ETL: the Prometheus job of
+ * controllers of the one route table ({@link BackendApp#routes}), the OTLP/gRPC services (listed once, here) and the ETL: the Prometheus job of
  * {@code ROOTSCOPE_TENANT} when a URL is set, the aggregation of pushed traces and logs for every tenant (tenants added
  * while it runs included), the call topology from traces, anomaly detection (each new incident diagnosed), the AGE
  * call-graph refresh and the lifecycle jobs; with {@code ROOTSCOPE_KAFKA_BOOTSTRAP}, the Kafka consumer and the diagnoses'
@@ -122,13 +127,18 @@ public final class Backend implements AutoCloseable {
     private final KafkaBridge.Services kafkaServices;
     // Set once Kafka started (after the server), read by /metrics scrapes.
     private volatile Optional<KafkaBridge> kafka = Optional.empty();
+    private final ApiAuth auth;
+    private final TenantResolver tenants;
+    /** The OTLP/gRPC services, the one place they are listed. */
+    private final List<BindableService> otlpServices;
+    private Optional<OtlpGrpcServer> otlpGrpc = Optional.empty();
 
     private Backend(BackendConfig config, DataSource writer, DataSource reader, List<HikariDataSource> ownPools) {
         this.ownPools = ownPools;
         Settings timeout = new Settings().withQueryTimeout((int) config.limits().queryTimeout().toSeconds());
         DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
         TenantReader readers = new TenantReader(reader, timeout);
-        TenantResolver tenants = new TenantResolver(writerDb);
+        tenants = new TenantResolver(writerDb);
         Clock clock = Clock.systemUTC();
 
         kafkaSettings = config.kafka();
@@ -168,6 +178,8 @@ public final class Backend implements AutoCloseable {
         ExternalEventIngestor anomalies = new ExternalEventIngestor(writerDb, diagnoses);
         kafkaServices = new KafkaBridge.Services(pushes, anomalies, new DiagnosisOutbox(writerDb), writerDb, TenantResolver.HEADER,
                 tenants::resolve);
+        auth = new ApiAuth(config.authToken(), tokens, clock);
+        otlpServices = List.of(new OtlpTraceService(pushes), new OtlpLogsService(pushes));
         BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
                 new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
                 new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses, confirmations), tenants),
@@ -180,7 +192,21 @@ public final class Backend implements AutoCloseable {
                 readers.unscoped(),
                 selfMetrics);
         routes = BackendApp.routes(endpoints);
-        app = BackendApp.create(routes, selfMetrics, new ApiAuth(config.authToken(), tokens, clock), config.http());
+        app = BackendApp.create(routes, selfMetrics, auth, config.http());
+    }
+
+    /** Starts the listeners on the configured address: HTTP, and OTLP/gRPC unless it is off. */
+    private void listen(BackendConfig config) {
+        app.start(config.host(), config.port());
+        if (config.otlpGrpcPort().isPresent()) {
+            try {
+                otlpGrpc = Optional.of(OtlpGrpcServer.start(config.host(), config.otlpGrpcPort().getAsInt(), config.http(), auth, tenants,
+                        otlpServices));
+            } catch (RuntimeException e) {
+                app.stop();
+                throw e;
+            }
+        }
     }
 
     /**
@@ -195,7 +221,7 @@ public final class Backend implements AutoCloseable {
             HikariDataSource reader = DataSourceFactory.create(config.database().reader(), "reader");
             pools.add(0, reader);
             Backend backend = new Backend(config, writer, reader, pools);
-            backend.app.start(config.host(), config.port());
+            backend.listen(config);
             backend.etl.start(config.etl().tickPeriod());
             backend.startKafka();
             return backend;
@@ -211,7 +237,7 @@ public final class Backend implements AutoCloseable {
      */
     public static Backend serve(BackendConfig config, DataSource writer, DataSource reader) {
         Backend backend = new Backend(config, writer, reader, List.of());
-        backend.app.start(config.host(), config.port());
+        backend.listen(config);
         backend.startKafka();
         return backend;
     }
@@ -230,6 +256,11 @@ public final class Backend implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
+    /** The OTLP/gRPC listener's port; empty when it is off. */
+    public OptionalInt otlpGrpcPort() {
+        return otlpGrpc.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
+    }
+
     /** The route table the application answers (for the test that it is the only one). */
     public List<BackendApp.Route> routes() {
         return routes;
@@ -239,9 +270,10 @@ public final class Backend implements AutoCloseable {
         return app;
     }
 
-    /** Stops taking requests and messages, then the ETL and pending diagnoses, then the pools it opened. */
+    /** Stops taking requests (gRPC, then HTTP) and messages, then the ETL and pending diagnoses, then the pools it opened. */
     @Override
     public void close() {
+        otlpGrpc.ifPresent(OtlpGrpcServer::close);
         app.stop();
         kafka.ifPresent(KafkaBridge::close);
         selfMetrics.unregister();

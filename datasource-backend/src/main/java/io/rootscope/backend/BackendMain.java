@@ -27,6 +27,7 @@ public final class BackendMain {
             return;
         }
         System.out.println("rootscope serve: listening on " + backend.url().replace("127.0.0.1", config.host()));
+        backend.otlpGrpcPort().ifPresent(port -> System.out.println("rootscope serve: OTLP/gRPC on " + config.host() + ":" + port));
         Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "shutdown"));
     }
 }

@@ -13,7 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The backend's layers, as each package's {@code package-info} states them: the entry points, the composition root and
  * the configuration (the root package and {@code config}) over the request entry ({@code http}: server, route table,
- * error mapper, controllers) and the message entry ({@code kafka}: consumers and publisher), over the services, over storage ({@code db}, {@code etl.write}, {@code graph}), over the
+ * error mapper, controllers; {@code otlpgrpc}: the OTLP/gRPC server, which takes authentication, tenants and OTLP answers
+ * from {@code http}) and the message entry ({@code kafka}: consumers and publisher), over the services, over storage ({@code db}, {@code etl.write}, {@code graph}), over the
  * support every layer may use ({@code json}, {@code refusal}, {@code protocol}). A package may use its own layer and
  * those below it, and no two packages depend on each other, however indirectly. The generated jOOQ classes are not
  * checked (they are storage, and their own cycles are jOOQ's).
@@ -42,7 +43,7 @@ class BackendLayersTest {
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .ensureAllClassesAreContainedInArchitecture()
             .layer("Entry").definedBy(BACKEND, BACKEND + ".config..")
-            .layer("Request entry").definedBy(BACKEND + ".http..")
+            .layer("Request entry").definedBy(BACKEND + ".http..", BACKEND + ".otlpgrpc..")
             .layer("Message entry").definedBy(BACKEND + ".kafka..")
             .layer("Services").definedBy(BACKEND + ".alerts..", BACKEND + ".detection..", BACKEND + ".etl.aggregate..",
                     BACKEND + ".etl.parse..", BACKEND + ".etl.prometheus..", BACKEND + ".etl.runtime..",
@@ -66,7 +67,19 @@ class BackendLayersTest {
     /** Only the request entry (and the entry layer, which starts the server) sees a request: services are called with values. */
     @ArchTest
     static final ArchRule onlyTheRequestEntrySeesHttp = noClasses()
-            .that().resideOutsideOfPackages(BACKEND, BACKEND + ".config..", BACKEND + ".http..")
+            .that().resideOutsideOfPackages(BACKEND, BACKEND + ".config..", BACKEND + ".http..", BACKEND + ".otlpgrpc..")
             .should().dependOnClassesThat().resideInAnyPackage(BACKEND + ".http..", "io.javalin..", "jakarta.servlet..",
                     "org.eclipse.jetty..");
+
+    /** The gRPC entry uses {@code http}'s authentication, tenants and OTLP answers, never its server. */
+    @ArchTest
+    static final ArchRule theGrpcEntrySeesNoHttpServer = noClasses()
+            .that().resideInAPackage(BACKEND + ".otlpgrpc..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "jakarta.servlet..", "org.eclipse.jetty..");
+
+    /** Only the gRPC entry (and the entry layer, which starts its server) sees gRPC: services are called with messages. */
+    @ArchTest
+    static final ArchRule onlyTheGrpcEntrySeesGrpc = noClasses()
+            .that().resideOutsideOfPackages(BACKEND, BACKEND + ".otlpgrpc..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.grpc..");
 }

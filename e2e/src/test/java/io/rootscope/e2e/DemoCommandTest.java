@@ -97,6 +97,7 @@ class DemoCommandTest {
         env.put("ROOTSCOPE_DB_READER_USER", reader.user());
         env.put("ROOTSCOPE_DB_READER_PASSWORD", reader.password());
         env.put("ROOTSCOPE_HTTP_PORT", "0");
+        env.put("ROOTSCOPE_OTLP_GRPC_PORT", "0");
         return builder.start();
     }
 

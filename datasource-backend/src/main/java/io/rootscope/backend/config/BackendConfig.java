@@ -16,6 +16,7 @@ import static io.rootscope.backend.config.ConfigKey.HTTP_MAX_BODY_BYTES_IN_FLIGH
 import static io.rootscope.backend.config.ConfigKey.HTTP_MAX_BODY_REQUESTS;
 import static io.rootscope.backend.config.ConfigKey.HTTP_MIN_DATA_RATE;
 import static io.rootscope.backend.config.ConfigKey.HTTP_PORT;
+import static io.rootscope.backend.config.ConfigKey.OTLP_GRPC_PORT;
 import static io.rootscope.backend.config.ConfigKey.JDBC_URL;
 import static io.rootscope.backend.config.ConfigKey.KAFKA_ANOMALY_TOPIC;
 import static io.rootscope.backend.config.ConfigKey.KAFKA_BOOTSTRAP;
@@ -63,6 +64,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * All configuration of every entry point (serve, db migrate, ingest, tenant, eval-db, demo), immutable, grouped by
@@ -71,6 +73,7 @@ import java.util.Optional;
  *
  * @param host      the HTTP listener's address
  * @param port      its port (0: any free one)
+ * @param otlpGrpcPort the OTLP/gRPC listener's port on the same address (0: any free one), empty when it is off
  * @param authToken the admin token; authentication is on exactly when it is set
  * @param limits    the bounds of panel queries, their statement timeout included
  * @param diagnoses the bounds of diagnoses (concurrency, queue wait, cache, spans and log events read)
@@ -79,12 +82,16 @@ import java.util.Optional;
  * @param runbooks  the runbook folder loaded at start, and its tenant
  * @param kafka     the Kafka consumers and the diagnoses' publisher (off without bootstrap servers)
  */
-public record BackendConfig(String host, int port, DatabaseConfig database, Optional<String> authToken, QueryLimits limits,
-                            DiagnosisSettings diagnoses, HttpSettings http, EtlSettings etl, DetectionSettings detection,
+public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, DatabaseConfig database, Optional<String> authToken,
+                            QueryLimits limits, DiagnosisSettings diagnoses, HttpSettings http, EtlSettings etl, DetectionSettings detection,
                             DiagnosisWindow window, RunbookSettings runbooks, KafkaSettings kafka) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
+    /** The port OTLP/gRPC clients send to by default. */
+    public static final int OTLP_GRPC_PORT_DEFAULT = 4317;
+    /** The value of {@code ROOTSCOPE_OTLP_GRPC_PORT} that turns the gRPC listener off. */
+    public static final String OTLP_GRPC_OFF = "off";
 
     /** The configuration of a process whose environment is {@code env}. */
     public static BackendConfig load(Map<String, String> env) {
@@ -92,6 +99,7 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
         return new BackendConfig(
                 values.text(HTTP_HOST, HOST_DEFAULT),
                 (int) values.integer(HTTP_PORT, PORT_DEFAULT, 0, 65535),
+                otlpGrpcPort(values),
                 database(values),
                 values.text(AUTH_TOKEN),
                 limits(values),
@@ -120,27 +128,27 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
     }
 
     public BackendConfig withDatabase(DatabaseConfig newDatabase) {
-        return new BackendConfig(host, port, newDatabase, authToken, limits, diagnoses, http, etl, detection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, newDatabase, authToken, limits, diagnoses, http, etl, detection, window, runbooks, kafka);
     }
 
     public BackendConfig withDiagnoses(DiagnosisSettings newDiagnoses) {
-        return new BackendConfig(host, port, database, authToken, limits, newDiagnoses, http, etl, detection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, newDiagnoses, http, etl, detection, window, runbooks, kafka);
     }
 
     public BackendConfig withEtl(EtlSettings newEtl) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, newEtl, detection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, newEtl, detection, window, runbooks, kafka);
     }
 
     public BackendConfig withDetection(DetectionSettings newDetection) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, newDetection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, newDetection, window, runbooks, kafka);
     }
 
     public BackendConfig withDiagnosisWindow(DiagnosisWindow newWindow) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, newWindow, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, detection, newWindow, runbooks, kafka);
     }
 
     public BackendConfig withRunbooks(RunbookSettings newRunbooks) {
-        return new BackendConfig(host, port, database, authToken, limits, diagnoses, http, etl, detection, window, newRunbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, detection, window, newRunbooks, kafka);
     }
 
     /** The ETL's telemetry of {@code tenant} and {@code namespace} (tests, the demo). */
@@ -190,6 +198,18 @@ public record BackendConfig(String host, int port, DatabaseConfig database, Opti
                 values.integer(RCA_CACHE_MB, DiagnosisSettings.CACHE_BYTES_DEFAULT >> 20, 0, Long.MAX_VALUE >> 20) << 20,
                 values.smallInteger(RCA_MAX_SPANS, DiagnosisSettings.MAX_SPANS_DEFAULT, 1),
                 values.smallInteger(RCA_MAX_LOG_EVENTS, DiagnosisSettings.MAX_LOG_EVENTS_DEFAULT, 1));
+    }
+
+    private static OptionalInt otlpGrpcPort(ConfigValues values) {
+        String text = values.text(OTLP_GRPC_PORT, String.valueOf(OTLP_GRPC_PORT_DEFAULT));
+        if (OTLP_GRPC_OFF.equalsIgnoreCase(text)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of((int) values.integer(OTLP_GRPC_PORT, OTLP_GRPC_PORT_DEFAULT, 0, 65535));
+        } catch (ConfigException e) {
+            throw new ConfigException(OTLP_GRPC_PORT.key() + " must be a port from 0 to 65535 or " + OTLP_GRPC_OFF + ", got '" + text + "'");
+        }
     }
 
     private static HttpSettings http(ConfigValues values) {

@@ -20,6 +20,7 @@ public enum ConfigKey {
     HTTP_IDLE_TIMEOUT_SECONDS(Reader.BACKEND),
     HTTP_MIN_DATA_RATE(Reader.BACKEND),
     HTTP_CORS_ORIGINS(Reader.BACKEND),
+    OTLP_GRPC_PORT(Reader.BACKEND),
     AUTH_TOKEN(Reader.BACKEND),
 
     JDBC_URL(Reader.BACKEND),

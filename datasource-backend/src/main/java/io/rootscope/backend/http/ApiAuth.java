@@ -58,16 +58,29 @@ public final class ApiAuth {
         if (scrape || "/health".equals(ctx.path()) || "OPTIONS".equals(ctx.method().name())) {
             return;
         }
-        String header = ctx.header("Authorization");
-        if (header == null || header.length() <= SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        try {
+            ctx.attribute(CALLER, authenticate(ctx.header("Authorization")));
+        } catch (AccessDeniedException e) {
             ctx.header("WWW-Authenticate", "Bearer");
+            throw e;
+        }
+    }
+
+    /**
+     * The caller an {@code Authorization} value (an HTTP header, gRPC metadata) names: {@link Caller#OPEN} with auth off.
+     *
+     * @throws AccessDeniedException 401 for no bearer token or an unknown one
+     */
+    public Caller authenticate(String authorization) {
+        if (configured.isEmpty()) {
+            return Caller.OPEN;
+        }
+        if (authorization == null || authorization.length() <= SCHEME.length()
+                || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw AccessDeniedException.unauthorized("missing bearer token (Authorization: Bearer <token>)");
         }
-        String token = header.substring(SCHEME.length()).trim();
-        ctx.attribute(CALLER, caller(token).orElseThrow(() -> {
-            ctx.header("WWW-Authenticate", "Bearer");
-            return AccessDeniedException.unauthorized("unknown bearer token");
-        }));
+        return caller(authorization.substring(SCHEME.length()).trim())
+                .orElseThrow(() -> AccessDeniedException.unauthorized("unknown bearer token"));
     }
 
     /** The caller of the request, as {@link #check} found it; a request that was not checked may do nothing. */

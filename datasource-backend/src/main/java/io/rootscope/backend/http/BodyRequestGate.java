@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -16,7 +17,8 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * bodies would hold every thread and nothing else (not even {@code /health}) would be answered. Over it a request is
  * refused at once with 503 and {@code Retry-After}, holding no thread; body-less requests are never held back. The
  * bytes each request reads are charged to a shared budget (by {@link BoundedBodyStream}, through the request's
- * {@link Allowance}) and given back when it ends: what the bodies being parsed hold on the heap stays bounded.
+ * {@link Allowance}) and given back when it ends: what the bodies being parsed hold on the heap stays bounded. The refusal's
+ * body is an {@link ErrorBody}.
  */
 final class BodyRequestGate extends HandlerWrapper {
 
@@ -67,10 +69,15 @@ final class BodyRequestGate extends HandlerWrapper {
             response.setStatus(503);
             response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             response.setHeader("Connection", "close");
-            response.setContentType("application/json");
-            response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(new ApiError(503,
-                    "busy: " + maxRequests + " requests with a body are being received already (ROOTSCOPE_HTTP_MAX_BODY_REQUESTS); retry shortly",
-                    null)));
+            ApiError busy = new ApiError(503, "busy: " + maxRequests
+                    + " requests with a body are being received already (ROOTSCOPE_HTTP_MAX_BODY_REQUESTS); retry shortly", null);
+            if (ErrorBody.protobufExport(target, request.getContentType())) {
+                response.setContentType(RequestBody.PROTOBUF);
+                response.getOutputStream().write(ErrorBody.status(busy, OptionalInt.of(RETRY_AFTER_SECONDS)));
+            } else {
+                response.setContentType("application/json");
+                response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(busy));
+            }
             return;
         }
         Allowance allowance = new Allowance();

@@ -13,7 +13,7 @@ import java.util.Map;
  * every reject is reported with where it is. A batch in which nothing was good is a 400 naming the first bad field
  * (in either OTLP encoding: retrying it cannot help).
  */
-final class IngestResponses {
+public final class IngestResponses {
 
     private IngestResponses() {
     }
@@ -40,7 +40,8 @@ final class IngestResponses {
         ctx.json(body);
     }
 
-    private static void refuseIfNothingGood(long accepted, List<ParseReject> rejects) {
+    /** A batch of which nothing was kept is refused (400, OTLP/gRPC's INVALID_ARGUMENT) naming its first reject. */
+    public static void refuseIfNothingGood(long accepted, List<ParseReject> rejects) {
         if (accepted == 0 && !rejects.isEmpty()) {
             ParseReject first = rejects.get(0);
             throw new InvalidInputException(first.location(), first.problem() + (rejects.size() > 1 ? " (and " + (rejects.size() - 1) + " more rejects)" : ""));

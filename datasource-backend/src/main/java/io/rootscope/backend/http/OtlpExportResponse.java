@@ -15,28 +15,18 @@ import java.util.stream.Collectors;
  * were rejected and why (unset when none was): as protobuf bytes for a protobuf request, as the JSON mapping's
  * {@code partialSuccess} object for a JSON one.
  */
-enum OtlpExportResponse {
+public enum OtlpExportResponse {
 
     TRACES("rejectedSpans") {
         @Override
         byte[] protobuf(List<ParseReject> rejects) {
-            ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-            if (!rejects.isEmpty()) {
-                response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-                        .setRejectedSpans(rejects.size()).setErrorMessage(errorMessage(rejects)));
-            }
-            return response.build().toByteArray();
+            return traces(rejects).toByteArray();
         }
     },
     LOGS("rejectedLogRecords") {
         @Override
         byte[] protobuf(List<ParseReject> rejects) {
-            ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
-            if (!rejects.isEmpty()) {
-                response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-                        .setRejectedLogRecords(rejects.size()).setErrorMessage(errorMessage(rejects)));
-            }
-            return response.build().toByteArray();
+            return logs(rejects).toByteArray();
         }
     };
 
@@ -57,6 +47,26 @@ enum OtlpExportResponse {
         partial.put(rejectedField, Long.toString(rejects.size()));
         partial.put("errorMessage", errorMessage(rejects));
         return partial;
+    }
+
+    /** The trace export's response (also OTLP/gRPC's). */
+    public static ExportTraceServiceResponse traces(List<ParseReject> rejects) {
+        ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+        if (!rejects.isEmpty()) {
+            response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+                    .setRejectedSpans(rejects.size()).setErrorMessage(errorMessage(rejects)));
+        }
+        return response.build();
+    }
+
+    /** The logs export's response (also OTLP/gRPC's). */
+    public static ExportLogsServiceResponse logs(List<ParseReject> rejects) {
+        ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+        if (!rejects.isEmpty()) {
+            response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
+                    .setRejectedLogRecords(rejects.size()).setErrorMessage(errorMessage(rejects)));
+        }
+        return response.build();
     }
 
     private static String errorMessage(List<ParseReject> rejects) {

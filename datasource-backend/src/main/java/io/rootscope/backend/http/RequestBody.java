@@ -134,7 +134,7 @@ public final class RequestBody {
     }
 
     /** The media type of a Content-Type header, lower-cased without its parameters; empty when there is none. */
-    private static String mediaType(String contentType) {
+    static String mediaType(String contentType) {
         return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -41,8 +41,11 @@ public final class TenantResolver {
 
     /** The tenant of a request: its header's, else its token's only tenant, else the default; one the caller may act for. */
     public Tenant forRequest(Context ctx) {
-        Caller caller = ApiAuth.callerOf(ctx);
-        String header = ctx.header(HEADER);
+        return forCaller(ApiAuth.callerOf(ctx), ctx.header(HEADER));
+    }
+
+    /** The tenant {@code caller} acts for when it sends {@code header} as {@link #HEADER} (an HTTP header, gRPC metadata). */
+    public Tenant forCaller(Caller caller, String header) {
         if ((header == null || header.isBlank()) && !caller.anyTenant() && caller.tenantIds().size() == 1) {
             long only = caller.tenantIds().iterator().next();
             return new Tenant(codeOf(only), only);

@@ -1,5 +1,7 @@
 package io.rootscope.backend.ingest;
 
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.rootscope.analytics.logs.DrainTemplateMiner;
 import io.rootscope.analytics.logs.LogEntry;
 import io.rootscope.analytics.logs.LogMessageLimits;
@@ -127,6 +129,11 @@ public final class TelemetryIngestor {
         return stageSpans(tenantId, new OtlpTraceParser().parse(body, encoding));
     }
 
+    /** An OTLP {@code ExportTraceServiceRequest} already decoded (OTLP/gRPC). */
+    public Summary ingestTraces(long tenantId, ExportTraceServiceRequest request) throws SQLException {
+        return stageSpans(tenantId, new OtlpTraceParser().parse(request));
+    }
+
     /**
      * Stages parsed spans, whatever their source: each span into {@code trace_span} (a span stored before is skipped)
      * and each service-to-service call into {@code span_call}, in one transaction. {@link Summary#staged} counts calls.
@@ -220,10 +227,14 @@ public final class TelemetryIngestor {
                 connection.commit();
                 return summary;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                // A connection lost mid-push fails its rollback too: the push's own failure (database unavailable) is
+                // what the client must hear. The pool resets auto-commit when the connection returns.
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }
@@ -246,6 +257,11 @@ public final class TelemetryIngestor {
     /** An OTLP {@code ExportLogsServiceRequest} in {@code encoding}. */
     public Summary ingestLogs(long tenantId, InputStream body, OtlpEncoding encoding) throws IOException, SQLException {
         return stageLogs(tenantId, new OtlpLogParser().parse(body, encoding));
+    }
+
+    /** An OTLP {@code ExportLogsServiceRequest} already decoded (OTLP/gRPC). */
+    public Summary ingestLogs(long tenantId, ExportLogsServiceRequest request) throws SQLException {
+        return stageLogs(tenantId, new OtlpLogParser().parse(request));
     }
 
     /**

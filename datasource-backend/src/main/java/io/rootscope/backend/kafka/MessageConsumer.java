@@ -1,6 +1,6 @@
 package io.rootscope.backend.kafka;
 
-import io.rootscope.backend.db.DatabaseFailures;
+import io.rootscope.backend.refusal.DatabaseFailure;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -187,8 +187,8 @@ final class MessageConsumer implements Runnable {
      * (class 40) are retried as well.
      */
     static boolean transientFailure(Throwable e) {
-        String state = DatabaseFailures.sqlState(e);
-        return DatabaseFailures.unavailable(e) || DatabaseFailures.poolWaitTimedOut(e) || state != null && state.startsWith("40");
+        String state = DatabaseFailure.sqlState(e);
+        return DatabaseFailure.of(e).filter(f -> f != DatabaseFailure.TIMED_OUT).isPresent() || state != null && state.startsWith("40");
     }
 
     /** Positions each newly assigned partition from the database. */

@@ -59,7 +59,7 @@ public final class HardeningLimitsBenchmark {
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(Map.of()).migrate();
             BackendConfig config = BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(),
-                    "ROOTSCOPE_HTTP_PORT", "0"));
+                    "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0"));
             try (Backend runtime = Backend.start(config)) {
                 int port = URI.create(runtime.url()).getPort();
                 System.out.printf(Locale.ROOT, "backend on port %d: body limit %d MB, idle timeout %d s, minimum data rate %d B/s, "

@@ -48,7 +48,7 @@ public final class LateDataBenchmark {
             database.migrator(Map.of()).migrate();
             DataSource db = database.dataSource();
             BackendConfig settings = BackendConfig.load(Map.of(
-                            "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0"))
+                            "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0"))
                     .withTelemetry("default", NS)
                     .withEtlTiming(Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(90), TICK);
             try (Backend runtime = Backend.start(settings)) {

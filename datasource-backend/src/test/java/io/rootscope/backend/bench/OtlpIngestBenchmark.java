@@ -1,14 +1,21 @@
 package io.rootscope.backend.bench;
 
-// Run (from the repository root), after `./mvnw -B -q -pl datasource-backend -am test-compile` and building the test
-// classpath as BackendBenchmark's header shows:
+// Run (from the repository root): ./rootscope bench otlp [REQUESTS] [CLIENTS]; or, after
+// `./mvnw -B -q -pl datasource-backend -am test-compile` and building the test classpath as BackendBenchmark's header shows:
 //   java -cp datasource-backend/target/test-classes:datasource-backend/target/classes:analytics/target/classes:$(cat datasource-backend/target/test.classpath) \
 //       io.rootscope.backend.bench.OtlpIngestBenchmark [REQUESTS] [CLIENTS]
-// -Drootscope.bench.only=protobuf (or JSON, traces, logs) runs the variants whose name contains it.
+// -Drootscope.bench.only=protobuf (or JSON, gRPC, traces, logs) runs the variants whose name contains it.
 
 import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -20,6 +27,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.rootscope.backend.testing.OtlpBodies;
 import io.rootscope.backend.testing.ProcessCpu;
+import io.rootscope.backend.testing.RawGrpc;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
 import java.net.URI;
@@ -38,22 +46,36 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * The OTLP/HTTP ingest figures of issue 13: on a fresh database (dropped at the end), the real backend takes
+ * The OTLP ingest figures of issue 13: on a fresh database (dropped at the end), the real backend takes
  * {@code /v1/traces} and {@code /v1/logs} batches (2,000 spans — 1,000 client calls and their server children — or
- * 2,000 log records each) from one client (or CLIENTS at once), in protobuf and in JSON. Printed per variant: spans/s or log
+ * 2,000 log records each) from one client (or CLIENTS at once), in protobuf and in JSON, and the same protobuf batches
+ * over OTLP/gRPC ({@code TraceService/Export}, {@code LogsService/Export}). Printed per variant: spans/s or log
  * records/s, and the CPU milliseconds per 1k records of this JVM (backend and clients; the bodies are built before the
- * clock starts) and of PostgreSQL. Targets: protobuf ≥ 50k spans/s and ≥ 100k log records/s. A benchmark, not a test.
+ * clock starts) and of PostgreSQL. Targets: protobuf ≥ 50k spans/s and ≥ 100k log records/s, gRPC at least as fast.
+ * A benchmark, not a test.
  */
 public final class OtlpIngestBenchmark {
 
     private static final int BATCH = 1000;
     private static final String NS = "bench";
     private static final AtomicLong IDS = new AtomicLong();
+    private static final String PROTOBUF = "application/x-protobuf";
+    private static final String JSON = "application/json";
 
-    private record Variant(String name, String path, String contentType, int recordsPerRequest, IntFunction<byte[]> body) {
+    /** Sends one request body and fails unless it was taken whole. */
+    private interface Client extends AutoCloseable {
+        void send(byte[] body) throws Exception;
+
+        @Override
+        default void close() {
+        }
+    }
+
+    private record Variant(String name, int recordsPerRequest, IntFunction<byte[]> body, Function<TestBackend, Client> client) {
     }
 
     private OtlpIngestBenchmark() {
@@ -63,10 +85,12 @@ public final class OtlpIngestBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         List<Variant> variants = List.of(
-                new Variant("traces protobuf", "/v1/traces", "application/x-protobuf", 2 * BATCH, i -> spans(Instant.now()).toByteArray()),
-                new Variant("traces JSON", "/v1/traces", "application/json", 2 * BATCH, i -> OtlpBodies.calls(NS, "front-end", "carts", Instant.now(), BATCH)),
-                new Variant("logs protobuf", "/v1/logs", "application/x-protobuf", 2 * BATCH, i -> logs(Instant.now()).toByteArray()),
-                new Variant("logs JSON", "/v1/logs", "application/json", 2 * BATCH, i -> OtlpBodies.logs(NS, "carts", Instant.now(), 2 * BATCH)))
+                new Variant("traces protobuf", 2 * BATCH, i -> spans(Instant.now()).toByteArray(), http("/v1/traces", PROTOBUF)),
+                new Variant("traces gRPC", 2 * BATCH, i -> spans(Instant.now()).toByteArray(), grpc(TraceServiceGrpc.getExportMethod())),
+                new Variant("traces JSON", 2 * BATCH, i -> OtlpBodies.calls(NS, "front-end", "carts", Instant.now(), BATCH), http("/v1/traces", JSON)),
+                new Variant("logs protobuf", 2 * BATCH, i -> logs(Instant.now()).toByteArray(), http("/v1/logs", PROTOBUF)),
+                new Variant("logs gRPC", 2 * BATCH, i -> logs(Instant.now()).toByteArray(), grpc(LogsServiceGrpc.getExportMethod())),
+                new Variant("logs JSON", 2 * BATCH, i -> OtlpBodies.logs(NS, "carts", Instant.now(), 2 * BATCH), http("/v1/logs", JSON)))
                 .stream().filter(v -> v.name().contains(System.getProperty("rootscope.bench.only", ""))).toList();
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(Map.of()).migrate();
@@ -94,18 +118,16 @@ public final class OtlpIngestBenchmark {
         double jvm0 = ProcessCpu.jvmSeconds();
         double db0 = ProcessCpu.databaseSeconds(cpu);
         long t0 = System.nanoTime();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try {
-            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (Client client = variant.client().apply(backend)) {
+            List<Future<?>> answers = new ArrayList<>();
             for (byte[] body : bodies) {
-                answers.add(pool.submit(() -> client.send(HttpRequest.newBuilder(URI.create(backend.url() + variant.path()))
-                        .header("Content-Type", variant.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofString())));
+                answers.add(pool.submit(() -> {
+                    client.send(body);
+                    return null;
+                }));
             }
-            for (Future<HttpResponse<String>> answer : answers) {
-                if (answer.get().statusCode() != 200) {
-                    throw new IllegalStateException(variant.name() + ": answered " + answer.get().statusCode() + " " + answer.get().body());
-                }
+            for (Future<?> answer : answers) {
+                answer.get();
             }
         } finally {
             pool.shutdownNow();
@@ -119,6 +141,39 @@ public final class OtlpIngestBenchmark {
             System.out.printf(Locale.ROOT, "%-16s %9.0f records/s  (%d records in %.2f s; %d B per request; CPU per 1k records: JVM %.1f ms, PostgreSQL %.1f ms)%n",
                     variant.name(), thousands * 1000 / seconds, (long) (thousands * 1000), seconds, bytes, jvm * 1000 / thousands, db * 1000 / thousands);
         }
+    }
+
+    /** One kept-alive HTTP/1.1 client posting to {@code path}. */
+    private static Function<TestBackend, Client> http(String path, String contentType) {
+        return backend -> {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            return body -> {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(backend.url() + path))
+                        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(path + ": answered " + answer.statusCode() + " " + answer.body());
+                }
+            };
+        };
+    }
+
+    /** One gRPC channel calling {@code method} with the bytes as they are (a non-OK status throws). */
+    private static Function<TestBackend, Client> grpc(MethodDescriptor<?, ?> method) {
+        MethodDescriptor<byte[], byte[]> raw = RawGrpc.bytes(method);
+        return backend -> new Client() {
+            private final ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", backend.otlpGrpcPort()).usePlaintext().build();
+
+            @Override
+            public void send(byte[] body) {
+                ClientCalls.blockingUnaryCall(channel, raw, CallOptions.DEFAULT, body);
+            }
+
+            @Override
+            public void close() {
+                channel.shutdownNow();
+            }
+        };
     }
 
     /** As {@link OtlpBodies#calls}: {@code BATCH} client spans of front-end, each with a server child in carts. */

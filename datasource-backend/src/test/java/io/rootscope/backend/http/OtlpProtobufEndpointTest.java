@@ -1,23 +1,26 @@
 package io.rootscope.backend.http;
 
+import static io.rootscope.backend.testing.OtlpMessages.id;
+import static io.rootscope.backend.testing.OtlpMessages.nanos;
+import static io.rootscope.backend.testing.OtlpMessages.resource;
+import static io.rootscope.backend.testing.OtlpMessages.span;
+import static io.rootscope.backend.testing.OtlpMessages.traces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import com.google.rpc.Code;
+import com.google.rpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.rootscope.backend.config.ConfigKey;
 import io.rootscope.backend.json.Json;
@@ -37,7 +40,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -47,13 +49,13 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /v1/traces} and {@code /v1/logs} with OTLP/protobuf bodies built by the generated classes: a bad record is
  * rejected in {@code partial_success} while the good ones are stored; an undecodable body is a 400, a gzip inflating
- * past the body limit a 413, another content type or encoding a 415.
+ * past the body limit a 413, another content type or encoding a 415: each with a protobuf {@code google.rpc.Status} body,
+ * except a body that does not claim to be protobuf, which gets the JSON error shape.
  */
 class OtlpProtobufEndpointTest {
 
     private static final int LIMIT = 256 * 1024;
     private static final String TENANT = "otlp-pb-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final AtomicLong IDS = new AtomicLong(System.nanoTime());
     private static TestBackend backend;
     private static DataSource db;
     private static long tenantId;
@@ -138,11 +140,9 @@ class OtlpProtobufEndpointTest {
         byte[] whole = traces("pb-truncated", span("GET /g")).toByteArray();
         HttpResponse<byte[]> answer = post("/v1/traces", RequestBody.PROTOBUF, null, Arrays.copyOf(whole, whole.length - 5));
         assertEquals(400, answer.statusCode());
-        JsonNode error = Json.MAPPER.readTree(answer.body());
-        assertEquals("body", error.path("field").asText());
-        assertTrue(error.path("error").asText().startsWith("payload is not an OTLP/protobuf ExportTraceServiceRequest: "), error.toString());
-        assertTrue(error.path("error").asText().contains("truncated") || error.path("error").asText().contains("ended unexpectedly"),
-                error.toString());
+        Status error = status(answer, Code.INVALID_ARGUMENT);
+        assertTrue(error.getMessage().startsWith("body: payload is not an OTLP/protobuf ExportTraceServiceRequest: "), error.getMessage());
+        assertTrue(error.getMessage().contains("truncated") || error.getMessage().contains("ended unexpectedly"), error.getMessage());
     }
 
     @Test
@@ -150,7 +150,8 @@ class OtlpProtobufEndpointTest {
         Span bad = span("GET /h").toBuilder().setEndTimeUnixNano(1).build();
         HttpResponse<byte[]> answer = post("/v1/traces", RequestBody.PROTOBUF, null, traces("pb-bad", bad).toByteArray());
         assertEquals(400, answer.statusCode());
-        assertEquals("resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano", Json.MAPPER.readTree(answer.body()).path("field").asText());
+        String message = status(answer, Code.INVALID_ARGUMENT).getMessage();
+        assertTrue(message.startsWith("resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano: "), message);
     }
 
     @Test
@@ -160,7 +161,7 @@ class OtlpProtobufEndpointTest {
         for (String path : List.of("/v1/traces", "/v1/logs")) {
             HttpResponse<byte[]> answer = post(path, RequestBody.PROTOBUF, "gzip", bomb);
             assertEquals(413, answer.statusCode(), path);
-            assertTrue(new String(answer.body(), StandardCharsets.UTF_8).contains("ROOTSCOPE_HTTP_MAX_BODY_BYTES"), path);
+            assertTrue(status(answer, Code.RESOURCE_EXHAUSTED).getMessage().contains("ROOTSCOPE_HTTP_MAX_BODY_BYTES"), path);
         }
     }
 
@@ -168,7 +169,7 @@ class OtlpProtobufEndpointTest {
     void aBodyThatIsNotGzipAsDeclaredIs400() throws Exception {
         HttpResponse<byte[]> answer = post("/v1/traces", RequestBody.PROTOBUF, "gzip", traces("pb-notgzip", span("GET /i")).toByteArray());
         assertEquals(400, answer.statusCode());
-        assertTrue(new String(answer.body(), StandardCharsets.UTF_8).contains("not gzip"));
+        assertTrue(status(answer, Code.INVALID_ARGUMENT).getMessage().contains("not gzip"));
     }
 
     @Test
@@ -181,31 +182,15 @@ class OtlpProtobufEndpointTest {
         assertTrue(error.path("error").asText().contains("application/x-protobuf or application/json"), error.toString());
         HttpResponse<byte[]> encoding = post("/v1/logs", RequestBody.PROTOBUF, "br", body);
         assertEquals(415, encoding.statusCode());
-        assertTrue(new String(encoding.body(), StandardCharsets.UTF_8).contains("Content-Encoding must be gzip"));
+        assertTrue(status(encoding, Code.INVALID_ARGUMENT).getMessage().contains("Content-Encoding must be gzip"));
     }
 
-    private static ExportTraceServiceRequest traces(String namespace, Span... spans) {
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().setResource(resource(namespace))
-                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans)))).build();
-    }
-
-    private static Span span(String name) {
-        long start = nanos(Instant.now());
-        return Span.newBuilder().setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(id(16))))
-                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(id(8)))).setName(name).setKind(Span.SpanKind.SPAN_KIND_SERVER)
-                .setStartTimeUnixNano(start).setEndTimeUnixNano(start + 5_000_000L).build();
-    }
-
-    private static Resource resource(String namespace) {
-        return Resource.newBuilder()
-                .addAttributes(KeyValue.newBuilder().setKey("service.name").setValue(AnyValue.newBuilder().setStringValue("carts")))
-                .addAttributes(KeyValue.newBuilder().setKey("service.namespace").setValue(AnyValue.newBuilder().setStringValue(namespace)))
-                .build();
-    }
-
-    /** A fresh id of {@code bytes}, upper-case hex digits included so that lower-casing shows. */
-    private static String id(int bytes) {
-        return ("%0" + bytes * 2 + "X").formatted(IDS.incrementAndGet()).substring(0, bytes * 2).replace('0', 'A');
+    /** The protobuf {@code google.rpc.Status} body of an error answer to a protobuf export (OTLP/HTTP "Failures"). */
+    static Status status(HttpResponse<byte[]> answer, Code code) throws IOException {
+        assertEquals(RequestBody.PROTOBUF, answer.headers().firstValue("Content-Type").orElse(""), "a protobuf error body");
+        Status status = Status.parseFrom(answer.body());
+        assertEquals(code.getNumber(), status.getCode(), status.toString());
+        return status;
     }
 
     private static String hex(ByteString id) {
@@ -218,10 +203,6 @@ class OtlpProtobufEndpointTest {
             gzip.write(bytes);
         }
         return out.toByteArray();
-    }
-
-    private static long nanos(Instant at) {
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
     private static HttpResponse<byte[]> post(String path, String contentType, String encoding, byte[] body)

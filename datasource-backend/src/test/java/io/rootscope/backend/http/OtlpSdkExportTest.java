@@ -1,39 +1,25 @@
 package io.rootscope.backend.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.logs.Logger;
-import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.rootscope.backend.testing.Rows;
+import io.rootscope.backend.testing.SdkExports;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
-import java.time.Instant;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenTelemetry Java SDK, with its default OTLP/HTTP exporters (protobuf), exporting spans and logs to the real
- * backend as a tenant: the rows land in {@code trace_span}, {@code span_call} and {@code log_event}, plain and gzip.
+ * The OpenTelemetry Java SDK, with its default OTLP exporters (their default sender, OkHttp), only the endpoint set and
+ * the tenant header added, exporting spans and logs to the real backend over OTLP/HTTP (protobuf) and over OTLP/gRPC:
+ * the rows land in {@code trace_span}, {@code span_call} and {@code log_event} ({@link SdkExports}), plain and gzip.
  */
 class OtlpSdkExportTest {
 
@@ -57,63 +43,38 @@ class OtlpSdkExportTest {
     }
 
     @Test
-    void spansAndLogsExportedByTheSdkAreStored() throws Exception {
+    void spansAndLogsExportedByTheSdkAreStored() throws SQLException {
         exportAndCheck("sdk-plain", "none");
     }
 
     @Test
-    void spansAndLogsExportedWithGzipAreStored() throws Exception {
+    void spansAndLogsExportedWithGzipAreStored() throws SQLException {
         exportAndCheck("sdk-gzip", "gzip");
     }
 
-    private static void exportAndCheck(String namespace, String compression) throws Exception {
-        Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
-                AttributeKey.stringKey("service.name"), "front-end", AttributeKey.stringKey("service.namespace"), namespace)));
-        OtlpHttpSpanExporter spans = OtlpHttpSpanExporter.builder().setEndpoint(backend.url() + "/v1/traces")
-                .addHeader(TenantResolver.HEADER, TENANT).setCompression(compression).build();
-        OtlpHttpLogRecordExporter logs = OtlpHttpLogRecordExporter.builder().setEndpoint(backend.url() + "/v1/logs")
-                .addHeader(TenantResolver.HEADER, TENANT).setCompression(compression).build();
-        String traceId;
-        String serverSpanId;
-        String clientSpanId;
-        try (SdkTracerProvider tracing = SdkTracerProvider.builder().setResource(resource)
-                .addSpanProcessor(BatchSpanProcessor.builder(spans).build()).build();
-             SdkLoggerProvider logging = SdkLoggerProvider.builder().setResource(resource)
-                     .addLogRecordProcessor(BatchLogRecordProcessor.builder(logs).build()).build()) {
-            Tracer tracer = tracing.get("rootscope-test");
-            Logger logger = logging.get("rootscope-test");
-            Span server = tracer.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).startSpan();
-            try (Scope ignored = server.makeCurrent()) {
-                Span client = tracer.spanBuilder("GET carts").setSpanKind(SpanKind.CLIENT).setAttribute("peer.service", "carts").startSpan();
-                client.setStatus(StatusCode.ERROR);
-                clientSpanId = client.getSpanContext().getSpanId();
-                client.end();
-                for (int i = 0; i < 3; i++) {
-                    logger.logRecordBuilder().setTimestamp(Instant.now()).setSeverity(Severity.ERROR).setSeverityText("ERROR")
-                            .setBody("cart " + (40 + i) + " not found").emit();
-                }
-            }
-            traceId = server.getSpanContext().getTraceId();
-            serverSpanId = server.getSpanContext().getSpanId();
-            server.end();
-            assertTrue(tracing.forceFlush().join(10, TimeUnit.SECONDS).isSuccess(), "the span export succeeded");
-            assertTrue(logging.forceFlush().join(10, TimeUnit.SECONDS).isSuccess(), "the log export succeeded");
-        }
-        String urn = "urn:k8s:svc:" + namespace + "/front-end";
-        assertEquals("GET /cart - false -, GET carts " + serverSpanId + " true urn:k8s:svc:" + namespace + "/carts",
-                Rows.single(db, "SELECT string_agg(s.operation || ' ' || coalesce(s.parent_span_id, '-') || ' ' || s.error || ' ' "
-                        + "|| coalesce(p.urn, '-'), ', ' ORDER BY s.operation) FROM trace_span s JOIN dim_resource r USING (resource_id) "
-                        + "LEFT JOIN dim_resource p ON p.resource_id = s.peer_resource_id "
-                        + "WHERE s.tenant_id = " + tenantId + " AND r.urn = '" + urn + "' AND s.trace_id = '" + traceId + "'"),
-                "both spans under the SDK's trace id (lower-case hex), the client one with its parent, error and peer");
-        assertEquals(clientSpanId, Rows.single(db, "SELECT span_id FROM trace_span WHERE tenant_id = " + tenantId
-                + " AND trace_id = '" + traceId + "' AND operation = 'GET carts'"));
-        assertEquals("1 true", Rows.single(db, "SELECT count(*) || ' ' || bool_and(c.error) FROM span_call c "
-                + "JOIN dim_resource s ON s.resource_id = c.src_resource_id JOIN dim_resource d ON d.resource_id = c.dst_resource_id "
-                + "WHERE c.tenant_id = " + tenantId + " AND s.urn = '" + urn + "' AND d.urn = 'urn:k8s:svc:" + namespace + "/carts'"),
-                "the client span's call to its peer");
-        assertEquals("3 true cart <NUM> not found", Rows.single(db, "SELECT count(*) || ' ' || bool_and(e.error) || ' ' || min(p.pattern) "
-                + "FROM log_event e JOIN log_pattern p USING (pattern_id) JOIN dim_resource r ON r.resource_id = e.resource_id "
-                + "WHERE e.tenant_id = " + tenantId + " AND r.urn = '" + urn + "'"));
+    @Test
+    void spansAndLogsExportedOverGrpcAreStored() throws SQLException {
+        exportOverGrpcAndCheck("grpc-sdk-plain", "none");
+    }
+
+    @Test
+    void spansAndLogsExportedOverGrpcWithGzipAreStored() throws SQLException {
+        exportOverGrpcAndCheck("grpc-sdk-gzip", "gzip");
+    }
+
+    private static void exportOverGrpcAndCheck(String namespace, String compression) throws SQLException {
+        String endpoint = "http://127.0.0.1:" + backend.otlpGrpcPort();
+        SdkExports.exportAndCheck(db, tenantId, namespace,
+                OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).addHeader(TenantResolver.HEADER, TENANT).setCompression(compression).build(),
+                OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).addHeader(TenantResolver.HEADER, TENANT).setCompression(compression)
+                        .build());
+    }
+
+    private static void exportAndCheck(String namespace, String compression) throws SQLException {
+        SdkExports.exportAndCheck(db, tenantId, namespace,
+                OtlpHttpSpanExporter.builder().setEndpoint(backend.url() + "/v1/traces")
+                        .addHeader(TenantResolver.HEADER, TENANT).setCompression(compression).build(),
+                OtlpHttpLogRecordExporter.builder().setEndpoint(backend.url() + "/v1/logs")
+                        .addHeader(TenantResolver.HEADER, TENANT).setCompression(compression).build());
     }
 }

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.rpc.Code;
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.EndpointBodies;
 import io.rootscope.backend.testing.EndpointBodies.Endpoint;
+import io.rootscope.backend.testing.OtlpMessages;
 import io.rootscope.backend.testing.RawHttp;
 import io.rootscope.backend.testing.TestDatabase;
 import java.io.OutputStream;
@@ -52,7 +56,7 @@ class RequestLimitsTest {
         database = TestDatabase.createEmpty();
         database.migrator(Map.of()).migrate();
         BackendConfig config = BackendConfig.load(Map.of(
-                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0",
+                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0",
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES", String.valueOf(LIMIT), "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS", "2",
                 "ROOTSCOPE_HTTP_MIN_DATA_RATE", "100", "ROOTSCOPE_HTTP_MAX_BODY_REQUESTS", "2",
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT", String.valueOf(LIMIT + LIMIT / 2)));
@@ -186,6 +190,16 @@ class RequestLimitsTest {
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.headers().firstValue("Retry-After").isPresent(), refused.headers().toString());
             assertTrue(refused.body().contains("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS"), refused.body());
+            // An OTLP/protobuf export gets the same refusal as a google.rpc.Status: retry after the pause.
+            HttpResponse<byte[]> export = CLIENT.send(HttpRequest.newBuilder(URI.create(runtime.url() + "/v1/traces"))
+                    .header("Content-Type", RequestBody.PROTOBUF).POST(HttpRequest.BodyPublishers.ofByteArray(
+                            OtlpMessages.traces("limits", OtlpMessages.span("GET /")).toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(503, export.statusCode());
+            assertEquals(String.valueOf(BodyRequestGate.RETRY_AFTER_SECONDS), export.headers().firstValue("Retry-After").orElse("none"));
+            Status status = OtlpProtobufEndpointTest.status(export, Code.UNAVAILABLE);
+            assertTrue(status.getMessage().contains("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS"), status.getMessage());
+            assertEquals(BodyRequestGate.RETRY_AFTER_SECONDS, status.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds());
             assertEquals(200, get("/health").statusCode());
         } finally {
             for (Socket socket : stalled) {

@@ -50,7 +50,7 @@ class BackendProcessTest {
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(Map.of()).migrate();
             BackendConfig config = BackendConfig.load(Map.of(
-                    "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0"));
+                    "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0"));
             BackendConfig settings = config
                     .withTelemetry("default", "shop")
                     .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300));
@@ -107,7 +107,7 @@ class BackendProcessTest {
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(Map.of()).migrate();
             BackendConfig config = BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(),
-                    "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", "admin-secret"));
+                    "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", "admin-secret"));
             BackendConfig settings = config
                     .withEtlTiming(Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1), Duration.ofMillis(300));
             DataSource db = database.dataSource();

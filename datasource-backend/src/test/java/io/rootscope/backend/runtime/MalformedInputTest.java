@@ -258,7 +258,7 @@ class MalformedInputTest {
         database = TestDatabase.createEmpty();
         database.migrator(Map.of()).migrate();
         BackendConfig config = BackendConfig.load(Map.of(
-                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", ADMIN_TOKEN));
+                "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", ADMIN_TOKEN));
         // One ETL tick at the start and none while the corpus runs, so that only requests could change stored rows.
         runtime = Backend.start(config.withTelemetry("default", "shop")
                 .withEtlTiming(Duration.ofMinutes(5), Duration.ZERO, Duration.ofMinutes(10), Duration.ofHours(6)));

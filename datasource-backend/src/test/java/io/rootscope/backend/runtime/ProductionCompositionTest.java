@@ -69,6 +69,7 @@ class ProductionCompositionTest {
         }
         Path file = Files.writeString(dir.resolve("rootscope.properties"), String.join("\n",
                 "ROOTSCOPE_HTTP_PORT=" + port,
+                "ROOTSCOPE_OTLP_GRPC_PORT=0",
                 "ROOTSCOPE_JDBC_URL=" + writer.jdbcUrl(),
                 "ROOTSCOPE_DB_USER=" + writer.user(),
                 "ROOTSCOPE_DB_PASSWORD=" + writer.password(),

@@ -56,6 +56,11 @@ public final class TestBackend implements AutoCloseable {
         return backend.url();
     }
 
+    /** The OTLP/gRPC listener's port (the tests' configuration turns it on, on any free port). */
+    public int otlpGrpcPort() {
+        return backend.otlpGrpcPort().orElseThrow();
+    }
+
     public record Response(int status, JsonNode body, String text, HttpHeaders headers) {
     }
 

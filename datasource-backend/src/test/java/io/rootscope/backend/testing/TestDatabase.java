@@ -113,7 +113,7 @@ public final class TestDatabase implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of(ConfigKey.JDBC_URL.key(), server().jdbcUrl(name),
                 ConfigKey.DB_USER.key(), APP_ROLE, ConfigKey.DB_PASSWORD.key(), APP_PASSWORD,
                 ConfigKey.DB_READER_USER.key(), READER_ROLE, ConfigKey.DB_READER_PASSWORD.key(), READER_PASSWORD,
-                ConfigKey.HTTP_PORT.key(), "0"));
+                ConfigKey.HTTP_PORT.key(), "0", ConfigKey.OTLP_GRPC_PORT.key(), "0"));
         env.putAll(more);
         return BackendConfig.load(env);
     }

@@ -58,6 +58,11 @@ public final class OtlpLogParser {
                 : parse(body);
     }
 
+    /** A request already decoded (OTLP/gRPC), read as a protobuf body is. */
+    public ParseResult<ParsedLogRecord> parse(ExportLogsServiceRequest request) {
+        return OtlpProtobuf.readRequest(request, OtlpJson.LOGS, PROTOBUF_NESTING, OtlpLogParser::readLogRecord, RecordFields::withService);
+    }
+
     /** The enum names in number order: UNSPECIFIED, TRACE, TRACE2, TRACE3, TRACE4, DEBUG, ... FATAL4. */
     private static List<String> severityNumberNames() {
         List<String> names = new ArrayList<>(List.of("UNSPECIFIED"));

@@ -66,8 +66,8 @@ final class OtlpProtobuf {
      * The records of a decoded request: each completed by {@code withService} with its resource's service, all of a
      * resource rejected (one reject saying how many) when its service attributes are bad, as in {@link OtlpJson}.
      */
-    private static <Q, E, S, M, T, R> ParseResult<R> readRequest(Q request, OtlpJson.RequestShape shape, Nesting<Q, E, S, M> nesting,
-                                                         RecordReader<M, T> reader, BiFunction<T, ServiceRef, R> withService) {
+    static <Q, E, S, M, T, R> ParseResult<R> readRequest(Q request, OtlpJson.RequestShape shape, Nesting<Q, E, S, M> nesting,
+                                                 RecordReader<M, T> reader, BiFunction<T, ServiceRef, R> withService) {
         List<R> records = new ArrayList<>();
         List<ParseReject> rejects = new ArrayList<>();
         List<E> resources = nesting.resources().apply(request);

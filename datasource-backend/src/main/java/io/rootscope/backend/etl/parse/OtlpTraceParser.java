@@ -55,6 +55,11 @@ public final class OtlpTraceParser {
                 : parse(body);
     }
 
+    /** A request already decoded (OTLP/gRPC), read as a protobuf body is. */
+    public ParseResult<ParsedSpan> parse(ExportTraceServiceRequest request) {
+        return OtlpProtobuf.readRequest(request, OtlpJson.TRACES, PROTOBUF_NESTING, OtlpTraceParser::readSpan, SpanFields::withService);
+    }
+
     /** The fields of a span read before its resource's service is known (it may follow the spans). */
     private record SpanFields(String traceId, String spanId, String parentSpanId, String name, SpanKind kind,
                               long start, long end, boolean error, String peerService) {

@@ -1,0 +1,116 @@
+package io.rootscope.backend.otlpgrpc;
+
+import com.google.protobuf.MessageLite;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Bounds the exports served at once, and the bytes of their decoded requests, as {@code http}'s body gate bounds the
+ * requests with a body: a call over the first bound is refused when it starts, before its message is read, and one whose
+ * message would take the budget past its bound is refused on arrival; both RESOURCE_EXHAUSTED with {@code RetryInfo}.
+ * What the requests being ingested hold on the heap stays bounded whatever clients send (each message is also bounded
+ * by the server's maximum inbound size).
+ */
+final class ExportGate implements ServerInterceptor {
+
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private final Semaphore calls;
+    private final int maxCalls;
+    private final Semaphore bytes;
+    private final int maxBytes;
+
+    ExportGate(int maxCalls, int maxBytes) {
+        this.calls = new Semaphore(maxCalls);
+        this.maxCalls = maxCalls;
+        this.bytes = new Semaphore(maxBytes);
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (!calls.tryAcquire()) {
+            refuse(call, GrpcFailures.busy("busy: " + maxCalls + " exports are being received already "
+                    + "(ROOTSCOPE_HTTP_MAX_BODY_REQUESTS); retry shortly", RETRY_AFTER_SECONDS));
+            return new ServerCall.Listener<>() {
+            };
+        }
+        Admitted<Q, R> admitted = new Admitted<>(call);
+        try {
+            admitted.delegate = next.startCall(call, headers);
+        } catch (RuntimeException e) {
+            admitted.release();
+            throw e;
+        }
+        return admitted;
+    }
+
+    private static void refuse(ServerCall<?, ?> call, StatusRuntimeException refusal) {
+        call.close(refusal.getStatus(), refusal.getTrailers());
+    }
+
+    /** An admitted call: it holds its permit and its message's bytes until it ends. */
+    private final class Admitted<Q, R> extends ForwardingServerCallListener<Q> {
+
+        private final ServerCall<Q, R> call;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private ServerCall.Listener<Q> delegate;
+        private int charged;
+        private boolean refused;
+
+        Admitted(ServerCall<Q, R> call) {
+            this.call = call;
+        }
+
+        @Override
+        protected ServerCall.Listener<Q> delegate() {
+            return delegate;
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            int size = message instanceof MessageLite lite ? lite.getSerializedSize() : 0;
+            if (refused || !bytes.tryAcquire(size)) {
+                refused = true;
+                refuse(call, GrpcFailures.busy("busy: the exports being served hold " + maxBytes
+                        + " request bytes already (ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT); retry shortly", RETRY_AFTER_SECONDS));
+                return;
+            }
+            charged += size;
+            super.onMessage(message);
+        }
+
+        @Override
+        public void onHalfClose() {
+            // A refused call is closed already: its handler must not answer it again.
+            if (!refused) {
+                super.onHalfClose();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            release();
+            super.onComplete();
+        }
+
+        @Override
+        public void onCancel() {
+            release();
+            super.onCancel();
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                bytes.release(charged);
+                calls.release();
+            }
+        }
+    }
+}
