@@ -1,5 +1,6 @@
 package io.rootscope.backend.etl.parse;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -16,6 +17,7 @@ import io.rootscope.backend.json.JsonProblems;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -59,28 +61,11 @@ final class OtlpJsonDecoder {
      * @throws IOException               if reading the stream fails
      */
     static <Q extends Message> DecodedRequest<Q> decode(InputStream json, OtlpShape<Q, ?, ?, ?> shape) throws IOException {
-        Message.Builder request = shape.defaultRequest().newBuilderForType();
-        OtlpJsonDecoder decoder = new OtlpJsonDecoder(shape);
-        try (JsonParser p = MAPPER.createParser(json)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new MalformedPayloadException("empty payload: expected an OTLP/JSON " + shape.requestType());
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw new MalformedPayloadException("payload is not an OTLP/JSON " + shape.requestType()
-                        + ": expected a JSON object, found " + first);
-            }
-            forEachField(p, field -> {
-                if (field.equals(shape.resourcesField())) {
-                    decoder.readArray(p, request, 0, field, DecodeRejects.REQUEST);
-                } else {
-                    p.skipChildren();
-                }
-            });
-            if (p.nextToken() != null) {
-                throw new MalformedPayloadException("unexpected content after the " + shape.requestType() + " object at line "
-                        + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
-            }
+        // Read first, decoded after: the body's arrival rate is the client's, whatever decoding costs (it is bounded upstream).
+        byte[] body = json.readAllBytes();
+        try {
+            DecodedRequest<Q> whole = decodeWhole(body, shape);
+            return whole != null ? whole : new OtlpJsonDecoder(shape).decodeRecordByRecord(body, shape);
         } catch (StreamReadException e) {
             throw new MalformedPayloadException("payload is not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + JsonProblems.unreadable(e), e);
@@ -90,9 +75,79 @@ final class OtlpJsonDecoder {
         } catch (CharConversionException e) {
             throw new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
         }
-        @SuppressWarnings("unchecked") // a builder of the request's type builds the request's type
-        Q built = (Q) request.build();
-        return new DecodedRequest<>(built, decoder.rejects);
+    }
+
+    /**
+     * The request decoded in one go, the common case: its text copied with base64 ids, then decoded whole. Null when an id
+     * is not hex or the copy does not decode, so that each record is decoded on its own to say which.
+     *
+     * @throws MalformedPayloadException if the payload is not a JSON object
+     */
+    private static <Q extends Message> DecodedRequest<Q> decodeWhole(byte[] body, OtlpShape<Q, ?, ?, ?> shape) throws IOException {
+        StringWriter copy = new StringWriter(body.length);
+        try (JsonParser p = MAPPER.createParser(body); JsonGenerator out = MAPPER.createGenerator(copy)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new MalformedPayloadException("empty payload: expected an OTLP/JSON " + shape.requestType());
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new MalformedPayloadException("payload is not an OTLP/JSON " + shape.requestType()
+                        + ": expected a JSON object, found " + first);
+            }
+            boolean hexIds = true;
+            int depth = 0;
+            JsonToken token = first;
+            do {
+                Integer digits = token == JsonToken.VALUE_STRING ? ID_HEX_DIGITS.get(p.currentName()) : null;
+                if (digits == null) {
+                    out.copyCurrentEvent(p);
+                } else {
+                    try {
+                        out.writeString(Base64.getEncoder().encodeToString(OtlpFields.hexIdBytes(p.getText(), digits)));
+                    } catch (FieldProblem e) {
+                        hexIds = false;
+                        out.writeNull();
+                    }
+                }
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                token = depth > 0 ? p.nextToken() : null;
+            } while (token != null);
+            if (p.nextToken() != null) {
+                throw new MalformedPayloadException("unexpected content after the " + shape.requestType() + " object at line "
+                        + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
+            }
+            if (!hexIds) {
+                return null;
+            }
+        }
+        Message.Builder request = shape.defaultRequest().newBuilderForType();
+        try {
+            FORMAT.merge(copy.toString(), request);
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+        return new DecodedRequest<>(built(request), new DecodeRejects());
+    }
+
+    /** The request with each record decoded on its own: one that does not decode is left out and rejected. */
+    private <Q extends Message> DecodedRequest<Q> decodeRecordByRecord(byte[] body, OtlpShape<Q, ?, ?, ?> shape) throws IOException {
+        Message.Builder request = shape.defaultRequest().newBuilderForType();
+        try (JsonParser p = MAPPER.createParser(body)) {
+            p.nextToken();
+            forEachField(p, field -> {
+                if (field.equals(shape.resourcesField())) {
+                    readArray(p, request, 0, field, DecodeRejects.REQUEST);
+                } else {
+                    p.skipChildren();
+                }
+            });
+        }
+        return new DecodedRequest<>(built(request), rejects);
+    }
+
+    @SuppressWarnings("unchecked") // a builder of the request's type builds the request's type
+    private static <Q extends Message> Q built(Message.Builder request) {
+        return (Q) request.build();
     }
 
     /**

@@ -1,10 +1,5 @@
 package io.rootscope.backend.etl.write;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -13,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -56,13 +50,14 @@ public final class MetricSampleWriter {
     /** @return the rows inserted, i.e. not already present */
     public long write(Connection connection, long tenantId, Iterable<MetricSampleRow> samples) throws SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        BinaryCopyRows buffer = new BinaryCopyRows(tenantId);
+        BinaryCopyRows buffer = new BinaryCopyRows();
         long inserted = 0;
         Iterator<MetricSampleRow> rows = samples.iterator();
         while (rows.hasNext()) {
             List<byte[]> batch = new ArrayList<>();
             for (int n = 0; n < batchSize && rows.hasNext(); n++) {
-                buffer.append(rows.next());
+                MetricSampleRow row = rows.next();
+                buffer.row(5).timestamp(row.ts()).int8(tenantId).int8(row.resourceId()).text(row.metric()).float8(row.value());
                 if (buffer.length() >= BinaryCopyRows.CHUNK) {
                     batch.add(buffer.drain(false));
                 }
@@ -76,7 +71,7 @@ public final class MetricSampleWriter {
     private static long writeBatch(Connection connection, CopyManager copy, List<byte[]> batch) throws SQLException {
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try {
-            long copied = copy(copy, COPY_DIRECT, batch);
+            long copied = BinaryCopyRows.copy(copy, COPY_DIRECT, batch);
             if (savepoint != null) {
                 connection.releaseSavepoint(savepoint);
             }
@@ -92,81 +87,8 @@ public final class MetricSampleWriter {
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE_STAGE);
             statement.execute("TRUNCATE metric_sample_stage");
-            copy(copy, COPY_STAGE, batch);
+            BinaryCopyRows.copy(copy, COPY_STAGE, batch);
             return statement.executeUpdate(MERGE_STAGE);
-        }
-    }
-
-    private static long copy(CopyManager copy, String sql, List<byte[]> chunks) throws SQLException {
-        CopyIn in = copy.copyIn(sql);
-        try {
-            for (byte[] chunk : chunks) {
-                in.writeToCopy(chunk, 0, chunk.length);
-            }
-            return in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
-    }
-
-    /**
-     * Rows in PostgreSQL's binary COPY format: the server copies the numbers instead of parsing text, which
-     * measured about a fifth less backend CPU per row than the text format.
-     */
-    private static final class BinaryCopyRows {
-        static final int CHUNK = 256 * 1024;
-        private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
-        /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01. */
-        private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
-
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(CHUNK + 1024);
-        private final DataOutputStream out = new DataOutputStream(bytes);
-        private final long tenantId;
-        private boolean started;
-
-        BinaryCopyRows(long tenantId) {
-            this.tenantId = tenantId;
-        }
-
-        void append(MetricSampleRow row) {
-            try {
-                if (!started) {
-                    out.write(HEADER);
-                    started = true;
-                }
-                out.writeShort(5);
-                out.writeInt(8);
-                out.writeLong(row.ts().getEpochSecond() * 1_000_000 + row.ts().getNano() / 1_000 - POSTGRES_EPOCH_MICROS);
-                out.writeInt(8);
-                out.writeLong(tenantId);
-                out.writeInt(8);
-                out.writeLong(row.resourceId());
-                byte[] metric = row.metric().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(metric.length);
-                out.write(metric);
-                out.writeInt(8);
-                out.writeDouble(row.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot buffer a COPY row", e);
-            }
-        }
-
-        int length() {
-            return bytes.size();
-        }
-
-        /** The rows buffered so far; the last drain of a batch also ends the binary stream and starts a new one. */
-        byte[] drain(boolean endOfBatch) {
-            if (endOfBatch && started) {
-                bytes.write(0xff);
-                bytes.write(0xff);
-                started = false;
-            }
-            byte[] chunk = bytes.toByteArray();
-            bytes.reset();
-            return chunk;
         }
     }
 }
