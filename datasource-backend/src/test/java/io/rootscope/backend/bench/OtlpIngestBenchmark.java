@@ -1,10 +1,7 @@
 package io.rootscope.backend.bench;
 
-// Run (from the repository root), after `./mvnw -B -q -pl datasource-backend -am test-compile` and building the test
-// classpath as BackendBenchmark's header shows:
-//   java -cp datasource-backend/target/test-classes:datasource-backend/target/classes:analytics/target/classes:$(cat datasource-backend/target/test.classpath) \
-//       io.rootscope.backend.bench.OtlpIngestBenchmark [REQUESTS] [CLIENTS]
-// -Drootscope.bench.only=protobuf (or JSON, traces, logs) runs the variants whose name contains it.
+// Run: ./rootscope bench otlp [REQUESTS] [CLIENTS] (default 40 requests from 1 client);
+// JAVA_OPTS=-Drootscope.bench.only=protobuf (or JSON, traces, logs) runs the variants whose name contains it.
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
