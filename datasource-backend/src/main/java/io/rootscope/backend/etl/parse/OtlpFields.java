@@ -17,6 +17,7 @@ final class OtlpFields {
     static final Set<String> SERVICE_ATTRIBUTES = Set.of("service.name", "service.namespace", "k8s.namespace.name");
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     private OtlpFields() {
     }
@@ -81,12 +82,19 @@ final class OtlpFields {
         if (bytes.size() * 2 != hexDigits) {
             throw new FieldProblem("not " + hexDigits / 2 + " bytes: " + bytes.size());
         }
+        // By hand rather than HexFormat over a copy of the bytes: ids are most of a span's decoding.
+        char[] hex = new char[hexDigits];
+        boolean zero = true;
         for (int i = 0; i < bytes.size(); i++) {
-            if (bytes.byteAt(i) != 0) {
-                return HEX.formatHex(bytes.toByteArray());
-            }
+            int b = bytes.byteAt(i) & 0xff;
+            zero &= b == 0;
+            hex[2 * i] = HEX_DIGITS[b >>> 4];
+            hex[2 * i + 1] = HEX_DIGITS[b & 0xf];
         }
-        throw new FieldProblem("all-zero id is invalid");
+        if (zero) {
+            throw new FieldProblem("all-zero id is invalid");
+        }
+        return new String(hex);
     }
 
     /**

@@ -24,6 +24,8 @@ public final class OtlpTraceParser {
 
     private static final String PEER_SERVICE = "peer.service";
     private static final Set<String> SPAN_ATTRIBUTES = Set.of(PEER_SERVICE);
+    /** By OTLP number; {@code values()} would copy the array for every span. */
+    private static final SpanKind[] SPAN_KINDS = SpanKind.values();
     private static final OtlpShape<ExportTraceServiceRequest, ResourceSpans, ScopeSpans, Span> SHAPE =
             new OtlpShape<>(ExportTraceServiceRequest.getDefaultInstance(), ExportTraceServiceRequest.parser(),
                     "resourceSpans", "scopeSpans", "spans", ExportTraceServiceRequest::getResourceSpansList,
@@ -123,10 +125,10 @@ public final class OtlpTraceParser {
     }
 
     private static SpanKind spanKind(int number) throws FieldProblem {
-        if (number < 0 || number >= SpanKind.values().length) {
+        if (number < 0 || number >= SPAN_KINDS.length) {
             throw new FieldProblem("not a span kind: " + number);
         }
-        return SpanKind.values()[number];
+        return SPAN_KINDS[number];
     }
 
     /** Whether a status code is ERROR; a number that is no status code is a problem at {@code .code}. */
