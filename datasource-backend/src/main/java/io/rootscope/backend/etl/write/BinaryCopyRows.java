@@ -1,12 +1,9 @@
 package io.rootscope.backend.etl.write;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -24,21 +21,20 @@ final class BinaryCopyRows {
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(CHUNK + 1024);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    /** Big-endian values written by hand into a growing array: a stream per value cost more than the values. */
+    private byte[] bytes = new byte[CHUNK + 1024];
+    private int length;
     private boolean started;
 
     /** Starts a row of {@code columns} values. */
     BinaryCopyRows row(int columns) {
-        try {
-            if (!started) {
-                out.write(HEADER);
-                started = true;
-            }
-            out.writeShort(columns);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot buffer a COPY row", e);
+        if (!started) {
+            put(HEADER);
+            started = true;
         }
+        ensure(2);
+        bytes[length++] = (byte) (columns >>> 8);
+        bytes[length++] = (byte) columns;
         return this;
     }
 
@@ -49,12 +45,9 @@ final class BinaryCopyRows {
 
     /** A {@code bigint}. */
     BinaryCopyRows int8(long value) {
-        try {
-            out.writeInt(8);
-            out.writeLong(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot buffer a COPY row", e);
-        }
+        putInt(8);
+        putInt((int) (value >>> 32));
+        putInt((int) value);
         return this;
     }
 
@@ -70,12 +63,9 @@ final class BinaryCopyRows {
 
     /** A {@code boolean}. */
     BinaryCopyRows bool(boolean value) {
-        try {
-            out.writeInt(1);
-            out.writeByte(value ? 1 : 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot buffer a COPY row", e);
-        }
+        putInt(1);
+        ensure(1);
+        bytes[length++] = (byte) (value ? 1 : 0);
         return this;
     }
 
@@ -84,38 +74,51 @@ final class BinaryCopyRows {
         if (value == null) {
             return nullValue();
         }
-        try {
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(utf8.length);
-            out.write(utf8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot buffer a COPY row", e);
-        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        putInt(utf8.length);
+        put(utf8);
         return this;
     }
 
     private BinaryCopyRows nullValue() {
-        try {
-            out.writeInt(-1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot buffer a COPY row", e);
-        }
+        putInt(-1);
         return this;
     }
 
+    private void putInt(int value) {
+        ensure(4);
+        bytes[length++] = (byte) (value >>> 24);
+        bytes[length++] = (byte) (value >>> 16);
+        bytes[length++] = (byte) (value >>> 8);
+        bytes[length++] = (byte) value;
+    }
+
+    private void put(byte[] values) {
+        ensure(values.length);
+        System.arraycopy(values, 0, bytes, length, values.length);
+        length += values.length;
+    }
+
+    private void ensure(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+        }
+    }
+
     int length() {
-        return bytes.size();
+        return length;
     }
 
     /** The rows buffered so far; the last drain of a batch also ends the binary stream and starts a new one. */
     byte[] drain(boolean endOfBatch) {
         if (endOfBatch && started) {
-            bytes.write(0xff);
-            bytes.write(0xff);
+            ensure(2);
+            bytes[length++] = (byte) 0xff;
+            bytes[length++] = (byte) 0xff;
             started = false;
         }
-        byte[] chunk = bytes.toByteArray();
-        bytes.reset();
+        byte[] chunk = Arrays.copyOf(bytes, length);
+        length = 0;
         return chunk;
     }
 
