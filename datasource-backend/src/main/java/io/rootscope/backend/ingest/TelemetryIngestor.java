@@ -9,7 +9,6 @@ import io.rootscope.analytics.logs.LogSeverity;
 import io.rootscope.analytics.logs.LogTemplateBatch;
 import io.rootscope.analytics.logs.MinedLogLine;
 import io.rootscope.analytics.logs.TemplateGeneralisation;
-import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.parse.OtlpEncoding;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
 import io.rootscope.backend.etl.parse.OtlpTraceParser;
@@ -48,6 +47,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
@@ -145,31 +145,33 @@ public final class TelemetryIngestor {
     /** {@link #stageSpans(long, ParseResult)} with {@code hook} run in its transaction. */
     public Summary stageSpans(long tenantId, ParseResult<ParsedSpan> parsed, TransactionHook hook) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
+        ServiceUrns urns = new ServiceUrns();
         List<ParsedSpan> spans = inBounds(parsed.accepted(), ParsedSpan::startUnixNano,
                 s -> "span " + s.spanId() + " of " + s.service().name(), rejects).stream()
-                .filter(s -> urnOf(s.service(), "span " + s.spanId() + " of " + s.service().name(), rejects) != null)
+                .filter(s -> urnOf(urns, s.service(), () -> "span " + s.spanId() + " of " + s.service().name(), rejects) != null)
                 .toList();
         List<ServiceCall> calls = new ArrayList<>();
         for (ServiceCall call : new ServiceCallExtractor().extract(spans).calls()) {
-            if (urnOf(call.caller(), "call from " + call.caller().name(), rejects) != null
-                    && urnOf(call.callee(), "call to " + call.callee().name(), rejects) != null) {
+            if (urnOf(urns, call.caller(), () -> "call from " + call.caller().name(), rejects) != null
+                    && urnOf(urns, call.callee(), () -> "call to " + call.callee().name(), rejects) != null) {
                 calls.add(call);
             }
         }
         List<ServiceRef> services = new ArrayList<>(spans.stream().map(ParsedSpan::service).toList());
         calls.forEach(c -> services.addAll(List.of(c.caller(), c.callee())));
         // The peer each span names (a database sends no spans of its own), aligned with the spans; null where none.
-        List<ServiceRef> peers = spans.stream().map(s -> s.peer().filter(TelemetryIngestor::nameable).orElse(null)).toList();
+        List<ServiceRef> peers = spans.stream().map(s -> s.peer().filter(p -> nameable(urns, p)).orElse(null)).toList();
         peers.stream().filter(Objects::nonNull).forEach(services::add);
-        Map<String, Long> ids = resolve(tenantId, services);
+        Map<String, Long> ids = resolve(tenantId, services, urns);
         List<StagedTelemetryWriter.CallRow> callRows = calls.stream().map(c -> new StagedTelemetryWriter.CallRow(instant(c.startUnixNano()),
-                ids.get(urn(c.caller())), ids.get(urn(c.callee())), c.durationNanos() / 1e6, c.error())).toList();
+                ids.get(urns.formatted(c.caller())), ids.get(urns.formatted(c.callee())), c.durationNanos() / 1e6, c.error())).toList();
         List<StagedTelemetryWriter.SpanRow> spanRows = new ArrayList<>(spans.size());
         for (int i = 0; i < spans.size(); i++) {
             ParsedSpan s = spans.get(i);
             ServiceRef peer = peers.get(i);
-            spanRows.add(new StagedTelemetryWriter.SpanRow(instant(s.startUnixNano()), ids.get(urn(s.service())), s.traceId(), s.spanId(),
-                    s.parentSpanId(), s.name(), Math.max(0, s.durationNanos()) / 1000, s.error(), peer == null ? null : ids.get(urn(peer))));
+            spanRows.add(new StagedTelemetryWriter.SpanRow(instant(s.startUnixNano()), ids.get(urns.formatted(s.service())), s.traceId(),
+                    s.spanId(), s.parentSpanId(), s.name(), Math.max(0, s.durationNanos()) / 1000, s.error(),
+                    peer == null ? null : ids.get(urns.formatted(peer))));
         }
         return inTransaction(connection -> {
             // The notes first, before this push locks any table (see stageLogs).
@@ -240,9 +242,9 @@ public final class TelemetryIngestor {
     }
 
     /** Whether a service's name can be a Kubernetes service's: a peer that cannot is left out, its span kept. */
-    private static boolean nameable(ServiceRef service) {
+    private static boolean nameable(ServiceUrns urns, ServiceRef service) {
         try {
-            service.toUrn();
+            urns.urn(service);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -281,14 +283,15 @@ public final class TelemetryIngestor {
     /** {@link #stageLogs(long, ParseResult)} with {@code hook} run in its transaction (none when no record is kept). */
     public Summary stageLogs(long tenantId, ParseResult<ParsedLogRecord> parsed, TransactionHook hook) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
+        ServiceUrns urns = new ServiceUrns();
         List<ParsedLogRecord> timely = inBounds(parsed.accepted(), ParsedLogRecord::timeUnixNano,
                 r -> "log of " + r.service().name(), rejects);
         List<ParsedLogRecord> records = timely.stream()
-                .filter(r -> urnOf(r.service(), "log of " + r.service().name(), rejects) != null).toList();
+                .filter(r -> urnOf(urns, r.service(), () -> "log of " + r.service().name(), rejects) != null).toList();
         if (records.isEmpty()) {
             return new Summary(0, rejects, 0, 0);
         }
-        Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList());
+        Map<String, Long> ids = resolve(tenantId, records.stream().map(ParsedLogRecord::service).toList(), urns);
         long truncated = records.stream().filter(r -> LogMessageLimits.cut(r.body())).count();
         List<LogEntry> entries = records.stream().map(r -> new LogEntry(LogMessageLimits.mined(r.body()), r.severity())).toList();
         TenantMiner tenant = miners.computeIfAbsent(tenantId, t -> new TenantMiner());
@@ -311,7 +314,7 @@ public final class TelemetryIngestor {
                 generalisations.addAll(batch.generalisations());
                 generaliser.apply(connection, tenantId, generalisations);
                 patterns.upsertTemplates(connection, tenantId, templateRows(records, batch));
-                long staged = this.staged.insertLogEvents(connection, tenantId, events(records, ids, batch));
+                long staged = this.staged.insertLogEvents(connection, tenantId, events(records, ids, urns, batch));
                 long revision = patterns.revision(connection, tenantId);
                 hook.run(connection);
                 connection.commit();
@@ -338,21 +341,20 @@ public final class TelemetryIngestor {
     }
 
     private static List<StagedTelemetryWriter.LogEventRow> events(List<ParsedLogRecord> records, Map<String, Long> ids,
-                                                                  LogTemplateBatch batch) {
+                                                                  ServiceUrns urns, LogTemplateBatch batch) {
         List<StagedTelemetryWriter.LogEventRow> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             MinedLogLine line = batch.lines().get(i);
-            events.add(new StagedTelemetryWriter.LogEventRow(instant(records.get(i).timeUnixNano()), ids.get(urn(records.get(i).service())),
+            events.add(new StagedTelemetryWriter.LogEventRow(instant(records.get(i).timeUnixNano()), ids.get(urns.formatted(records.get(i).service())),
                     line.template().fingerprintHex(), line.severity().isError()));
         }
         return events;
     }
 
-    private Map<String, Long> resolve(long tenantId, List<ServiceRef> services) throws SQLException {
+    private Map<String, Long> resolve(long tenantId, List<ServiceRef> services, ServiceUrns urns) throws SQLException {
         Map<String, ObservedResource> distinct = new HashMap<>();
         for (ServiceRef service : services) {
-            Urn urn = service.toUrn();
-            distinct.putIfAbsent(urn.format(), ObservedResource.service(urn));
+            distinct.computeIfAbsent(urns.formatted(service), urn -> ObservedResource.service(urns.urn(service)));
         }
         return resources.resolveAll(tenantId, distinct.values());
     }
@@ -375,17 +377,13 @@ public final class TelemetryIngestor {
     }
 
     /** The service's URN, or null after rejecting the record: a name that cannot be a Kubernetes service. */
-    private static String urnOf(ServiceRef service, String location, List<ParseReject> rejects) {
+    private static String urnOf(ServiceUrns urns, ServiceRef service, Supplier<String> location, List<ParseReject> rejects) {
         try {
-            return urn(service);
+            return urns.formatted(service);
         } catch (IllegalArgumentException e) {
-            rejects.add(new ParseReject(location, e.getMessage()));
+            rejects.add(new ParseReject(location.get(), e.getMessage()));
             return null;
         }
-    }
-
-    private static String urn(ServiceRef service) {
-        return service.toUrn().format();
     }
 
     private static LogTemplateRow widen(LogTemplateRow a, LogTemplateRow b) {

@@ -1,10 +1,7 @@
 package io.rootscope.backend.bench;
 
-// Run (from the repository root): ./rootscope bench otlp [REQUESTS] [CLIENTS]; or, after
-// `./mvnw -B -q -pl datasource-backend -am test-compile` and building the test classpath as BackendBenchmark's header shows:
-//   java -cp datasource-backend/target/test-classes:datasource-backend/target/classes:analytics/target/classes:$(cat datasource-backend/target/test.classpath) \
-//       io.rootscope.backend.bench.OtlpIngestBenchmark [REQUESTS] [CLIENTS]
-// -Drootscope.bench.only=protobuf (or JSON, gRPC, traces, logs) runs the variants whose name contains it.
+// Run: ./rootscope bench otlp [REQUESTS] [CLIENTS] (default 40 requests from 1 client);
+// JAVA_OPTS=-Drootscope.bench.only=protobuf (or JSON, gRPC, traces, logs) runs the variants whose name contains it.
 
 import com.google.protobuf.ByteString;
 import io.grpc.CallOptions;
@@ -30,14 +27,18 @@ import io.rootscope.backend.testing.ProcessCpu;
 import io.rootscope.backend.testing.RawGrpc;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,8 +56,9 @@ import java.util.function.IntFunction;
  * 2,000 log records each) from one client (or CLIENTS at once), in protobuf and in JSON, and the same protobuf batches
  * over OTLP/gRPC ({@code TraceService/Export}, {@code LogsService/Export}). Printed per variant: spans/s or log
  * records/s, and the CPU milliseconds per 1k records of this JVM (backend and clients; the bodies are built before the
- * clock starts) and of PostgreSQL. Targets: protobuf ≥ 50k spans/s and ≥ 100k log records/s, gRPC at least as fast.
- * A benchmark, not a test.
+ * clock starts) and of PostgreSQL; then each signal's protobuf CPU next to its JSON's, and the load averages at the start
+ * and the end (on a shared machine, compare only runs under the same load). Targets: protobuf ≥ 50k spans/s and ≥ 100k log
+ * records/s, gRPC at least as fast. A benchmark, not a test.
  */
 public final class OtlpIngestBenchmark {
 
@@ -96,20 +98,32 @@ public final class OtlpIngestBenchmark {
             database.migrator(Map.of()).migrate();
             try (TestBackend backend = new TestBackend(database, Optional.empty());
                  Connection cpu = database.dataSource().getConnection()) {
-                System.out.printf(Locale.ROOT, "%d cores, %d requests of %d records per variant, %d clients%n",
-                        Runtime.getRuntime().availableProcessors(), requests, 2 * BATCH, clients);
+                System.out.printf(Locale.ROOT, "%d cores, %d requests of %d records per variant, %d clients; load average %s%n",
+                        Runtime.getRuntime().availableProcessors(), requests, 2 * BATCH, clients, loadAverage());
                 // Every variant warmed up first, so that none is measured while the JIT compiles the shared ingest path.
                 for (Variant variant : variants) {
                     run(backend, cpu, variant, 10, clients, false);
                 }
+                Map<String, Double> cpuPer1k = new LinkedHashMap<>();
                 for (Variant variant : variants) {
-                    run(backend, cpu, variant, requests, clients, true);
+                    cpuPer1k.put(variant.name(), run(backend, cpu, variant, requests, clients, true));
                 }
+                // The protobuf path's cost next to the JSON path's, as issue 13 asks.
+                for (String signal : List.of("traces", "logs")) {
+                    Double protobuf = cpuPer1k.get(signal + " protobuf");
+                    Double json = cpuPer1k.get(signal + " JSON");
+                    if (protobuf != null && json != null) {
+                        System.out.printf(Locale.ROOT, "%-6s CPU per 1k records (JVM + PostgreSQL): protobuf %.1f ms, JSON %.1f ms%n",
+                                signal, protobuf, json);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
             }
         }
     }
 
-    private static void run(TestBackend backend, Connection cpu, Variant variant, int requests, int clients, boolean print) throws Exception {
+    /** Pushes the variant's requests; returns the CPU milliseconds per 1k records, of this JVM and PostgreSQL together. */
+    private static double run(TestBackend backend, Connection cpu, Variant variant, int requests, int clients, boolean print) throws Exception {
         List<byte[]> bodies = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             bodies.add(variant.body().apply(i));
@@ -140,6 +154,17 @@ public final class OtlpIngestBenchmark {
             long bytes = bodies.stream().mapToLong(b -> b.length).sum() / requests;
             System.out.printf(Locale.ROOT, "%-16s %9.0f records/s  (%d records in %.2f s; %d B per request; CPU per 1k records: JVM %.1f ms, PostgreSQL %.1f ms)%n",
                     variant.name(), thousands * 1000 / seconds, (long) (thousands * 1000), seconds, bytes, jvm * 1000 / thousands, db * 1000 / thousands);
+        }
+        return (jvm + db) * 1000 / thousands;
+    }
+
+    /** The machine's load averages (1, 5, 15 minutes): the figures are comparable only between runs under the same load. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.List;
 // JDBC: bulk writes and the ETL's runs: notes on the caller's transaction (a push's or a window run's) (db/package-info).
 public final class PendingBucketStore {
 
+    private static final long BUCKET_SECONDS = 300;
+
     // DO UPDATE rather than DO NOTHING: it row-locks an existing note, so an aggregation run forgetting it waits for
     // this push to commit and then reads its rows. Sorted, so concurrent pushes lock notes in one order.
     private static final String NOTE = """
@@ -42,7 +44,10 @@ public final class PendingBucketStore {
         try (PreparedStatement statement = connection.prepareStatement(NOTE)) {
             statement.setLong(1, tenantId);
             statement.setString(2, stagedTable);
-            statement.setArray(3, connection.createArrayOf("timestamptz", times.stream().map(Instant::toString).toArray()));
+            // One time per five-minute bucket (the SQL buckets it the same): a push's thousands of times are a handful.
+            statement.setArray(3, connection.createArrayOf("timestamptz", times.stream()
+                    .map(t -> Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS))
+                    .distinct().map(Instant::toString).toArray()));
             statement.executeUpdate();
         }
     }

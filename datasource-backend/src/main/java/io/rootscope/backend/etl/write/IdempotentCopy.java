@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -78,7 +77,7 @@ final class IdempotentCopy<R> {
     private long writeBatch(Connection connection, CopyManager copy, List<byte[]> batch) throws SQLException {
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try {
-            long copied = copy(copy, copyDirect, batch);
+            long copied = BinaryCopyRows.copy(copy, copyDirect, batch);
             if (savepoint != null) {
                 connection.releaseSavepoint(savepoint);
             }
@@ -94,22 +93,8 @@ final class IdempotentCopy<R> {
         try (Statement statement = connection.createStatement()) {
             statement.execute(createStage);
             statement.execute(truncateStage);
-            copy(copy, copyStage, batch);
+            BinaryCopyRows.copy(copy, copyStage, batch);
             return statement.executeUpdate(mergeStage);
-        }
-    }
-
-    private static long copy(CopyManager copy, String sql, List<byte[]> chunks) throws SQLException {
-        CopyIn in = copy.copyIn(sql);
-        try {
-            for (byte[] chunk : chunks) {
-                in.writeToCopy(chunk, 0, chunk.length);
-            }
-            return in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
         }
     }
 }

@@ -24,7 +24,7 @@ public final class MetricSampleWriter {
     /** @return the rows inserted, i.e. not already present */
     public long write(Connection connection, long tenantId, Iterable<MetricSampleRow> samples) throws SQLException {
         return new IdempotentCopy<MetricSampleRow>("rootscope.metric_sample", "(ts, tenant_id, resource_id, metric, value)",
-                "metric_sample_pk", (row, out) -> out.row(5).timestamptz(row.ts()).int8(tenantId).int8(row.resourceId())
+                "metric_sample_pk", (row, out) -> out.row(5).timestamp(row.ts()).int8(tenantId).int8(row.resourceId())
                         .text(row.metric()).float8(row.value()), batchSize)
                 .write(connection, samples);
     }

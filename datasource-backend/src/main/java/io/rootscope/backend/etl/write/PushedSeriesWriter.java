@@ -59,7 +59,7 @@ public final class PushedSeriesWriter {
             }
         }
         long inserted = new IdempotentCopy<SampleRow>("rootscope.pushed_sample", "(ts, tenant_id, series_id, value)", "pushed_sample_pk",
-                (row, out) -> out.row(4).timestamptz(Instant.ofEpochSecond(0, row.timeUnixNano())).int8(tenantId)
+                (row, out) -> out.row(4).timestamp(Instant.ofEpochSecond(0, row.timeUnixNano())).int8(tenantId)
                         .int8(row.seriesId()).float8(row.value()), batchSize)
                 .write(connection, rows);
         return new Written(inserted, rows.size() - inserted);

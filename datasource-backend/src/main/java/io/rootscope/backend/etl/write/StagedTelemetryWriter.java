@@ -2,16 +2,22 @@ package io.rootscope.backend.etl.write;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.postgresql.PGConnection;
 
 /**
  * Stages pushed telemetry: service-to-service calls into {@code span_call}, spans into {@code trace_span}, log events
- * into {@code log_event}. Every ingest protocol (OTLP/JSON, plain text logs, case CSV files) stages through here, by way
- * of {@code TelemetryIngestor}. Each batch is one statement over arrays ({@code unnest}), on the caller's transaction.
+ * into {@code log_event}. Every ingest protocol (OTLP, plain text logs, case CSV files) stages through here, by way
+ * of {@code TelemetryIngestor}. Each batch is one binary COPY, on the caller's transaction.
  */
-// JDBC: bulk writes, one unnest statement per batch on the push's transaction (db/package-info).
+// JDBC: bulk writes, one binary COPY per batch on the push's transaction (db/package-info).
 public final class StagedTelemetryWriter {
 
     /** A call from one service to another, as the caller's span saw it. */
@@ -27,68 +33,73 @@ public final class StagedTelemetryWriter {
     public record LogEventRow(Instant ts, Long resourceId, String fingerprint, boolean error) {
     }
 
-    private static final String INSERT_CALLS = """
-            INSERT INTO rootscope.span_call (ts, tenant_id, src_resource_id, dst_resource_id, duration_ms, error)
-            SELECT * FROM unnest(?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::boolean[])""";
-    private static final String INSERT_SPANS = """
-            INSERT INTO rootscope.trace_span (ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error,
-                                              peer_resource_id)
-            SELECT r.ts, ?, r.resource_id, r.trace_id, r.span_id, r.parent_span_id, r.operation, r.duration_us, r.error, r.peer_resource_id
-              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::bigint[])
-                   AS r (ts, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error, peer_resource_id)
-            ON CONFLICT DO NOTHING""";
-    private static final String INSERT_LOG_EVENTS = """
-            INSERT INTO rootscope.log_event (ts, tenant_id, resource_id, pattern_id, error)
-            SELECT r.ts, ?, r.resource_id, p.pattern_id, r.error
-              FROM unnest(?::timestamptz[], ?::bigint[], ?::text[], ?::boolean[]) AS r (ts, resource_id, fingerprint, error)
-              JOIN rootscope.log_pattern p ON p.tenant_id = ? AND p.fingerprint = r.fingerprint""";
+    private static final String COPY_CALLS = """
+            COPY rootscope.span_call (ts, tenant_id, src_resource_id, dst_resource_id, duration_ms, error) FROM STDIN (FORMAT binary)""";
+    private static final String PATTERN_IDS = """
+            SELECT fingerprint, pattern_id FROM rootscope.log_pattern WHERE tenant_id = ? AND fingerprint = ANY (?::text[])""";
+    private static final String COPY_LOG_EVENTS = """
+            COPY rootscope.log_event (ts, tenant_id, resource_id, pattern_id, error) FROM STDIN (FORMAT binary)""";
 
     /** @return the calls staged */
     public long insertCalls(Connection connection, long tenantId, List<CallRow> calls) throws SQLException {
         if (calls.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_CALLS)) {
-            insert.setArray(1, connection.createArrayOf("timestamptz", calls.stream().map(c -> c.ts().toString()).toArray()));
-            insert.setArray(2, connection.createArrayOf("bigint", calls.stream().map(c -> tenantId).toArray()));
-            insert.setArray(3, connection.createArrayOf("bigint", calls.stream().map(CallRow::callerId).toArray()));
-            insert.setArray(4, connection.createArrayOf("bigint", calls.stream().map(CallRow::calleeId).toArray()));
-            insert.setArray(5, connection.createArrayOf("float8", calls.stream().map(CallRow::durationMs).toArray()));
-            insert.setArray(6, connection.createArrayOf("boolean", calls.stream().map(CallRow::error).toArray()));
-            return insert.executeUpdate();
-        }
+        return copy(connection, COPY_CALLS, calls, (rows, c) -> rows.row(6).timestamp(c.ts()).int8(tenantId).int8(c.callerId())
+                .int8(c.calleeId()).float8(c.durationMs()).bool(c.error()));
     }
 
-    /** Stages the spans; a span stored before (same tenant, trace and span id) is skipped. */
+    /** Stages the spans; a span stored before (same tenant, trace and span id) is skipped ({@link IdempotentCopy}). */
     public void insertSpans(Connection connection, long tenantId, List<SpanRow> spans) throws SQLException {
-        if (spans.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_SPANS)) {
-            insert.setLong(1, tenantId);
-            insert.setArray(2, connection.createArrayOf("timestamptz", spans.stream().map(s -> s.ts().toString()).toArray()));
-            insert.setArray(3, connection.createArrayOf("bigint", spans.stream().map(SpanRow::resourceId).toArray()));
-            insert.setArray(4, connection.createArrayOf("text", spans.stream().map(SpanRow::traceId).toArray()));
-            insert.setArray(5, connection.createArrayOf("text", spans.stream().map(SpanRow::spanId).toArray()));
-            insert.setArray(6, connection.createArrayOf("text", spans.stream().map(SpanRow::parentSpanId).toArray()));
-            insert.setArray(7, connection.createArrayOf("text", spans.stream().map(SpanRow::operation).toArray()));
-            insert.setArray(8, connection.createArrayOf("bigint", spans.stream().map(SpanRow::durationUs).toArray()));
-            insert.setArray(9, connection.createArrayOf("boolean", spans.stream().map(SpanRow::error).toArray()));
-            insert.setArray(10, connection.createArrayOf("bigint", spans.stream().map(SpanRow::peerId).toArray()));
-            insert.executeUpdate();
-        }
+        new IdempotentCopy<SpanRow>("rootscope.trace_span",
+                "(ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error, peer_resource_id)",
+                "trace_span_pk", (s, rows) -> rows.row(10).timestamp(s.ts()).int8(tenantId).int8(s.resourceId()).text(s.traceId())
+                        .text(s.spanId()).text(s.parentSpanId()).text(s.operation()).int8(s.durationUs()).bool(s.error()).int8(s.peerId()),
+                MetricSampleWriter.BATCH_SIZE_DEFAULT)
+                .write(connection, spans);
     }
 
-    /** Stages the events of templates already in {@code log_pattern}. @return the events staged */
+    /** Stages the events of templates already in {@code log_pattern}; an event of another template is left out. @return the events staged */
     public long insertLogEvents(Connection connection, long tenantId, List<LogEventRow> events) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LOG_EVENTS)) {
-            insert.setLong(1, tenantId);
-            insert.setArray(2, connection.createArrayOf("timestamptz", events.stream().map(e -> e.ts().toString()).toArray()));
-            insert.setArray(3, connection.createArrayOf("bigint", events.stream().map(LogEventRow::resourceId).toArray()));
-            insert.setArray(4, connection.createArrayOf("text", events.stream().map(LogEventRow::fingerprint).toArray()));
-            insert.setArray(5, connection.createArrayOf("boolean", events.stream().map(LogEventRow::error).toArray()));
-            insert.setLong(6, tenantId);
-            return insert.executeUpdate();
+        if (events.isEmpty()) {
+            return 0;
         }
+        Map<String, Long> patternIds = patternIds(connection, tenantId, events);
+        List<LogEventRow> known = events.stream().filter(e -> patternIds.containsKey(e.fingerprint())).toList();
+        if (known.isEmpty()) {
+            return 0;
+        }
+        return copy(connection, COPY_LOG_EVENTS, known, (rows, e) -> rows.row(5).timestamp(e.ts()).int8(tenantId).int8(e.resourceId())
+                .int8(patternIds.get(e.fingerprint()).longValue()).bool(e.error()));
+    }
+
+    /** The {@code pattern_id} of each template the events name, by fingerprint. */
+    private static Map<String, Long> patternIds(Connection connection, long tenantId, List<LogEventRow> events) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(PATTERN_IDS)) {
+            select.setLong(1, tenantId);
+            select.setArray(2, connection.createArrayOf("text", events.stream().map(LogEventRow::fingerprint).distinct().toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** COPYs the rows, each encoded by {@code encode}, in chunks of {@link BinaryCopyRows#CHUNK}. @return the rows copied */
+    private static <T> long copy(Connection connection, String sql, List<T> rows, BiConsumer<BinaryCopyRows, T> encode)
+            throws SQLException {
+        BinaryCopyRows buffer = new BinaryCopyRows();
+        List<byte[]> chunks = new ArrayList<>();
+        for (T row : rows) {
+            encode.accept(buffer, row);
+            if (buffer.length() >= BinaryCopyRows.CHUNK) {
+                chunks.add(buffer.drain(false));
+            }
+        }
+        chunks.add(buffer.drain(true));
+        return BinaryCopyRows.copy(connection.unwrap(PGConnection.class).getCopyAPI(), sql, chunks);
     }
 }

@@ -69,9 +69,9 @@ class OtlpLogParserTest {
         assertEquals(List.of(
                 new ParseReject(records + "[1].timeUnixNano", "missing, and no observedTimeUnixNano"),
                 new ParseReject(records + "[2].body", "missing"),
-                new ParseReject(records + "[3].timeUnixNano", "not a number"),
+                new ParseReject(records + "[3].timeUnixNano", "Not an uint64 value: true"),
                 new ParseReject(records + "[4].severityNumber", "not a severity number: 25"),
-                new ParseReject(records + "[5].body", "not an AnyValue object"),
+                new ParseReject(records + "[5].body", "Expect message object but got: \"plain\""),
                 new ParseReject(records + "[6].body", "no stringValue, scalar, arrayValue or kvlistValue"),
                 new ParseReject(records + "[7].traceId", "not 32 hex digits: 'abc'")), result.rejects());
     }

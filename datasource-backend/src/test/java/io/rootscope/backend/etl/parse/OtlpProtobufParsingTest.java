@@ -19,6 +19,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.rootscope.analytics.logs.LogSeverity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,24 @@ class OtlpProtobufParsingTest {
         String records = "resourceLogs[0].scopeLogs[0].logRecords";
         assertEquals(List.of(records + "[2].body: missing", records + "[3].body: no stringValue, scalar, arrayValue or kvlistValue"),
                 fromProtobuf.rejects().stream().map(ParseReject::toString).toList());
+    }
+
+    @Test
+    void aDecodedRequestReadsAsItsBytesDo() throws IOException {
+        Span span = Span.newBuilder().setTraceId(bytes(TRACE)).setSpanId(bytes(SPAN)).setStartTimeUnixNano(1).setEndTimeUnixNano(2).build();
+        ExportTraceServiceRequest traces = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(string("service.name", "carts")))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span).addSpans(span.toBuilder().clearTraceId()))).build();
+        ParseResult<ParsedSpan> fromMessage = new OtlpTraceParser().parse(traces);
+        assertEquals(new OtlpTraceParser().parse(new ByteArrayInputStream(traces.toByteArray()), OtlpEncoding.PROTOBUF), fromMessage);
+        assertEquals(List.of("resourceSpans[0].scopeSpans[0].spans[1].traceId: missing"),
+                fromMessage.rejects().stream().map(ParseReject::toString).toList());
+
+        ExportLogsServiceRequest logs = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setTimeUnixNano(1)
+                        .setBody(AnyValue.newBuilder().setStringValue("started"))))).build();
+        assertEquals(List.of(new ParsedLogRecord(ServiceRef.UNKNOWN, 1, LogSeverity.UNSPECIFIED, "started", null, null)),
+                new OtlpLogParser().parse(logs).accepted());
     }
 
     @Test

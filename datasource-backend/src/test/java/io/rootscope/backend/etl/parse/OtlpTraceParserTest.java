@@ -69,11 +69,11 @@ class OtlpTraceParserTest {
         ParseResult<ParsedSpan> result = parse(request(
                 resourceSpans("cart",
                         span("0000000000000001", ""),
-                        span("0000000000000002", "\"startTimeUnixNano\": \"17e9\""),
+                        span("0000000000000002", "\"startTimeUnixNano\": \"17 s\""),
                         span("0000000000000003", "\"endTimeUnixNano\": \"1600000000000000000\""),
                         span("0000000000000004", "\"status\": {\"code\": 7}"),
                         "42",
-                        span("0000000000000006", "\"kind\": \"SPAN_KIND_ROUTER\"")),
+                        span("0000000000000006", "\"kind\": {\"value\": 2}")),
                 resourceSpans("api",
                         span("W6Tm2vkE5T0=", ""),
                         "{\"traceId\": \"" + TRACE + "\", \"startTimeUnixNano\": \"1\", \"endTimeUnixNano\": \"2\"}",
@@ -85,11 +85,11 @@ class OtlpTraceParserTest {
         String spans0 = "resourceSpans[0].scopeSpans[0].spans";
         String spans1 = "resourceSpans[1].scopeSpans[0].spans";
         assertEquals(List.of(
-                new ParseReject(spans0 + "[1].startTimeUnixNano", "not a number: '17e9'"),
+                new ParseReject(spans0 + "[1].startTimeUnixNano", "Not an uint64 value: \"17 s\""),
                 new ParseReject(spans0 + "[2].endTimeUnixNano", "before startTimeUnixNano"),
                 new ParseReject(spans0 + "[3].status.code", "not a status code: 7"),
                 new ParseReject(spans0 + "[4]", "not an object"),
-                new ParseReject(spans0 + "[5].kind", "not a SPAN_KIND_* value: SPAN_KIND_ROUTER"),
+                new ParseReject(spans0 + "[5].kind", "Invalid value: {\"value\":2} for expected type: ENUM"),
                 new ParseReject(spans1 + "[0].spanId", "not 16 hex digits: 'W6Tm2vkE5T0='"),
                 new ParseReject(spans1 + "[1].spanId", "missing"),
                 new ParseReject(spans1 + "[2].parentSpanId", "not 16 hex digits: '00000000000000000'")),
@@ -100,8 +100,8 @@ class OtlpTraceParserTest {
     void rejectsNumbersOutOfRangeWithoutFailingTheRequest() throws IOException {
         ParseResult<ParsedSpan> result = parse(request(resourceSpans("cart",
                 span("0000000000000001", "\"startTimeUnixNano\": \"99999999999999999999\""),
-                span("0000000000000002", "\"endTimeUnixNano\": 1.7e18"),
-                span("0000000000000003", "\"kind\": 4294967296"),
+                span("0000000000000002", "\"endTimeUnixNano\": 1.5"),
+                span("0000000000000003", "\"endTimeUnixNano\": \"18446744073709551615\""),
                 span("0000000000000004", "\"startTimeUnixNano\": -5"),
                 span("\uFF10000000000000005", ""),
                 span("0000000000000006", "\"attributes\": [{\"value\": {\"stringValue\": \"redis\"},"
@@ -109,13 +109,42 @@ class OtlpTraceParserTest {
 
         String spans = "resourceSpans[0].scopeSpans[0].spans";
         assertEquals(List.of(
-                new ParseReject(spans + "[0].startTimeUnixNano", "out of range: 99999999999999999999"),
-                new ParseReject(spans + "[1].endTimeUnixNano", "not an integer: 1.7e18"),
-                new ParseReject(spans + "[2].kind", "not a SPAN_KIND_* value: 4294967296"),
-                new ParseReject(spans + "[3].startTimeUnixNano", "out of range: -5"),
+                new ParseReject(spans + "[0].startTimeUnixNano", "Out of range uint64 value: \"99999999999999999999\""),
+                new ParseReject(spans + "[1].endTimeUnixNano", "Not an uint64 value: 1.5"),
+                new ParseReject(spans + "[2].endTimeUnixNano", "out of range: 18446744073709551615"),
+                new ParseReject(spans + "[3].startTimeUnixNano", "Out of range uint64 value: -5"),
                 new ParseReject(spans + "[4].spanId", "not 16 hex digits: '\uFF10000000000000005'")),
                 result.rejects());
         assertEquals("redis", result.accepted().get(0).peerService());
+    }
+
+    /**
+     * What protobuf's JSON mapping allows beyond OTLP/JSON's integers: exponent notation of an integral value; an enum
+     * name or number it does not know reads as the default (unspecified), as unknown fields are ignored.
+     */
+    @Test
+    void readsNumbersAsProtobufsJsonMappingDoes() throws IOException {
+        ParseResult<ParsedSpan> result = parse(request(resourceSpans("cart",
+                span("0000000000000001", "\"endTimeUnixNano\": 1.7e18"),
+                span("0000000000000002", "\"kind\": \"SPAN_KIND_ROUTER\""),
+                span("0000000000000003", "\"kind\": 4294967296"),
+                span("0000000000000004", "\"droppedEventsCount\": 3, \"futureField\": {\"a\": [1]}"))));
+
+        assertEquals(List.of(), result.rejects());
+        assertEquals(1_700_000_000_000_000_000L, result.accepted().get(0).endUnixNano());
+        assertEquals(List.of(SpanKind.SERVER, SpanKind.UNSPECIFIED, SpanKind.UNSPECIFIED, SpanKind.SERVER),
+                result.accepted().stream().map(ParsedSpan::kind).toList());
+    }
+
+    @Test
+    void convertsTheHexIdsOfLinksAndRejectsABadOneAtItsPath() throws IOException {
+        ParseResult<ParsedSpan> result = parse(request(resourceSpans("cart",
+                span("0000000000000001", "\"links\": [{\"traceId\": \"" + TRACE + "\", \"spanId\": \"0000000000000009\"}]"),
+                span("0000000000000002", "\"links\": [{\"traceId\": \"" + TRACE + "\", \"spanId\": \"xyz\"}]"))));
+
+        assertEquals(List.of("0000000000000001"), result.accepted().stream().map(ParsedSpan::spanId).toList());
+        assertEquals(List.of(new ParseReject("resourceSpans[0].scopeSpans[0].spans[1].links[0].spanId", "not 16 hex digits: 'xyz'")),
+                result.rejects());
     }
 
     @Test
