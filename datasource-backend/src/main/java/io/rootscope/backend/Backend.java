@@ -19,6 +19,7 @@ import io.rootscope.backend.etl.aggregate.TraceTopologyJob;
 import io.rootscope.backend.etl.prometheus.PrometheusClient;
 import io.rootscope.backend.etl.prometheus.PrometheusJobConfig;
 import io.rootscope.backend.etl.prometheus.PrometheusMetricsJob;
+import io.rootscope.backend.etl.pushed.PushedMetricsJob;
 import io.rootscope.backend.etl.runtime.ActiveCallGraphRefresher;
 import io.rootscope.backend.etl.runtime.CircuitBreaker;
 import io.rootscope.backend.etl.runtime.EtlMetrics;
@@ -44,6 +45,7 @@ import io.rootscope.backend.http.DataSourceController;
 import io.rootscope.backend.http.GrafanaAlertController;
 import io.rootscope.backend.http.IncidentDiagnosisController;
 import io.rootscope.backend.http.OtlpController;
+import io.rootscope.backend.http.RemoteWriteController;
 import io.rootscope.backend.http.ReplayController;
 import io.rootscope.backend.http.SelfMetrics;
 import io.rootscope.backend.http.TenantResolver;
@@ -134,14 +136,16 @@ public final class Backend implements AutoCloseable {
         selfMetrics = new SelfMetrics(new PrometheusRegistry());
         selfMetrics.include(etlMetrics::scrape);
         ApiTokens tokens = new ApiTokens(writerDb);
+        TelemetryIngestor ingestor = new TelemetryIngestor(writer, resources,
+                Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock)));
         BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
                 new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
                 new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses), tenants),
                 new AnteaterEventsController(new ExternalEventIngestor(writerDb, diagnoses), tenants),
                 new AdminController(new Tenants(writerDb), tokens),
                 new IncidentDiagnosisController(rca, tenants, readers),
-                new OtlpController(new TelemetryIngestor(writer, resources,
-                        Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock))), tenants),
+                new OtlpController(ingestor, tenants),
+                new RemoteWriteController(ingestor, tenants),
                 new ReplayController(replayService, replays, tenants),
                 readers.unscoped(),
                 selfMetrics);
@@ -222,6 +226,7 @@ public final class Backend implements AutoCloseable {
     private static TenantJobs perTenant(BackendConfig config, ResourceResolver resources, IncidentListener diagnoses) {
         WindowSchedule schedule = schedule(config.etl());
         return id -> List.of(
+                new PushedMetricsJob(config.etl().pushed(), step(config.etl().window()), config.etl().namespace(), schedule, resources),
                 StagedTelemetryJob.traceCalls(schedule),
                 StagedTelemetryJob.logPatternCounts(schedule),
                 new TraceTopologyJob(new TopologySnapshotApplier(resources), schedule, TraceTopologyJob.ACTIVE_FOR_DEFAULT),

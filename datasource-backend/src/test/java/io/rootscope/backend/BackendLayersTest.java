@@ -44,7 +44,7 @@ class BackendLayersTest {
             .layer("Entry").definedBy(BACKEND, BACKEND + ".config..")
             .layer("Request entry").definedBy(BACKEND + ".http..")
             .layer("Services").definedBy(BACKEND + ".alerts..", BACKEND + ".detection..", BACKEND + ".etl.aggregate..",
-                    BACKEND + ".etl.parse..", BACKEND + ".etl.prometheus..", BACKEND + ".etl.runtime..",
+                    BACKEND + ".etl.parse..", BACKEND + ".etl.prometheus..", BACKEND + ".etl.pushed..", BACKEND + ".etl.runtime..",
                     BACKEND + ".etl.topology..", BACKEND + ".evaluation..", BACKEND + ".incident..", BACKEND + ".ingest..",
                     BACKEND + ".lifecycle..", BACKEND + ".query..", BACKEND + ".rca..", BACKEND + ".tenancy..")
             .layer("Storage").definedBy(BACKEND + ".db..", BACKEND + ".etl.write..", BACKEND + ".graph..")
