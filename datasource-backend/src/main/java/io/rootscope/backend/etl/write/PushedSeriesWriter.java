@@ -9,9 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,10 +28,9 @@ public final class PushedSeriesWriter {
             INSERT INTO rootscope.pushed_series (tenant_id, name, labels)
             SELECT ?, name, labels FROM unnest(?::text[], ?::jsonb[]) AS s (name, labels)
              ORDER BY rootscope.pushed_series_fingerprint(name, labels)
-            ON CONFLICT ON CONSTRAINT pushed_series_uq DO NOTHING
-            RETURNING series_id""";
+            ON CONFLICT ON CONSTRAINT pushed_series_uq DO NOTHING""";
     private static final String SERIES_IDS = """
-            SELECT s.n, p.series_id
+            SELECT s.n, p.series_id, p.first_seen = now() AS ours
               FROM unnest(?::text[], ?::jsonb[]) WITH ORDINALITY AS s (name, labels, n)
               JOIN rootscope.pushed_series p
                 ON p.tenant_id = ? AND p.fingerprint = rootscope.pushed_series_fingerprint(s.name, s.labels)""";
@@ -76,7 +73,8 @@ public final class PushedSeriesWriter {
 
     /**
      * The id of each series, aligned with {@code series}; a series new to the tenant is added. Only ids committed before
-     * this transaction are cached (those it did not insert itself): a rollback cannot leave a cached id behind.
+     * this transaction are cached, not those it added itself (their {@code first_seen} is its start, {@code now()}): a
+     * rollback cannot leave a cached id behind.
      */
     private long[] seriesIds(Connection connection, long tenantId, List<PushedSeries> series) throws SQLException {
         long[] ids = new long[series.size()];
@@ -102,16 +100,11 @@ public final class PushedSeriesWriter {
         }
         Array nameArray = connection.createArrayOf("text", names);
         Array labelArray = connection.createArrayOf("text", labels);
-        Set<Long> inserted = new HashSet<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT_SERIES)) {
             insert.setLong(1, tenantId);
             insert.setArray(2, nameArray);
             insert.setArray(3, labelArray);
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getLong(1));
-                }
-            }
+            insert.executeUpdate();
         }
         try (PreparedStatement select = connection.prepareStatement(SERIES_IDS)) {
             select.setArray(1, nameArray);
@@ -121,7 +114,7 @@ public final class PushedSeriesWriter {
                 while (rows.next()) {
                     int i = unknown.get((int) rows.getLong(1) - 1);
                     ids[i] = rows.getLong(2);
-                    if (!inserted.contains(ids[i])) {
+                    if (!rows.getBoolean(3)) {
                         known.put(keys[i], ids[i]);
                     }
                 }
