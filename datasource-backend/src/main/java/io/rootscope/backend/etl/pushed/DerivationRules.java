@@ -152,8 +152,8 @@ public final class DerivationRules {
         });
         try {
             return new DerivationRule(metric,
-                    DerivationRule.Function.valueOf(text(node, "function", "rate").toUpperCase(Locale.ROOT)),
-                    DerivationRule.Aggregate.valueOf(text(node, "aggregate", "sum").toUpperCase(Locale.ROOT)),
+                    choice(node, "function", "rate", DerivationRule.Function.class),
+                    choice(node, "aggregate", "sum", DerivationRule.Aggregate.class),
                     selectors(where + ".numerator", node.path("numerator")), selectors(where + ".denominator", node.path("denominator")),
                     node.path("scale").asDouble(1), node.path("one_minus").asBoolean(false), resource(where + ".resource", node.path("resource")));
         } catch (IllegalArgumentException e) {
@@ -161,12 +161,15 @@ public final class DerivationRules {
         }
     }
 
-    private static String text(JsonNode node, String key, String fallback) {
+    private static <E extends Enum<E>> E choice(JsonNode node, String key, String fallback, Class<E> choices) {
         String value = node.path(key).asText(fallback);
-        if (!Set.of("rate", "gauge", "sum", "avg").contains(value.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(key + " must be rate or gauge (function), sum or avg (aggregate), got '" + value + "'");
+        for (E choice : choices.getEnumConstants()) {
+            if (choice.name().equalsIgnoreCase(value)) {
+                return choice;
+            }
         }
-        return value;
+        throw new IllegalArgumentException(key + " must be one of " + java.util.Arrays.stream(choices.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + value + "'");
     }
 
     private static List<SeriesSelector> selectors(String where, JsonNode node) {

@@ -43,5 +43,9 @@ class DerivationRulesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DerivationRules.fromJson(
                 "{\"cpu\": [{\"numerator\": [{\"name\": \"x\"}], \"resource\": {\"kind\": \"pod\"}}]}", DerivationRules.DEFAULTS));
         assertTrue(e.getMessage().startsWith("cpu[0]: cpu[0].resource.kind must be"), e.getMessage());
+        IllegalArgumentException function = assertThrows(IllegalArgumentException.class, () -> DerivationRules.fromJson(
+                "{\"cpu\": [{\"function\": \"sum\", \"numerator\": [{\"name\": \"x\"}], \"resource\": {\"kind\": \"host\", \"name_labels\": [\"instance\"]}}]}",
+                DerivationRules.DEFAULTS));
+        assertEquals("cpu[0]: function must be one of [gauge, rate], got 'sum'", function.getMessage());
     }
 }
