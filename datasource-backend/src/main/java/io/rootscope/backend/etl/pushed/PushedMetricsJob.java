@@ -100,7 +100,7 @@ public final class PushedMetricsJob implements StagedBucketJob {
         Instant from = context.window().from();
         Instant to = context.window().to();
         long[] steps = steps(from, to);
-        if (steps.length == 0) {
+        if (steps.length == 0 || !reader.anySeries(context.connection(), context.tenantId())) {
             return new JobOutcome(0, 0);
         }
         Instant readFrom = Instant.ofEpochMilli(steps[0]).minus(rateWindow.compareTo(GAUGE_LOOKBACK) > 0 ? rateWindow : GAUGE_LOOKBACK);

@@ -24,8 +24,19 @@ final class PushedSampleReader {
               JOIN rootscope.pushed_sample p ON p.tenant_id = s.tenant_id AND p.series_id = s.series_id
              WHERE s.tenant_id = ? AND s.name = ? AND p.ts > ? AND p.ts <= ?
              ORDER BY s.series_id, p.ts""";
+    private static final String ANY_SERIES = "SELECT EXISTS (SELECT 1 FROM rootscope.pushed_series WHERE tenant_id = ?)";
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
+
+    /** Whether the tenant ever pushed a series: most tenants of a backend scraping Prometheus never do. */
+    boolean anySeries(Connection connection, long tenantId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ANY_SERIES)) {
+            statement.setLong(1, tenantId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
 
     List<PushedSeriesData> read(Connection connection, long tenantId, String name, Instant from, Instant to) throws SQLException {
         List<PushedSeriesData> series = new ArrayList<>();
