@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rootscope.backend.config.ConfigKey;
+import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.ingest.prompb.RemoteWrite;
 import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.Rows;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,16 +33,17 @@ import org.xerial.snappy.Snappy;
 class RemoteWriteEndpointTest {
 
     private static final int LIMIT = 256 * 1024;
-    private static final String TENANT = "rw-" + UUID.randomUUID().toString().substring(0, 8);
     private static TestBackend backend;
     private static DataSource db;
+    private static TestTenant tenant;
     private static long tenantId;
 
     @BeforeAll
     static void start() throws Exception {
         TestDatabase database = TestDatabase.shared();
         db = database.dataSource();
-        tenantId = Long.parseLong(Rows.single(db, "INSERT INTO dim_tenant (code, name) VALUES ('" + TENANT + "', 'RW') RETURNING tenant_id"));
+        tenant = TestTenant.create(db, "rw");
+        tenantId = tenant.id();
         backend = new TestBackend(database, database.backendConfig(Map.of(ConfigKey.HTTP_MAX_BODY_BYTES.key(), String.valueOf(LIMIT))));
     }
 
@@ -143,7 +144,7 @@ class RemoteWriteEndpointTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.url() + "/api/v1/write"))
                 .header("Content-Type", contentType).header("Content-Encoding", encoding)
                 .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                .header(TenantResolver.HEADER, TENANT).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header(TenantResolver.HEADER, tenant.code()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }
