@@ -21,6 +21,7 @@ import io.rootscope.backend.etl.aggregate.TraceTopologyJob;
 import io.rootscope.backend.etl.prometheus.PrometheusClient;
 import io.rootscope.backend.etl.prometheus.PrometheusJobConfig;
 import io.rootscope.backend.etl.prometheus.PrometheusMetricsJob;
+import io.rootscope.backend.etl.pushed.PushedMetricsJob;
 import io.rootscope.backend.etl.runtime.ActiveCallGraphRefresher;
 import io.rootscope.backend.etl.runtime.CircuitBreaker;
 import io.rootscope.backend.etl.runtime.EtlMetrics;
@@ -46,6 +47,7 @@ import io.rootscope.backend.http.DataSourceController;
 import io.rootscope.backend.http.GrafanaAlertController;
 import io.rootscope.backend.http.IncidentDiagnosisController;
 import io.rootscope.backend.http.OtlpController;
+import io.rootscope.backend.http.RemoteWriteController;
 import io.rootscope.backend.http.ReplayController;
 import io.rootscope.backend.http.RootCauseController;
 import io.rootscope.backend.http.SelfMetrics;
@@ -188,6 +190,7 @@ public final class Backend implements AutoCloseable {
                 new IncidentDiagnosisController(rca, tenants, readers),
                 new RootCauseController(confirmations, tenants),
                 new OtlpController(pushes, tenants),
+                new RemoteWriteController(pushes, tenants),
                 new ReplayController(replayService, replays, tenants),
                 readers.unscoped(),
                 selfMetrics);
@@ -312,6 +315,7 @@ public final class Backend implements AutoCloseable {
     private static TenantJobs perTenant(BackendConfig config, ResourceResolver resources, IncidentListener diagnoses) {
         WindowSchedule schedule = schedule(config.etl());
         return id -> List.of(
+                new PushedMetricsJob(config.etl().pushed(), step(config.etl().window()), config.etl().namespace(), schedule, resources),
                 StagedTelemetryJob.traceCalls(schedule),
                 StagedTelemetryJob.logPatternCounts(schedule),
                 new TraceTopologyJob(new TopologySnapshotApplier(resources), schedule, TraceTopologyJob.ACTIVE_FOR_DEFAULT),

@@ -46,7 +46,7 @@ class BackendLayersTest {
             .layer("Request entry").definedBy(BACKEND + ".http..", BACKEND + ".otlpgrpc..")
             .layer("Message entry").definedBy(BACKEND + ".kafka..")
             .layer("Services").definedBy(BACKEND + ".alerts..", BACKEND + ".detection..", BACKEND + ".etl.aggregate..",
-                    BACKEND + ".etl.parse..", BACKEND + ".etl.prometheus..", BACKEND + ".etl.runtime..",
+                    BACKEND + ".etl.parse..", BACKEND + ".etl.prometheus..", BACKEND + ".etl.pushed..", BACKEND + ".etl.runtime..",
                     BACKEND + ".etl.topology..", BACKEND + ".evaluation..", BACKEND + ".incident..", BACKEND + ".ingest..", BACKEND + ".knowledge..",
                     BACKEND + ".lifecycle..", BACKEND + ".query..", BACKEND + ".rca..", BACKEND + ".tenancy..")
             .layer("Storage").definedBy(BACKEND + ".db..", BACKEND + ".etl.write..", BACKEND + ".graph..")

@@ -31,6 +31,7 @@ import static io.rootscope.backend.config.ConfigKey.NAMESPACE;
 import static io.rootscope.backend.config.ConfigKey.PROMETHEUS_URL;
 import static io.rootscope.backend.config.ConfigKey.PROMQL_RATE_WINDOW_SECONDS;
 import static io.rootscope.backend.config.ConfigKey.PROMQL_TEMPLATES;
+import static io.rootscope.backend.config.ConfigKey.PUSHED_METRIC_RULES;
 import static io.rootscope.backend.config.ConfigKey.QUERY_MAX_DATA_POINTS;
 import static io.rootscope.backend.config.ConfigKey.QUERY_MAX_GRAPH_NODES;
 import static io.rootscope.backend.config.ConfigKey.QUERY_MAX_RANGE_DAYS;
@@ -49,6 +50,8 @@ import io.rootscope.backend.db.DatabaseSettings;
 import io.rootscope.backend.detection.DetectionSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
+import io.rootscope.backend.etl.pushed.DerivationRules;
+import io.rootscope.backend.etl.pushed.DerivationSettings;
 import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.kafka.KafkaSettings;
 import io.rootscope.backend.ingest.LatenessBounds;
@@ -234,7 +237,8 @@ public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, Dat
     private static EtlSettings etl(ConfigValues values) {
         EtlSettings etl = EtlSettings.DEFAULTS
                 .withTelemetry(values.text(TENANT, EtlSettings.TENANT_DEFAULT), values.text(NAMESPACE, EtlSettings.NAMESPACE_DEFAULT))
-                .withLatenessHorizon(latenessHorizon(values));
+                .withLatenessHorizon(latenessHorizon(values))
+                .withPushed(pushedDerivation(values));
         Optional<String> prometheus = values.text(PROMETHEUS_URL);
         if (prometheus.isEmpty()) {
             return etl;
@@ -277,24 +281,44 @@ public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, Dat
     private static List<MetricQuery> promQueries(ConfigValues values) {
         List<MetricQuery> defaults = PromQueryTemplates.DEFAULTS;
         if (values.text(PROMQL_RATE_WINDOW_SECONDS).isPresent()) {
-            defaults = PromQueryTemplates.defaults(Duration.ofSeconds(values.integer(PROMQL_RATE_WINDOW_SECONDS, 0, 1)));
+            defaults = PromQueryTemplates.defaults(rateWindow(values));
         }
-        Optional<String> templates = values.text(PROMQL_TEMPLATES);
+        Optional<String> templates = jsonOrFile(values, PROMQL_TEMPLATES);
         if (templates.isEmpty()) {
             return defaults;
         }
-        String json = templates.get();
-        if (!json.startsWith("{")) {
-            try {
-                json = Files.readString(Path.of(json));
-            } catch (IOException | InvalidPathException e) {
-                throw new ConfigException(PROMQL_TEMPLATES.key() + ": cannot read " + templates.get() + ": " + e.getMessage());
-            }
-        }
         try {
-            return PromQueryTemplates.fromJson(json, defaults);
+            return PromQueryTemplates.fromJson(templates.get(), defaults);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(PROMQL_TEMPLATES.key() + ": " + e.getMessage());
+        }
+    }
+
+    /** The rules deriving metrics from pushed series, with the PromQL templates' rate window. */
+    private static DerivationSettings pushedDerivation(ConfigValues values) {
+        Duration rateWindow = values.text(PROMQL_RATE_WINDOW_SECONDS).isPresent() ? rateWindow(values) : PromQueryTemplates.RATE_WINDOW_DEFAULT;
+        Optional<String> rules = jsonOrFile(values, PUSHED_METRIC_RULES);
+        try {
+            return new DerivationSettings(rules.isEmpty() ? DerivationRules.DEFAULTS : DerivationRules.fromJson(rules.get(), DerivationRules.DEFAULTS), rateWindow);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PUSHED_METRIC_RULES.key() + ": " + e.getMessage());
+        }
+    }
+
+    private static Duration rateWindow(ConfigValues values) {
+        return Duration.ofSeconds(values.integer(PROMQL_RATE_WINDOW_SECONDS, 0, 1));
+    }
+
+    /** A JSON value given inline (starting with '{') or as the path of a file holding it. */
+    private static Optional<String> jsonOrFile(ConfigValues values, ConfigKey key) {
+        Optional<String> value = values.text(key);
+        if (value.isEmpty() || value.get().startsWith("{")) {
+            return value;
+        }
+        try {
+            return Optional.of(Files.readString(Path.of(value.get())));
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigException(key.key() + ": cannot read " + value.get() + ": " + e.getMessage());
         }
     }
 }

@@ -33,7 +33,7 @@ public final class BackendApp {
     /** Every controller the HTTP API routes to, each built once by the composition root. */
     public record Endpoints(DataSourceController dataSource, GrafanaAlertController alerts, AnteaterEventsController anteater,
                             AdminController admin, IncidentDiagnosisController rediagnosis, RootCauseController rootCause,
-                            OtlpController otlp,
+                            OtlpController otlp, RemoteWriteController remoteWrite,
                             ReplayController replay, DSLContext health, SelfMetrics metrics) {
     }
 
@@ -92,6 +92,7 @@ public final class BackendApp {
                 new Route(HandlerType.POST, "/v1/traces", e.otlp()::traces),
                 new Route(HandlerType.POST, "/v1/logs", e.otlp()::logs),
                 new Route(HandlerType.POST, "/v1/logs/text", e.otlp()::textLogs),
+                new Route(HandlerType.POST, "/api/v1/write", e.remoteWrite()::write),
                 new Route(HandlerType.POST, "/etl/replay", e.replay()::replay),
                 new Route(HandlerType.GET, "/etl/replay/{id}", e.replay()::status),
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import org.xerial.snappy.Snappy;
 
 /**
  * The one way every controller takes its request body. Each accessor first requires the content type the endpoint
@@ -66,6 +67,46 @@ public final class RequestBody {
             default -> throw new UnsupportedContentTypeException(PROTOBUF + " or " + JSON, contentType);
         };
         return new OtlpBody(encoding, open(ctx));
+    }
+
+    /**
+     * A Prometheus remote write body: protobuf, snappy block-compressed as {@code Content-Encoding: snappy} says (415
+     * for another type or encoding), uncompressed. Its uncompressed size, read from the block's header before any
+     * decompression, counts against the same limit as the bytes on the wire (413) and is charged as bytes in flight.
+     */
+    public static byte[] snappyProtobuf(Context ctx) throws RequestBodyException {
+        String contentType = ctx.header("Content-Type");
+        if (!mediaType(contentType).equals(PROTOBUF)) {
+            throw new UnsupportedContentTypeException(PROTOBUF, contentType);
+        }
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding == null || !encoding.trim().equalsIgnoreCase("snappy")) {
+            throw new RequestBodyException(415, "Content-Encoding must be snappy, got " + (encoding == null ? "none" : "'" + encoding + "'"));
+        }
+        HttpSettings http = ctx.appData(SETTINGS);
+        BodyRequestGate.Allowance allowance = (BodyRequestGate.Allowance) ctx.req().getAttribute(BodyRequestGate.ALLOWANCE);
+        byte[] compressed;
+        try (InputStream wire = new BoundedBodyStream(ctx.req().getInputStream(), http.maxBodyBytes(), http.minDataRate(), allowance)) {
+            compressed = wire.readAllBytes();
+        } catch (RequestBodyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            int length = Snappy.uncompressedLength(compressed);
+            if (length < 0 || length > http.maxBodyBytes()) {
+                throw BoundedBodyStream.tooLarge(http.maxBodyBytes());
+            }
+            if (allowance != null) {
+                allowance.take(length);
+            }
+            return Snappy.uncompress(compressed);
+        } catch (RequestBodyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RequestBodyException(400, "request body is not snappy block-compressed as its Content-Encoding says: " + e.getMessage());
+        }
     }
 
     /** A {@code text/plain} body in its declared charset (UTF-8 when none). */

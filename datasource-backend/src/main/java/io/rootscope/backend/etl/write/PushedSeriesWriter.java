@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Stores pushed series: each series' identity once in {@code pushed_series}, its samples in {@code pushed_sample}, each
@@ -29,7 +30,7 @@ public final class PushedSeriesWriter {
              ORDER BY rootscope.pushed_series_fingerprint(name, labels)
             ON CONFLICT ON CONSTRAINT pushed_series_uq DO NOTHING""";
     private static final String SERIES_IDS = """
-            SELECT s.n, p.series_id
+            SELECT s.n, p.series_id, p.first_seen = now() AS ours
               FROM unnest(?::text[], ?::jsonb[]) WITH ORDINALITY AS s (name, labels, n)
               JOIN rootscope.pushed_series p
                 ON p.tenant_id = ? AND p.fingerprint = rootscope.pushed_series_fingerprint(s.name, s.labels)""";
@@ -37,14 +38,19 @@ public final class PushedSeriesWriter {
     private record SampleRow(long seriesId, long timeUnixNano, double value) {
     }
 
+    /** About 200 bytes an entry: some 40 MB at most. */
+    static final int CACHED_SERIES_DEFAULT = 200_000;
+
     private final int batchSize;
+    private final SeriesIdCache known;
 
     public PushedSeriesWriter() {
-        this(MetricSampleWriter.BATCH_SIZE_DEFAULT);
+        this(MetricSampleWriter.BATCH_SIZE_DEFAULT, CACHED_SERIES_DEFAULT);
     }
 
-    PushedSeriesWriter(int batchSize) {
+    PushedSeriesWriter(int batchSize, int cachedSeries) {
         this.batchSize = batchSize;
+        this.known = new SeriesIdCache(cachedSeries);
     }
 
     public Written write(Connection connection, long tenantId, List<PushedSeries> series) throws SQLException {
@@ -65,13 +71,32 @@ public final class PushedSeriesWriter {
         return new Written(inserted, rows.size() - inserted);
     }
 
-    /** The id of each series, aligned with {@code series}; a series new to the tenant is added. */
-    private static long[] seriesIds(Connection connection, long tenantId, List<PushedSeries> series) throws SQLException {
-        String[] names = new String[series.size()];
-        String[] labels = new String[series.size()];
+    /**
+     * The id of each series, aligned with {@code series}; a series new to the tenant is added. Only ids committed before
+     * this transaction are cached, not those it added itself (their {@code first_seen} is its start, {@code now()}): a
+     * rollback cannot leave a cached id behind.
+     */
+    private long[] seriesIds(Connection connection, long tenantId, List<PushedSeries> series) throws SQLException {
+        long[] ids = new long[series.size()];
+        String[] keys = new String[series.size()];
+        List<Integer> unknown = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
-            names[i] = series.get(i).name();
-            labels[i] = labelsJson(series.get(i));
+            keys[i] = SeriesIdCache.key(tenantId, series.get(i).name(), labelsJson(series.get(i)));
+            Long id = known.get(keys[i]);
+            if (id == null) {
+                unknown.add(i);
+            } else {
+                ids[i] = id;
+            }
+        }
+        if (unknown.isEmpty()) {
+            return ids;
+        }
+        String[] names = new String[unknown.size()];
+        String[] labels = new String[unknown.size()];
+        for (int u = 0; u < unknown.size(); u++) {
+            names[u] = series.get(unknown.get(u)).name();
+            labels[u] = labelsJson(series.get(unknown.get(u)));
         }
         Array nameArray = connection.createArrayOf("text", names);
         Array labelArray = connection.createArrayOf("text", labels);
@@ -81,14 +106,17 @@ public final class PushedSeriesWriter {
             insert.setArray(3, labelArray);
             insert.executeUpdate();
         }
-        long[] ids = new long[series.size()];
         try (PreparedStatement select = connection.prepareStatement(SERIES_IDS)) {
             select.setArray(1, nameArray);
             select.setArray(2, labelArray);
             select.setLong(3, tenantId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    ids[(int) rows.getLong(1) - 1] = rows.getLong(2);
+                    int i = unknown.get((int) rows.getLong(1) - 1);
+                    ids[i] = rows.getLong(2);
+                    if (!rows.getBoolean(3)) {
+                        known.put(keys[i], ids[i]);
+                    }
                 }
             }
         }
@@ -97,7 +125,8 @@ public final class PushedSeriesWriter {
 
     private static String labelsJson(PushedSeries series) {
         try {
-            return Json.MAPPER.writeValueAsString(series.labels());
+            // Sorted, so one series has one cache key whatever its map's order.
+            return Json.MAPPER.writeValueAsString(new TreeMap<>(series.labels()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("labels of " + series.name() + " cannot be written as JSON", e);
         }

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * A real Prometheus (Debian's package) for the tests, one per test JVM, scraping a {@link TestExporter} every
  * second, on a free loopback port with its data in a temporary folder. When the binary is missing and the
  * tests run as root, it is installed with apt-get, as {@code ./rootscope test} does; otherwise the tests fail
- * saying how to install it. Tests may stop and restart it (same port and data) to simulate an outage.
+ * saying how to install it. Tests may stop and restart it (same port and data) to simulate an outage. One of its own
+ * ({@link #withRemoteWrite}) also pushes what it scrapes to a remote write receiver.
  */
-final class PrometheusServer {
+final class PrometheusServer implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static PrometheusServer shared;
@@ -32,6 +33,11 @@ final class PrometheusServer {
     private Process process;
 
     private PrometheusServer() throws IOException, InterruptedException {
+        this("");
+    }
+
+    /** @param remoteWrite the configuration's {@code remote_write} section, or empty */
+    private PrometheusServer(String remoteWrite) throws IOException, InterruptedException {
         ensureInstalled();
         exporter = new TestExporter();
         home = Files.createTempDirectory("rootscope-prometheus-");
@@ -46,7 +52,7 @@ final class PrometheusServer {
                   - job_name: test-exporter
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                """.formatted(exporter.port()));
+                """.formatted(exporter.port()) + remoteWrite);
         start();
         scrapingSince = awaitFirstScrape(Duration.ofSeconds(60));
     }
@@ -57,6 +63,28 @@ final class PrometheusServer {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::shutdown));
         }
         return shared;
+    }
+
+    /**
+     * A Prometheus of the caller's (to {@link #close}) that sends every scraped sample to {@code receiver} with the
+     * bearer token {@code token}, in batches sent at least every second. (Debian's Prometheus 2.42 does not send a
+     * remote write's configured {@code headers}, so the token names the tenant.)
+     */
+    static PrometheusServer withRemoteWrite(URI receiver, String token) throws IOException, InterruptedException {
+        return new PrometheusServer("""
+                remote_write:
+                  - url: %s
+                    authorization:
+                      credentials: %s
+                    queue_config:
+                      batch_send_deadline: 1s
+                      max_samples_per_send: 2000
+                """.formatted(receiver, token));
+    }
+
+    @Override
+    public void close() {
+        shutdown();
     }
 
     URI url() {
