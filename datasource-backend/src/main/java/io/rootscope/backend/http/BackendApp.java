@@ -89,6 +89,7 @@ public final class BackendApp {
 
                 new Route(HandlerType.POST, "/v1/traces", e.otlp()::traces),
                 new Route(HandlerType.POST, "/v1/logs", e.otlp()::logs),
+                new Route(HandlerType.POST, "/v1/metrics", e.otlp()::metrics),
                 new Route(HandlerType.POST, "/v1/logs/text", e.otlp()::textLogs),
                 new Route(HandlerType.POST, "/etl/replay", e.replay()::replay),
                 new Route(HandlerType.GET, "/etl/replay/{id}", e.replay()::status),

@@ -51,15 +51,23 @@ final class OtlpProtobuf {
      */
     static <Q, E, S, M, T, R> ParseResult<R> read(InputStream body, OtlpJson.RequestShape shape, Nesting<Q, E, S, M> nesting,
                                                   RecordReader<M, T> reader, BiFunction<T, ServiceRef, R> withService) throws IOException {
+        return readRequest(decode(body, nesting.parser(), shape.requestType()), shape, nesting, reader, withService);
+    }
+
+    /**
+     * The request decoded whole from the body (bounded by the HTTP layer).
+     *
+     * @throws MalformedPayloadException if the body is not a {@code requestType} in protobuf
+     * @throws IOException               if reading the stream fails (a body over the limit among others)
+     */
+    static <Q> Q decode(InputStream body, Parser<Q> parser, String requestType) throws IOException {
         // Read first, decoded after: a failure to read stays what it is instead of becoming a decoding error.
         byte[] bytes = body.readAllBytes();
-        Q request;
         try {
-            request = nesting.parser().parseFrom(bytes);
+            return parser.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new MalformedPayloadException("payload is not an OTLP/protobuf " + shape.requestType() + ": " + e.getMessage(), e);
+            throw new MalformedPayloadException("payload is not an OTLP/protobuf " + requestType + ": " + e.getMessage(), e);
         }
-        return readRequest(request, shape, nesting, reader, withService);
     }
 
     /**
