@@ -4,16 +4,24 @@ package io.rootscope.backend.bench;
 // classpath as BackendBenchmark's header shows:
 //   java -cp datasource-backend/target/test-classes:datasource-backend/target/classes:analytics/target/classes:$(cat datasource-backend/target/test.classpath) \
 //       io.rootscope.backend.bench.OtlpIngestBenchmark [REQUESTS] [CLIENTS]
-// -Drootscope.bench.only=protobuf (or JSON, traces, logs) runs the variants whose name contains it.
+// -Drootscope.bench.only=protobuf (or JSON, traces, logs, metrics) runs the variants whose name contains it.
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -26,7 +34,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,10 +52,12 @@ import java.util.function.IntFunction;
 
 /**
  * The OTLP/HTTP ingest figures of issue 13: on a fresh database (dropped at the end), the real backend takes
- * {@code /v1/traces} and {@code /v1/logs} batches (2,000 spans — 1,000 client calls and their server children — or
- * 2,000 log records each) from one client (or CLIENTS at once), in protobuf and in JSON. Printed per variant: spans/s or log
- * records/s, and the CPU milliseconds per 1k records of this JVM (backend and clients; the bodies are built before the
- * clock starts) and of PostgreSQL. Targets: protobuf ≥ 50k spans/s and ≥ 100k log records/s. A benchmark, not a test.
+ * {@code /v1/traces}, {@code /v1/logs} and {@code /v1/metrics} batches (2,000 spans — 1,000 client calls and their server
+ * children — 2,000 log records, or 2,000 gauge data points of 2,000 series, each export a new time of the same series)
+ * from one client (or CLIENTS at once), in protobuf and in JSON. Printed per variant: spans/s, log records/s or data
+ * points/s, and the CPU milliseconds per 1k records of this JVM (backend and clients; the bodies are built before the
+ * clock starts) and of PostgreSQL. Targets: protobuf ≥ 50k spans/s and ≥ 100k log records/s (none for metrics beyond
+ * remote write's 200k samples/s). A benchmark, not a test.
  */
 public final class OtlpIngestBenchmark {
 
@@ -66,7 +78,9 @@ public final class OtlpIngestBenchmark {
                 new Variant("traces protobuf", "/v1/traces", "application/x-protobuf", 2 * BATCH, i -> spans(Instant.now()).toByteArray()),
                 new Variant("traces JSON", "/v1/traces", "application/json", 2 * BATCH, i -> OtlpBodies.calls(NS, "front-end", "carts", Instant.now(), BATCH)),
                 new Variant("logs protobuf", "/v1/logs", "application/x-protobuf", 2 * BATCH, i -> logs(Instant.now()).toByteArray()),
-                new Variant("logs JSON", "/v1/logs", "application/json", 2 * BATCH, i -> OtlpBodies.logs(NS, "carts", Instant.now(), 2 * BATCH)))
+                new Variant("logs JSON", "/v1/logs", "application/json", 2 * BATCH, i -> OtlpBodies.logs(NS, "carts", Instant.now(), 2 * BATCH)),
+                new Variant("metrics protobuf", "/v1/metrics", "application/x-protobuf", 2 * BATCH, i -> gauges(Instant.now()).toByteArray()),
+                new Variant("metrics JSON", "/v1/metrics", "application/json", 2 * BATCH, i -> json(gauges(Instant.now()))))
                 .stream().filter(v -> v.name().contains(System.getProperty("rootscope.bench.only", ""))).toList();
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(Map.of()).migrate();
@@ -150,6 +164,27 @@ public final class OtlpIngestBenchmark {
         }
         return ExportLogsServiceRequest.newBuilder()
                 .addResourceLogs(ResourceLogs.newBuilder().setResource(resource("carts")).addScopeLogs(records)).build();
+    }
+
+    /** {@code 2 * BATCH} points of one gauge, a series per pod of carts, at a time no export before had. */
+    private static ExportMetricsServiceRequest gauges(Instant at) {
+        long time = at.getEpochSecond() * 1_000_000_000L + at.getNano() + IDS.incrementAndGet();
+        Gauge.Builder gauge = Gauge.newBuilder();
+        for (int i = 0; i < 2 * BATCH; i++) {
+            gauge.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(time).setAsDouble(i * 0.5)
+                    .addAttributes(KeyValue.newBuilder().setKey("k8s.pod.name").setValue(AnyValue.newBuilder().setStringValue("carts-" + i))));
+        }
+        return ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource("carts"))
+                .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName("container.memory.usage").setUnit("By")
+                        .setGauge(gauge)))).build();
+    }
+
+    private static byte[] json(ExportMetricsServiceRequest request) {
+        try {
+            return JsonFormat.printer().print(request).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Resource resource(String service) {

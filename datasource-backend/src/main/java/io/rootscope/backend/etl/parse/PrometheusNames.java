@@ -27,9 +27,6 @@ final class PrometheusNames {
     /** The denominators of a {@code foo/bar} unit, singular: {@code _per_second}. */
     private static final Map<String, String> PER_UNITS = Map.of("s", "second", "m", "minute", "h", "hour", "d", "day",
             "w", "week", "mo", "month", "y", "year");
-    private static final Pattern INVALID_NAME_CHARACTERS = Pattern.compile("[^a-zA-Z0-9_:]");
-    private static final Pattern INVALID_LABEL_CHARACTERS = Pattern.compile("[^a-zA-Z0-9_]");
-    private static final Pattern UNDERSCORES = Pattern.compile("__+");
     /** Annotations in curly braces ({@code {packet}}): a count of something is unitless in Prometheus. */
     private static final Pattern ANNOTATIONS = Pattern.compile("\\{[^}]*}");
     private static final String TOTAL = "_total";
@@ -42,7 +39,7 @@ final class PrometheusNames {
      * then {@code _total} for a counter; empty when nothing of the name is left.
      */
     static String metricName(String otlpName, String unit, boolean gauge, boolean counter) {
-        String name = UNDERSCORES.matcher(INVALID_NAME_CHARACTERS.matcher(otlpName).replaceAll("_")).replaceAll("_");
+        String name = sanitized(otlpName, true);
         if (name.isEmpty() || name.equals("_")) {
             return "";
         }
@@ -59,7 +56,7 @@ final class PrometheusNames {
 
     /** A label name for an attribute key: invalid characters replaced, a leading digit prefixed {@code key_}. */
     static String labelName(String key) {
-        String name = UNDERSCORES.matcher(INVALID_LABEL_CHARACTERS.matcher(key).replaceAll("_")).replaceAll("_");
+        String name = sanitized(key, false);
         if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
             return "key_" + name;
         }
@@ -98,11 +95,28 @@ final class PrometheusNames {
         return main.isEmpty() ? new String[] {"per_" + per} : new String[] {main, "per_" + per};
     }
 
+    /**
+     * {@code text} with each character outside {@code [a-zA-Z0-9_]} (and {@code :} in metric names) replaced by {@code _},
+     * and each run of {@code _} made one. A loop, not regular expressions: it runs for every key of every data point.
+     */
+    private static String sanitized(String text, boolean colon) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean valid = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ':' && colon;
+            char kept = valid ? c : '_';
+            if (kept != '_' || out.isEmpty() || out.charAt(out.length() - 1) != '_') {
+                out.append(kept);
+            }
+        }
+        return out.toString();
+    }
+
     /** A unit in words, or the unit itself with invalid characters replaced; empty when none is left. */
     private static String word(String unit, Map<String, String> words) {
         String trimmed = unit.trim();
         String word = words.getOrDefault(trimmed, trimmed);
-        String clean = UNDERSCORES.matcher(INVALID_LABEL_CHARACTERS.matcher(word).replaceAll("_")).replaceAll("_");
+        String clean = sanitized(word, false);
         return clean.replaceAll("^_|_$", "");
     }
 }
