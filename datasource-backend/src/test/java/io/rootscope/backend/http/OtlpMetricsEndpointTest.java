@@ -1,5 +1,7 @@
 package io.rootscope.backend.http;
 
+import static io.rootscope.backend.testing.OtlpBodies.gzip;
+import static io.rootscope.backend.testing.OtlpBodies.nanos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +31,6 @@ import io.rootscope.backend.testing.TcpProxy;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +41,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,18 +231,6 @@ class OtlpMetricsEndpointTest {
             sum.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(start + i * 1_000_000_000L).setAsDouble(values[i]));
         }
         return Metric.newBuilder().setName(name).setSum(sum).build();
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        }
-        return out.toByteArray();
-    }
-
-    private static long nanos(Instant at) {
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
     private static HttpResponse<byte[]> post(String base, String tenant, String contentType, String encoding, byte[] body)

@@ -2,7 +2,6 @@ package io.rootscope.backend.etl.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -19,7 +18,6 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.rootscope.backend.etl.write.PushedSample;
 import io.rootscope.backend.etl.write.PushedSeries;
 import io.rootscope.backend.json.Json;
-import io.rootscope.backend.json.JsonProblems;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -300,7 +298,7 @@ public final class OtlpMetricParser {
      * The JSON mapping decoded by {@link JsonFormat}, after a streaming pass that refuses what is not JSON, or nests
      * deeper than Jackson's bound (JsonFormat's reader would recurse without one).
      */
-    private static ExportMetricsServiceRequest decodeJson(byte[] json) {
+    private static ExportMetricsServiceRequest decodeJson(byte[] json) throws IOException {
         try (JsonParser p = Json.MAPPER.createParser(json)) {
             if (p.nextToken() == null) {
                 throw new MalformedPayloadException("empty payload: expected an OTLP/JSON " + REQUEST_TYPE);
@@ -310,15 +308,8 @@ public final class OtlpMetricParser {
                 throw new MalformedPayloadException("unexpected content after the " + REQUEST_TYPE + " object at line "
                         + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
             }
-        } catch (StreamReadException e) {
-            throw new MalformedPayloadException("payload is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + JsonProblems.unreadable(e), e);
-        } catch (JsonProcessingException e) {
-            throw new MalformedPayloadException("payload is not readable JSON: " + JsonProblems.unreadable(e), e);
-        } catch (CharConversionException e) {
-            throw new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
-        } catch (IOException e) {
-            throw new MalformedPayloadException("payload is not readable JSON: " + e.getMessage(), e);
+        } catch (JsonProcessingException | CharConversionException e) {
+            throw OtlpJson.notJson(e);
         }
         ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
         try {
