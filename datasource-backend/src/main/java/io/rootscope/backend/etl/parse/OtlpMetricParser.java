@@ -1,9 +1,5 @@
 package io.rootscope.backend.etl.parse;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
@@ -17,11 +13,8 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.rootscope.backend.etl.write.PushedSample;
 import io.rootscope.backend.etl.write.PushedSeries;
-import io.rootscope.backend.json.Json;
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +46,6 @@ import java.util.function.ToLongFunction;
 public final class OtlpMetricParser {
 
     private static final String REQUEST_TYPE = "ExportMetricsServiceRequest";
-    private static final JsonFormat.Parser JSON_FORMAT = JsonFormat.parser().ignoringUnknownFields();
     private static final int NO_RECORDED_VALUE = DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
 
     /** Adds a valid point's samples to {@code out}; a bad point is a problem, and adds none. */
@@ -74,14 +66,14 @@ public final class OtlpMetricParser {
     }
 
     /**
-     * The request in the given encoding (the JSON mapping as {@link JsonFormat} reads it, unknown fields ignored).
+     * The request in the given encoding (the JSON mapping as {@link OtlpMetricJson} reads it).
      *
      * @throws MalformedPayloadException if the payload cannot be decoded as an {@code ExportMetricsServiceRequest} at all
      * @throws IOException               if reading the stream fails
      */
     public ParseResult<PushedSeries> parse(InputStream body, OtlpEncoding encoding) throws IOException {
         return parse(encoding == OtlpEncoding.PROTOBUF ? OtlpProtobuf.decode(body, ExportMetricsServiceRequest.parser(), REQUEST_TYPE)
-                : decodeJson(body.readAllBytes()));
+                : OtlpMetricJson.decode(body.readAllBytes()));
     }
 
     /** A decoded request, from any transport. */
@@ -292,31 +284,5 @@ public final class OtlpMetricParser {
         Map<String, String> more = new HashMap<>(labels);
         more.put(name, value);
         return more;
-    }
-
-    /**
-     * The JSON mapping decoded by {@link JsonFormat}, after a streaming pass that refuses what is not JSON, or nests
-     * deeper than Jackson's bound (JsonFormat's reader would recurse without one).
-     */
-    private static ExportMetricsServiceRequest decodeJson(byte[] json) throws IOException {
-        try (JsonParser p = Json.MAPPER.createParser(json)) {
-            if (p.nextToken() == null) {
-                throw new MalformedPayloadException("empty payload: expected an OTLP/JSON " + REQUEST_TYPE);
-            }
-            p.skipChildren();
-            if (p.nextToken() != null) {
-                throw new MalformedPayloadException("unexpected content after the " + REQUEST_TYPE + " object at line "
-                        + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
-            }
-        } catch (JsonProcessingException | CharConversionException e) {
-            throw OtlpJson.notJson(e);
-        }
-        ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
-        try {
-            JSON_FORMAT.merge(new String(json, StandardCharsets.UTF_8), request);
-        } catch (InvalidProtocolBufferException e) {
-            throw new MalformedPayloadException("payload is not an OTLP/JSON " + REQUEST_TYPE + ": " + e.getMessage(), e);
-        }
-        return request.build();
     }
 }

@@ -5,7 +5,8 @@
  * (OTLP/JSON streamed, OTLP/protobuf decoded by the generated classes of {@code opentelemetry-proto} and adapted by
  * {@link io.rootscope.backend.etl.parse.OtlpProtobuf}), {@link io.rootscope.backend.etl.parse.OtlpMetricParser} (OTLP
  * metrics as series in Prometheus's data model, named by {@link io.rootscope.backend.etl.parse.PrometheusNames} and
- * {@link io.rootscope.backend.etl.parse.PrometheusLabels}), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
+ * {@link io.rootscope.backend.etl.parse.PrometheusLabels}; JSON streamed by
+ * {@link io.rootscope.backend.etl.parse.OtlpMetricJson}), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
  * {@link io.rootscope.backend.etl.parse.ServiceCallExtractor} for the calls between services. No database access.
  * A service: may use only support ({@code json}, {@code refusal}) and the records of {@code etl.write} it yields
  * ({@code PushedSeries}).
