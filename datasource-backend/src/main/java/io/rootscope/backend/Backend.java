@@ -67,6 +67,7 @@ import io.rootscope.backend.kafka.KafkaSettings;
 import io.rootscope.backend.lifecycle.LifecycleScheduler;
 import io.rootscope.backend.otlpgrpc.OtlpGrpcServer;
 import io.rootscope.backend.otlpgrpc.OtlpLogsService;
+import io.rootscope.backend.otlpgrpc.OtlpMetricsService;
 import io.rootscope.backend.otlpgrpc.OtlpTraceService;
 import io.rootscope.backend.query.QueryKinds;
 import io.rootscope.backend.query.ResourceIds;
@@ -181,7 +182,7 @@ public final class Backend implements AutoCloseable {
         kafkaServices = new KafkaBridge.Services(pushes, anomalies, new DiagnosisOutbox(writerDb), writerDb, TenantResolver.HEADER,
                 tenants::resolve);
         auth = new ApiAuth(config.authToken(), tokens, clock);
-        otlpServices = List.of(new OtlpTraceService(pushes), new OtlpLogsService(pushes));
+        otlpServices = List.of(new OtlpTraceService(pushes), new OtlpLogsService(pushes), new OtlpMetricsService(pushes));
         BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
                 new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
                 new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses, confirmations), tenants),

@@ -91,6 +91,7 @@ public final class BackendApp {
 
                 new Route(HandlerType.POST, "/v1/traces", e.otlp()::traces),
                 new Route(HandlerType.POST, "/v1/logs", e.otlp()::logs),
+                new Route(HandlerType.POST, "/v1/metrics", e.otlp()::metrics),
                 new Route(HandlerType.POST, "/v1/logs/text", e.otlp()::textLogs),
                 new Route(HandlerType.POST, "/api/v1/write", e.remoteWrite()::write),
                 new Route(HandlerType.POST, "/etl/replay", e.replay()::replay),

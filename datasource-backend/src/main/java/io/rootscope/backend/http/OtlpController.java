@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * OTLP/HTTP ({@code POST /v1/traces}, {@code POST /v1/logs}) in protobuf or JSON, gzip-compressed or not, answered in
+ * OTLP/HTTP ({@code POST /v1/traces}, {@code POST /v1/logs}, {@code POST /v1/metrics}) in protobuf or JSON, gzip-compressed or not, answered in
  * the request's encoding; and plain text logs.
  */
 public final class OtlpController {
@@ -35,6 +35,14 @@ public final class OtlpController {
         TelemetryIngestor.Summary summary = ingestor.ingestLogs(tenant(ctx), body.stream(), body.encoding());
         IngestResponses.respondOtlp(ctx, body.encoding(), OtlpExportResponse.LOGS, summary.accepted(), summary.rejects(),
                 Map.of("events", summary.staged(), "truncated", summary.truncated()));
+    }
+
+    /** {@code POST /v1/metrics}: series in Prometheus's data model; {@code samples} counts those new to the store. */
+    public void metrics(Context ctx) throws IOException, SQLException {
+        RequestBody.OtlpBody body = RequestBody.otlp(ctx);
+        TelemetryIngestor.Summary summary = ingestor.ingestMetrics(tenant(ctx), body.stream(), body.encoding());
+        IngestResponses.respondOtlp(ctx, body.encoding(), OtlpExportResponse.METRICS, summary.accepted(), summary.rejects(),
+                Map.of("samples", summary.staged()));
     }
 
     /** {@code POST /v1/logs/text[?service=NAME&namespace=NS]}: plain text log lines (see TelemetryIngestor). */

@@ -2,6 +2,8 @@ package io.rootscope.backend.http;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.rootscope.backend.etl.parse.ParseReject;
@@ -27,6 +29,12 @@ public enum OtlpExportResponse {
         @Override
         byte[] protobuf(List<ParseReject> rejects) {
             return logs(rejects).toByteArray();
+        }
+    },
+    METRICS("rejectedDataPoints") {
+        @Override
+        byte[] protobuf(List<ParseReject> rejects) {
+            return metrics(rejects).toByteArray();
         }
     };
 
@@ -65,6 +73,16 @@ public enum OtlpExportResponse {
         if (!rejects.isEmpty()) {
             response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
                     .setRejectedLogRecords(rejects.size()).setErrorMessage(errorMessage(rejects)));
+        }
+        return response.build();
+    }
+
+    /** The metrics export's response (also OTLP/gRPC's). */
+    public static ExportMetricsServiceResponse metrics(List<ParseReject> rejects) {
+        ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
+        if (!rejects.isEmpty()) {
+            response.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
+                    .setRejectedDataPoints(rejects.size()).setErrorMessage(errorMessage(rejects)));
         }
         return response.build();
     }

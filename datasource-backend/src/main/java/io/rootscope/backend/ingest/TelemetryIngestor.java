@@ -1,6 +1,7 @@
 package io.rootscope.backend.ingest;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.rootscope.analytics.logs.DrainTemplateMiner;
 import io.rootscope.analytics.logs.LogEntry;
@@ -11,6 +12,7 @@ import io.rootscope.analytics.logs.MinedLogLine;
 import io.rootscope.analytics.logs.TemplateGeneralisation;
 import io.rootscope.backend.etl.parse.OtlpEncoding;
 import io.rootscope.backend.etl.parse.OtlpLogParser;
+import io.rootscope.backend.etl.parse.OtlpMetricParser;
 import io.rootscope.backend.etl.parse.OtlpTraceParser;
 import io.rootscope.backend.etl.parse.ParseReject;
 import io.rootscope.backend.etl.parse.ParseResult;
@@ -52,7 +54,7 @@ import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
 
 /**
- * Takes pushed OTLP traces and logs (protobuf or JSON), and pushed metric series, into the staging tables: traces as spans ({@code trace_span}, for the
+ * Takes pushed OTLP traces, logs and metrics (protobuf or JSON), and pushed metric series, into the staging tables: traces as spans ({@code trace_span}, for the
  * diagnosis) and service-to-service calls ({@code span_call}), logs as template-mined events ({@code log_event}, templates upserted into
  * {@code log_pattern} by their fingerprint), metric series as they came ({@code pushed_sample}). The ETL's jobs fold the
  * staged rows into {@code service_call_5m} and {@code log_pattern_5m} per window.
@@ -181,6 +183,16 @@ public final class TelemetryIngestor {
             hook.run(connection);
             return new Summary(spans.size(), rejects, stagedCalls, 0);
         });
+    }
+
+    /** An OTLP {@code ExportMetricsServiceRequest} in {@code encoding}, as series in Prometheus's data model. */
+    public Summary ingestMetrics(long tenantId, InputStream body, OtlpEncoding encoding) throws IOException, SQLException {
+        return stageSeries(tenantId, new OtlpMetricParser().parse(body, encoding));
+    }
+
+    /** An OTLP {@code ExportMetricsServiceRequest} decoded already (gRPC). */
+    public Summary ingestMetrics(long tenantId, ExportMetricsServiceRequest request) throws SQLException {
+        return stageSeries(tenantId, new OtlpMetricParser().parse(request));
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.rootscope.backend.bench;
 
 // Run: ./rootscope bench otlp [REQUESTS] [CLIENTS] (default 40 requests from 1 client);
-// JAVA_OPTS=-Drootscope.bench.only=protobuf (or JSON, gRPC, traces, logs) runs the variants whose name contains it.
+// JAVA_OPTS=-Drootscope.bench.only=protobuf (or JSON, gRPC, traces, logs, metrics) runs the variants whose name contains it.
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -11,6 +13,8 @@ import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -18,6 +22,11 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -28,11 +37,13 @@ import io.rootscope.backend.testing.RawGrpc;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,13 +63,15 @@ import java.util.function.IntFunction;
 
 /**
  * The OTLP ingest figures of issue 13: on a fresh database (dropped at the end), the real backend takes
- * {@code /v1/traces} and {@code /v1/logs} batches (2,000 spans — 1,000 client calls and their server children — or
- * 2,000 log records each) from one client (or CLIENTS at once), in protobuf and in JSON, and the same protobuf batches
- * over OTLP/gRPC ({@code TraceService/Export}, {@code LogsService/Export}). Printed per variant: spans/s or log
- * records/s, and the CPU milliseconds per 1k records of this JVM (backend and clients; the bodies are built before the
- * clock starts) and of PostgreSQL; then each signal's protobuf CPU next to its JSON's, and the load averages at the start
- * and the end (on a shared machine, compare only runs under the same load). Targets: protobuf ≥ 50k spans/s and ≥ 100k log
- * records/s, gRPC at least as fast. A benchmark, not a test.
+ * {@code /v1/traces}, {@code /v1/logs} and {@code /v1/metrics} batches (2,000 spans — 1,000 client calls and their server
+ * children — 2,000 log records, or 2,000 gauge data points of 2,000 series, each export a new time of the same series)
+ * from one client (or CLIENTS at once), in protobuf and in JSON, and the same protobuf batches over OTLP/gRPC
+ * ({@code TraceService/Export}, {@code LogsService/Export}, {@code MetricsService/Export}). Printed per variant:
+ * spans/s, log records/s or data points/s, and the CPU milliseconds per 1k records of this JVM (backend and clients;
+ * the bodies are built before the clock starts) and of PostgreSQL; then each signal's protobuf CPU next to its JSON's,
+ * and the load averages at the start and the end (on a shared machine, compare only runs under the same load).
+ * Targets: protobuf ≥ 50k spans/s and ≥ 100k log records/s, gRPC at least as fast (none for metrics beyond remote
+ * write's 200k samples/s). A benchmark, not a test.
  */
 public final class OtlpIngestBenchmark {
 
@@ -92,7 +105,10 @@ public final class OtlpIngestBenchmark {
                 new Variant("traces JSON", 2 * BATCH, i -> OtlpBodies.calls(NS, "front-end", "carts", Instant.now(), BATCH), http("/v1/traces", JSON)),
                 new Variant("logs protobuf", 2 * BATCH, i -> logs(Instant.now()).toByteArray(), http("/v1/logs", PROTOBUF)),
                 new Variant("logs gRPC", 2 * BATCH, i -> logs(Instant.now()).toByteArray(), grpc(LogsServiceGrpc.getExportMethod())),
-                new Variant("logs JSON", 2 * BATCH, i -> OtlpBodies.logs(NS, "carts", Instant.now(), 2 * BATCH), http("/v1/logs", JSON)))
+                new Variant("logs JSON", 2 * BATCH, i -> OtlpBodies.logs(NS, "carts", Instant.now(), 2 * BATCH), http("/v1/logs", JSON)),
+                new Variant("metrics protobuf", 2 * BATCH, i -> gauges(Instant.now()).toByteArray(), http("/v1/metrics", PROTOBUF)),
+                new Variant("metrics gRPC", 2 * BATCH, i -> gauges(Instant.now()).toByteArray(), grpc(MetricsServiceGrpc.getExportMethod())),
+                new Variant("metrics JSON", 2 * BATCH, i -> json(gauges(Instant.now())), http("/v1/metrics", JSON)))
                 .stream().filter(v -> v.name().contains(System.getProperty("rootscope.bench.only", ""))).toList();
         try (TestDatabase database = TestDatabase.createEmpty()) {
             database.migrator(Map.of()).migrate();
@@ -109,7 +125,7 @@ public final class OtlpIngestBenchmark {
                     cpuPer1k.put(variant.name(), run(backend, cpu, variant, requests, clients, true));
                 }
                 // The protobuf path's cost next to the JSON path's, as issue 13 asks.
-                for (String signal : List.of("traces", "logs")) {
+                for (String signal : List.of("traces", "logs", "metrics")) {
                     Double protobuf = cpuPer1k.get(signal + " protobuf");
                     Double json = cpuPer1k.get(signal + " JSON");
                     if (protobuf != null && json != null) {
@@ -230,6 +246,27 @@ public final class OtlpIngestBenchmark {
         }
         return ExportLogsServiceRequest.newBuilder()
                 .addResourceLogs(ResourceLogs.newBuilder().setResource(resource("carts")).addScopeLogs(records)).build();
+    }
+
+    /** {@code 2 * BATCH} points of one gauge, a series per pod of carts, at a time no export before had. */
+    private static ExportMetricsServiceRequest gauges(Instant at) {
+        long time = at.getEpochSecond() * 1_000_000_000L + at.getNano() + IDS.incrementAndGet();
+        Gauge.Builder gauge = Gauge.newBuilder();
+        for (int i = 0; i < 2 * BATCH; i++) {
+            gauge.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(time).setAsDouble(i * 0.5)
+                    .addAttributes(KeyValue.newBuilder().setKey("k8s.pod.name").setValue(AnyValue.newBuilder().setStringValue("carts-" + i))));
+        }
+        return ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource("carts"))
+                .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName("container.memory.usage").setUnit("By")
+                        .setGauge(gauge)))).build();
+    }
+
+    private static byte[] json(ExportMetricsServiceRequest request) {
+        try {
+            return JsonFormat.printer().print(request).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Resource resource(String service) {

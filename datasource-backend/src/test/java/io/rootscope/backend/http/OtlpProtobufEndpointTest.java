@@ -5,6 +5,7 @@ import static io.rootscope.backend.testing.OtlpMessages.nanos;
 import static io.rootscope.backend.testing.OtlpMessages.resource;
 import static io.rootscope.backend.testing.OtlpMessages.span;
 import static io.rootscope.backend.testing.OtlpMessages.traces;
+import static io.rootscope.backend.testing.OtlpBodies.gzip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,6 @@ import io.rootscope.backend.json.Json;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +40,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,14 +194,6 @@ class OtlpProtobufEndpointTest {
 
     private static String hex(ByteString id) {
         return HexFormat.of().formatHex(id.toByteArray());
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        }
-        return out.toByteArray();
     }
 
     private static HttpResponse<byte[]> post(String path, String contentType, String encoding, byte[] body)

@@ -133,6 +133,18 @@ class MalformedInputTest {
                             + "[".repeat(1200) + "]".repeat(1200) + "}}}"), "body"),
                     Abuse.json("string over 20 M characters", otlpLogs("{\"timeUnixNano\": \"1\", \"body\": {\"stringValue\": \""
                             + "x".repeat(20_000_001) + "\"}}"), "body"))),
+            new Endpoint("POST", "/v1/metrics", JSON, OTLP_IGNORED, List.of(
+                    Abuse.json("resourceMetrics not an array", "{\"resourceMetrics\": 7}", "body"),
+                    Abuse.json("NUL in the only point's attribute", otlpResource("resourceMetrics", "scopeMetrics", "metrics", "carts",
+                            "{\"name\": \"g\", \"gauge\": {\"dataPoints\": [{\"timeUnixNano\": \"1700000000000000000\", \"asDouble\": 1,"
+                                    + " \"attributes\": [{\"key\": \"a\", \"value\": {\"stringValue\": \"" + NUL + "\"}}]}]}}"),
+                            "resourceMetrics[0].scopeMetrics[0].metrics[0].gauge.dataPoints[0].attributes[a]"),
+                    Abuse.json("the only point of delta temporality", otlpResource("resourceMetrics", "scopeMetrics", "metrics", "carts",
+                            "{\"name\": \"c\", \"sum\": {\"aggregationTemporality\": 1, \"isMonotonic\": true, \"dataPoints\": "
+                                    + "[{\"timeUnixNano\": \"1700000000000000000\", \"asInt\": \"1\"}]}}"),
+                            "resourceMetrics[0].scopeMetrics[0].metrics[0].sum.dataPoints[0]"),
+                    Abuse.json("a value of the wrong type", otlpResource("resourceMetrics", "scopeMetrics", "metrics", "carts",
+                            "{\"name\": \"g\", \"gauge\": {\"dataPoints\": [{\"timeUnixNano\": \"1\", \"asDouble\": []}]}}"), "body"))),
             new Endpoint("POST", "/v1/logs/text", TEXT, Set.of("empty", "blank"), List.of(
                     Abuse.json("NUL in the only line", "2026-01-01T00:00:00Z cart a\u0000b\n", "line 1"),
                     Abuse.json("time in year 2300", "2300-01-01T00:00:00Z cart late\n", "line 1"),

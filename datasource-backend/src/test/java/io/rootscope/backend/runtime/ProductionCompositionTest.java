@@ -46,7 +46,7 @@ class ProductionCompositionTest {
     private static final Set<String> ENDPOINTS = Set.of("GET /", "POST /metrics", "POST /metric-payload-options", "POST /query",
             "POST /variable", "POST /tag-keys", "POST /tag-values", "POST /alerts/grafana", "POST /events/anteater",
             "POST /incidents/{event_id}/diagnose", "POST /incidents/{event_id}/root-cause", "POST /admin/tenants", "GET /admin/tenants", "POST /admin/tokens", "GET /health",
-            "GET /metrics", "POST /v1/traces", "POST /v1/logs", "POST /v1/logs/text", "POST /etl/replay", "GET /etl/replay/{id}");
+            "GET /metrics", "POST /v1/traces", "POST /v1/logs", "POST /v1/metrics", "POST /v1/logs/text", "POST /api/v1/write", "POST /etl/replay", "GET /etl/replay/{id}");
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     @TempDir

@@ -1,8 +1,11 @@
 package io.rootscope.backend.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * OTLP/JSON request bodies of a known size: {@code count} calls from one service to another (each a client span and
@@ -53,7 +56,12 @@ public final class OtlpBodies {
                 .formatted(service, namespace);
     }
 
-    private static long nanos(Instant at) {
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    /** A body as a client sends it with {@code Content-Encoding: gzip}. */
+    public static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
     }
 }

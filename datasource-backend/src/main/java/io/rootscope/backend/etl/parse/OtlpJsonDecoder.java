@@ -56,6 +56,19 @@ final class OtlpJsonDecoder {
         this.containers = shape.containerFields();
     }
 
+    /** The 400 of a body Jackson cannot read: not JSON, beyond its bounds, or in no Unicode encoding. */
+    static MalformedPayloadException notJson(IOException e) {
+        if (e instanceof StreamReadException read) {
+            return new MalformedPayloadException("payload is not valid JSON at line " + read.getLocation().getLineNr()
+                    + ", column " + read.getLocation().getColumnNr() + ": " + JsonProblems.unreadable(read), e);
+        }
+        if (e instanceof JsonProcessingException beyond) {
+            // Beyond Jackson's StreamReadConstraints: nesting deeper than 1000, a string over 20 M characters.
+            return new MalformedPayloadException("payload is not readable JSON: " + JsonProblems.unreadable(beyond), e);
+        }
+        return new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
+    }
+
     /**
      * @throws MalformedPayloadException if the payload is not JSON or not a JSON object
      * @throws IOException               if reading the stream fails
@@ -66,14 +79,8 @@ final class OtlpJsonDecoder {
         try {
             DecodedRequest<Q> whole = decodeWhole(body, shape);
             return whole != null ? whole : new OtlpJsonDecoder(shape).decodeRecordByRecord(body, shape);
-        } catch (StreamReadException e) {
-            throw new MalformedPayloadException("payload is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + JsonProblems.unreadable(e), e);
-        } catch (JsonProcessingException e) {
-            // Beyond Jackson's StreamReadConstraints: nesting deeper than 1000, a string over 20 M characters.
-            throw new MalformedPayloadException("payload is not readable JSON: " + JsonProblems.unreadable(e), e);
-        } catch (CharConversionException e) {
-            throw new MalformedPayloadException("payload is not JSON text in UTF-8, UTF-16 or UTF-32", e);
+        } catch (JsonProcessingException | CharConversionException e) {
+            throw notJson(e);
         }
     }
 
