@@ -1,5 +1,7 @@
 package io.rootscope.backend.testing;
 
+import static io.rootscope.backend.testing.OtlpMessages.nanos;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
