@@ -20,10 +20,12 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -105,12 +107,20 @@ class OtlpSdkExportTest {
 
     @Test
     void metricsExportedByTheSdkWithItsDefaultsAreStoredAsPrometheusSeries() throws Exception {
+        // The SDK's defaults otherwise: http/protobuf, no compression, cumulative temporality, the default buckets.
+        exportMetricsAndCheck(OtlpHttpMetricExporter.builder().setEndpoint(backend.url() + "/v1/metrics").build());
+    }
+
+    @Test
+    void metricsExportedOverGrpcAreStoredAsPrometheusSeries() throws Exception {
+        exportMetricsAndCheck(OtlpGrpcMetricExporter.builder().setEndpoint("http://127.0.0.1:" + backend.otlpGrpcPort()).build());
+    }
+
+    private static void exportMetricsAndCheck(MetricExporter exporter) throws Exception {
         String service = "sdk-metrics-" + UUID.randomUUID().toString().substring(0, 8);
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
                 AttributeKey.stringKey("service.name"), service, AttributeKey.stringKey("service.namespace"), "sdk")));
         Instant before = Instant.now();
-        // The SDK's defaults otherwise: http/protobuf, no compression, cumulative temporality, the default buckets.
-        OtlpHttpMetricExporter exporter = OtlpHttpMetricExporter.builder().setEndpoint(backend.url() + "/v1/metrics").build();
         try (SdkMeterProvider metering = SdkMeterProvider.builder().setResource(resource)
                 .registerMetricReader(PeriodicMetricReader.builder(exporter).build()).build()) {
             Meter meter = metering.get("rootscope-test");
