@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -214,18 +215,21 @@ class EndToEndTest {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
+    /**
+     * Every diagnosed incident answers runbooks, and only starter runbooks. Where the injected fault type's own runbook
+     * ranks is a retrieval figure, printed with the others ({@link #printFigures}), not asserted: it is an accuracy.
+     */
     @Test
     @Order(3)
-    void everyInjectedFaultTypesRunbookIsInTheTopThreeOfItsIncidentsRunbooks() {
+    void everyDiagnosedIncidentAnswersStarterRunbooks() {
         assertFalse(diagnosed().isEmpty(), "no diagnosis to check");
+        List<String> starters = Arrays.stream(FaultType.values()).map(EndToEndTest::runbookOf).toList();
         List<String> failures = new ArrayList<>();
         for (Injection injection : injections) {
-            String expected = runbookOf(injection.plan().type());
             injection.diagnosis().ifPresent(diagnosis -> {
-                int rank = diagnosis.runbookRank(expected);
-                if (rank < 1 || rank > 3) {
-                    failures.add(injection.plan().type() + " on " + injection.plan().target() + ": '" + expected + "' ranked "
-                            + (rank == 0 ? "nowhere" : rank) + " in " + diagnosis.runbooks().texts("runbook"));
+                List<String> answered = diagnosis.runbooks().texts("runbook");
+                if (answered.isEmpty() || !starters.containsAll(answered)) {
+                    failures.add(injection.plan().type() + " on " + injection.plan().target() + ": runbooks " + answered);
                 }
             });
         }
@@ -400,23 +404,31 @@ class EndToEndTest {
     }
 
     private static String row(Injection injection) {
-        return String.format("%-14s %-14s %8s %8s %6s", injection.plan().type(), injection.plan().target(),
+        return String.format("%-14s %-14s %8s %8s %6s %8s", injection.plan().type(), injection.plan().target(),
                 injection.timeToOnset().map(d -> d.toSeconds() + " s").orElse("none"),
                 injection.timeToReport().map(d -> d.toSeconds() + " s").orElse("none"),
-                injection.diagnosis().isPresent() ? Integer.toString(rank(injection)) : "-");
+                injection.diagnosis().isPresent() ? Integer.toString(rank(injection)) : "-",
+                injection.diagnosis().map(d -> Integer.toString(runbookRank(injection))).orElse("-"));
+    }
+
+    /** Where the injected fault type's starter runbook ranks in its incident's {@code runbooks} answer; 0: absent. */
+    private static int runbookRank(Injection injection) {
+        return injection.diagnosis().map(d -> d.runbookRank(runbookOf(injection.plan().type()))).orElse(0);
     }
 
     private static void printFigures() {
         if (injections.isEmpty()) {
             return;
         }
-        StringBuilder table = new StringBuilder(String.format("%nend-to-end RCA (seed %d)%n%-14s %-14s %8s %8s %6s%n",
-                SEED, "fault", "target", "onset", "reported", "rank"));
+        StringBuilder table = new StringBuilder(String.format("%nend-to-end RCA (seed %d)%n%-14s %-14s %8s %8s %6s %8s%n",
+                SEED, "fault", "target", "onset", "reported", "rank", "runbook"));
         injections.forEach(injection -> table.append(row(injection)).append('\n'));
         long top1 = injections.stream().filter(i -> rank(i) == 1).count();
         long top3 = injections.stream().filter(i -> rank(i) >= 1 && rank(i) <= 3).count();
         table.append(String.format("AC@1 %.2f  AC@3 %.2f  over %d injections%n", (double) top1 / injections.size(),
                 (double) top3 / injections.size(), injections.size()));
+        long runbookTop3 = injections.stream().filter(i -> runbookRank(i) >= 1 && runbookRank(i) <= 3).count();
+        table.append(String.format("fault type's runbook in the top 3 of its incident's runbooks: %d of %d%n", runbookTop3, injections.size()));
         System.out.print(table);
     }
 
