@@ -1,11 +1,13 @@
 package io.rootscope.backend.otlpgrpc;
 
 import com.google.protobuf.MessageLite;
+import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,8 +44,16 @@ final class ExportGate implements ServerInterceptor {
             };
         }
         Admitted<Q, R> admitted = new Admitted<>(call);
+        // Released as the answer goes out, not after: a client that has its answer may export again at once.
+        ServerCall<Q, R> releasing = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+                admitted.release();
+                super.close(status, trailers);
+            }
+        };
         try {
-            admitted.delegate = next.startCall(call, headers);
+            admitted.delegate = next.startCall(releasing, headers);
         } catch (RuntimeException e) {
             admitted.release();
             throw e;
