@@ -8,9 +8,9 @@ import io.rootscope.backend.etl.write.PushedSeries;
 import io.rootscope.backend.ingest.prompb.RemoteWrite;
 import io.rootscope.backend.refusal.InvalidInputException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A Prometheus remote write 1.0 {@code WriteRequest} (uncompressed protobuf) into pushed series. A series whose labels
@@ -45,7 +45,7 @@ public final class RemoteWriteDecoder {
         for (int i = 0; i < request.getTimeseriesCount(); i++) {
             RemoteWrite.TimeSeries series = request.getTimeseries(i);
             String location = "timeseries[" + i + "]";
-            Map<String, String> labels = new HashMap<>();
+            Map<String, String> labels = new TreeMap<>();
             String problem = labelProblem(series, labels);
             String name = labels.remove(NAME_LABEL);
             if (problem == null && name == null) {
