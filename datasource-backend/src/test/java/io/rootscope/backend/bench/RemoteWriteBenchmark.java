@@ -90,6 +90,7 @@ public final class RemoteWriteBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         double jvm0 = ProcessCpu.jvmSeconds();
+        double jit0 = ProcessCpu.jitSeconds();
         double db0 = ProcessCpu.databaseSeconds(cpu);
         long t0 = System.nanoTime();
         try {
@@ -111,9 +112,10 @@ public final class RemoteWriteBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double thousands = bodies.size() * (double) SAMPLES_PER_REQUEST / 1000;
         double jvm = ProcessCpu.jvmSeconds() - jvm0;
+        double jit = ProcessCpu.jitSeconds() - jit0;
         double db = ProcessCpu.databaseSeconds(cpu) - db0;
-        System.out.printf(Locale.ROOT, "%-22s %9.0f samples/s  (%d samples in %.2f s; %d B per request; CPU per 1k samples: JVM %.1f ms, PostgreSQL %.1f ms)%n",
+        System.out.printf(Locale.ROOT, "%-22s %9.0f samples/s  (%d samples in %.2f s; %d B per request; CPU per 1k samples: JVM %.1f ms of which JIT compilers %.1f, PostgreSQL %.1f ms)%n",
                 name, thousands * 1000 / seconds, (long) (thousands * 1000), seconds, bodies.stream().mapToLong(b -> b.length).sum() / bodies.size(),
-                jvm * 1000 / thousands, db * 1000 / thousands);
+                jvm * 1000 / thousands, jit * 1000 / thousands, db * 1000 / thousands);
     }
 }
