@@ -29,17 +29,20 @@ public final class ProcessCpu {
      */
     public static double jitSeconds() {
         try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
-            double seconds = 0;
-            for (Path thread : (Iterable<Path>) threads::iterator) {
-                String stat = Files.readString(thread.resolve("stat"));
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    seconds += cpuSeconds(stat);
-                }
-            }
-            return seconds;
+            return threads.mapToDouble(ProcessCpu::compilerSeconds).sum();
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    /** The CPU seconds of a thread of this process if it is a JIT compiler's, else (or when it ended) 0. */
+    private static double compilerSeconds(Path thread) {
+        try {
+            String stat = Files.readString(thread.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? cpuSeconds(stat) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 
