@@ -202,25 +202,36 @@ public final class TelemetryIngestor {
      */
     public Summary stageSeries(long tenantId, ParseResult<PushedSeries> parsed) throws SQLException {
         List<ParseReject> rejects = new ArrayList<>(parsed.rejects());
-        List<PushedSeries> series = new ArrayList<>();
+        List<PushedSeries> series = new ArrayList<>(parsed.accepted().size());
         Set<Instant> buckets = new TreeSet<>();
         long accepted = 0;
         for (PushedSeries s : parsed.accepted()) {
             List<PushedSample> timely = inBounds(s.samples(), PushedSample::timeUnixNano, sample -> "sample of " + s.name(), rejects);
             if (!timely.isEmpty()) {
-                series.add(new PushedSeries(s.name(), s.labels(), timely));
+                series.add(timely.size() == s.samples().size() ? s : new PushedSeries(s.name(), s.labels(), timely));
                 accepted += timely.size();
-                timely.forEach(sample -> buckets.add(fiveMinuteBucket(sample.timeUnixNano())));
+                Instant last = null;
+                for (PushedSample sample : timely) {
+                    Instant bucket = fiveMinuteBucket(sample.timeUnixNano());
+                    if (!bucket.equals(last)) {
+                        buckets.add(bucket);
+                        last = bucket;
+                    }
+                }
             }
         }
         if (series.isEmpty()) {
             return new Summary(0, rejects, 0, 0);
         }
-        long kept = accepted;
-        return inTransaction(connection -> {
+        PushedSeriesWriter.Written written = inTransaction(connection -> {
+            PushedSeriesWriter.Written samples = pushed.write(connection, tenantId, series);
+            // The notes last: a note row-locks its bucket until the commit, and every push of a round of scrapes
+            // notes the same bucket, so noted first they would queue the pushes behind each other's COPY.
             pending.note(connection, tenantId, "pushed_sample", List.copyOf(buckets));
-            return new Summary(kept, rejects, pushed.write(connection, tenantId, series).inserted(), 0);
+            return samples;
         });
+        pushed.committed(written);
+        return new Summary(accepted, rejects, written.inserted(), 0);
     }
 
     private static Instant fiveMinuteBucket(long unixNano) {
@@ -229,17 +240,17 @@ public final class TelemetryIngestor {
     }
 
     /** Work on one connection in one transaction: committed when it returns, rolled back when it throws. */
-    private interface TransactionWork {
-        Summary run(Connection connection) throws SQLException;
+    private interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
     }
 
-    private Summary inTransaction(TransactionWork work) throws SQLException {
+    private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Summary summary = work.run(connection);
+                T result = work.run(connection);
                 connection.commit();
-                return summary;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 // A connection lost mid-push fails its rollback too: the push's own failure (database unavailable) is
                 // what the client must hear. The pool resets auto-commit when the connection returns.

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.stream.Stream;
 
 /** CPU time for the benchmarks: of this JVM, and of the PostgreSQL backends serving a database (Linux /proc). */
 public final class ProcessCpu {
@@ -20,6 +21,29 @@ public final class ProcessCpu {
 
     public static double jvmSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * The part of {@link #jvmSeconds} spent by HotSpot's JIT compiler threads (Linux /proc): what a short benchmark
+     * pays for compiling the code it then runs, which a long-running backend pays once. NaN off Linux.
+     */
+    public static double jitSeconds() {
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            return threads.mapToDouble(ProcessCpu::compilerSeconds).sum();
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The CPU seconds of a thread of this process if it is a JIT compiler's, else (or when it ended) 0. */
+    private static double compilerSeconds(Path thread) {
+        try {
+            String stat = Files.readString(thread.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? cpuSeconds(stat) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /**
@@ -44,6 +68,13 @@ public final class ProcessCpu {
         return seen ? seconds : Double.NaN;
     }
 
+    /** The user plus system seconds of a /proc stat line. */
+    private static double cpuSeconds(String stat) {
+        // utime and stime are the 14th and 15th fields, counted after the command name (which may hold spaces).
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
     /** NaN unless the pid is a postgres process of this host. */
     private static double postgresSeconds(long pid) {
         try {
@@ -51,9 +82,7 @@ public final class ProcessCpu {
             if (!stat.contains("(postgres)")) {
                 return Double.NaN;
             }
-            // utime and stime are the 14th and 15th fields, counted after the command name (which may hold spaces).
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return cpuSeconds(stat);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

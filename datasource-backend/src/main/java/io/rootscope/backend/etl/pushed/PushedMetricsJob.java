@@ -3,6 +3,7 @@ package io.rootscope.backend.etl.pushed;
 import io.rootscope.backend.etl.runtime.JobContext;
 import io.rootscope.backend.etl.runtime.JobOutcome;
 import io.rootscope.backend.etl.runtime.JobStage;
+import io.rootscope.backend.etl.runtime.PendingBucketStore;
 import io.rootscope.backend.etl.runtime.StagedBucketJob;
 import io.rootscope.backend.etl.runtime.WindowSchedule;
 import io.rootscope.backend.etl.write.DetailLocatorWriter;
@@ -35,9 +36,11 @@ import org.jooq.impl.DSL;
  * no resource is counted as rejected (its samples, per rule). Reading only pushed data, a step's value uses the
  * samples at or before it: a rate over the rate window, a gauge's last sample within Prometheus's five-minute lookback.
  *
- * <p>Late samples: every push notes its five-minute buckets ({@code pending_bucket} 'pushed_sample'); once the
- * windows are past a noted bucket the scheduler reruns the whole bucket, which fills the points that had no value when
- * their window ran. A point already written keeps its value (metric_sample is written once, as from Prometheus).
+ * <p>Late samples: every push notes its five-minute buckets ({@code pending_bucket} 'pushed_sample'), and a window run
+ * forgets the notes of the buckets it covers whole before it reads them, so only a bucket pushed into after its window
+ * ran keeps its note: once the windows are past it the scheduler reruns the whole bucket, which fills the points that
+ * had no value when their window ran. A point already written keeps its value (metric_sample is written once, as from
+ * Prometheus).
  */
 // JDBC: the ETL's scheduled runs: samples (COPY) and rollups on the window run's transaction (db/package-info).
 public final class PushedMetricsJob implements StagedBucketJob {
@@ -52,6 +55,7 @@ public final class PushedMetricsJob implements StagedBucketJob {
     private final WindowSchedule schedule;
     private final ResourceResolver resources;
     private final PushedSampleReader reader = new PushedSampleReader();
+    private final PendingBucketStore pending = new PendingBucketStore();
     private final MetricSampleWriter samples = new MetricSampleWriter();
     private final DetailLocatorWriter locators = new DetailLocatorWriter();
     private final MetricMinuteRollup rollup = new MetricMinuteRollup();
@@ -100,6 +104,12 @@ public final class PushedMetricsJob implements StagedBucketJob {
         Instant from = context.window().from();
         Instant to = context.window().to();
         long[] steps = steps(from, to);
+        // Forget, then read (each statement its own snapshot): a push committing after the forget keeps its note.
+        Instant firstWhole = bucketStart(from.plus(BUCKET).minusNanos(1));
+        Instant endOfWhole = bucketStart(to);
+        if (firstWhole.isBefore(endOfWhole)) {
+            pending.forget(context.connection(), context.tenantId(), stagedTable(), firstWhole, endOfWhole);
+        }
         if (steps.length == 0 || !reader.anySeries(context.connection(), context.tenantId())) {
             return new JobOutcome(0, 0);
         }
@@ -155,6 +165,12 @@ public final class PushedMetricsJob implements StagedBucketJob {
                 .map(name -> "'" + name.replace("'", "''") + "'").collect(Collectors.joining(", "));
         return "SELECT s.name, s.labels, p.ts, p.value FROM rootscope.pushed_series s JOIN rootscope.pushed_sample p"
                 + " USING (tenant_id, series_id) WHERE s.name IN (" + names + ") AND p.ts >= $from AND p.ts < $to ORDER BY s.series_id, p.ts";
+    }
+
+    /** The start of the five-minute bucket holding {@code t}. */
+    private static Instant bucketStart(Instant t) {
+        long seconds = BUCKET.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), seconds) * seconds);
     }
 
     /** The evaluation times of a window: the multiples of the step in [from, to), in epoch milliseconds. */

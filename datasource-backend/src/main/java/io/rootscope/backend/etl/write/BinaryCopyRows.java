@@ -3,7 +3,9 @@ package io.rootscope.backend.etl.write;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -41,6 +43,11 @@ final class BinaryCopyRows {
     /** A {@code timestamptz}, to the microsecond. */
     BinaryCopyRows timestamp(Instant ts) {
         return int8(ts.getEpochSecond() * 1_000_000 + ts.getNano() / 1_000 - POSTGRES_EPOCH_MICROS);
+    }
+
+    /** A {@code timestamptz} given in nanoseconds since the Unix epoch, to the microsecond (as {@link #timestamp}). */
+    BinaryCopyRows timestampUnixNano(long unixNano) {
+        return int8(Math.floorDiv(unixNano, 1_000L) - POSTGRES_EPOCH_MICROS);
     }
 
     /** A {@code bigint}. */
@@ -105,12 +112,8 @@ final class BinaryCopyRows {
         }
     }
 
-    int length() {
-        return length;
-    }
-
     /** The rows buffered so far; the last drain of a batch also ends the binary stream and starts a new one. */
-    byte[] drain(boolean endOfBatch) {
+    private byte[] drain(boolean endOfBatch) {
         if (endOfBatch && started) {
             ensure(2);
             bytes[length++] = (byte) 0xff;
@@ -120,6 +123,28 @@ final class BinaryCopyRows {
         byte[] chunk = Arrays.copyOf(bytes, length);
         length = 0;
         return chunk;
+    }
+
+    /**
+     * Encodes up to {@code maxRows} of {@code rows} (consumed from the iterator) into this buffer, drained into chunks of
+     * about {@link #CHUNK} bytes, the last ending the binary stream. @return the chunks: the data of one COPY
+     */
+    <R> List<byte[]> encode(Iterator<? extends R> rows, int maxRows, RowEncoder<R> encoder, long tenantId) {
+        List<byte[]> chunks = new ArrayList<>();
+        for (int n = 0; n < maxRows && rows.hasNext(); n++) {
+            encoder.encode(rows.next(), tenantId, this);
+            if (length >= CHUNK) {
+                chunks.add(drain(false));
+            }
+        }
+        chunks.add(drain(true));
+        return chunks;
+    }
+
+    /** Writes one row of a table for a tenant: {@link #row} and then its columns. */
+    @FunctionalInterface
+    interface RowEncoder<R> {
+        void encode(R row, long tenantId, BinaryCopyRows out);
     }
 
     /** Runs the {@code COPY ... FROM STDIN (FORMAT binary)} statement over the chunks of one batch. @return the rows copied */

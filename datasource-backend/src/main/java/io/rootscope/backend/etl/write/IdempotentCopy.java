@@ -4,10 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -16,7 +14,7 @@ import org.postgresql.copy.CopyManager;
  * straight into the table; when that hits an existing key (a re-run window, a client's retry, a key repeated in the
  * batch) the batch is rolled back to a savepoint and written again through a session-local staging table and
  * {@code INSERT ... ON CONFLICT DO NOTHING}. New data — the common case — so pays only for COPY, and a repeat
- * changes nothing. Runs in the caller's transaction.
+ * changes nothing. Runs in the caller's transaction. Holds no state of a write: one per table serves every tenant.
  *
  * @param <R> a row, encoded by the caller's encoder in the order of {@code columns}
  */
@@ -30,7 +28,7 @@ final class IdempotentCopy<R> {
     private final String truncateStage;
     private final String copyStage;
     private final String mergeStage;
-    private final BiConsumer<R, BinaryCopyRows> encoder;
+    private final BinaryCopyRows.RowEncoder<R> encoder;
     private final int batchSize;
 
     /**
@@ -38,7 +36,7 @@ final class IdempotentCopy<R> {
      * @param columns the COPY's column list, e.g. {@code (ts, tenant_id, series_id, value)}
      * @param key     the constraint a repeated row violates
      */
-    IdempotentCopy(String table, String columns, String key, BiConsumer<R, BinaryCopyRows> encoder, int batchSize) {
+    IdempotentCopy(String table, String columns, String key, BinaryCopyRows.RowEncoder<R> encoder, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
@@ -54,22 +52,14 @@ final class IdempotentCopy<R> {
         this.batchSize = batchSize;
     }
 
-    /** @return the rows inserted, i.e. not already present */
-    long write(Connection connection, Iterable<R> rows) throws SQLException {
+    /** The tenant's rows. @return the rows inserted, i.e. not already present */
+    long write(Connection connection, long tenantId, Iterable<? extends R> rows) throws SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         BinaryCopyRows buffer = new BinaryCopyRows();
         long inserted = 0;
-        Iterator<R> iterator = rows.iterator();
+        Iterator<? extends R> iterator = rows.iterator();
         while (iterator.hasNext()) {
-            List<byte[]> batch = new ArrayList<>();
-            for (int n = 0; n < batchSize && iterator.hasNext(); n++) {
-                encoder.accept(iterator.next(), buffer);
-                if (buffer.length() >= BinaryCopyRows.CHUNK) {
-                    batch.add(buffer.drain(false));
-                }
-            }
-            batch.add(buffer.drain(true));
-            inserted += writeBatch(connection, copy, batch);
+            inserted += writeBatch(connection, copy, buffer.encode(iterator, batchSize, encoder, tenantId));
         }
         return inserted;
     }

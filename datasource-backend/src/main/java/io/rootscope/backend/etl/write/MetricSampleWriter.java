@@ -8,24 +8,20 @@ public final class MetricSampleWriter {
 
     public static final int BATCH_SIZE_DEFAULT = 100_000;
 
-    private final int batchSize;
+    private final IdempotentCopy<MetricSampleRow> copy;
 
     public MetricSampleWriter() {
         this(BATCH_SIZE_DEFAULT);
     }
 
     public MetricSampleWriter(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
-        }
-        this.batchSize = batchSize;
+        this.copy = new IdempotentCopy<>("rootscope.metric_sample", "(ts, tenant_id, resource_id, metric, value)", "metric_sample_pk",
+                (row, tenantId, out) -> out.row(5).timestamp(row.ts()).int8(tenantId).int8(row.resourceId()).text(row.metric())
+                        .float8(row.value()), batchSize);
     }
 
     /** @return the rows inserted, i.e. not already present */
     public long write(Connection connection, long tenantId, Iterable<MetricSampleRow> samples) throws SQLException {
-        return new IdempotentCopy<MetricSampleRow>("rootscope.metric_sample", "(ts, tenant_id, resource_id, metric, value)",
-                "metric_sample_pk", (row, out) -> out.row(5).timestamp(row.ts()).int8(tenantId).int8(row.resourceId())
-                        .text(row.metric()).float8(row.value()), batchSize)
-                .write(connection, samples);
+        return copy.write(connection, tenantId, samples);
     }
 }

@@ -1,11 +1,13 @@
 package io.rootscope.backend.etl.write;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One pushed time series in Prometheus's data model, whatever protocol brought it (Prometheus remote write, OTLP
- * metrics): its metric name, its other labels, and its samples.
+ * metrics): its metric name, its other labels (held sorted by name), and its samples.
  */
 public record PushedSeries(String name, Map<String, String> labels, List<PushedSample> samples) {
 
@@ -13,7 +15,22 @@ public record PushedSeries(String name, Map<String, String> labels, List<PushedS
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a series needs a metric name");
         }
-        labels = Map.copyOf(labels);
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         samples = List.copyOf(samples);
+    }
+
+    /**
+     * The series' identity as one string, the same whatever the order of its labels: its name, then each label's name
+     * and value by label name, each prefixed by its length so that no two identities read alike.
+     */
+    String identity() {
+        StringBuilder identity = new StringBuilder(32 * labels.size() + 32);
+        append(identity, name);
+        labels.forEach((label, value) -> append(append(identity, label), value));
+        return identity.toString();
+    }
+
+    private static StringBuilder append(StringBuilder identity, String part) {
+        return identity.append(part.length()).append(':').append(part);
     }
 }

@@ -1,12 +1,13 @@
 package io.rootscope.backend.etl.write;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ids of pushed series already stored, by tenant and identity (name and labels), so a push of known series skips
- * their lookup: a series' id never changes once committed. Bounded: past {@code capacity} entries the least recently
- * used is dropped (and looked up again when pushed again).
+ * The ids of pushed series already stored, by tenant and identity ({@link PushedSeries#identity}), so a push of known
+ * series skips their lookup: a series' id never changes once committed. Bounded: past {@code capacity} entries the
+ * least recently used is dropped (and looked up again when pushed again).
  */
 final class SeriesIdCache {
 
@@ -21,15 +22,26 @@ final class SeriesIdCache {
         };
     }
 
-    static String key(long tenantId, String name, String labelsJson) {
-        return tenantId + "\u0000" + name + "\u0000" + labelsJson;
+    static String key(long tenantId, String identity) {
+        return tenantId + "/" + identity;
     }
 
-    synchronized Long get(String key) {
-        return ids.get(key);
+    /** Fills {@code ids} with the id of each key known (aligned); @return the indexes of the keys not known, ascending */
+    synchronized int[] get(String[] keys, long[] ids) {
+        int[] unknown = new int[keys.length];
+        int count = 0;
+        for (int i = 0; i < keys.length; i++) {
+            Long id = this.ids.get(keys[i]);
+            if (id == null) {
+                unknown[count++] = i;
+            } else {
+                ids[i] = id;
+            }
+        }
+        return Arrays.copyOf(unknown, count);
     }
 
-    synchronized void put(String key, long id) {
-        ids.put(key, id);
+    synchronized void putAll(Map<String, Long> committed) {
+        ids.putAll(committed);
     }
 }

@@ -5,11 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 
 /**
@@ -40,23 +38,24 @@ public final class StagedTelemetryWriter {
     private static final String COPY_LOG_EVENTS = """
             COPY rootscope.log_event (ts, tenant_id, resource_id, pattern_id, error) FROM STDIN (FORMAT binary)""";
 
+    private static final IdempotentCopy<SpanRow> SPANS = new IdempotentCopy<>("rootscope.trace_span",
+            "(ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error, peer_resource_id)",
+            "trace_span_pk", (s, tenantId, rows) -> rows.row(10).timestamp(s.ts()).int8(tenantId).int8(s.resourceId()).text(s.traceId())
+                    .text(s.spanId()).text(s.parentSpanId()).text(s.operation()).int8(s.durationUs()).bool(s.error()).int8(s.peerId()),
+            MetricSampleWriter.BATCH_SIZE_DEFAULT);
+
     /** @return the calls staged */
     public long insertCalls(Connection connection, long tenantId, List<CallRow> calls) throws SQLException {
         if (calls.isEmpty()) {
             return 0;
         }
-        return copy(connection, COPY_CALLS, calls, (rows, c) -> rows.row(6).timestamp(c.ts()).int8(tenantId).int8(c.callerId())
-                .int8(c.calleeId()).float8(c.durationMs()).bool(c.error()));
+        return copy(connection, tenantId, COPY_CALLS, calls, (c, tenant, rows) -> rows.row(6).timestamp(c.ts()).int8(tenant)
+                .int8(c.callerId()).int8(c.calleeId()).float8(c.durationMs()).bool(c.error()));
     }
 
     /** Stages the spans; a span stored before (same tenant, trace and span id) is skipped ({@link IdempotentCopy}). */
     public void insertSpans(Connection connection, long tenantId, List<SpanRow> spans) throws SQLException {
-        new IdempotentCopy<SpanRow>("rootscope.trace_span",
-                "(ts, tenant_id, resource_id, trace_id, span_id, parent_span_id, operation, duration_us, error, peer_resource_id)",
-                "trace_span_pk", (s, rows) -> rows.row(10).timestamp(s.ts()).int8(tenantId).int8(s.resourceId()).text(s.traceId())
-                        .text(s.spanId()).text(s.parentSpanId()).text(s.operation()).int8(s.durationUs()).bool(s.error()).int8(s.peerId()),
-                MetricSampleWriter.BATCH_SIZE_DEFAULT)
-                .write(connection, spans);
+        SPANS.write(connection, tenantId, spans);
     }
 
     /** Stages the events of templates already in {@code log_pattern}; an event of another template is left out. @return the events staged */
@@ -69,8 +68,8 @@ public final class StagedTelemetryWriter {
         if (known.isEmpty()) {
             return 0;
         }
-        return copy(connection, COPY_LOG_EVENTS, known, (rows, e) -> rows.row(5).timestamp(e.ts()).int8(tenantId).int8(e.resourceId())
-                .int8(patternIds.get(e.fingerprint()).longValue()).bool(e.error()));
+        return copy(connection, tenantId, COPY_LOG_EVENTS, known, (e, tenant, rows) -> rows.row(5).timestamp(e.ts()).int8(tenant)
+                .int8(e.resourceId()).int8(patternIds.get(e.fingerprint()).longValue()).bool(e.error()));
     }
 
     /** The {@code pattern_id} of each template the events name, by fingerprint. */
@@ -88,18 +87,10 @@ public final class StagedTelemetryWriter {
         return ids;
     }
 
-    /** COPYs the rows, each encoded by {@code encode}, in chunks of {@link BinaryCopyRows#CHUNK}. @return the rows copied */
-    private static <T> long copy(Connection connection, String sql, List<T> rows, BiConsumer<BinaryCopyRows, T> encode)
+    /** COPYs the tenant's rows, each encoded by {@code encoder}, in one statement. @return the rows copied */
+    private static <T> long copy(Connection connection, long tenantId, String sql, List<T> rows, BinaryCopyRows.RowEncoder<T> encoder)
             throws SQLException {
-        BinaryCopyRows buffer = new BinaryCopyRows();
-        List<byte[]> chunks = new ArrayList<>();
-        for (T row : rows) {
-            encode.accept(buffer, row);
-            if (buffer.length() >= BinaryCopyRows.CHUNK) {
-                chunks.add(buffer.drain(false));
-            }
-        }
-        chunks.add(buffer.drain(true));
+        List<byte[]> chunks = new BinaryCopyRows().encode(rows.iterator(), rows.size(), encoder, tenantId);
         return BinaryCopyRows.copy(connection.unwrap(PGConnection.class).getCopyAPI(), sql, chunks);
     }
 }

@@ -146,6 +146,21 @@ class PushedMetricsJobTest {
                 + " AND bucket < '" + FIRST.to() + "'"));
     }
 
+    @Test
+    void aBucketPushedBeforeItsWindowRanIsDerivedByThatWindowOnly() throws SQLException {
+        long tenant = TestTenant.create(db, "derive-once").id();
+        stage(tenant, List.of(series("container_memory_usage_bytes", Map.of("container", "carts", "namespace", "shop"), k -> 1)));
+        String notes = "SELECT string_agg(bucket::text, ',' ORDER BY bucket) FROM pending_bucket WHERE staged_table = 'pushed_sample' AND tenant_id = " + tenant;
+        assertEquals(Rows.single(db, "SELECT '" + B.minus(WINDOW) + "'::timestamptz || ',' || '" + B + "'::timestamptz"), Rows.single(db, notes));
+
+        assertEquals(WindowRunStatus.SUCCEEDED, runner().run(job, tenant, FIRST).status());
+
+        // The window read its bucket's samples: only the bucket before it, which no window covered, is left to rerun.
+        assertEquals(Rows.single(db, "SELECT '" + B.minus(WINDOW) + "'::timestamptz::text"), Rows.single(db, notes));
+        List<WindowRun> late = new LateBucketRunner(db, new JobRunStore(db), new EtlMetrics(), 10).run(tenant, "pushed_sample", List.of(job));
+        assertEquals(List.of(B.minus(WINDOW)), late.stream().map(r -> r.window().from()).toList(), late.toString());
+    }
+
     private double value(long tenant, String urn, String metric, Instant at) throws SQLException {
         return Double.parseDouble(Rows.single(db, """
                 SELECT value FROM metric_sample s JOIN dim_resource r USING (resource_id)
