@@ -7,6 +7,7 @@ package io.rootscope.backend.db.schema;
 import io.rootscope.backend.db.schema.tables.AnomalyProfile;
 import io.rootscope.backend.db.schema.tables.ApiToken;
 import io.rootscope.backend.db.schema.tables.ApiTokenTenant;
+import io.rootscope.backend.db.schema.tables.BackendReplica;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
@@ -37,6 +38,7 @@ import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaOutbox;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
+import io.rootscope.backend.db.schema.tables.ReplicaLease;
 import io.rootscope.backend.db.schema.tables.RootCauseConfirmation;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.RunbookQueries;
@@ -100,6 +102,11 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.api_token_tenant</code>.
      */
     public final ApiTokenTenant API_TOKEN_TENANT = ApiTokenTenant.API_TOKEN_TENANT;
+
+    /**
+     * The table <code>rootscope.backend_replica</code>.
+     */
+    public final BackendReplica BACKEND_REPLICA = BackendReplica.BACKEND_REPLICA;
 
     /**
      * The table <code>rootscope.detail_locator</code>.
@@ -437,6 +444,11 @@ public class Rootscope extends SchemaImpl {
     public final RcaRun RCA_RUN = RcaRun.RCA_RUN;
 
     /**
+     * The table <code>rootscope.replica_lease</code>.
+     */
+    public final ReplicaLease REPLICA_LEASE = ReplicaLease.REPLICA_LEASE;
+
+    /**
      * The table <code>rootscope.root_cause_confirmation</code>.
      */
     public final RootCauseConfirmation ROOT_CAUSE_CONFIRMATION = RootCauseConfirmation.ROOT_CAUSE_CONFIRMATION;
@@ -720,6 +732,7 @@ public class Rootscope extends SchemaImpl {
             AnomalyProfile.ANOMALY_PROFILE,
             ApiToken.API_TOKEN,
             ApiTokenTenant.API_TOKEN_TENANT,
+            BackendReplica.BACKEND_REPLICA,
             DetailLocator.DETAIL_LOCATOR,
             DimResource.DIM_RESOURCE,
             DimTenant.DIM_TENANT,
@@ -750,6 +763,7 @@ public class Rootscope extends SchemaImpl {
             RcaOutbox.RCA_OUTBOX,
             RcaRanking.RCA_RANKING,
             RcaRun.RCA_RUN,
+            ReplicaLease.REPLICA_LEASE,
             RootCauseConfirmation.ROOT_CAUSE_CONFIRMATION,
             RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS,
             RunbookQueries.RUNBOOK_QUERIES,
