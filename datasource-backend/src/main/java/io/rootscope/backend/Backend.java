@@ -85,7 +85,6 @@ import io.rootscope.backend.query.kinds.RcaQuery;
 import io.rootscope.backend.query.kinds.RunbooksQuery;
 import io.rootscope.backend.query.kinds.SimilarIncidentsQuery;
 import io.rootscope.backend.query.kinds.TopologyQuery;
-import io.rootscope.backend.rca.DiagnosisOutbox;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RootCauseConfirmations;
@@ -153,7 +152,7 @@ public final class Backend implements AutoCloseable {
                 config.window().normalLookback(), config.window().anomalySpan(), config.diagnoses(), publishDiagnoses);
         IncidentListener diagnoses = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
         RootCauseConfirmations confirmations = new RootCauseConfirmations(writerDb, rca);
-        deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb);
+        deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb, config.replica().lease());
         SentenceEmbedder embedder = new SentenceEmbedder();
         RunbookFinder runbooks = new RunbookFinder(embedder);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
@@ -185,7 +184,7 @@ public final class Backend implements AutoCloseable {
         TelemetryIngestor pushes = new TelemetryIngestor(writer, resources,
                 Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock)));
         ExternalEventIngestor anomalies = new ExternalEventIngestor(writerDb, diagnoses);
-        kafkaServices = new KafkaBridge.Services(pushes, anomalies, new DiagnosisOutbox(writerDb), writerDb, TenantResolver.HEADER,
+        kafkaServices = new KafkaBridge.Services(pushes, anomalies, leases, writerDb, TenantResolver.HEADER,
                 tenants::resolve);
         auth = new ApiAuth(config.authToken(), tokens, clock);
         otlpServices = List.of(new OtlpTraceService(pushes), new OtlpLogsService(pushes), new OtlpMetricsService(pushes));
@@ -234,6 +233,7 @@ public final class Backend implements AutoCloseable {
             backend.listen(config);
             backend.heartbeat.start();
             backend.etl.start();
+            backend.deferredDiagnoses.start();
             backend.startKafka();
             return backend;
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.IncidentDiagnosisDue;
 import io.rootscope.backend.db.schema.tables.IncidentRunbooks;
 import io.rootscope.backend.db.schema.tables.KafkaConsumerOffset;
 import io.rootscope.backend.db.schema.tables.KbChunk;
@@ -251,6 +252,11 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.evidence_link</code>.
      */
     public final EvidenceLink EVIDENCE_LINK = EvidenceLink.EVIDENCE_LINK;
+
+    /**
+     * The table <code>rootscope.incident_diagnosis_due</code>.
+     */
+    public final IncidentDiagnosisDue INCIDENT_DIAGNOSIS_DUE = IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE;
 
     /**
      * p_tenant text, p_event uuid, p_k integer DEFAULT 3
@@ -742,6 +748,7 @@ public class Rootscope extends SchemaImpl {
             EventEnvelope.EVENT_ENVELOPE,
             EvidenceChain.EVIDENCE_CHAIN,
             EvidenceLink.EVIDENCE_LINK,
+            IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE,
             IncidentRunbooks.INCIDENT_RUNBOOKS,
             KafkaConsumerOffset.KAFKA_CONSUMER_OFFSET,
             KbChunk.KB_CHUNK,

@@ -17,6 +17,7 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.IncidentDiagnosisDue;
 import io.rootscope.backend.db.schema.tables.IncidentRunbooks;
 import io.rootscope.backend.db.schema.tables.KafkaConsumerOffset;
 import io.rootscope.backend.db.schema.tables.KbChunk;
@@ -238,6 +239,11 @@ public class Tables {
      * The table <code>rootscope.evidence_link</code>.
      */
     public static final EvidenceLink EVIDENCE_LINK = EvidenceLink.EVIDENCE_LINK;
+
+    /**
+     * The table <code>rootscope.incident_diagnosis_due</code>.
+     */
+    public static final IncidentDiagnosisDue INCIDENT_DIAGNOSIS_DUE = IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE;
 
     /**
      * p_tenant text, p_event uuid, p_k integer DEFAULT 3

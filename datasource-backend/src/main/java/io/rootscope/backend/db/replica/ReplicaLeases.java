@@ -37,7 +37,7 @@ public final class ReplicaLeases {
     // latest version before it is locked, so a run just committed elsewhere is seen and the row is not due.
     private static final String LOCK_IF_DUE = """
             SELECT 1 FROM rootscope.replica_lease
-             WHERE lease_name = ? AND tenant_id = ? AND (last_run_at IS NULL OR last_run_at <= ?)
+             WHERE lease_name = ? AND tenant_id = ? AND (? OR last_run_at IS NULL OR last_run_at <= ?)
                FOR UPDATE SKIP LOCKED""";
     private static final String RECORD_RUN = """
             UPDATE rootscope.replica_lease SET holder = ?, last_run_at = ? WHERE lease_name = ? AND tenant_id = ?""";
@@ -54,7 +54,7 @@ public final class ReplicaLeases {
 
     /**
      * Runs {@code work} in a transaction holding lease {@code name} of {@code tenantId}, unless another replica holds it
-     * now or it ran less than {@code period} ago; the run is recorded in the work's transaction.
+     * now or it ran less than {@code period} ago (zero: whenever none holds it); the run is recorded in the work's transaction.
      *
      * @return the work's result; empty when it was not this replica's turn
      */
@@ -68,7 +68,7 @@ public final class ReplicaLeases {
             }
             connection.setAutoCommit(false);
             try {
-                if (!lockIfDue(connection, name, tenantId, now.minus(period))) {
+                if (!lockIfDue(connection, name, tenantId, period.isZero(), now.minus(period))) {
                     connection.rollback();
                     return Optional.empty();
                 }
@@ -91,11 +91,14 @@ public final class ReplicaLeases {
         }
     }
 
-    private static boolean lockIfDue(Connection connection, String name, long tenantId, Instant ranBefore) throws SQLException {
+    /** @param always whether the work is due whenever it ran (a period of zero: only one replica at a time) */
+    private static boolean lockIfDue(Connection connection, String name, long tenantId, boolean always, Instant ranBefore)
+            throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(LOCK_IF_DUE)) {
             lock.setString(1, name);
             lock.setLong(2, tenantId);
-            lock.setObject(3, OffsetDateTime.ofInstant(ranBefore, ZoneOffset.UTC));
+            lock.setBoolean(3, always);
+            lock.setObject(4, OffsetDateTime.ofInstant(ranBefore, ZoneOffset.UTC));
             try (ResultSet rows = lock.executeQuery()) {
                 return rows.next();
             }
