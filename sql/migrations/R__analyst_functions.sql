@@ -249,16 +249,18 @@ AS $$
 $$;
 
 -- What to look up in the runbooks for an incident: for each of the p_causes top root causes of its latest diagnosis,
--- its fault symptoms as text — the incident's alert text (title and summary), the metric types and log or trace
--- channels that made up the cause's score (the strongest and those at least a tenth of it, strongest first), and the
--- log templates and operations the diagnosis found on it, with what it found.
+-- its own fault symptoms as text — the metric types and log or trace channels that made up the cause's score (the
+-- strongest and those at least a tenth of it, strongest first), and the log templates and operations the diagnosis
+-- found on it, with what it found — and, apart, the incident's alert text (title and summary), the same for every cause:
+-- what alerted is often a symptom downstream of the cause, so the backend weighs it less than the cause's own evidence.
 --   SELECT * FROM rootscope.runbook_queries('default', '0b7c...'::uuid);
-CREATE OR REPLACE FUNCTION rootscope.runbook_queries(p_tenant text, p_event uuid, p_causes integer DEFAULT 3)
-RETURNS TABLE (rank integer, urn text, name text, symptoms text)
+DROP FUNCTION IF EXISTS rootscope.runbook_queries(text, uuid, integer);
+CREATE FUNCTION rootscope.runbook_queries(p_tenant text, p_event uuid, p_causes integer DEFAULT 3)
+RETURNS TABLE (rank integer, urn text, name text, symptoms text, alert text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, rootscope
 AS $$
-    SELECT c.rank, r.urn, r.name, concat_ws(' ', ev.title, ev.summary, types.names, findings.text)
+    SELECT c.rank, r.urn, r.name, concat_ws(' ', types.names, findings.text), concat_ws(' ', ev.title, ev.summary)
       FROM (SELECT * FROM rootscope.rca_run
              WHERE event_id = p_event AND status = 'succeeded'
                AND tenant_id = (SELECT tenant_id FROM rootscope.dim_tenant WHERE code = p_tenant)
@@ -285,7 +287,8 @@ AS $$
 $$;
 
 -- The runbooks for an incident, full-text only (an analyst has no sentence model at hand; the backend's `runbooks`
--- query kind adds each cause's embedding): for each top root cause, the p_k best runbooks for its symptoms.
+-- query kind adds each cause's embedding and weighs the alert text less): for each top root cause, the p_k best
+-- runbooks for its symptoms and the alert text.
 --   SELECT * FROM rootscope.incident_runbooks('default', '0b7c...'::uuid);
 CREATE OR REPLACE FUNCTION rootscope.incident_runbooks(p_tenant text, p_event uuid, p_k integer DEFAULT 3)
 RETURNS TABLE (cause_rank integer, cause_urn text, cause_name text, title text, section text, content text,
@@ -295,6 +298,6 @@ SET search_path = pg_catalog, rootscope
 AS $$
     SELECT q.rank, q.urn, q.name, s.title, s.section, s.content, s.score, s.chunk_id
       FROM rootscope.runbook_queries(p_tenant, p_event) q
-      CROSS JOIN LATERAL rootscope.runbook_search(p_tenant, q.symptoms, NULL, p_k) s
+      CROSS JOIN LATERAL rootscope.runbook_search(p_tenant, concat_ws(' ', q.symptoms, q.alert), NULL, p_k) s
      ORDER BY q.rank, s.score DESC, s.chunk_id
 $$;

@@ -7,6 +7,7 @@ import io.grpc.BindableService;
 import io.javalin.Javalin;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
+import io.rootscope.backend.admission.RequestBudget;
 import io.rootscope.backend.alerts.GrafanaAlerts;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.config.EtlSettings;
@@ -141,6 +142,8 @@ public final class Backend implements AutoCloseable {
     private final TenantResolver tenants;
     /** The OTLP/gRPC services, the one place they are listed. */
     private final List<BindableService> otlpServices;
+    /** The requests with a body received at once and their bytes: one budget for HTTP and OTLP/gRPC together. */
+    private final RequestBudget bodies;
     private Optional<OtlpGrpcServer> otlpGrpc = Optional.empty();
 
     private Backend(BackendConfig config, DataSource writer, ReadRouting reads, List<HikariDataSource> ownPools) {
@@ -210,7 +213,8 @@ public final class Backend implements AutoCloseable {
                 readers.unscoped(),
                 selfMetrics);
         routes = BackendApp.routes(endpoints);
-        app = BackendApp.create(routes, selfMetrics, auth, config.http());
+        bodies = new RequestBudget(config.http().maxBodyRequests(), config.http().maxBodyBytesInFlight());
+        app = BackendApp.create(routes, selfMetrics, auth, config.http(), bodies);
     }
 
     /** Starts the listeners on the configured address: HTTP, and OTLP/gRPC unless it is off. */
@@ -218,8 +222,8 @@ public final class Backend implements AutoCloseable {
         app.start(config.host(), config.port());
         if (config.otlpGrpcPort().isPresent()) {
             try {
-                otlpGrpc = Optional.of(OtlpGrpcServer.start(config.host(), config.otlpGrpcPort().getAsInt(), config.http(), auth, tenants,
-                        otlpServices));
+                otlpGrpc = Optional.of(OtlpGrpcServer.start(config.host(), config.otlpGrpcPort().getAsInt(), config.http(), bodies,
+                        auth, tenants, otlpServices));
             } catch (RuntimeException e) {
                 app.stop();
                 throw e;

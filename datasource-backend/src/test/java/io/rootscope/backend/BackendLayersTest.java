@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * the configuration (the root package and {@code config}) over the request entry ({@code http}: server, route table,
  * error mapper, controllers; {@code otlpgrpc}: the OTLP/gRPC server, which takes authentication, tenants and OTLP answers
  * from {@code http}) and the message entry ({@code kafka}: consumers and publisher), over the services, over storage ({@code db}, {@code etl.write}, {@code graph}), over the
- * support every layer may use ({@code json}, {@code refusal}, {@code protocol}). A package may use its own layer and
+ * support every layer may use ({@code admission}, {@code json}, {@code refusal}, {@code protocol}). A package may use its own layer and
  * those below it, and no two packages depend on each other, however indirectly. The generated jOOQ classes are not
  * checked (they are storage, and their own cycles are jOOQ's).
  */
@@ -50,7 +50,7 @@ class BackendLayersTest {
                     BACKEND + ".etl.topology..", BACKEND + ".evaluation..", BACKEND + ".incident..", BACKEND + ".ingest..", BACKEND + ".knowledge..",
                     BACKEND + ".lifecycle..", BACKEND + ".query..", BACKEND + ".rca..", BACKEND + ".tenancy..")
             .layer("Storage").definedBy(BACKEND + ".db..", BACKEND + ".etl.write..", BACKEND + ".graph..")
-            .layer("Support").definedBy(BACKEND + ".json..", BACKEND + ".refusal..", BACKEND + ".protocol..")
+            .layer("Support").definedBy(BACKEND + ".admission..", BACKEND + ".json..", BACKEND + ".refusal..", BACKEND + ".protocol..")
             .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
             .whereLayer("Request entry").mayOnlyBeAccessedByLayers("Entry")
             .whereLayer("Message entry").mayOnlyBeAccessedByLayers("Entry")

@@ -27,9 +27,12 @@ import io.rootscope.demo.WorkloadClient;
 import io.rootscope.workload.fault.FaultType;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +87,7 @@ class EndToEndTest {
     static final Duration STEP_BEFORE_INJECTION = Duration.ofSeconds(5);
     /** Metrics that every service reports at every step. */
     static final List<String> DENSE_METRICS = List.of("throughput", "cpu", "memory");
+    static final Path RUNBOOK_EVIDENCE = Path.of("target", "runbook-evidence.json");
 
     /**
      * @param reportedAt when the incident was first in the incidents answer
@@ -110,6 +114,8 @@ class EndToEndTest {
     private static Instant outageFrom;
     private static Instant outageTo;
     private static final List<Injection> injections = new ArrayList<>();
+    /** Each diagnosed incident's stored diagnosis as the runbooks query reads it, by {@link #recordRunbookEvidence}. */
+    private static final List<String> runbookEvidence = new ArrayList<>();
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -136,6 +142,10 @@ class EndToEndTest {
     @AfterAll
     static void stopStack() throws Exception {
         printFigures();
+        if (!runbookEvidence.isEmpty()) {
+            Files.writeString(RUNBOOK_EVIDENCE, "[\n" + String.join(",\n", runbookEvidence) + "\n]\n");
+            log("the incidents' runbook evidence written to " + RUNBOOK_EVIDENCE.toAbsolutePath());
+        }
         if (stack != null) {
             stack.close();
         }
@@ -304,6 +314,7 @@ class EndToEndTest {
             sleepUntil(incident.get().startedAt().plus(stack.settings().rcaAnomalySpan()));
             workload.cancel(fault);
             diagnosis = Optional.of(stack.diagnose(incident.get()));
+            recordRunbookEvidence(plan.type(), incident.get());
             log("incident on " + incident.get().resource() + " (" + incident.get().title() + "), top 3: " + diagnosis.get().ranking().stream().limit(3)
                     .map(Diagnosis.RankedCause::resource).toList() + ", runbooks: " + diagnosis.get().runbooks().texts("runbook"));
         } else {
@@ -319,6 +330,40 @@ class EndToEndTest {
                 incidentsSince(fault.requestedAt().minus(STEP_BEFORE_INJECTION)));
         log(row(injection) + "; opened: " + injection.opened().stream().map(i -> i.title() + " @" + i.startedAt()).toList());
         return injection;
+    }
+
+    /**
+     * Records what the {@code runbooks} answer of an incident is built from: its alert text and, for its top three causes,
+     * their contributions and the evidence the diagnosis linked to them, with the runbook its fault type should bring.
+     * The fixture of {@code RunbookRetrievalTest} ({@code knowledge/e2e-incidents.json}) is a copy of the file they are
+     * written to.
+     */
+    private static void recordRunbookEvidence(FaultType type, Incident incident) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT jsonb_pretty(jsonb_build_object('fault', ?::text, 'runbook', ?::text, 'title', ev.title, 'summary', ev.summary,
+                            'causes', (SELECT jsonb_agg(jsonb_build_object('rank', c.rank, 'urn', r.urn, 'name', r.name, 'score', c.score,
+                                              'contributions', c.contributions,
+                                              'evidence', (SELECT coalesce(jsonb_agg(jsonb_build_object('dim', l.dim, 'ref', l.ref_pg,
+                                                                  'score', l.score, 'note', l.note) ORDER BY l.score DESC NULLS LAST, l.evidence_id), '[]')
+                                                             FROM rootscope.evidence_link l
+                                                            WHERE l.event_id = ev.event_id AND (l.ref_pg ->> 'run_id')::bigint = run.run_id
+                                                              AND (l.ref_pg ->> 'resource_id')::bigint = c.resource_id)) ORDER BY c.rank)
+                                         FROM rootscope.rca_candidate c JOIN rootscope.dim_resource r ON r.resource_id = c.resource_id
+                                        WHERE c.run_id = run.run_id AND c.rank <= 3)))
+                       FROM rootscope.event_envelope ev
+                       CROSS JOIN LATERAL (SELECT run_id FROM rootscope.rca_run WHERE event_id = ev.event_id AND status = 'succeeded'
+                                            ORDER BY created_at DESC, run_id DESC LIMIT 1) run
+                      WHERE ev.event_id = ?::uuid""")) {
+            statement.setString(1, type.name());
+            statement.setString(2, runbookOf(type));
+            statement.setString(3, incident.eventId());
+            try (ResultSet rows = statement.executeQuery()) {
+                if (rows.next()) {
+                    runbookEvidence.add(rows.getString(1));
+                }
+            }
+        }
     }
 
     private static List<Incident> incidentsSince(Instant since) throws IOException, InterruptedException {

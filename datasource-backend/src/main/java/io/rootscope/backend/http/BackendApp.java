@@ -5,6 +5,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPluginConfig.CorsRule;
+import io.rootscope.backend.admission.RequestBudget;
 import io.rootscope.backend.json.Json;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,11 @@ public final class BackendApp {
                             ReplayController replay, DSLContext health, SelfMetrics metrics) {
     }
 
-    /** The application answering {@code routes} (the table of {@link #routes}), and nothing else. */
-    public static Javalin create(List<Route> routes, SelfMetrics metrics, ApiAuth auth, HttpSettings http) {
+    /**
+     * The application answering {@code routes} (the table of {@link #routes}), and nothing else; its requests with a body
+     * draw from {@code bodies}, the budget the OTLP/gRPC exports share.
+     */
+    public static Javalin create(List<Route> routes, SelfMetrics metrics, ApiAuth auth, HttpSettings http, RequestBudget bodies) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.showJavalinBanner = false;
@@ -50,7 +54,7 @@ public final class BackendApp {
             config.jetty.threadPool = threads;
             config.jetty.modifyHttpConfiguration(jetty -> slowClientBounds(jetty, http));
             config.jetty.modifyServer(server -> {
-                server.setHandler(new BodyRequestGate(http.maxBodyRequests(), http.maxBodyBytesInFlight()));
+                server.setHandler(new BodyRequestGate(bodies));
                 idleTimeoutOnConnectors(server, http);
             });
             // Off unless origins are configured: Grafana calls from its server-side proxy, never from the browser.

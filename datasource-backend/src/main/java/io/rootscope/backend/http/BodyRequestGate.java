@@ -1,12 +1,12 @@
 package io.rootscope.backend.http;
 
+import io.rootscope.backend.admission.RequestBudget;
 import io.rootscope.backend.json.Json;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.OptionalInt;
-import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
@@ -17,7 +17,8 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  * bodies would hold every thread and nothing else (not even {@code /health}) would be answered. Over it a request is
  * refused at once with 503 and {@code Retry-After}, holding no thread; body-less requests are never held back. The
  * bytes each request reads are charged to a shared budget (by {@link BoundedBodyStream}, through the request's
- * {@link Allowance}) and given back when it ends: what the bodies being parsed hold on the heap stays bounded. The refusal's
+ * {@link Allowance}) and given back when it ends: what the bodies being parsed hold on the heap stays bounded. Both bounds
+ * are a {@link RequestBudget} that {@code otlpgrpc}'s exports draw from too. The refusal's
  * body is an {@link ErrorBody}.
  */
 final class BodyRequestGate extends HandlerWrapper {
@@ -26,16 +27,10 @@ final class BodyRequestGate extends HandlerWrapper {
     /** The request attribute holding its {@link Allowance}. */
     static final String ALLOWANCE = "rootscope.bodyAllowance";
 
-    private final Semaphore permits;
-    private final int maxRequests;
-    private final Semaphore bytesInFlight;
-    private final int maxBytesInFlight;
+    private final RequestBudget budget;
 
-    BodyRequestGate(int maxRequests, int maxBytesInFlight) {
-        this.maxRequests = maxRequests;
-        this.permits = new Semaphore(maxRequests);
-        this.maxBytesInFlight = maxBytesInFlight;
-        this.bytesInFlight = new Semaphore(maxBytesInFlight);
+    BodyRequestGate(RequestBudget budget) {
+        this.budget = budget;
     }
 
     /** The body bytes one request has taken from the shared budget. */
@@ -45,15 +40,15 @@ final class BodyRequestGate extends HandlerWrapper {
 
         /** @throws RequestBodyException 503 when the budget has not {@code bytes} left */
         void take(int bytes) throws RequestBodyException {
-            if (!bytesInFlight.tryAcquire(bytes)) {
-                throw new RequestBodyException(503, "busy: the requests being served hold " + maxBytesInFlight
+            if (!budget.tryTake(bytes)) {
+                throw new RequestBodyException(503, "busy: the requests being served hold " + budget.maxBytes()
                         + " body bytes already (ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT); retry shortly");
             }
             taken += bytes;
         }
 
         private void giveBack() {
-            bytesInFlight.release((int) taken);
+            budget.giveBack((int) taken);
         }
     }
 
@@ -64,12 +59,12 @@ final class BodyRequestGate extends HandlerWrapper {
             super.handle(target, baseRequest, request, response);
             return;
         }
-        if (!permits.tryAcquire()) {
+        if (!budget.tryEnter()) {
             baseRequest.setHandled(true);
             response.setStatus(503);
             response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             response.setHeader("Connection", "close");
-            ApiError busy = new ApiError(503, "busy: " + maxRequests
+            ApiError busy = new ApiError(503, "busy: " + budget.maxRequests()
                     + " requests with a body are being received already (ROOTSCOPE_HTTP_MAX_BODY_REQUESTS); retry shortly", null);
             if (ErrorBody.protobufExport(target, request.getContentType())) {
                 response.setContentType(RequestBody.PROTOBUF);
@@ -86,7 +81,7 @@ final class BodyRequestGate extends HandlerWrapper {
             super.handle(target, baseRequest, request, response);
         } finally {
             allowance.giveBack();
-            permits.release();
+            budget.leave();
         }
     }
 

@@ -9,25 +9,45 @@ import io.rootscope.backend.db.schema.tables.records.RunbookQueriesRecord;
 import io.rootscope.backend.db.schema.tables.records.RunbookSearchRecord;
 import io.rootscope.backend.rca.AnomalyProfileVector;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
  * The runbooks for an incident: for each of its top root causes (the latest stored diagnosis), the runbooks whose
- * passages best match the cause's symptoms ({@code runbook_queries}: the alert text, the metric types and channels of
- * its score, the log templates and operations found on it), by hybrid ranking ({@code runbook_search}: full-text and
- * the symptoms' sentence embedding, fused by reciprocal rank). A runbook is listed once, for the highest cause that
+ * passages best match the cause's own symptoms ({@code runbook_queries}: the metric types and channels of its score, the
+ * log templates and operations found on it) and, weighed less, the incident's alert text, each by hybrid ranking
+ * ({@code runbook_search}: full-text and the text's sentence embedding, fused by reciprocal rank). The alert weighs less
+ * because what alerted is often downstream of the cause (callers' error logs, the entry's latency) and the same for every
+ * cause, while the cause's evidence is what tells its fault apart. A runbook is listed once, for the highest cause that
  * brought it, with its best passage.
  */
 public final class RunbookFinder {
 
+    /**
+     * The alert text's reciprocal-rank score relative to the cause's own symptoms'. The middle of the flat region of the
+     * sweep {@code ./rootscope bench runbooks} prints over the e2e incidents (README, Runbooks).
+     */
+    static final double ALERT_WEIGHT_DEFAULT = 0.75;
+    /** Runbooks taken from each search before fusing: enough that a runbook found by one search is ranked by the other. */
+    private static final int CANDIDATES = 20;
+
     private final SentenceEmbedder embedder;
+    private final double alertWeight;
 
     public RunbookFinder(SentenceEmbedder embedder) {
+        this(embedder, ALERT_WEIGHT_DEFAULT);
+    }
+
+    RunbookFinder(SentenceEmbedder embedder, double alertWeight) {
         this.embedder = embedder;
+        this.alertWeight = alertWeight;
     }
 
     /** One runbook passage for one root cause. */
@@ -43,14 +63,16 @@ public final class RunbookFinder {
             return passages;
         }
         Set<Long> listed = new HashSet<>();
+        // The alert text is the same for every cause: searched once.
+        Map<String, List<RunbookSearchRecord>> alertSearches = new HashMap<>();
         for (RunbookQueriesRecord cause : db.selectFrom(RUNBOOK_QUERIES.call(tenant, eventId, 3)).fetch()) {
-            // Enough rows that perCause remain after the runbooks listed for a higher cause are left out.
-            List<RunbookSearchRecord> found = search(db, tenant, cause.getSymptoms(), perCause + listed.size());
+            List<RunbookSearchRecord> alert = alertSearches.computeIfAbsent(cause.getAlert(), text -> search(db, tenant, text, CANDIDATES));
             int added = 0;
-            for (RunbookSearchRecord row : found) {
+            for (Scored found : fused(search(db, tenant, cause.getSymptoms(), CANDIDATES), alert)) {
+                RunbookSearchRecord row = found.passage();
                 if (added < perCause && listed.add(row.getDocId())) {
                     passages.add(new Passage(cause.getRank(), cause.getUrn(), cause.getName(), row.getDocId(), row.getChunkId(),
-                            row.getTitle(), row.getSection(), row.getContent(), row.getScore()));
+                            row.getTitle(), row.getSection(), row.getContent(), found.score()));
                     added++;
                 }
             }
@@ -58,8 +80,31 @@ public final class RunbookFinder {
         return passages;
     }
 
-    /** The {@code k} runbooks best matching {@code text}, each by its best passage. */
+    /** A runbook's best passage and its fused score. */
+    private record Scored(RunbookSearchRecord passage, double score) {
+    }
+
+    /**
+     * The runbooks of both searches, best first, each scored by its reciprocal-rank score for the cause's symptoms plus
+     * the alert weight times its score for the alert text; its passage is the one its symptoms found, if they did.
+     */
+    private List<Scored> fused(List<RunbookSearchRecord> symptoms, List<RunbookSearchRecord> alert) {
+        Map<Long, Scored> byDoc = new LinkedHashMap<>();
+        symptoms.forEach(row -> byDoc.put(row.getDocId(), new Scored(row, row.getScore())));
+        for (RunbookSearchRecord row : alert) {
+            double weighted = alertWeight * row.getScore();
+            byDoc.merge(row.getDocId(), new Scored(row, weighted), (own, fromAlert) -> new Scored(own.passage(), own.score() + weighted));
+        }
+        return byDoc.values().stream()
+                .sorted(Comparator.comparingDouble(Scored::score).reversed().thenComparingLong(s -> s.passage().getChunkId()))
+                .toList();
+    }
+
+    /** The {@code k} runbooks best matching {@code text}, each by its best passage; none for a blank text. */
     public List<RunbookSearchRecord> search(DSLContext db, String tenant, String text, int k) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
         String embedding = AnomalyProfileVector.text(embedder.embed(text));
         return db.selectFrom(RUNBOOK_SEARCH.call(tenant, text, embedding, k)).fetch();
     }

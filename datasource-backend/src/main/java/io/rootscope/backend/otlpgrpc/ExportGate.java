@@ -9,12 +9,12 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.concurrent.Semaphore;
+import io.rootscope.backend.admission.RequestBudget;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bounds the exports served at once, and the bytes of their decoded requests, as {@code http}'s body gate bounds the
- * requests with a body: a call over the first bound is refused when it starts, before its message is read, and one whose
+ * Bounds the exports served at once, and the bytes of their decoded requests, from the budget {@code http}'s body gate
+ * draws from too (one {@link RequestBudget}, so HTTP bodies and exports together stay within it): a call over the first bound is refused when it starts, before its message is read, and one whose
  * message would take the budget past its bound is refused on arrival; both RESOURCE_EXHAUSTED with {@code RetryInfo}.
  * What the requests being ingested hold on the heap stays bounded whatever clients send (each message is also bounded
  * by the server's maximum inbound size).
@@ -23,22 +23,16 @@ final class ExportGate implements ServerInterceptor {
 
     static final int RETRY_AFTER_SECONDS = 1;
 
-    private final Semaphore calls;
-    private final int maxCalls;
-    private final Semaphore bytes;
-    private final int maxBytes;
+    private final RequestBudget budget;
 
-    ExportGate(int maxCalls, int maxBytes) {
-        this.calls = new Semaphore(maxCalls);
-        this.maxCalls = maxCalls;
-        this.bytes = new Semaphore(maxBytes);
-        this.maxBytes = maxBytes;
+    ExportGate(RequestBudget budget) {
+        this.budget = budget;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        if (!calls.tryAcquire()) {
-            refuse(call, GrpcFailures.busy("busy: " + maxCalls + " exports are being received already "
+        if (!budget.tryEnter()) {
+            refuse(call, GrpcFailures.busy("busy: " + budget.maxRequests() + " exports and requests with a body are being received already "
                     + "(ROOTSCOPE_HTTP_MAX_BODY_REQUESTS); retry shortly", RETRY_AFTER_SECONDS));
             return new ServerCall.Listener<>() {
             };
@@ -86,9 +80,9 @@ final class ExportGate implements ServerInterceptor {
         @Override
         public void onMessage(Q message) {
             int size = message instanceof MessageLite lite ? lite.getSerializedSize() : 0;
-            if (refused || !bytes.tryAcquire(size)) {
+            if (refused || !budget.tryTake(size)) {
                 refused = true;
-                refuse(call, GrpcFailures.busy("busy: the exports being served hold " + maxBytes
+                refuse(call, GrpcFailures.busy("busy: the exports and requests being served hold " + budget.maxBytes()
                         + " request bytes already (ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT); retry shortly", RETRY_AFTER_SECONDS));
                 return;
             }
@@ -118,8 +112,8 @@ final class ExportGate implements ServerInterceptor {
 
         void release() {
             if (released.compareAndSet(false, true)) {
-                bytes.release(charged);
-                calls.release();
+                budget.giveBack(charged);
+                budget.leave();
             }
         }
     }

@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.rootscope.backend.admission.RequestBudget;
 import io.rootscope.backend.http.ApiAuth;
 import io.rootscope.backend.http.HttpSettings;
 import io.rootscope.backend.http.TenantResolver;
@@ -33,10 +34,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
         this.arrival = arrival;
     }
 
-    /** Listens on {@code host}:{@code port} (0: any free one) with {@code services}. */
-    public static OtlpGrpcServer start(String host, int port, HttpSettings bounds, ApiAuth auth, TenantResolver tenants,
-                                       List<BindableService> services) {
-        ExportGate gate = new ExportGate(bounds.maxBodyRequests(), bounds.maxBodyBytesInFlight());
+    /** Listens on {@code host}:{@code port} (0: any free one) with {@code services}, its exports drawing from {@code bodies}. */
+    public static OtlpGrpcServer start(String host, int port, HttpSettings bounds, RequestBudget bodies, ApiAuth auth,
+                                       TenantResolver tenants, List<BindableService> services) {
+        ExportGate gate = new ExportGate(bodies);
         ExportTenant tenant = new ExportTenant(auth, tenants);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, bounds.maxBodyBytes()))

@@ -2,12 +2,19 @@ package io.rootscope.backend.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.rootscope.backend.Backend;
 import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.json.Json;
@@ -29,6 +36,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -239,6 +247,50 @@ class RequestLimitsTest {
             status = post("/v1/logs/text", "text/plain", (RECENT + " carts cart 42 not found\n").repeat(60 * 1024 / 45)).statusCode();
         } while (status == 503 && System.nanoTime() < deadline);
         assertEquals(200, status);
+    }
+
+    @Test
+    void anHttpBodyAndAGrpcExportShareOneByteBudget() throws Exception {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", runtime.otlpGrpcPort().orElseThrow()).usePlaintext().build();
+        // 60 KiB of spans: alone within the byte budget (1.5 bodies of the largest size), not beside a 40 KiB body.
+        List<Span> spans = new ArrayList<>();
+        ExportTraceServiceRequest export = OtlpMessages.traces("shared-budget");
+        while (export.getSerializedSize() < 60 * 1024) {
+            spans.add(OtlpMessages.span("GET /" + "x".repeat(60)));
+            export = OtlpMessages.traces("shared-budget", spans.toArray(Span[]::new));
+        }
+        TraceServiceGrpc.TraceServiceBlockingStub traces = TraceServiceGrpc.newBlockingStub(channel);
+        try {
+            // Connected first: a stalled body is cut off after the idle timeout (2 s), less than a first call may take.
+            traces.withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS).export(OtlpMessages.traces("shared-budget", OtlpMessages.span("GET /")));
+            try (Socket stalled = RawHttp.connect(port, TIMEOUT)) {
+                OutputStream out = stalled.getOutputStream();
+                out.write(RawHttp.head("POST", "/v1/logs/text", port, "text/plain", LIMIT).getBytes(StandardCharsets.US_ASCII));
+                out.write((RECENT + " carts cart 42 not found\n").repeat(40 * 1024 / 45).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // Read in before the export arrives: an export admitted first would get the HTTP body refused instead.
+                Thread.sleep(500);
+                ExportTraceServiceRequest large = export;
+                StatusRuntimeException bytes = assertThrows(StatusRuntimeException.class,
+                        () -> traces.withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS).export(large));
+                assertEquals(io.grpc.Status.Code.RESOURCE_EXHAUSTED, bytes.getStatus().getCode(), bytes.getStatus().toString());
+                assertTrue(bytes.getStatus().getDescription().contains("ROOTSCOPE_HTTP_MAX_BODY_BYTES_IN_FLIGHT"), bytes.getStatus().toString());
+            }
+            // The HTTP body ends with its connection and gives its bytes back: the same export is taken.
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (true) {
+                try {
+                    traces.withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS).export(export);
+                    break;
+                } catch (StatusRuntimeException e) {
+                    assertEquals(io.grpc.Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.getStatus().toString());
+                    assertTrue(System.nanoTime() < deadline, "the budget comes back once the body ends: " + e.getStatus());
+                    Thread.sleep(100);
+                }
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -19,19 +19,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
  * The runbook figures, on a database of its own: the sentence model's embedding throughput over the starter runbooks'
  * passages (chunks/s, in batches as {@code kb load} embeds a file, and one at a time as a query embeds its causes),
- * the time to load the folder, and the {@code runbooks} query's latency over HTTP on loopback for an incident with a
- * stored diagnosis (three causes' symptoms embedded and searched per query; one client).
+ * the time to load the folder, the {@code runbooks} query's latency over HTTP on loopback for an incident with a
+ * stored diagnosis (three causes' symptoms embedded and searched per query; one client), and retrieval: where each fault
+ * type's runbook ranks in the answer for the incidents of an end-to-end run ({@link E2eIncidents}), swept over the weight
+ * of the alert text against the cause's own symptoms.
  */
 public final class RunbookBenchmark {
 
     static final int ROUNDS_DEFAULT = 5;
     static final int QUERIES_DEFAULT = 200;
+    static final double[] ALERT_WEIGHTS = {0, 0.25, 0.5, 0.75, 1, 1.5, 2};
 
     private RunbookBenchmark() {
     }
@@ -66,6 +70,8 @@ public final class RunbookBenchmark {
             RunbookLoader.LoadReport report = new RunbookLoader(DSL.using(database.dataSource(), SQLDialect.POSTGRES), embedder).load(folder, tenant);
             System.out.printf("kb load of %s: %s in %.1f s%n", folder, report, seconds(System.nanoTime() - load));
 
+            printRetrieval(DSL.using(database.dataSource(), SQLDialect.POSTGRES), tenant, embedder);
+
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
             UUID incident = StoredDiagnoses.create(database.dataSource(), tenant, "Anomalous memory on urn:k8s:svc:shop/carts", start,
                     "{\"memory\": 4.2, \"cpu\": 0.3, \"latency\": 0.2}", "{\"latency\": 1.0, \"rtt\": 0.8}",
@@ -86,6 +92,31 @@ public final class RunbookBenchmark {
                 System.out.printf("runbooks query (3 causes, 3 runbooks each), %d queries, 1 client: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
                         queries, millis[queries / 2] / 1e6, millis[(int) Math.ceil(queries * 0.95) - 1] / 1e6, millis[queries - 1] / 1e6);
             }
+        }
+    }
+
+    /** Each fault type's runbook rank in its e2e incident's answer (0: absent), for each alert weight; the default marked. */
+    private static void printRetrieval(DSLContext db, String tenant, SentenceEmbedder embedder) {
+        List<E2eIncidents.Incident> incidents = E2eIncidents.store(db, tenant);
+        System.out.printf("runbook rank per fault type, e2e incidents, by the alert text's weight (default %s):%n%-8s",
+                RunbookFinder.ALERT_WEIGHT_DEFAULT, "weight");
+        incidents.forEach(incident -> System.out.printf(" %14s", incident.fault()));
+        System.out.printf(" %s%n", "top 3");
+        for (double weight : ALERT_WEIGHTS) {
+            RunbookFinder finder = new RunbookFinder(embedder, weight);
+            System.out.printf("%-8s", weight);
+            int top3 = 0;
+            for (E2eIncidents.Incident incident : incidents) {
+                int rank = E2eIncidents.rank(finder, db, tenant, incident);
+                top3 += rank >= 1 && rank <= 3 ? 1 : 0;
+                System.out.printf(" %14d", rank);
+            }
+            System.out.printf(" %d of %d%n", top3, incidents.size());
+        }
+        RunbookFinder finder = new RunbookFinder(embedder);
+        for (E2eIncidents.Incident incident : incidents) {
+            List<String> answer = finder.forIncident(db, tenant, incident.eventId(), 3).stream().map(RunbookFinder.Passage::title).toList();
+            System.out.printf("%s at the default weight: %s%n", incident.fault(), answer.subList(0, Math.min(4, answer.size())));
         }
     }
 

@@ -32,13 +32,18 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.rootscope.backend.config.ConfigKey;
+import io.rootscope.backend.http.TenantResolver;
 import io.rootscope.backend.tenancy.ApiTokens;
 import io.rootscope.backend.testing.OtlpMessages;
 import io.rootscope.backend.testing.RawGrpc;
+import io.rootscope.backend.testing.RawHttp;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestBackend;
 import io.rootscope.backend.testing.TestDatabase;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -212,6 +217,30 @@ class OtlpGrpcStatusTest {
                 break;
             } catch (StatusRuntimeException e) {
                 assertTrue(System.nanoTime() < deadline, "the slot comes back once the held call ends: " + e.getStatus());
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void anHttpBodyBeingReceivedTakesTheSlotOfAnExport() throws Exception {
+        // The one slot is shared with HTTP: a body that has not arrived whole holds it, as a held call would.
+        try (Socket stalled = RawHttp.connect(URI.create(backend.url()).getPort(), Duration.ofSeconds(20))) {
+            String head = RawHttp.head("POST", "/v1/logs", URI.create(backend.url()).getPort(), "application/json", 1000);
+            stalled.getOutputStream().write((head.substring(0, head.length() - 2) + "Authorization: Bearer " + tokenA + "\r\n"
+                    + TenantResolver.HEADER + ": " + TENANT_A + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            StatusRuntimeException busy = awaitRefusal();
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, busy.getStatus().getCode());
+            assertTrue(busy.getStatus().getDescription().contains("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS"), busy.getStatus().getDescription());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                traces(TENANT_A, tokenA).export(OtlpMessages.traces("grpc-busy", OtlpMessages.span("GET /k")));
+                break;
+            } catch (StatusRuntimeException e) {
+                assertTrue(System.nanoTime() < deadline, "the slot comes back once the HTTP body ends: " + e.getStatus());
                 Thread.sleep(50);
             }
         }

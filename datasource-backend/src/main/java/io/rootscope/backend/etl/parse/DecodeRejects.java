@@ -16,19 +16,37 @@ final class DecodeRejects {
     /** The entry path of rejects that precede the first resource entry. */
     static final String REQUEST = "";
 
+    /** Set for a request type decoded all or nothing: its first problem fails the request (a 400 naming it). */
+    private final String failingRequestType;
     private final Map<String, ParseReject> records = new HashMap<>();
     private final Map<String, ParseReject> resources = new HashMap<>();
     private final Map<String, List<ParseReject>> entries = new HashMap<>();
 
+    DecodeRejects() {
+        this(null);
+    }
+
+    private DecodeRejects(String failingRequestType) {
+        this.failingRequestType = failingRequestType;
+    }
+
+    /** Rejects that each fail the whole request of {@code requestType}, instead of being kept beside the good records. */
+    static DecodeRejects failing(String requestType) {
+        return new DecodeRejects(requestType);
+    }
+
     void rejectRecord(String recordPath, ParseReject reject) {
+        failIfAllOrNothing(reject);
         records.put(recordPath, reject);
     }
 
     void rejectResource(String entryPath, ParseReject reject) {
+        failIfAllOrNothing(reject);
         resources.put(entryPath, reject);
     }
 
     void rejectInEntry(String entryPath, ParseReject reject) {
+        failIfAllOrNothing(reject);
         entries.computeIfAbsent(entryPath, path -> new ArrayList<>()).add(reject);
     }
 
@@ -45,5 +63,11 @@ final class DecodeRejects {
     /** The other rejects inside the resource entry at this path, or before the entries ({@link #REQUEST}). */
     List<ParseReject> inEntry(String entryPath) {
         return entries.getOrDefault(entryPath, List.of());
+    }
+
+    private void failIfAllOrNothing(ParseReject reject) {
+        if (failingRequestType != null) {
+            throw new MalformedPayloadException("payload is not an OTLP/JSON " + failingRequestType + ": " + reject.location() + ": " + reject.problem());
+        }
     }
 }

@@ -31,7 +31,9 @@ import java.util.Map;
  *
  * <p>The request's arrays are streamed down to the records, and each record (and resource and scope) is decoded on its
  * own, so that one that does not decode is left out at its path — its first field that does not decode — and the others
- * are kept. Memory stays proportional to the body, which the HTTP layer bounds.
+ * are kept. Memory stays proportional to the body, which the HTTP layer bounds. Metrics are only ever decoded so
+ * ({@link #decodeAllOrNothing}): JsonFormat's tree is many times its text, and decoded whole, a 39 MB metrics body took
+ * more than 512 MB of heap; streamed, the tree never holds more than one metric.
  */
 final class OtlpJsonDecoder {
 
@@ -50,10 +52,11 @@ final class OtlpJsonDecoder {
     }
 
     private final List<String> containers;
-    private final DecodeRejects rejects = new DecodeRejects();
+    private final DecodeRejects rejects;
 
-    private OtlpJsonDecoder(OtlpShape<?, ?, ?, ?> shape) {
+    private OtlpJsonDecoder(OtlpShape<?, ?, ?, ?> shape, DecodeRejects rejects) {
         this.containers = shape.containerFields();
+        this.rejects = rejects;
     }
 
     /** The 400 of a body Jackson cannot read: not JSON, beyond its bounds, or in no Unicode encoding. */
@@ -78,7 +81,23 @@ final class OtlpJsonDecoder {
         byte[] body = json.readAllBytes();
         try {
             DecodedRequest<Q> whole = decodeWhole(body, shape);
-            return whole != null ? whole : new OtlpJsonDecoder(shape).decodeRecordByRecord(body, shape);
+            return whole != null ? whole : new OtlpJsonDecoder(shape, new DecodeRejects()).decodeRecordByRecord(body, shape);
+        } catch (JsonProcessingException | CharConversionException e) {
+            throw notJson(e);
+        }
+    }
+
+    /**
+     * The request decoded record by record, failing whole at its first problem (an OTLP metrics request, whose mapping
+     * rejects data points, not undecodable JSON).
+     *
+     * @throws MalformedPayloadException if the payload is not JSON, not a JSON object, or any part of it does not decode
+     * @throws IOException               if reading the stream fails
+     */
+    static <Q extends Message> Q decodeAllOrNothing(InputStream json, OtlpShape<Q, ?, ?, ?> shape) throws IOException {
+        byte[] body = json.readAllBytes();
+        try {
+            return new OtlpJsonDecoder(shape, DecodeRejects.failing(shape.requestType())).decodeRecordByRecord(body, shape).request();
         } catch (JsonProcessingException | CharConversionException e) {
             throw notJson(e);
         }
@@ -93,14 +112,7 @@ final class OtlpJsonDecoder {
     private static <Q extends Message> DecodedRequest<Q> decodeWhole(byte[] body, OtlpShape<Q, ?, ?, ?> shape) throws IOException {
         StringWriter copy = new StringWriter(body.length);
         try (JsonParser p = MAPPER.createParser(body); JsonGenerator out = MAPPER.createGenerator(copy)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new MalformedPayloadException("empty payload: expected an OTLP/JSON " + shape.requestType());
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw new MalformedPayloadException("payload is not an OTLP/JSON " + shape.requestType()
-                        + ": expected a JSON object, found " + first);
-            }
+            JsonToken first = startObject(p, shape);
             boolean hexIds = true;
             int depth = 0;
             JsonToken token = first;
@@ -119,10 +131,7 @@ final class OtlpJsonDecoder {
                 depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
                 token = depth > 0 ? p.nextToken() : null;
             } while (token != null);
-            if (p.nextToken() != null) {
-                throw new MalformedPayloadException("unexpected content after the " + shape.requestType() + " object at line "
-                        + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
-            }
+            endOfPayload(p, shape);
             if (!hexIds) {
                 return null;
             }
@@ -140,7 +149,7 @@ final class OtlpJsonDecoder {
     private <Q extends Message> DecodedRequest<Q> decodeRecordByRecord(byte[] body, OtlpShape<Q, ?, ?, ?> shape) throws IOException {
         Message.Builder request = shape.defaultRequest().newBuilderForType();
         try (JsonParser p = MAPPER.createParser(body)) {
-            p.nextToken();
+            startObject(p, shape);
             forEachField(p, field -> {
                 if (field.equals(shape.resourcesField())) {
                     readArray(p, request, 0, field, DecodeRejects.REQUEST);
@@ -148,8 +157,34 @@ final class OtlpJsonDecoder {
                     p.skipChildren();
                 }
             });
+            endOfPayload(p, shape);
         }
         return new DecodedRequest<>(built(request), rejects);
+    }
+
+    /**
+     * Reads the payload's first token, its request object's START_OBJECT.
+     *
+     * @throws MalformedPayloadException if the payload is empty or not a JSON object
+     */
+    private static JsonToken startObject(JsonParser p, OtlpShape<?, ?, ?, ?> shape) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new MalformedPayloadException("empty payload: expected an OTLP/JSON " + shape.requestType());
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new MalformedPayloadException("payload is not an OTLP/JSON " + shape.requestType()
+                    + ": expected a JSON object, found " + first);
+        }
+        return first;
+    }
+
+    /** @throws MalformedPayloadException if anything follows the request object */
+    private static void endOfPayload(JsonParser p, OtlpShape<?, ?, ?, ?> shape) throws IOException {
+        if (p.nextToken() != null) {
+            throw new MalformedPayloadException("unexpected content after the " + shape.requestType() + " object at line "
+                    + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
+        }
     }
 
     @SuppressWarnings("unchecked") // a builder of the request's type builds the request's type

@@ -45,7 +45,10 @@ import java.util.function.ToLongFunction;
  */
 public final class OtlpMetricParser {
 
-    private static final String REQUEST_TYPE = "ExportMetricsServiceRequest";
+    private static final OtlpShape<ExportMetricsServiceRequest, ResourceMetrics, ScopeMetrics, Metric> SHAPE =
+            new OtlpShape<>(ExportMetricsServiceRequest.getDefaultInstance(), ExportMetricsServiceRequest.parser(),
+                    "resourceMetrics", "scopeMetrics", "metrics", ExportMetricsServiceRequest::getResourceMetricsList,
+                    ResourceMetrics::getResource, ResourceMetrics::getScopeMetricsList, ScopeMetrics::getMetricsList);
     private static final int NO_RECORDED_VALUE = DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
 
     /** Adds a valid point's samples to {@code out}; a bad point is a problem, and adds none. */
@@ -66,14 +69,14 @@ public final class OtlpMetricParser {
     }
 
     /**
-     * The request in the given encoding (the JSON mapping as {@link OtlpMetricJson} reads it).
+     * The request in the given encoding (the JSON mapping all or nothing, {@link OtlpJsonDecoder#decodeAllOrNothing}).
      *
      * @throws MalformedPayloadException if the payload cannot be decoded as an {@code ExportMetricsServiceRequest} at all
      * @throws IOException               if reading the stream fails
      */
     public ParseResult<PushedSeries> parse(InputStream body, OtlpEncoding encoding) throws IOException {
-        return parse(encoding == OtlpEncoding.PROTOBUF ? OtlpProtobuf.decode(body, ExportMetricsServiceRequest.parser(), REQUEST_TYPE)
-                : OtlpMetricJson.decode(body.readAllBytes()));
+        return parse(encoding == OtlpEncoding.PROTOBUF ? OtlpProtobuf.decode(body, SHAPE).request()
+                : OtlpJsonDecoder.decodeAllOrNothing(body, SHAPE));
     }
 
     /** A decoded request, from any transport. */

@@ -2,7 +2,6 @@ package io.rootscope.backend.etl.parse;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -19,17 +18,12 @@ final class OtlpProtobuf {
      * @throws IOException               if reading the stream fails (a body over the limit among others)
      */
     static <Q extends Message> DecodedRequest<Q> decode(InputStream body, OtlpShape<Q, ?, ?, ?> shape) throws IOException {
-        return new DecodedRequest<>(decode(body, shape.parser(), shape.requestType()), new DecodeRejects());
-    }
-
-    /** {@link #decode(InputStream, OtlpShape)} for a request of any type ({@code requestType} names it in errors). */
-    static <Q> Q decode(InputStream body, Parser<Q> parser, String requestType) throws IOException {
         // Read first, decoded after: a failure to read stays what it is instead of becoming a decoding error.
         byte[] bytes = body.readAllBytes();
         try {
-            return parser.parseFrom(bytes);
+            return new DecodedRequest<>(shape.parser().parseFrom(bytes), new DecodeRejects());
         } catch (InvalidProtocolBufferException e) {
-            throw new MalformedPayloadException("payload is not an OTLP/protobuf " + requestType + ": " + e.getMessage(), e);
+            throw new MalformedPayloadException("payload is not an OTLP/protobuf " + shape.requestType() + ": " + e.getMessage(), e);
         }
     }
 }

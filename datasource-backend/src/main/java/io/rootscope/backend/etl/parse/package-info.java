@@ -5,8 +5,8 @@
  * (OTLP/protobuf and OTLP/JSON decoded into the generated classes of {@code opentelemetry-proto}, by protobuf itself and by
  * protobuf-java-util's JSON mapping with OTLP's hex ids, then one mapping from those messages to records),
  * {@link io.rootscope.backend.etl.parse.OtlpMetricParser} (OTLP metrics as series in Prometheus's data model, named by
- * {@link io.rootscope.backend.etl.parse.PrometheusNames} and {@link io.rootscope.backend.etl.parse.PrometheusLabels}; JSON
- * streamed by {@link io.rootscope.backend.etl.parse.OtlpMetricJson}), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
+ * {@link io.rootscope.backend.etl.parse.PrometheusNames} and {@link io.rootscope.backend.etl.parse.PrometheusLabels}, JSON
+ * decoded by the same mapping all or nothing), {@link io.rootscope.backend.etl.parse.PlainTextLogParser}, and
  * {@link io.rootscope.backend.etl.parse.ServiceCallExtractor} for the calls between services. No database access.
  * A service: may use only support ({@code json}, {@code refusal}) and the records of {@code etl.write} it yields
  * ({@code PushedSeries}).

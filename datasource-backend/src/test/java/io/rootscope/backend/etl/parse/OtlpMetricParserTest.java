@@ -277,6 +277,25 @@ class OtlpMetricParserTest {
     }
 
     @Test
+    void jsonThatDoesNotDecodeAnywhereFailsTheWholeRequestNamingWhere() {
+        String badMetric = """
+                {"resourceMetrics": [{"scopeMetrics": [{"metrics": [{"name": "ok", "gauge": {"dataPoints": [{"asInt": "1"}]}},
+                  {"name": "bad", "gauge": {"dataPoints": [{"asInt": true}]}}]}]}]}""";
+        MalformedPayloadException metric = assertThrows(MalformedPayloadException.class,
+                () -> parser.parse(new ByteArrayInputStream(badMetric.getBytes(StandardCharsets.UTF_8)), OtlpEncoding.JSON));
+        assertTrue(metric.getMessage().startsWith("payload is not an OTLP/JSON ExportMetricsServiceRequest: "
+                + "resourceMetrics[0].scopeMetrics[0].metrics[1].gauge: "), metric.getMessage());
+        MalformedPayloadException scope = assertThrows(MalformedPayloadException.class,
+                () -> parser.parse(new ByteArrayInputStream("{\"resourceMetrics\": [{\"scopeMetrics\": [{\"scope\": 3}]}]}"
+                        .getBytes(StandardCharsets.UTF_8)), OtlpEncoding.JSON));
+        assertTrue(scope.getMessage().startsWith("payload is not an OTLP/JSON ExportMetricsServiceRequest: "
+                + "resourceMetrics[0].scopeMetrics[0].scope: "), scope.getMessage());
+        MalformedPayloadException trailing = assertThrows(MalformedPayloadException.class,
+                () -> parser.parse(new ByteArrayInputStream("{\"resourceMetrics\": []} {}".getBytes(StandardCharsets.UTF_8)), OtlpEncoding.JSON));
+        assertTrue(trailing.getMessage().startsWith("unexpected content after the ExportMetricsServiceRequest object"), trailing.getMessage());
+    }
+
+    @Test
     void numbersAreWrittenInPlainDecimal() {
         assertEquals("0.005", PrometheusNames.number(0.005));
         assertEquals("1000", PrometheusNames.number(1000));

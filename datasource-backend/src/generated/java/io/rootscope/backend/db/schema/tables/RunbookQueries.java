@@ -62,6 +62,11 @@ public class RunbookQueries extends TableImpl<RunbookQueriesRecord> {
      */
     public final TableField<RunbookQueriesRecord, String> SYMPTOMS = createField(DSL.name("symptoms"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>rootscope.runbook_queries.alert</code>.
+     */
+    public final TableField<RunbookQueriesRecord, String> ALERT = createField(DSL.name("alert"), SQLDataType.CLOB, this, "");
+
     private RunbookQueries(Name alias, Table<RunbookQueriesRecord> aliased) {
         this(alias, aliased, new Field[] {
             DSL.val(null, SQLDataType.CLOB),

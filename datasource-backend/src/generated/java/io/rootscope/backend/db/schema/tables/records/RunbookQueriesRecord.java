@@ -73,6 +73,20 @@ public class RunbookQueriesRecord extends TableRecordImpl<RunbookQueriesRecord> 
         return (String) get(3);
     }
 
+    /**
+     * Setter for <code>rootscope.runbook_queries.alert</code>.
+     */
+    public void setAlert(String value) {
+        set(4, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.runbook_queries.alert</code>.
+     */
+    public String getAlert() {
+        return (String) get(4);
+    }
+
     // -------------------------------------------------------------------------
     // Constructors
     // -------------------------------------------------------------------------
@@ -87,13 +101,14 @@ public class RunbookQueriesRecord extends TableRecordImpl<RunbookQueriesRecord> 
     /**
      * Create a detached, initialised RunbookQueriesRecord
      */
-    public RunbookQueriesRecord(Integer rank, String urn, String name, String symptoms) {
+    public RunbookQueriesRecord(Integer rank, String urn, String name, String symptoms, String alert) {
         super(RunbookQueries.RUNBOOK_QUERIES);
 
         setRank(rank);
         setUrn(urn);
         setName(name);
         setSymptoms(symptoms);
+        setAlert(alert);
         resetChangedOnNotNull();
     }
 }

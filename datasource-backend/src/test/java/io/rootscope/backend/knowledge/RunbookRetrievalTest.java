@@ -1,0 +1,42 @@
+package io.rootscope.backend.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rootscope.backend.testing.RepositoryRoot;
+import io.rootscope.backend.testing.StoredDiagnoses;
+import io.rootscope.backend.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The starter runbooks are found for the incidents an end-to-end run produces: for every injected fault type, the runbook
+ * written for it is among the first three of its incident's {@code runbooks} answer, with the answer built as the backend
+ * builds it ({@link RunbookFinder} over {@code runbook_queries}) from the stored diagnosis of that run ({@link E2eIncidents}).
+ */
+class RunbookRetrievalTest {
+
+    @Test
+    void everyFaultTypesRunbookIsInTheTopThreeOfItsIncidentsAnswer() throws Exception {
+        DSLContext db = DSL.using(TestDatabase.shared().dataSource(), SQLDialect.POSTGRES);
+        String tenant = StoredDiagnoses.newTenant(TestDatabase.shared().dataSource(), "retrieval");
+        SentenceEmbedder embedder = new SentenceEmbedder();
+        new RunbookLoader(db, embedder).load(RepositoryRoot.find().resolve("provisioning/runbooks"), tenant);
+        List<E2eIncidents.Incident> incidents = E2eIncidents.store(db, tenant);
+        assertEquals(7, incidents.size(), "one incident per fault type of the simulator");
+
+        RunbookFinder finder = new RunbookFinder(embedder);
+        List<String> ranks = new ArrayList<>();
+        boolean allInTopThree = true;
+        for (E2eIncidents.Incident incident : incidents) {
+            int rank = E2eIncidents.rank(finder, db, tenant, incident);
+            ranks.add(incident.fault() + " " + rank);
+            allInTopThree &= rank >= 1 && rank <= 3;
+        }
+        assertTrue(allInTopThree, "rank of each fault type's runbook (0: absent): " + ranks);
+    }
+}
