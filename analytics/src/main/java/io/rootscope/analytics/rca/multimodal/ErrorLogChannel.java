@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Error logs: how many more error lines per second a service writes in the anomalous period than in the normal one.
  * Code faults (a method that throws, a wrong return value) show here while metrics stay flat. A rate difference, not a
  * ratio: a service that never logged errors and now logs one a minute has not changed as much as one that now logs
- * hundreds. Resolution: one line in the anomalous period.
+ * hundreds. Errors travel from callee to caller, and a caller often logs a callee's failure more than the callee
+ * does (a line for the failed call, another for its own failed request): where spans carry a status, a surge counts in
+ * the proportion of the service's failed spans that failed on their own. Resolution: one line in the anomalous period.
  */
 final class ErrorLogChannel {
 
@@ -23,10 +26,16 @@ final class ErrorLogChannel {
     private ErrorLogChannel() {
     }
 
-    static Channel of(LogPeriod normal, LogPeriod anomalous, Set<String> services) {
+    /**
+     * @param ownShare per service, the share of its anomalous-period failures that started in it (from the spans'
+     *                 status; 1 without spans or status): the error lines of a caller whose failed spans only relay
+     *                 its callees' failures log those failures, so its surge counts in that proportion
+     */
+    static Channel of(LogPeriod normal, LogPeriod anomalous, Set<String> services, ToDoubleFunction<String> ownShare) {
         Channel channel = new Channel(NAME, 1 / Math.max(anomalous.seconds, 1));
         for (String service : services) {
-            channel.score(service, anomalous.errorRate(service) - normal.errorRate(service));
+            double surge = anomalous.errorRate(service) - normal.errorRate(service);
+            channel.score(service, surge > 0 ? surge * ownShare.applyAsDouble(service) : surge);
             findings(normal, anomalous, service).forEach(channel::finding);
         }
         return channel;

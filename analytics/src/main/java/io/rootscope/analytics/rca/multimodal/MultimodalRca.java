@@ -89,21 +89,21 @@ public final class MultimodalRca implements LearningMethod {
         long split = window.evidenceSplitMillis();
         Set<String> services = new TreeSet<>(window.services());
         List<Channel> channels = new ArrayList<>();
+        TracePeriod spansAfter = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 >= split).toList());
         if (!window.logs().isEmpty()) {
             List<LogEvent> before = window.logs().stream().filter(e -> e.timeMillis() < split).toList();
             List<LogEvent> after = window.logs().stream().filter(e -> e.timeMillis() >= split).toList();
             LogPeriod normal = new LogPeriod(before);
             LogPeriod anomalous = new LogPeriod(after);
-            channels.add(ErrorLogChannel.of(normal, anomalous, services));
+            channels.add(ErrorLogChannel.of(normal, anomalous, services, spansAfter::ownFailureShare));
             channels.add(LogTemplateShiftChannel.of(normal, anomalous, services));
         }
         CallPaths paths = new CallPaths(window.spans(), window.frontend());
         if (!window.spans().isEmpty()) {
             TracePeriod before = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 < split).toList());
-            TracePeriod after = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 >= split).toList());
-            channels.add(SelfTimeChannel.of(before, after, services, config));
-            channels.add(CallLatencyChannel.of(before, after, services, config));
-            channels.add(SpanErrorChannel.of(before, after, services));
+            channels.add(SelfTimeChannel.of(before, spansAfter, services, config));
+            channels.add(CallLatencyChannel.of(before, spansAfter, services, config));
+            channels.add(SpanErrorChannel.of(before, spansAfter, services));
         }
         DeviationScores deviations = Baro.scores(new CleanedMetrics(window));
         channels.add(metricChannel(window, deviations));
