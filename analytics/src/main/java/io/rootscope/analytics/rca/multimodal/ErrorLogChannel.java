@@ -35,14 +35,16 @@ final class ErrorLogChannel {
         Channel channel = new Channel(NAME, 1 / Math.max(anomalous.seconds, 1));
         for (String service : services) {
             double surge = anomalous.errorRate(service) - normal.errorRate(service);
-            channel.score(service, surge > 0 ? surge * ownShare.applyAsDouble(service) : surge);
-            findings(normal, anomalous, service).forEach(channel::finding);
+            double own = ownShare.applyAsDouble(service);
+            channel.score(service, surge > 0 ? surge * own : surge);
+            findings(normal, anomalous, service, own).forEach(channel::finding);
         }
         return channel;
     }
 
-    /** The service's error templates that grew most, in lines per minute. */
-    private static List<EvidenceItem> findings(LogPeriod normal, LogPeriod anomalous, String service) {
+    /** The service's error templates that grew most, in lines per minute, and how much of its failing was its own. */
+    private static List<EvidenceItem> findings(LogPeriod normal, LogPeriod anomalous, String service, double own) {
+        String relayed = own < 1 ? String.format("; %.0f%% of its failed spans failed on their own", 100 * own) : "";
         Set<LogTemplate> templates = new TreeSet<>(Comparator.comparing(LogTemplate::text));
         templates.addAll(anomalous.errorTemplates.getOrDefault(service, Map.of()).keySet());
         return templates.stream()
@@ -50,7 +52,7 @@ final class ErrorLogChannel {
                     double before = perMinute(normal.templateCount(service, t), normal.seconds);
                     double after = perMinute(anomalous.templateCount(service, t), anomalous.seconds);
                     String finding = (before == 0 ? "new error template, " : "error template ")
-                            + String.format("%.1f/min → %.1f/min", before, after);
+                            + String.format("%.1f/min → %.1f/min", before, after) + relayed;
                     return new EvidenceItem(service, EvidenceItem.Kind.LOG_TEMPLATE, t.text(), finding,
                             after - before, List.of());
                 })

@@ -141,6 +141,17 @@ class MultimodalRcaTest {
     }
 
     @Test
+    void withoutSpansTheErrorLogsAloneFindTheServiceThatThrows() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.spans.clear();
+        Diagnosis d = diagnose(shop);
+        assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
+        assertTrue(d.explanation().metricContributions().get("db").get(ErrorLogChannel.NAME) > 0);
+    }
+
+    @Test
     void aSlowServiceIsBlamedNotItsCallersWhoWaitForIt() {
         Shop shop = normal();
         shop.dbSelf = 40_000;
@@ -218,6 +229,8 @@ class MultimodalRcaTest {
         Map<String, Map<String, Double>> contributions = d.explanation().metricContributions();
         assertTrue(contributions.get("api").get(ErrorLogChannel.NAME) < contributions.get("db").get(ErrorLogChannel.NAME),
                 "api's failed spans all have failed children: its error lines are db's failures " + contributions);
+        assertTrue(d.explanation().evidence().stream().anyMatch(e -> e.service().equals("api")
+                && e.finding().endsWith("; 1% of its failed spans failed on their own")), d.explanation().evidence().toString());
 
         // Without a span status the relay is not visible: api's own error surge stands, as large as the lines say.
         shop.spans.replaceAll(s -> new SpanRecord(s.traceId(), s.spanId(), s.parentSpanId(), s.service(), s.operation(),
