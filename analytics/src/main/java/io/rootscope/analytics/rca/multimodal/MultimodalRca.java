@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * channels scored per service against the normal period:
  * <ul>
  *   <li>{@value ErrorLogChannel#NAME}: the increase of error lines per second (code faults: a method that throws or
- *       returns a wrong value);</li>
+ *       returns a wrong value), in the share of the service's failed spans that failed on their own (a caller logging
+ *       its callee's failures does not take the blame for them);</li>
  *   <li>{@value SelfTimeChannel#NAME}: the slowdown of the service's own work (resource faults);</li>
  *   <li>{@value CallLatencyChannel#NAME}: the widening of the wait for calls into the service beyond its own spans
  *       (network delay), credited to the endpoint that the widened calls share;</li>
