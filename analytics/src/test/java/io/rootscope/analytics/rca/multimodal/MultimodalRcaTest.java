@@ -233,8 +233,7 @@ class MultimodalRcaTest {
                 && e.finding().endsWith("; 1% of its failed spans failed on their own")), d.explanation().evidence().toString());
 
         // Without a span status the relay is not visible: api's own error surge stands, as large as the lines say.
-        shop.spans.replaceAll(s -> new SpanRecord(s.traceId(), s.spanId(), s.parentSpanId(), s.service(), s.operation(),
-                s.startMicros(), s.durationMicros(), false, s.peerService()));
+        withoutSpanStatus(shop);
         Diagnosis withoutStatus = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window(shop, true, 0));
         assertTrue(withoutStatus.explanation().metricContributions().get("api").get(ErrorLogChannel.NAME)
                 > withoutStatus.explanation().metricContributions().get("db").get(ErrorLogChannel.NAME),
@@ -249,8 +248,7 @@ class MultimodalRcaTest {
         shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> shop.logs.add(
                 log(s.startMicros() / 1000, "api", "call to db failed: 500", LogSeverity.ERROR)));
         // A source without a span status: the relay shows only in the call graph.
-        shop.spans.replaceAll(s -> new SpanRecord(s.traceId(), s.spanId(), s.parentSpanId(), s.service(), s.operation(),
-                s.startMicros(), s.durationMicros(), false, s.peerService()));
+        withoutSpanStatus(shop);
         DiagnosisWindow window = window(shop, true, 0);
         Diagnosis kept = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window);
         Diagnosis explained = MultimodalRca.fromParameters(Map.of()).rank(window);
@@ -264,6 +262,12 @@ class MultimodalRcaTest {
                 explained.explanation().metricContributions().get("api").get(MultimodalRca.CALLEE_EXPLAINED), 1e-9);
         assertEquals(db, score(explained, "db"), 1e-9, "db's only callee, disk, stayed quiet");
         assertEquals("db", explained.ranking().get(0).service(), explained.ranking().toString());
+    }
+
+    /** The shop's spans as a source without a span status records them. */
+    private static void withoutSpanStatus(Shop shop) {
+        shop.spans.replaceAll(s -> new SpanRecord(s.traceId(), s.spanId(), s.parentSpanId(), s.service(), s.operation(),
+                s.startMicros(), s.durationMicros(), false, s.peerService()));
     }
 
     private static double score(Diagnosis diagnosis, String service) {
