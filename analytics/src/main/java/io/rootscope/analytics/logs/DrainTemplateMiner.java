@@ -14,8 +14,11 @@ import java.util.Set;
  * Fixed Depth Tree", ICWS 2017.
  *
  * <p>Each message is masked by a {@link LogMasker}, then routed through a tree of fixed depth: the first layer
- * splits by token count, the next {@code depth - 3} layers by the leading tokens (a token holding a digit or a
- * mask goes to the wildcard child, as does any token once a node has {@code maxChildren} children). In the leaf,
+ * splits by token count, the next {@code depth - 3} layers by the leading tokens (a token holding a digit goes to
+ * the wildcard child, as does any token once a node has {@code maxChildren} children). A masked variable is a
+ * constant token such as {@code <NUM>} or {@code id=<NUM>} and routes by itself, as in Drain3: sending it to the
+ * wildcard child would put a line led by a number, an address or a {@code key=value} pair into one node with every
+ * line led by another variable, to be grouped there by similarity alone. In the leaf,
  * the message joins the most similar cluster if their simSeq reaches the similarity threshold — the positions
  * where they differ become the wildcard {@value #WILDCARD} — and founds a new cluster otherwise. Ties go to the
  * cluster with more wildcards, as in Drain3.
@@ -169,7 +172,7 @@ public final class DrainTemplateMiner {
 
     /** The child key a token routes to: itself, or the wildcard for variables and for full nodes. */
     private String routingKey(DrainNode node, String token) {
-        if (isVariable(token)) {
+        if (hasDigit(token)) {
             return WILDCARD;
         }
         if (node.children.containsKey(token)) {
@@ -179,12 +182,8 @@ public final class DrainTemplateMiner {
         return node.children.size() + reservedForWildcard < maxChildren ? token : WILDCARD;
     }
 
-    /** A token holding a digit (as in the paper) or a mask such as {@code id=<NUM>}. */
-    private static boolean isVariable(String token) {
-        int open = token.indexOf('<');
-        if (open >= 0 && token.indexOf('>', open) > open) {
-            return true;
-        }
+    /** A token holding a digit: a variable Drain's paper routes to the wildcard child (masks hold none). */
+    private static boolean hasDigit(String token) {
         for (int i = 0; i < token.length(); i++) {
             if (Character.isDigit(token.charAt(i))) {
                 return true;

@@ -76,6 +76,17 @@ class DrainTemplateMinerTest {
     }
 
     @Test
+    void routesAMaskedLeadingTokenByItsMaskNotToTheWildcardChild() {
+        LogTemplateBatch batch = new DrainTemplateMiner().mine(entries(
+                "id=42 job started", "user=7 job started", "10.0.0.1 job started", "42 job started"));
+
+        // Sent to the wildcard child, all four would reach simSeq 2/3 there and become "<*> job started".
+        assertEquals(List.of("id=<NUM> job started", "user=<NUM> job started", "<IP> job started",
+                        "<NUM> job started"),
+                batch.lines().stream().map(line -> line.template().text()).collect(Collectors.toList()));
+    }
+
+    @Test
     void takesTheStatedSeverityElseDetectsIt() {
         LogTemplateBatch batch = new DrainTemplateMiner().mine(List.of(
                 new LogEntry("queue almost full", LogSeverity.WARN), LogEntry.of("ERROR queue overflow")));

@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * channels scored per service against the normal period:
  * <ul>
  *   <li>{@value ErrorLogChannel#NAME}: the increase of error lines per second (code faults: a method that throws or
- *       returns a wrong value);</li>
+ *       returns a wrong value), in the share of the service's failed spans that failed on their own (a caller logging
+ *       its callee's failures does not take the blame for them);</li>
  *   <li>{@value SelfTimeChannel#NAME}: the slowdown of the service's own work (resource faults);</li>
  *   <li>{@value CallLatencyChannel#NAME}: the widening of the wait for calls into the service beyond its own spans
  *       (network delay), credited to the endpoint that the widened calls share;</li>
@@ -89,21 +90,21 @@ public final class MultimodalRca implements LearningMethod {
         long split = window.evidenceSplitMillis();
         Set<String> services = new TreeSet<>(window.services());
         List<Channel> channels = new ArrayList<>();
+        TracePeriod spansAfter = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 >= split).toList());
         if (!window.logs().isEmpty()) {
             List<LogEvent> before = window.logs().stream().filter(e -> e.timeMillis() < split).toList();
             List<LogEvent> after = window.logs().stream().filter(e -> e.timeMillis() >= split).toList();
             LogPeriod normal = new LogPeriod(before);
             LogPeriod anomalous = new LogPeriod(after);
-            channels.add(ErrorLogChannel.of(normal, anomalous, services));
+            channels.add(ErrorLogChannel.of(normal, anomalous, services, spansAfter::ownFailureShare));
             channels.add(LogTemplateShiftChannel.of(normal, anomalous, services));
         }
         CallPaths paths = new CallPaths(window.spans(), window.frontend());
         if (!window.spans().isEmpty()) {
             TracePeriod before = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 < split).toList());
-            TracePeriod after = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 >= split).toList());
-            channels.add(SelfTimeChannel.of(before, after, services, config));
-            channels.add(CallLatencyChannel.of(before, after, services, config));
-            channels.add(SpanErrorChannel.of(before, after, services));
+            channels.add(SelfTimeChannel.of(before, spansAfter, services, config));
+            channels.add(CallLatencyChannel.of(before, spansAfter, services, config));
+            channels.add(SpanErrorChannel.of(before, spansAfter, services));
         }
         DeviationScores deviations = Baro.scores(new CleanedMetrics(window));
         channels.add(metricChannel(window, deviations));

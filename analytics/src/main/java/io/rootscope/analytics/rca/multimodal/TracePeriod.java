@@ -34,6 +34,8 @@ final class TracePeriod {
     /** Spans per service, and those that failed on their own (marked failed, no failed child: not a propagated error). */
     final Map<String, Integer> spanCounts = new TreeMap<>();
     final Map<String, Samples> ownFailures = new TreeMap<>();
+    /** Failed spans per service that have a failed child: failures relayed from a callee (or a deeper own span). */
+    final Map<String, Integer> relayedFailures = new TreeMap<>();
     /** Services owning root spans: where requests enter. */
     final Map<String, Integer> entries = new TreeMap<>();
     int orphans;
@@ -64,6 +66,8 @@ final class TracePeriod {
             spanCounts.merge(ranOn, 1, Integer::sum);
             if (span.error() && own.stream().noneMatch(SpanRecord::error)) {
                 ownFailures.computeIfAbsent(ranOn, s -> new Samples()).add(1, span.traceId());
+            } else if (span.error()) {
+                relayedFailures.merge(ranOn, 1, Integer::sum);
             }
             if (own.size() == 1 && !own.get(0).service().equals(span.service())) {
                 // A client span: what it does not cover of its one remote child is the call's network and queueing
@@ -84,6 +88,16 @@ final class TracePeriod {
                     .computeIfAbsent(span.operation(), o -> new Samples())
                     .add(Math.max(0, self), span.traceId());
         }
+    }
+
+    /**
+     * The share of a service's failures that started in it rather than in a callee: (own + 1) / (own + relayed + 1)
+     * of its failed spans, 1 for a service none of whose spans failed (or a source without a span status).
+     */
+    double ownFailureShare(String service) {
+        Samples own = ownFailures.get(service);
+        int started = own == null ? 0 : own.size();
+        return (started + 1.0) / (started + relayedFailures.getOrDefault(service, 0) + 1.0);
     }
 
     /** Microseconds of the span covered by the union of its children's intervals. */

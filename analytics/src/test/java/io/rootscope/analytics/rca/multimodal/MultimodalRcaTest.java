@@ -141,6 +141,17 @@ class MultimodalRcaTest {
     }
 
     @Test
+    void withoutSpansTheErrorLogsAloneFindTheServiceThatThrows() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.spans.clear();
+        Diagnosis d = diagnose(shop);
+        assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
+        assertTrue(d.explanation().metricContributions().get("db").get(ErrorLogChannel.NAME) > 0);
+    }
+
+    @Test
     void aSlowServiceIsBlamedNotItsCallersWhoWaitForIt() {
         Shop shop = normal();
         shop.dbSelf = 40_000;
@@ -197,6 +208,38 @@ class MultimodalRcaTest {
         assertTrue(d.rankOf("mailer").isPresent());
     }
 
+    /**
+     * The recurring miss of the whole-stack test: a callee answering HTTP 500 logs one error line per failure, its caller
+     * three (the failed call, its own failed request, a retry's failure), so the caller's error lines surge most. The
+     * spans' status shows the caller's failures all relayed, so its error lines are the callee's evidence.
+     */
+    @Test
+    void aCallerLoggingItsCalleesFailuresMoreThanTheCalleeIsNotBlamedForThem() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> {
+            for (String line : List.of("call to db failed: 500", "request failed: 500", "retry of db failed: 500")) {
+                shop.logs.add(log(s.startMicros() / 1000, "api", line, LogSeverity.ERROR));
+            }
+        });
+        DiagnosisWindow window = window(shop, true, 0);
+        Diagnosis d = MultimodalRca.fromParameters(Map.of()).rank(window);
+        assertEquals("db", d.ranking().get(0).service(), d.ranking().toString());
+        Map<String, Map<String, Double>> contributions = d.explanation().metricContributions();
+        assertTrue(contributions.get("api").get(ErrorLogChannel.NAME) < contributions.get("db").get(ErrorLogChannel.NAME),
+                "api's failed spans all have failed children: its error lines are db's failures " + contributions);
+        assertTrue(d.explanation().evidence().stream().anyMatch(e -> e.service().equals("api")
+                && e.finding().endsWith("; 1% of its failed spans failed on their own")), d.explanation().evidence().toString());
+
+        // Without a span status the relay is not visible: api's own error surge stands, as large as the lines say.
+        withoutSpanStatus(shop);
+        Diagnosis withoutStatus = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window(shop, true, 0));
+        assertTrue(withoutStatus.explanation().metricContributions().get("api").get(ErrorLogChannel.NAME)
+                > withoutStatus.explanation().metricContributions().get("db").get(ErrorLogChannel.NAME),
+                withoutStatus.explanation().metricContributions().toString());
+    }
+
     @Test
     void aCallerRelayingItsCalleesErrorsHasThatSharedPartExplainedAway() {
         Shop shop = normal();
@@ -204,6 +247,8 @@ class MultimodalRcaTest {
         shop.traffic(SPLIT, SPLIT + 120);
         shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> shop.logs.add(
                 log(s.startMicros() / 1000, "api", "call to db failed: 500", LogSeverity.ERROR)));
+        // A source without a span status: the relay shows only in the call graph.
+        withoutSpanStatus(shop);
         DiagnosisWindow window = window(shop, true, 0);
         Diagnosis kept = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window);
         Diagnosis explained = MultimodalRca.fromParameters(Map.of()).rank(window);
@@ -217,6 +262,12 @@ class MultimodalRcaTest {
                 explained.explanation().metricContributions().get("api").get(MultimodalRca.CALLEE_EXPLAINED), 1e-9);
         assertEquals(db, score(explained, "db"), 1e-9, "db's only callee, disk, stayed quiet");
         assertEquals("db", explained.ranking().get(0).service(), explained.ranking().toString());
+    }
+
+    /** The shop's spans as a source without a span status records them. */
+    private static void withoutSpanStatus(Shop shop) {
+        shop.spans.replaceAll(s -> new SpanRecord(s.traceId(), s.spanId(), s.parentSpanId(), s.service(), s.operation(),
+                s.startMicros(), s.durationMicros(), false, s.peerService()));
     }
 
     private static double score(Diagnosis diagnosis, String service) {
