@@ -117,15 +117,18 @@ public final class EtlScheduler implements AutoCloseable {
         Map<Instant, EtlWindow> due = new TreeMap<>();
         runs.retriesDue(job.name(), tenantId, now).forEach(w -> due.put(w.from(), w));
         job.schedule().dueWindows(runs.frontier(job.name(), tenantId), now).forEach(w -> due.putIfAbsent(w.from(), w));
+        // A job's windows run in order across replicas (topology snapshots build on the previous window's edges):
+        // stop before a window another replica runs now, and at the first window another replica claimed first.
+        Instant held = runs.heldFrom(job.name(), tenantId, now);
         Instant upstream = job.stage() == JobStage.AGGREGATE ? ingestCompleteUntil(tenantId) : Instant.MAX;
         List<WindowRun> results = new ArrayList<>();
         for (EtlWindow window : due.values()) {
-            if (window.to().isAfter(upstream)) {
+            if (window.to().isAfter(upstream) || (held != null && !window.from().isBefore(held))) {
                 break;
             }
             WindowRun run = runner.run(job, tenantId, window);
             results.add(run);
-            if (run.status() == WindowRunStatus.CIRCUIT_OPEN) {
+            if (run.status() == WindowRunStatus.CIRCUIT_OPEN || run.status() == WindowRunStatus.NOT_CLAIMED) {
                 break;
             }
         }

@@ -55,6 +55,9 @@ public final class JobRunStore {
              WHERE job = ? AND tenant_id = ?
                AND ((status = 'retrying' AND next_attempt_at <= ?) OR (status = 'running' AND %s))
              ORDER BY window_from""".formatted(ABANDONED);
+    private static final String HELD_FROM = """
+            SELECT min(window_from) AS held_from FROM rootscope.etl_job_run r
+             WHERE job = ? AND tenant_id = ? AND status = 'running' AND NOT %s""".formatted(ABANDONED);
     private static final String LAST_SUCCEEDED = """
             SELECT max(window_to) AS until FROM rootscope.etl_job_run WHERE job = ? AND tenant_id = ? AND status = 'succeeded'""";
 
@@ -158,6 +161,24 @@ public final class JobRunStore {
     /** The end of the latest window ever claimed, or null when the job never ran for the tenant. */
     public Instant frontier(String job, long tenantId) throws SQLException {
         return instant(FRONTIER, job, tenantId, "frontier");
+    }
+
+    /**
+     * The start of the earliest window another worker runs now (a 'running' attempt not yet abandoned), or null. Read
+     * after {@link #frontier}: a window claimed in between is then seen here, so no later window overtakes it.
+     */
+    public Instant heldFrom(String job, long tenantId, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(HELD_FROM)) {
+            statement.setString(1, job);
+            statement.setLong(2, tenantId);
+            statement.setObject(3, JdbcTime.timestamptz(now.minus(staleAfter)));
+            statement.setObject(4, JdbcTime.timestamptz(now.minus(lease)));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return JdbcTime.instant(rows, "held_from");
+            }
+        }
     }
 
     /** The end of the latest succeeded window, or null. */
