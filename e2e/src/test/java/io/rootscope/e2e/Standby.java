@@ -1,0 +1,90 @@
+package io.rootscope.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.testing.LocalStandby;
+import io.rootscope.backend.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * A test database as the local streaming standby ({@link LocalStandby}, started when it is not running) replicates it,
+ * read with the application role (which sees every tenant's rows). The standby serves the whole cluster and is shared,
+ * so it is left running.
+ */
+final class Standby implements AutoCloseable {
+
+    private final String jdbcUrl;
+    private final DatabaseSettings role;
+    private final Connection connection;
+
+    private Standby(String jdbcUrl, DatabaseSettings role) throws SQLException {
+        this.jdbcUrl = jdbcUrl;
+        this.role = role;
+        this.connection = connection();
+    }
+
+    static Standby of(TestDatabase database) throws SQLException {
+        return new Standby(LocalStandby.start().jdbcUrl(database.name()), database.settings(TestDatabase.APP_ROLE, "rootscope"));
+    }
+
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** A new connection to the database on the standby. */
+    Connection connection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, role.user(), role.password());
+    }
+
+    synchronized boolean inRecovery() throws SQLException {
+        try (var statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    /** The tenant's rows of each pushed kind on the standby. */
+    synchronized Map<AcknowledgedPushes.Kind, Long> rows(long tenantId) throws SQLException {
+        Map<AcknowledgedPushes.Kind, Long> rows = new EnumMap<>(AcknowledgedPushes.Kind.class);
+        for (AcknowledgedPushes.Kind kind : AcknowledgedPushes.Kind.values()) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM " + kind.table + " WHERE tenant_id = ?")) {
+                statement.setLong(1, tenantId);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    rows.put(kind, result.getLong(1));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Waits until the standby has replayed the tenant's rows the primary has (as the application role sees them). */
+    void awaitSameRows(DataSource primary, long tenantId, Duration limit) throws SQLException, InterruptedException {
+        Map<AcknowledgedPushes.Kind, Long> expected = new EnumMap<>(AcknowledgedPushes.Kind.class);
+        for (AcknowledgedPushes.Kind kind : AcknowledgedPushes.Kind.values()) {
+            expected.put(kind, AcknowledgedPushes.stored(primary, kind, tenantId));
+        }
+        Instant deadline = Instant.now().plus(limit);
+        Map<AcknowledgedPushes.Kind, Long> replayed = rows(tenantId);
+        while (!replayed.equals(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            replayed = rows(tenantId);
+        }
+        assertEquals(expected, replayed, "the standby's rows " + limit.toSeconds() + " s after the primary's");
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        connection.close();
+    }
+}
