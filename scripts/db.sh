@@ -12,9 +12,17 @@ APP_USER=${ROOTSCOPE_DB_USER:-rootscope}
 APP_PASSWORD=${ROOTSCOPE_DB_PASSWORD:-rootscope}
 READER_USER=${ROOTSCOPE_DB_READER:-rootscope_reader}
 READER_PASSWORD=${ROOTSCOPE_DB_READER_PASSWORD:-rootscope_reader}
+REPLICATION_USER=${ROOTSCOPE_DB_REPLICATION_USER:-rootscope_replication}
+REPLICATION_PASSWORD=${ROOTSCOPE_DB_REPLICATION_PASSWORD:-rootscope_replication}
+STANDBY_PORT=${ROOTSCOPE_DB_STANDBY_PORT:-55433}
 ADMIN_PASSWORD=${ROOTSCOPE_DB_ADMIN_PASSWORD:-postgres}
 MIRROR=${ROOTSCOPE_DEBIAN_MIRROR:-}
 PGDATA_IN_CHROOT=/var/lib/rootscope/pgdata
+STANDBY_IN_CHROOT=/var/lib/rootscope/standby
+# A physical slot keeps the WAL a stopped standby still needs; the primary drops it past this much (the standby is then
+# made again from a new base backup), so a forgotten standby cannot fill the disk.
+STANDBY_SLOT=rootscope_standby
+STANDBY_SLOT_WAL_LIMIT=4GB
 STAMP=$CHROOT/.rootscope-chroot-complete
 PACKAGES=postgresql-17,postgresql-17-timescaledb,postgresql-17-age,postgresql-17-pgvector
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -82,18 +90,25 @@ unix_socket_directories = '/tmp'
 CONF
 }
 
-psql_admin() {
-  PGPASSWORD=$ADMIN_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"
+psql_admin() { psql_admin_at "$PORT" "$@"; }
+
+psql_admin_at() {
+  local port=$1; shift
+  PGPASSWORD=$ADMIN_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"
 }
 
 ensure_roles_and_database() {
   psql_admin -d postgres \
     -v app_user="$APP_USER" -v app_password="$APP_PASSWORD" \
-    -v reader_user="$READER_USER" -v reader_password="$READER_PASSWORD" <<'SQL' >/dev/null
+    -v reader_user="$READER_USER" -v reader_password="$READER_PASSWORD" \
+    -v replication_user="$REPLICATION_USER" -v replication_password="$REPLICATION_PASSWORD" <<'SQL' >/dev/null
 SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'app_user', :'app_password')
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'app_user') \gexec
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'reader_user', :'reader_password')
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'reader_user') \gexec
+-- The role a streaming standby connects as (pg_hba of initdb already admits replication from 127.0.0.1).
+SELECT format('CREATE ROLE %I LOGIN REPLICATION PASSWORD %L', :'replication_user', :'replication_password')
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'replication_user') \gexec
 SQL
   if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
     psql_admin -d postgres -c "CREATE DATABASE \"$DB_NAME\" OWNER \"$APP_USER\"" >/dev/null
@@ -149,16 +164,117 @@ cmd_psql() {
   PGPASSWORD=$APP_PASSWORD exec psql -h 127.0.0.1 -p "$PORT" -U "$APP_USER" -d "$DB_NAME" "$@"
 }
 
+# The standby: a streaming hot standby of the whole cluster (every database, also those created after its base
+# backup), in its own data directory of the same chroot, on its own port.
+standby_ctl() { in_chroot pg_ctl -D "$STANDBY_IN_CHROOT" "$@"; }
+standby_running() { [ -f "$CHROOT$STANDBY_IN_CHROOT/PG_VERSION" ] && standby_ctl status >/dev/null 2>&1; }
+standby_url() { echo "postgresql://$APP_USER@127.0.0.1:$STANDBY_PORT/$DB_NAME"; }
+
+# Whether the standby's data directory can still follow the primary: made from this cluster (not from one since
+# re-created) and its slot still holds the WAL it needs.
+standby_usable() {
+  local dir=$CHROOT$STANDBY_IN_CHROOT ours theirs slot
+  [ -f "$dir/PG_VERSION" ] && [ -f "$dir/standby.signal" ] || return 1
+  ours=$(in_chroot pg_controldata -D "$STANDBY_IN_CHROOT" | sed -n 's/^Database system identifier: *//p')
+  theirs=$(psql_admin -d postgres -tAc "SELECT system_identifier FROM pg_control_system()")
+  [ "$ours" = "$theirs" ] || return 1
+  slot=$(psql_admin -d postgres -tAc "SELECT wal_status FROM pg_replication_slots WHERE slot_name = '$STANDBY_SLOT'")
+  [ -n "$slot" ] && [ "$slot" != lost ]
+}
+
+make_standby() {
+  local dir=$STANDBY_IN_CHROOT staging=$STANDBY_IN_CHROOT.new
+  echo "rootscope db standby: making a base backup of 127.0.0.1:$PORT" >&2
+  psql_admin -d postgres -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+                             WHERE slot_name = '$STANDBY_SLOT' AND NOT active" >/dev/null
+  rm -rf "$CHROOT$staging"
+  # -R writes standby.signal and primary_conninfo; -C -S creates the slot the standby then streams from. Into a staging
+  # directory first, so an interrupted backup is never mistaken for a standby.
+  in_chroot env PGPASSWORD="$REPLICATION_PASSWORD" pg_basebackup -h 127.0.0.1 -p "$PORT" -U "$REPLICATION_USER" \
+    -D "$staging" -X stream -C -S "$STANDBY_SLOT" -R -c fast >&2 \
+    || die "pg_basebackup failed"
+  # The primary's log came along in the copy.
+  : > "$CHROOT$staging/server.log"
+  cat >> "$CHROOT$staging/postgresql.conf" <<CONF
+# Rootscope local standby (overrides the primary's settings above)
+port = $STANDBY_PORT
+hot_standby = on
+# Long panel queries on the standby are not cancelled by the primary's vacuum.
+hot_standby_feedback = on
+shared_buffers = 128MB
+CONF
+  rm -rf "$CHROOT$dir"
+  mv "$CHROOT$staging" "$CHROOT$dir"
+}
+
+cmd_standby_start() {
+  require_root "standby start"
+  cmd_start >/dev/null
+  # Tests of several JVMs may start it at once: one makes it, the others then find it running.
+  exec 9>"$ROOTSCOPE_HOME/standby.lock"
+  flock 9
+  local limit
+  limit=$(psql_admin -d postgres -tAc "SHOW max_slot_wal_keep_size")
+  if [ "$limit" = "-1" ]; then
+    psql_admin -d postgres -c "ALTER SYSTEM SET max_slot_wal_keep_size = '$STANDBY_SLOT_WAL_LIMIT'" -c "SELECT pg_reload_conf()" >/dev/null
+  fi
+  if ! standby_usable; then
+    standby_running && standby_ctl -m immediate -w stop >/dev/null
+    make_standby
+  fi
+  if ! standby_running; then
+    # 9>&-: the server must not inherit (and hold forever) the lock.
+    standby_ctl -l "$STANDBY_IN_CHROOT/server.log" -w -t 120 start >/dev/null 9>&- \
+      || die "the standby failed to start; see $CHROOT$STANDBY_IN_CHROOT/server.log"
+  fi
+  for _ in $(seq 1 120); do
+    if in_chroot pg_isready -h 127.0.0.1 -p "$STANDBY_PORT" -q \
+       && [ "$(psql_admin_at "$STANDBY_PORT" -d postgres -tAc 'SELECT pg_is_in_recovery()' 2>/dev/null)" = t ]; then
+      echo "rootscope db standby: running at $(standby_url) (streaming from 127.0.0.1:$PORT)"
+      return 0
+    fi
+    sleep 0.5
+  done
+  die "the standby did not accept connections; see $CHROOT$STANDBY_IN_CHROOT/server.log"
+}
+
+cmd_standby_stop() {
+  require_root "standby stop"
+  if [ -f "$STAMP" ] && standby_running; then
+    standby_ctl -m fast -w stop >/dev/null
+    echo "rootscope db standby: stopped"
+  else
+    echo "rootscope db standby: not running"
+  fi
+}
+
+cmd_standby_status() {
+  if [ "$(id -u)" -eq 0 ] && [ -f "$STAMP" ] && standby_running; then
+    local lag
+    lag=$(psql_admin_at "$STANDBY_PORT" -d postgres -tAc \
+      "SELECT coalesce(pg_last_wal_replay_lsn()::text, '?') || ', last replayed transaction '
+              || coalesce(round(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 1)::text || ' s ago', 'none')")
+    echo "rootscope db standby: running at $(standby_url) (replayed up to $lag)"
+  else
+    echo "rootscope db standby: stopped"; return 3
+  fi
+}
+
 usage() {
   cat >&2 <<USAGE
-usage: rootscope db start|stop|status|psql [psql args]|migrate
+usage: rootscope db start|stop|status|psql [psql args]|migrate|standby start|stop|status
   start   create the chroot once, start the cluster on 127.0.0.1:$PORT, ensure the database and roles
   stop    stop the cluster
   status  print whether it runs (exit 3 when not)
   psql    open psql as the application role ($APP_USER) on database $DB_NAME
   migrate apply the schema migrations (runs through ./rootscope)
+  standby start   start a streaming hot standby of the cluster on 127.0.0.1:$STANDBY_PORT (made once with
+                  pg_basebackup, again when it can no longer follow), print its URL
+  standby stop    stop the standby (its slot keeps the WAL it needs, up to $STANDBY_SLOT_WAL_LIMIT)
+  standby status  print whether it runs and how far it has replayed (exit 3 when not)
 Environment: ROOTSCOPE_HOME, ROOTSCOPE_DB_PORT, ROOTSCOPE_DB_NAME, ROOTSCOPE_DB_USER, ROOTSCOPE_DB_PASSWORD,
-  ROOTSCOPE_DB_READER, ROOTSCOPE_DB_READER_PASSWORD, ROOTSCOPE_DB_ADMIN_PASSWORD, ROOTSCOPE_DEBIAN_MIRROR
+  ROOTSCOPE_DB_READER, ROOTSCOPE_DB_READER_PASSWORD, ROOTSCOPE_DB_ADMIN_PASSWORD, ROOTSCOPE_DEBIAN_MIRROR,
+  ROOTSCOPE_DB_STANDBY_PORT, ROOTSCOPE_DB_REPLICATION_USER, ROOTSCOPE_DB_REPLICATION_PASSWORD
 USAGE
   exit 2
 }
@@ -168,5 +284,12 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   psql) shift; cmd_psql "$@" ;;
+  standby)
+    case "${2:-}" in
+      start) cmd_standby_start ;;
+      stop) cmd_standby_stop ;;
+      status) cmd_standby_status ;;
+      *) usage ;;
+    esac ;;
   *) usage ;;
 esac

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -74,25 +76,35 @@ final class DatabaseServerLocator {
     }
 
     private static DatabaseServer startLocalChroot() {
+        runRootscope("no explicit JDBC URL, no Docker engine, and", "db", "start");
+        String adminPassword = System.getenv().getOrDefault("ROOTSCOPE_DB_ADMIN_PASSWORD", "postgres");
+        return new DatabaseServer(localUrl(LOCAL_PORT), "postgres", adminPassword,
+                "local chroot database (./rootscope db start)");
+    }
+
+    /** The maintenance database of a server of the local chroot on {@code port}. */
+    static String localUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** Runs {@code ./rootscope args...}; when it fails, the message starts with {@code context}. */
+    static void runRootscope(String context, String... args) {
         Path root = RepositoryRoot.find();
+        String command = "./rootscope " + String.join(" ", args);
         try {
-            Process process = new ProcessBuilder(root.resolve("rootscope").toString(), "db", "start")
+            Process process = new ProcessBuilder(Stream.concat(Stream.of(root.resolve("rootscope").toString()), Arrays.stream(args)).toList())
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("no explicit JDBC URL, no Docker engine, and './rootscope db start' failed:\n"
-                        + output);
+                throw new IllegalStateException(context + " '" + command + "' failed:\n" + output);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run ./rootscope db start: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the local database", e);
+            throw new IllegalStateException("interrupted while running " + command, e);
         }
-        String adminPassword = System.getenv().getOrDefault("ROOTSCOPE_DB_ADMIN_PASSWORD", "postgres");
-        return new DatabaseServer("jdbc:postgresql://127.0.0.1:" + LOCAL_PORT + "/postgres", "postgres", adminPassword,
-                "local chroot database (./rootscope db start)");
     }
 }

@@ -1,0 +1,79 @@
+package io.rootscope.backend.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The streaming hot standby of the local chroot database, as {@code ./rootscope db standby start} runs it: a copy of
+ * the whole cluster on its own port, so every test database created on the primary (also after the standby was made)
+ * is on the standby too, read-only, under the same name and roles. Shared by every test JVM; tests never stop it (to
+ * cut a backend off it, put a {@link TcpProxy} in between).
+ */
+public final class LocalStandby {
+
+    static final int PORT = Integer.parseInt(System.getenv().getOrDefault("ROOTSCOPE_DB_STANDBY_PORT", "55433"));
+
+    private static DatabaseServer standby;
+
+    private LocalStandby() {
+    }
+
+    /**
+     * Starts the standby of the test server when it does not run yet (idempotent) and returns it: {@code
+     * jdbcUrl(database)} is the standby's URL of a test database. The test server must be the local chroot database.
+     */
+    public static synchronized DatabaseServer start() {
+        if (standby == null) {
+            DatabaseServer primary = TestDatabase.server();
+            if (!primary.adminJdbcUrl().equals(DatabaseServerLocator.localUrl(DatabaseServerLocator.LOCAL_PORT))) {
+                throw new IllegalStateException("a standby is made from the local chroot database only, but the tests"
+                        + " use the " + primary.origin());
+            }
+            DatabaseServerLocator.runRootscope("the standby of the local database did not start:", "db", "standby", "start");
+            standby = new DatabaseServer(DatabaseServerLocator.localUrl(PORT), primary.adminUser(), primary.adminPassword(),
+                    "local standby (./rootscope db standby start)");
+        }
+        return standby;
+    }
+
+    /**
+     * Waits until the standby has replayed everything the primary had written when this was called.
+     *
+     * @param primary any connection to the primary
+     * @param replica any connection to the standby
+     */
+    public static void awaitReplay(Connection primary, Connection replica, Duration timeout) throws SQLException {
+        String lsn;
+        try (Statement statement = primary.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rows.next();
+            lsn = rows.getString(1);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (PreparedStatement replayed = replica.prepareStatement(
+                "SELECT coalesce(pg_last_wal_replay_lsn() >= ?::pg_lsn, false)")) {
+            replayed.setString(1, lsn);
+            while (true) {
+                try (ResultSet rows = replayed.executeQuery()) {
+                    rows.next();
+                    if (rows.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the standby did not replay the primary's " + lsn + " in " + timeout);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the standby", e);
+                }
+            }
+        }
+    }
+}
