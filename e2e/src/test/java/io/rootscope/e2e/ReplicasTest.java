@@ -1,7 +1,7 @@
 package io.rootscope.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.backend.testing.ReleaseArchive;
 import io.rootscope.backend.testing.Rows;
@@ -51,6 +51,8 @@ class ReplicasTest {
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(30);
     /** The lease time of a dead replica's claims, plus an ETL window and a tick, with room for a loaded machine. */
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(60);
+    /** Each replica diagnoses the incidents it opened one at a time, on a loaded machine for seconds each. */
+    static final Duration DIAGNOSIS_LIMIT = Duration.ofMinutes(3);
     /** How long the test waits for the replica to be killed to hold an ETL window (a 10 s window every 2 s tick). */
     static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
     static final Duration STANDBY_CATCH_UP = Duration.ofSeconds(60);
@@ -109,21 +111,27 @@ class ReplicasTest {
                 }
                 log(pushes.requests() + " requests pushed, " + pushes.unanswered() + " unanswered; acknowledged rows " + pushes.acknowledged());
 
-                assertEquals(List.of(), pushes.refusals(), "requests a backend refused");
-                assertEquals(List.of(), pushes.check(primary, tenantId), "stored rows that differ from the acknowledged requests");
-                for (AcknowledgedPushes.Kind kind : AcknowledgedPushes.Kind.values()) {
-                    assertTrue(pushes.acknowledged().getOrDefault(kind, 0L) > 0, "no " + kind + " acknowledged");
-                }
-                for (Injection injection : injections) {
-                    assertTrue(injection.incident().isPresent(), injection.plan() + ": no incident within " + INCIDENT_LIMIT);
-                }
-                assertEquals(List.of(), Rows.column(primary, OVERLAPPING_INCIDENTS.formatted(defaultTenant)), "incidents opened twice");
-                assertEquals(List.of(), awaitDiagnoses(primary, defaultTenant), "incidents without exactly one stored diagnosis");
-                assertEquals(List.of(), awaitEmpty(() -> Takeover.unfinished(primary, heldAtKill), killedAt.plus(TAKEOVER_LIMIT)),
-                        "ETL windows the killed replica held, not taken over and finished " + TAKEOVER_LIMIT.toSeconds() + " s after its death");
-                assertEquals(List.of(), Takeover.runTwice(primary, heldAtKill), "ETL windows run twice that the killed replica did not hold");
-                probe.assertAnsweredThroughout(killedAt);
-                standby.awaitSameRows(primary, tenantId, STANDBY_CATCH_UP);
+                List<String> differences = pushes.check(primary, tenantId);
+                List<String> notTakenOver = awaitEmpty(() -> Takeover.unfinished(primary, heldAtKill), killedAt.plus(TAKEOVER_LIMIT));
+                List<String> runTwice = Takeover.runTwice(primary, heldAtKill);
+                List<String> openedTwice = Rows.column(primary, OVERLAPPING_INCIDENTS.formatted(defaultTenant));
+                List<String> undiagnosed = awaitDiagnoses(primary, defaultTenant, killedAt);
+                log(Rows.single(primary, "SELECT count(*) FROM event_envelope WHERE source = 'rootscope-detector' AND tenant_id = " + defaultTenant)
+                        + " incidents, " + Rows.single(primary, "SELECT count(*) FROM rca_run WHERE tenant_id = " + defaultTenant) + " stored diagnoses");
+                // Every check, so that one run shows every way it failed.
+                assertAll(
+                        () -> assertEquals(List.of(), pushes.refusals(), "requests a backend refused"),
+                        () -> assertEquals(List.of(), differences, "stored rows that differ from the acknowledged requests"),
+                        () -> assertEquals(Set.of(AcknowledgedPushes.Kind.values()), pushes.acknowledged().keySet(), "kinds acknowledged"),
+                        () -> assertEquals(List.of(), injections.stream().filter(i -> i.incident().isEmpty()).map(Injection::plan).toList(),
+                                "faults without an incident within " + INCIDENT_LIMIT),
+                        () -> assertEquals(List.of(), openedTwice, "incidents opened twice"),
+                        () -> assertEquals(List.of(), undiagnosed, "incidents without exactly one stored diagnosis"),
+                        () -> assertEquals(List.of(), notTakenOver, "ETL windows the killed replica held, not taken over and finished "
+                                + TAKEOVER_LIMIT.toSeconds() + " s after its death"),
+                        () -> assertEquals(List.of(), runTwice, "ETL windows run twice that the killed replica did not hold"),
+                        () -> probe.assertAnsweredThroughout(killedAt),
+                        () -> standby.awaitSameRows(primary, tenantId, STANDBY_CATCH_UP));
             }
         }
     }
@@ -164,14 +172,18 @@ class ReplicasTest {
         return null;
     }
 
-    /** Incidents of the tenant with other than one stored diagnosis, once their diagnoses had time to finish. */
-    private static List<String> awaitDiagnoses(DataSource db, long tenantId) throws Exception {
+    /**
+     * Incidents of the tenant with other than one stored diagnosis, once their diagnoses had time to finish, each with when
+     * it was detected, counted from the kill.
+     */
+    private static List<String> awaitDiagnoses(DataSource db, long tenantId, Instant killedAt) throws Exception {
         String query = """
-                SELECT e.event_id || ' (' || e.title || '): ' || count(r.run_id) || ' diagnoses'
+                SELECT e.event_id || ' (' || e.title || '): ' || count(r.run_id) || ' diagnoses, detected '
+                       || round(extract(epoch FROM e.detected_at - '%s'::timestamptz)) || ' s from the kill'
                   FROM event_envelope e LEFT JOIN rca_run r ON r.event_id = e.event_id
                  WHERE e.tenant_id = %d AND e.source = 'rootscope-detector'
-                 GROUP BY e.event_id, e.title HAVING count(r.run_id) <> 1""".formatted(tenantId);
-        return awaitEmpty(() -> Rows.column(db, query), Instant.now().plus(TAKEOVER_LIMIT));
+                 GROUP BY e.event_id, e.title, e.detected_at HAVING count(r.run_id) <> 1""".formatted(killedAt, tenantId);
+        return awaitEmpty(() -> Rows.column(db, query), Instant.now().plus(DIAGNOSIS_LIMIT));
     }
 
     /** A query of the database whose rows are what is wrong. */

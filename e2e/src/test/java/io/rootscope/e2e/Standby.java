@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -68,19 +67,16 @@ final class Standby implements AutoCloseable {
         return rows;
     }
 
-    /** Waits until the standby has replayed the tenant's rows the primary has (as the application role sees them). */
-    void awaitSameRows(DataSource primary, long tenantId, Duration limit) throws SQLException, InterruptedException {
+    /** Waits until the standby has replayed all the primary has written, then compares the tenant's rows on both. */
+    void awaitSameRows(DataSource primary, long tenantId, Duration limit) throws SQLException {
         Map<AcknowledgedPushes.Kind, Long> expected = new EnumMap<>(AcknowledgedPushes.Kind.class);
         for (AcknowledgedPushes.Kind kind : AcknowledgedPushes.Kind.values()) {
             expected.put(kind, AcknowledgedPushes.stored(primary, kind, tenantId));
         }
-        Instant deadline = Instant.now().plus(limit);
-        Map<AcknowledgedPushes.Kind, Long> replayed = rows(tenantId);
-        while (!replayed.equals(expected) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            replayed = rows(tenantId);
+        try (Connection onPrimary = primary.getConnection(); Connection onStandby = connection()) {
+            LocalStandby.awaitReplay(onPrimary, onStandby, limit);
         }
-        assertEquals(expected, replayed, "the standby's rows " + limit.toSeconds() + " s after the primary's");
+        assertEquals(expected, rows(tenantId), "the tenant's rows on the standby once it replayed the primary's");
     }
 
     @Override
