@@ -14,6 +14,8 @@ import io.rootscope.backend.config.RunbookSettings;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.SchemaMigrator;
 import io.rootscope.backend.db.TenantReader;
+import io.rootscope.backend.db.replica.ReplicaHeartbeat;
+import io.rootscope.backend.db.replica.ReplicaLeases;
 import io.rootscope.backend.detection.DetectionEtlJob;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.etl.aggregate.StagedTelemetryJob;
@@ -83,7 +85,6 @@ import io.rootscope.backend.query.kinds.RcaQuery;
 import io.rootscope.backend.query.kinds.RunbooksQuery;
 import io.rootscope.backend.query.kinds.SimilarIncidentsQuery;
 import io.rootscope.backend.query.kinds.TopologyQuery;
-import io.rootscope.backend.rca.DiagnosisOutbox;
 import io.rootscope.backend.rca.DiagnosisWindowLoader;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RootCauseConfirmations;
@@ -122,6 +123,7 @@ public final class Backend implements AutoCloseable {
     private final Javalin app;
     private final List<BackendApp.Route> routes;
     private final SelfMetrics selfMetrics;
+    private final ReplicaHeartbeat heartbeat;
     private final EtlScheduler etl;
     private final DeferredIncidentListener deferredDiagnoses;
     private final ReplayJobs replays;
@@ -150,7 +152,7 @@ public final class Backend implements AutoCloseable {
                 config.window().normalLookback(), config.window().anomalySpan(), config.diagnoses(), publishDiagnoses);
         IncidentListener diagnoses = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
         RootCauseConfirmations confirmations = new RootCauseConfirmations(writerDb, rca);
-        deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb);
+        deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb, config.replica().lease());
         SentenceEmbedder embedder = new SentenceEmbedder();
         RunbookFinder runbooks = new RunbookFinder(embedder);
         QueryKinds kinds = new QueryKinds(List.of(new MetricsQuery(new ResourceIds()), new IncidentsQuery(), new AnnotationsQuery(),
@@ -164,9 +166,12 @@ public final class Backend implements AutoCloseable {
         JobRegistry jobs = new JobRegistry(sources(config.etl(), tenants.resolve(config.etl().tenant()), resources),
                 perTenant(config, resources, deferredDiagnoses), directory, config.etl().tickPeriod(), clock);
         EtlMetrics etlMetrics = new EtlMetrics();
-        JobRunStore runs = new JobRunStore(writer);
+        heartbeat = new ReplicaHeartbeat(writerDb, config.replica(), clock);
+        ReplicaLeases leases = new ReplicaLeases(writer, config.replica().id(), clock);
+        JobRunStore runs = new JobRunStore(writer, JobRunStore.STALE_AFTER_DEFAULT, config.replica());
         WindowRunner runner = new WindowRunner(writer, runs, new CircuitBreaker(writer), RetryPolicy.DEFAULT, etlMetrics, clock);
-        etl = new EtlScheduler(writer, jobs, runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(writer), etlMetrics, clock);
+        etl = new EtlScheduler(writer, jobs, runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(writer), etlMetrics, clock,
+                leases, config.etl().tickPeriod());
         ReplayService replayService = new ReplayService(jobs, directory, runs, runner, clock);
         replays = new ReplayJobs(replayService);
 
@@ -179,7 +184,7 @@ public final class Backend implements AutoCloseable {
         TelemetryIngestor pushes = new TelemetryIngestor(writer, resources,
                 Optional.of(new LatenessBounds(config.etl().latenessHorizon(), clock)));
         ExternalEventIngestor anomalies = new ExternalEventIngestor(writerDb, diagnoses);
-        kafkaServices = new KafkaBridge.Services(pushes, anomalies, new DiagnosisOutbox(writerDb), writerDb, TenantResolver.HEADER,
+        kafkaServices = new KafkaBridge.Services(pushes, anomalies, leases, writerDb, TenantResolver.HEADER,
                 tenants::resolve);
         auth = new ApiAuth(config.authToken(), tokens, clock);
         otlpServices = List.of(new OtlpTraceService(pushes), new OtlpLogsService(pushes), new OtlpMetricsService(pushes));
@@ -226,7 +231,9 @@ public final class Backend implements AutoCloseable {
             pools.add(0, reader);
             Backend backend = new Backend(config, writer, reader, pools);
             backend.listen(config);
-            backend.etl.start(config.etl().tickPeriod());
+            backend.heartbeat.start();
+            backend.etl.start();
+            backend.deferredDiagnoses.start();
             backend.startKafka();
             return backend;
         } catch (RuntimeException e) {
@@ -242,6 +249,7 @@ public final class Backend implements AutoCloseable {
     public static Backend serve(BackendConfig config, DataSource writer, DataSource reader) {
         Backend backend = new Backend(config, writer, reader, List.of());
         backend.listen(config);
+        backend.heartbeat.start();
         backend.startKafka();
         return backend;
     }
@@ -274,7 +282,10 @@ public final class Backend implements AutoCloseable {
         return app;
     }
 
-    /** Stops taking requests (gRPC, then HTTP) and messages, then the ETL and pending diagnoses, then the pools it opened. */
+    /**
+     * Stops taking requests (gRPC, then HTTP) and messages, then the ETL and pending diagnoses, then its heartbeat (what it
+     * still holds is free for the other replicas at once), then the pools it opened.
+     */
     @Override
     public void close() {
         otlpGrpc.ifPresent(OtlpGrpcServer::close);
@@ -288,6 +299,7 @@ public final class Backend implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        heartbeat.close();
         ownPools.forEach(HikariDataSource::close);
     }
 

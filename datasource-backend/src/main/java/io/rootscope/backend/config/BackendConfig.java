@@ -42,11 +42,15 @@ import static io.rootscope.backend.config.ConfigKey.RCA_MAX_CONCURRENT;
 import static io.rootscope.backend.config.ConfigKey.RCA_MAX_LOG_EVENTS;
 import static io.rootscope.backend.config.ConfigKey.RCA_MAX_SPANS;
 import static io.rootscope.backend.config.ConfigKey.RCA_QUEUE_WAIT_MS;
+import static io.rootscope.backend.config.ConfigKey.REPLICA_HEARTBEAT_SECONDS;
+import static io.rootscope.backend.config.ConfigKey.REPLICA_ID;
+import static io.rootscope.backend.config.ConfigKey.REPLICA_LEASE_SECONDS;
 import static io.rootscope.backend.config.ConfigKey.RUNBOOKS_DIR;
 import static io.rootscope.backend.config.ConfigKey.RUNBOOKS_TENANT;
 import static io.rootscope.backend.config.ConfigKey.TENANT;
 
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.db.replica.ReplicaSettings;
 import io.rootscope.backend.detection.DetectionSettings;
 import io.rootscope.backend.etl.prometheus.MetricQuery;
 import io.rootscope.backend.etl.prometheus.PromQueryTemplates;
@@ -84,10 +88,12 @@ import java.util.OptionalInt;
  * @param detection the anomaly detection rules (no key: tests and the demo shrink its baseline)
  * @param runbooks  the runbook folder loaded at start, and its tenant
  * @param kafka     the Kafka consumers and the diagnoses' publisher (off without bootstrap servers)
+ * @param replica   this backend among the replicas sharing the database: its id, heartbeat and lease
  */
 public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, DatabaseConfig database, Optional<String> authToken,
                             QueryLimits limits, DiagnosisSettings diagnoses, HttpSettings http, EtlSettings etl, DetectionSettings detection,
-                            DiagnosisWindow window, RunbookSettings runbooks, KafkaSettings kafka) {
+                            DiagnosisWindow window, RunbookSettings runbooks, KafkaSettings kafka,
+                            ReplicaSettings replica) {
 
     public static final String HOST_DEFAULT = "127.0.0.1";
     public static final int PORT_DEFAULT = 8090;
@@ -113,7 +119,8 @@ public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, Dat
                 DiagnosisWindow.DEFAULT,
                 new RunbookSettings(runbooksDir(values),
                         values.text(RUNBOOKS_TENANT, RunbookSettings.TENANT_DEFAULT)),
-                kafka(values));
+                kafka(values),
+                replica(values));
     }
 
     /**
@@ -131,27 +138,32 @@ public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, Dat
     }
 
     public BackendConfig withDatabase(DatabaseConfig newDatabase) {
-        return new BackendConfig(host, port, otlpGrpcPort, newDatabase, authToken, limits, diagnoses, http, etl, detection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, newDatabase, authToken, limits, diagnoses, http, etl, detection, window, runbooks, kafka, replica);
     }
 
     public BackendConfig withDiagnoses(DiagnosisSettings newDiagnoses) {
-        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, newDiagnoses, http, etl, detection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, newDiagnoses, http, etl, detection, window, runbooks, kafka, replica);
     }
 
     public BackendConfig withEtl(EtlSettings newEtl) {
-        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, newEtl, detection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, newEtl, detection, window, runbooks, kafka, replica);
     }
 
     public BackendConfig withDetection(DetectionSettings newDetection) {
-        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, newDetection, window, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, newDetection, window, runbooks, kafka, replica);
     }
 
     public BackendConfig withDiagnosisWindow(DiagnosisWindow newWindow) {
-        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, detection, newWindow, runbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, detection, newWindow, runbooks, kafka, replica);
+    }
+
+    public BackendConfig withReplica(ReplicaSettings newReplica) {
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, detection, window, runbooks, kafka,
+                newReplica);
     }
 
     public BackendConfig withRunbooks(RunbookSettings newRunbooks) {
-        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, detection, window, newRunbooks, kafka);
+        return new BackendConfig(host, port, otlpGrpcPort, database, authToken, limits, diagnoses, http, etl, detection, window, newRunbooks, kafka, replica);
     }
 
     /** The ETL's telemetry of {@code tenant} and {@code namespace} (tests, the demo). */
@@ -250,6 +262,20 @@ public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, Dat
             throw new ConfigException(PROMETHEUS_URL.key() + " is not a URL: " + prometheus.get());
         }
         return etl.withPrometheus(url, promQueries(values));
+    }
+
+    private static ReplicaSettings replica(ConfigValues values) {
+        Duration heartbeat = Duration.ofSeconds(values.integer(REPLICA_HEARTBEAT_SECONDS, ReplicaSettings.HEARTBEAT_DEFAULT.toSeconds(), 1));
+        Duration lease = Duration.ofSeconds(values.integer(REPLICA_LEASE_SECONDS, ReplicaSettings.LEASE_DEFAULT.toSeconds(), 1));
+        if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new ConfigException(REPLICA_LEASE_SECONDS.key() + " must be at least twice " + REPLICA_HEARTBEAT_SECONDS.key() + " ("
+                    + heartbeat.toSeconds() + "), got " + lease.toSeconds());
+        }
+        String id = values.text(REPLICA_ID).orElseGet(ReplicaSettings::defaultId);
+        if (id.isBlank()) {
+            throw new ConfigException(REPLICA_ID.key() + " must not be blank");
+        }
+        return new ReplicaSettings(id, heartbeat, lease);
     }
 
     private static KafkaSettings kafka(ConfigValues values) {

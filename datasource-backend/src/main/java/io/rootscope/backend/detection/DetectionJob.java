@@ -47,6 +47,7 @@ public final class DetectionJob {
     private final TelemetrySeriesReader telemetryReader;
     private final Set<String> telemetryRules;
     private final StoredIncidentReader storedIncidents;
+    private final IncidentStore incidents;
     private final TransitionWriter writer;
     private final IncidentListener listener;
 
@@ -58,7 +59,8 @@ public final class DetectionJob {
         this.reader = new MetricSeriesReader(db, settings.source());
         this.telemetryReader = new TelemetrySeriesReader(db, settings.telemetry());
         this.storedIncidents = new StoredIncidentReader(db);
-        this.writer = new TransitionWriter(new IncidentStore(db), settings.source());
+        this.incidents = new IncidentStore(db);
+        this.writer = new TransitionWriter(incidents, settings.source());
         this.listener = new FailSafeListener(listener);
     }
 
@@ -86,6 +88,7 @@ public final class DetectionJob {
             writer.apply(tenantId, rules.get(transition.key().rule()), transition, resourceIds, telemetry).ifPresent(opened::add);
         }
         for (TransitionWriter.NewIncident incident : opened) {
+            incidents.noteDiagnosisDue(incident.eventId(), tenantId, incident.frontendUrn(), incident.anomalyStart());
             listener.opened(incident.eventId(), tenantId, incident.frontendUrn(), incident.anomalyStart());
         }
         return new DetectionRun(opened.stream().map(TransitionWriter.NewIncident::eventId).toList(), transitions.size(),

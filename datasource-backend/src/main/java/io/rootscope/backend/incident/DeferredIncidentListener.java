@@ -1,38 +1,55 @@
 package io.rootscope.backend.incident;
 
 import static io.rootscope.backend.db.schema.Tables.EVENT_ENVELOPE;
+import static io.rootscope.backend.db.schema.Tables.INCIDENT_DIAGNOSIS_DUE;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a listener on a background thread once the incident is visible to other connections: a detector reports
  * an incident inside its ETL transaction, and the diagnosis (which stores rows referring to the incident) must wait
- * for that commit, and must not hold up the ETL.
+ * for that commit, and must not hold up the ETL. Every {@code sweepAfter} it also diagnoses the incidents whose
+ * diagnosis has been due that long ({@link IncidentStore#noteDiagnosisDue}): those of a replica that died before it
+ * diagnosed them (the listener makes each diagnosis once, whichever replica calls it).
  */
 public final class DeferredIncidentListener implements IncidentListener, AutoCloseable {
 
     public static final Duration VISIBILITY_TIMEOUT_DEFAULT = Duration.ofMinutes(2);
+    /** A note older than this is given up (its incident could not be diagnosed all that time, e.g. no data). */
+    static final Duration DUE_KEPT = Duration.ofHours(1);
+    static final int SWEEP_LIMIT = 100;
     private static final Logger LOG = LoggerFactory.getLogger(DeferredIncidentListener.class);
 
     private final IncidentListener delegate;
     private final DSLContext db;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    private final Duration sweepAfter;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "incident-diagnosis");
         thread.setDaemon(true);
         return thread;
     });
 
-    public DeferredIncidentListener(IncidentListener delegate, DSLContext db) {
+    /** @param sweepAfter how long a diagnosis may be due before this replica makes it (the replicas' lease) */
+    public DeferredIncidentListener(IncidentListener delegate, DSLContext db, Duration sweepAfter) {
         this.delegate = delegate;
         this.db = db;
+        this.sweepAfter = sweepAfter;
+    }
+
+    /** Sweeps the overdue diagnoses every {@code sweepAfter} until closed. */
+    public void start() {
+        executor.scheduleWithFixedDelay(this::sweepLogged, sweepAfter.toMillis(), sweepAfter.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -53,6 +70,38 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
             }
             delegate.opened(eventId, tenantId, frontendUrn, anomalyStart);
         });
+    }
+
+    /**
+     * Diagnoses, on the caller's thread, up to {@link #SWEEP_LIMIT} incidents whose diagnosis has been due for
+     * {@code sweepAfter}, oldest first, and gives up those due for longer than {@link #DUE_KEPT}; returns how many it tried.
+     */
+    public int sweep() {
+        int given = db.deleteFrom(INCIDENT_DIAGNOSIS_DUE)
+                .where(INCIDENT_DIAGNOSIS_DUE.NOTED_AT.lt(ago(DUE_KEPT))).execute();
+        if (given > 0) {
+            LOG.warn("{} incidents could not be diagnosed within {} and are left undiagnosed", given, DUE_KEPT);
+        }
+        var due = db.select(INCIDENT_DIAGNOSIS_DUE.EVENT_ID, INCIDENT_DIAGNOSIS_DUE.TENANT_ID, INCIDENT_DIAGNOSIS_DUE.FRONTEND_URN,
+                        INCIDENT_DIAGNOSIS_DUE.ANOMALY_START).from(INCIDENT_DIAGNOSIS_DUE)
+                .where(INCIDENT_DIAGNOSIS_DUE.NOTED_AT.le(ago(sweepAfter)))
+                .orderBy(INCIDENT_DIAGNOSIS_DUE.NOTED_AT).limit(SWEEP_LIMIT).fetch();
+        due.forEach(r -> delegate.opened(r.value1(), r.value2(), r.value3(), r.value4().toInstant()));
+        return due.size();
+    }
+
+    /** The database's now minus {@code age}: notes are stamped by its clock. */
+    private static Field<OffsetDateTime> ago(Duration age) {
+        return DSL.field("now() - {0}::interval", OffsetDateTime.class, DSL.val(age.toMillis() + " milliseconds"));
+    }
+
+    private void sweepLogged() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            // The next sweep retries; a database outage must not end the sweeps.
+            LOG.warn("sweeping the overdue incident diagnoses failed: {}", e.getMessage());
+        }
     }
 
     @Override

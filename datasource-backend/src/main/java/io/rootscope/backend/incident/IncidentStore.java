@@ -2,6 +2,7 @@ package io.rootscope.backend.incident;
 
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
 import static io.rootscope.backend.db.schema.Tables.EVENT_ENVELOPE;
+import static io.rootscope.backend.db.schema.Tables.INCIDENT_DIAGNOSIS_DUE;
 import static io.rootscope.backend.db.schema.Tables.EVIDENCE_LINK;
 
 import java.time.Instant;
@@ -33,6 +34,20 @@ public final class IncidentStore {
 
     public IncidentStore(DSLContext db) {
         this.db = db;
+    }
+
+    /**
+     * Notes that the new incident's diagnosis is due ({@code incident_diagnosis_due}), on the transaction that opened it:
+     * if the replica dies before the diagnosis is stored, another one's {@link DeferredIncidentListener} sweep makes it.
+     */
+    public void noteDiagnosisDue(UUID eventId, long tenantId, String frontendUrn, Instant anomalyStart) {
+        db.insertInto(INCIDENT_DIAGNOSIS_DUE)
+                .set(INCIDENT_DIAGNOSIS_DUE.EVENT_ID, eventId)
+                .set(INCIDENT_DIAGNOSIS_DUE.TENANT_ID, tenantId)
+                .set(INCIDENT_DIAGNOSIS_DUE.FRONTEND_URN, frontendUrn)
+                .set(INCIDENT_DIAGNOSIS_DUE.ANOMALY_START, anomalyStart.atOffset(ZoneOffset.UTC))
+                .onConflictDoNothing()
+                .execute();
     }
 
     /** Inserts the incident, or refreshes title, summary, severity and labels of the one with the same dedup key. */

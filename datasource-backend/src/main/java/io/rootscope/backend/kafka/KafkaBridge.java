@@ -1,8 +1,8 @@
 package io.rootscope.backend.kafka;
 
+import io.rootscope.backend.db.replica.ReplicaLeases;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.ingest.TelemetryIngestor;
-import io.rootscope.backend.rca.DiagnosisOutbox;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class KafkaBridge implements AutoCloseable {
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     /** What the consumed topics feed and where the tenants come from. */
-    public record Services(TelemetryIngestor telemetry, ExternalEventIngestor anomalies, DiagnosisOutbox outbox, DSLContext writer,
+    public record Services(TelemetryIngestor telemetry, ExternalEventIngestor anomalies, ReplicaLeases leases, DSLContext writer,
                            String tenantHeader, ToLongFunction<String> tenantIds) {
     }
 
@@ -65,7 +65,7 @@ public final class KafkaBridge implements AutoCloseable {
                 new MessageTenants(services.tenantHeader(), settings.tenant(), services.tenantIds())));
         Optional<Thread> consumerThread = consumer.map(c -> startThread("rootscope-kafka-consumer", c));
         Optional<Thread> publisherThread = settings.rcaTopic().map(topic -> startThread("rootscope-kafka-publisher",
-                new DiagnosisPublisher(new KafkaProducer<>(producerProperties(settings)), services.outbox(), topic)));
+                new DiagnosisPublisher(new KafkaProducer<>(producerProperties(settings)), services.leases(), topic)));
         LOG.info("Kafka at {}: consuming {} as group {}, publishing diagnoses to {}", settings.bootstrap().get(), handlers.keySet(),
                 settings.group(), settings.rcaTopic().orElse("(off)"));
         return Optional.of(new KafkaBridge(consumer, consumerThread, publisherThread));

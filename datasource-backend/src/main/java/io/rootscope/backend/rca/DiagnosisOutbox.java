@@ -21,7 +21,7 @@ import org.jooq.JSONB;
  * The transactional outbox of finished incident diagnoses ({@code rca_outbox}): {@link #add} writes a diagnosis'
  * gala-anteater root-cause message in the transaction that stores the diagnosis, so a message exists exactly when its
  * diagnosis was committed; a publisher reads the {@link #unsent} rows in order and {@link #markSent marks} them once the
- * broker acknowledged them.
+ * broker acknowledged them, in one transaction that holds the publisher's lease (one replica publishes at a time).
  */
 public final class DiagnosisOutbox {
 
@@ -60,12 +60,13 @@ public final class DiagnosisOutbox {
                 .fetch(r -> new Message(r.value1(), r.value2(), r.value3().data()));
     }
 
-    /** Marks the messages sent, and deletes those sent more than {@link #SENT_KEPT} ago. */
+    /**
+     * Marks the messages sent, and deletes those sent more than {@link #SENT_KEPT} ago, on the context's transaction (the
+     * publisher's, which holds its lease).
+     */
     public void markSent(List<Long> outboxIds) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        db.transaction(tx -> {
-            tx.dsl().update(RCA_OUTBOX).set(RCA_OUTBOX.SENT_AT, now).where(RCA_OUTBOX.OUTBOX_ID.in(outboxIds)).execute();
-            tx.dsl().deleteFrom(RCA_OUTBOX).where(RCA_OUTBOX.SENT_AT.lt(now.minus(SENT_KEPT))).execute();
-        });
+        db.update(RCA_OUTBOX).set(RCA_OUTBOX.SENT_AT, now).where(RCA_OUTBOX.OUTBOX_ID.in(outboxIds)).execute();
+        db.deleteFrom(RCA_OUTBOX).where(RCA_OUTBOX.SENT_AT.lt(now.minus(SENT_KEPT))).execute();
     }
 }

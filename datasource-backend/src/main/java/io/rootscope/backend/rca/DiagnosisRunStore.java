@@ -4,6 +4,7 @@ import static io.rootscope.backend.db.schema.Tables.ANOMALY_PROFILE;
 import static io.rootscope.backend.db.schema.Tables.DIM_RESOURCE;
 import static io.rootscope.backend.db.schema.Tables.EVENT_ENVELOPE;
 import static io.rootscope.backend.db.schema.Tables.EVIDENCE_LINK;
+import static io.rootscope.backend.db.schema.Tables.INCIDENT_DIAGNOSIS_DUE;
 import static io.rootscope.backend.db.schema.Tables.RCA_CANDIDATE;
 import static io.rootscope.backend.db.schema.Tables.RCA_RUN;
 
@@ -57,6 +58,26 @@ final class DiagnosisRunStore {
         return db.select(DIM_RESOURCE.RESOURCE_ID).from(DIM_RESOURCE)
                 .where(DIM_RESOURCE.TENANT_ID.eq(tenantId)).and(DIM_RESOURCE.URN.eq(urn))
                 .fetchOptional(DIM_RESOURCE.RESOURCE_ID);
+    }
+
+    /**
+     * Locks the incident's row for this transaction: waits for a diagnosis of it in progress elsewhere, or with
+     * {@code skipLocked} gives up at once; false when it is locked (skipLocked) or gone.
+     */
+    boolean lockIncident(UUID eventId, boolean skipLocked) {
+        var lock = db.select(EVENT_ENVELOPE.EVENT_ID).from(EVENT_ENVELOPE).where(EVENT_ENVELOPE.EVENT_ID.eq(eventId)).forNoKeyUpdate();
+        return (skipLocked ? lock.skipLocked() : lock).fetchOptional().isPresent();
+    }
+
+    /** Forgets that the incident's diagnosis is due: call on the transaction that stores it, or finds it stored. */
+    void forgetDue(UUID eventId) {
+        db.deleteFrom(INCIDENT_DIAGNOSIS_DUE).where(INCIDENT_DIAGNOSIS_DUE.EVENT_ID.eq(eventId)).execute();
+    }
+
+    /** The incident's stored diagnosis run, if it has one. */
+    Optional<Long> incidentRunId(long tenantId, UUID eventId) {
+        return db.select(RCA_RUN.RUN_ID).from(RCA_RUN).where(RCA_RUN.TENANT_ID.eq(tenantId)).and(RCA_RUN.EVENT_ID.eq(eventId))
+                .orderBy(RCA_RUN.RUN_ID.desc()).limit(1).fetchOptional(RCA_RUN.RUN_ID);
     }
 
     Optional<RankedDiagnosis> byInputHash(long tenantId, String inputHash) {

@@ -171,12 +171,45 @@ public final class RcaService {
 
     /**
      * Diagnoses an incident and makes the result its stored diagnosis (replacing the previous one), unless a run of the same
-     * inputs is stored already. The incident listener's path: not bounded by the panels' slots.
+     * inputs is stored already, or one was stored while this call waited for its turn: diagnoses of one incident take turns
+     * on its row across replicas, so concurrent requests store one diagnosis. The re-diagnosis API's path.
      */
     public RankedDiagnosis diagnoseIncident(RcaRequest request) {
+        return diagnoseIncident(request, false).orElseThrow();
+    }
+
+    /**
+     * The diagnosis of a new incident: made once, by whichever replica or thread takes the incident's row first; empty when
+     * the incident has a stored diagnosis already or another is being made now (or the incident is gone).
+     */
+    Optional<RankedDiagnosis> diagnoseNewIncident(RcaRequest request) {
+        return diagnoseIncident(request, true);
+    }
+
+    private Optional<RankedDiagnosis> diagnoseIncident(RcaRequest request, boolean onlyNew) {
         UUID eventId = request.eventId().orElseThrow(() -> new IllegalArgumentException("an incident diagnosis needs the incident's event id"));
-        DiagnosisRunStore stored = new DiagnosisRunStore(writer, publishDiagnoses);
-        long frontendId = validate(stored, request);
+        long frontendId = validate(new DiagnosisRunStore(writer), request);
+        Optional<Long> before = new DiagnosisRunStore(writer).incidentRunId(request.tenantId(), eventId);
+        // The incident's row stays locked while its diagnosis is made: a replica that dies meanwhile leaves it to the next.
+        return writer.transactionResult(tx -> {
+            DiagnosisRunStore stored = new DiagnosisRunStore(tx.dsl(), publishDiagnoses);
+            if (!stored.lockIncident(eventId, onlyNew)) {
+                if (onlyNew) {
+                    return Optional.empty();
+                }
+                throw new InvalidInputException("event_id", "no incident " + eventId + " in this tenant");
+            }
+            // Rolled back with the diagnosis if it fails: the note stays for the sweep.
+            stored.forgetDue(eventId);
+            Optional<Long> current = stored.incidentRunId(request.tenantId(), eventId);
+            if (onlyNew ? current.isPresent() : current.isPresent() && !current.equals(before)) {
+                return onlyNew ? Optional.empty() : stored.byRun(request.tenantId(), current.get());
+            }
+            return Optional.of(diagnoseLocked(stored, request, eventId, frontendId));
+        });
+    }
+
+    private RankedDiagnosis diagnoseLocked(DiagnosisRunStore stored, RcaRequest request, UUID eventId, long frontendId) {
         long started = System.nanoTime();
         DiagnosisWindowLoader.Version version = version(loader, request);
         LearnedHistory.Learned learned = history.current(writer, request.tenantId(), method(request).name());
@@ -198,10 +231,10 @@ public final class RcaService {
         return permits.run(() -> diagnoseIncident(request));
     }
 
-    /** The incident diagnosis as an {@link IncidentListener}. */
+    /** The diagnosis of each new incident ({@link #diagnoseNewIncident}) as an {@link IncidentListener}. */
     public IncidentListener listener(String method, LongFunction<String> tenantCode) {
         return (eventId, tenantId, frontendUrn, anomalyStart) ->
-                diagnoseIncident(forIncident(tenantCode.apply(tenantId), tenantId, eventId, frontendUrn, anomalyStart, method));
+                diagnoseNewIncident(forIncident(tenantCode.apply(tenantId), tenantId, eventId, frontendUrn, anomalyStart, method));
     }
 
     /**

@@ -139,8 +139,8 @@ class RowLevelSecurityTest {
             case "rootscope.evidence_link" -> "(SELECT tenant_id FROM rootscope.event_envelope e WHERE e.event_id = evidence_link.event_id)";
             case "rootscope.rca_candidate" -> "(SELECT tenant_id FROM rootscope.rca_run r WHERE r.run_id = rca_candidate.run_id)";
             case "rootscope.kb_chunk" -> "(SELECT tenant_id FROM rootscope.kb_doc d WHERE d.doc_id = kb_chunk.doc_id)";
-            // Not tenant data (V023): row security with no policy, so a tenant's session must see none of its rows.
-            case "rootscope.kafka_consumer_offset" -> "NULL::bigint";
+            // Not tenant data (V023, V026): row security with no policy, so a tenant's session must see none of its rows.
+            case "rootscope.kafka_consumer_offset", "rootscope.backend_replica" -> "NULL::bigint";
             default -> table.startsWith("ops.") ? (table.contains("vertex") || table.contains("Resource")
                     ? "(ag_catalog.agtype_out(properties)::text::jsonb ->> 'tenant')::bigint"
                     : "(SELECT (ag_catalog.agtype_out(v.properties)::text::jsonb ->> 'tenant')::bigint FROM ops._ag_label_vertex v WHERE v.id = start_id)")

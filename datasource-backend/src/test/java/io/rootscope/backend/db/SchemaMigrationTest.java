@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +29,7 @@ class SchemaMigrationTest {
             "metric_1m", "metric_1h", "service_call_5m", "log_pattern", "log_pattern_5m", "topo_edge_time", "kb_doc",
             "kb_chunk", "event_envelope", "evidence_link", "anomaly_profile", "rca_run", "rca_candidate", "etl_job_run",
             "etl_job_circuit", "lifecycle_job", "span_call", "log_event", "metric_revision", "topology_revision",
-            "log_template_revision", "pushed_series", "pushed_sample");
+            "log_template_revision", "pushed_series", "pushed_sample", "backend_replica", "replica_lease", "incident_diagnosis_due");
     private static final Set<String> HYPERTABLES = Set.of("metric_sample", "metric_1m", "metric_1h", "service_call_5m",
             "log_pattern_5m", "span_call", "log_event", "trace_span", "pushed_sample");
 
@@ -50,6 +54,23 @@ class SchemaMigrationTest {
         MigrateResult secondRun = database.migrator(Map.of("embedding_dim", "8")).migrate();
         assertTrue(secondRun.success);
         assertEquals(0, secondRun.migrationsExecuted);
+    }
+
+    /** Replicas starting at once: Flyway's lock (an advisory lock on PostgreSQL) lets one migrate, the other finds it done. */
+    @Test
+    void replicasMigratingAtOnceApplyEachMigrationOnce() throws Exception {
+        try (TestDatabase fresh = TestDatabase.createEmpty()) {
+            ExecutorService replicas = Executors.newFixedThreadPool(2);
+            try {
+                Callable<MigrateResult> migrate = () -> fresh.migrator(Map.of("embedding_dim", "8")).migrate();
+                List<Future<MigrateResult>> runs = replicas.invokeAll(List.of(migrate, migrate));
+                assertEquals(firstRun.migrationsExecuted, runs.get(0).get().migrationsExecuted + runs.get(1).get().migrationsExecuted);
+            } finally {
+                replicas.shutdownNow();
+            }
+            assertEquals("0", Rows.single(fresh.dataSource(), "SELECT count(*) FROM (SELECT version FROM flyway_schema_history"
+                    + " WHERE version IS NOT NULL GROUP BY version HAVING count(*) > 1) twice"));
+        }
     }
 
     @Test

@@ -98,6 +98,49 @@ class KafkaConsumerTest {
     }
 
     @Test
+    void twoBackendsOfOneGroupShareThePartitionsAndTheirRebalancesLoseAndDuplicateNothing() throws Exception {
+        String run = "kafka" + RUNS.incrementAndGet() + "x" + System.nanoTime() % 100000;
+        broker.createTopic(run + "-logs", 4);
+        broker.createTopic(run + "-spans", 1);
+        Instant at = Instant.now().minusSeconds(60);
+        Map<String, String> settings = settings(run);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            sendLogs(producer, run, at, 40);
+            TestBackend first = new TestBackend(TestDatabase.shared(), TestDatabase.shared().backendConfig(settings));
+            try {
+                await(() -> logEvents(run, "shipping") > 0, "the first backend stores some messages");
+                // The second member joins mid-stream: the group rebalances while the first is storing.
+                try (TestBackend second = new TestBackend(TestDatabase.shared(), TestDatabase.shared().backendConfig(settings))) {
+                    sendLogs(producer, run, at, 40);
+                    await(() -> logEvents(run, "shipping") == 80 * 10, "the two backends store the first two batches");
+                    assertTrue(first.backend().kafka().orElseThrow().stored() > 0);
+                    first.close(); // the group rebalances again: the second backend takes every partition
+                    first = null;
+                    sendLogs(producer, run, at, 40);
+                    await(() -> logEvents(run, "shipping") == 120 * 10, "the second backend stores the third batch");
+                    Thread.sleep(1500);
+                    assertTrue(second.backend().kafka().orElseThrow().stored() > 0);
+                    assertEquals(0, second.backend().kafka().orElseThrow().skipped());
+                }
+            } finally {
+                if (first != null) {
+                    first.close();
+                }
+            }
+        }
+        assertEquals(120 * 10, logEvents(run, "shipping"), "every record once");
+        assertEquals(120, Long.parseLong(Rows.single(db, "SELECT sum(next_offset) FROM kafka_consumer_offset WHERE consumer_group = '"
+                + run + "' AND topic = '" + run + "-logs'")), "positions past every message, once each");
+    }
+
+    /** {@code messages} log messages of ten records each, spread over the topic's four partitions. */
+    private static void sendLogs(KafkaProducer<byte[], byte[]> producer, String run, Instant at, int messages) throws Exception {
+        for (int i = 0; i < messages; i++) {
+            producer.send(new ProducerRecord<>(run + "-logs", i % 4, null, CollectorMessages.logs(run, "shipping", at.plusMillis(i), 10))).get();
+        }
+    }
+
+    @Test
     void unstorableMessagesAreSkippedAndTheTenantHeaderRoutesRows() throws Exception {
         String run = "kafka" + RUNS.incrementAndGet() + "y" + System.nanoTime() % 100000;
         broker.createTopic(run + "-logs", 1);

@@ -10,6 +10,7 @@ import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.IncidentDiagnosisDue;
 import io.rootscope.backend.db.schema.tables.KbChunk;
 import io.rootscope.backend.db.schema.tables.LearnedLesson;
 import io.rootscope.backend.db.schema.tables.LogEvent;
@@ -53,6 +54,7 @@ public class Indexes {
     public static final Index EVENT_ENVELOPE_OPEN_IX = Internal.createIndex(DSL.name("event_envelope_open_ix"), EventEnvelope.EVENT_ENVELOPE, new OrderField[] { EventEnvelope.EVENT_ENVELOPE.TENANT_ID, EventEnvelope.EVENT_ENVELOPE.RESOURCE_ID }, false);
     public static final Index EVENT_ENVELOPE_TIME_IX = Internal.createIndex(DSL.name("event_envelope_time_ix"), EventEnvelope.EVENT_ENVELOPE, new OrderField[] { EventEnvelope.EVENT_ENVELOPE.TENANT_ID, EventEnvelope.EVENT_ENVELOPE.STARTED_AT.desc() }, false);
     public static final Index EVIDENCE_LINK_IDENTITY_UQ = Internal.createIndex(DSL.name("evidence_link_identity_uq"), EvidenceLink.EVIDENCE_LINK, new OrderField[] { EvidenceLink.EVIDENCE_LINK.EVENT_ID, EvidenceLink.EVIDENCE_LINK.LINK_HASH }, true);
+    public static final Index INCIDENT_DIAGNOSIS_DUE_NOTED_IX = Internal.createIndex(DSL.name("incident_diagnosis_due_noted_ix"), IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE, new OrderField[] { IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE.NOTED_AT }, false);
     public static final Index KB_CHUNK_EMBEDDING_HNSW = Internal.createIndex(DSL.name("kb_chunk_embedding_hnsw"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.EMBEDDING }, false);
     public static final Index KB_CHUNK_METADATA_GIN = Internal.createIndex(DSL.name("kb_chunk_metadata_gin"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.METADATA }, false);
     public static final Index KB_CHUNK_SEARCH_GIN = Internal.createIndex(DSL.name("kb_chunk_search_gin"), KbChunk.KB_CHUNK, new OrderField[] { KbChunk.KB_CHUNK.SEARCH }, false);

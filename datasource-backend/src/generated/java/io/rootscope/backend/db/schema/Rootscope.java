@@ -7,6 +7,7 @@ package io.rootscope.backend.db.schema;
 import io.rootscope.backend.db.schema.tables.AnomalyProfile;
 import io.rootscope.backend.db.schema.tables.ApiToken;
 import io.rootscope.backend.db.schema.tables.ApiTokenTenant;
+import io.rootscope.backend.db.schema.tables.BackendReplica;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
@@ -16,6 +17,7 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.IncidentDiagnosisDue;
 import io.rootscope.backend.db.schema.tables.IncidentRunbooks;
 import io.rootscope.backend.db.schema.tables.KafkaConsumerOffset;
 import io.rootscope.backend.db.schema.tables.KbChunk;
@@ -37,6 +39,7 @@ import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaOutbox;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
+import io.rootscope.backend.db.schema.tables.ReplicaLease;
 import io.rootscope.backend.db.schema.tables.RootCauseConfirmation;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.RunbookQueries;
@@ -100,6 +103,11 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.api_token_tenant</code>.
      */
     public final ApiTokenTenant API_TOKEN_TENANT = ApiTokenTenant.API_TOKEN_TENANT;
+
+    /**
+     * The table <code>rootscope.backend_replica</code>.
+     */
+    public final BackendReplica BACKEND_REPLICA = BackendReplica.BACKEND_REPLICA;
 
     /**
      * The table <code>rootscope.detail_locator</code>.
@@ -244,6 +252,11 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.evidence_link</code>.
      */
     public final EvidenceLink EVIDENCE_LINK = EvidenceLink.EVIDENCE_LINK;
+
+    /**
+     * The table <code>rootscope.incident_diagnosis_due</code>.
+     */
+    public final IncidentDiagnosisDue INCIDENT_DIAGNOSIS_DUE = IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE;
 
     /**
      * p_tenant text, p_event uuid, p_k integer DEFAULT 3
@@ -435,6 +448,11 @@ public class Rootscope extends SchemaImpl {
      * The table <code>rootscope.rca_run</code>.
      */
     public final RcaRun RCA_RUN = RcaRun.RCA_RUN;
+
+    /**
+     * The table <code>rootscope.replica_lease</code>.
+     */
+    public final ReplicaLease REPLICA_LEASE = ReplicaLease.REPLICA_LEASE;
 
     /**
      * The table <code>rootscope.root_cause_confirmation</code>.
@@ -720,6 +738,7 @@ public class Rootscope extends SchemaImpl {
             AnomalyProfile.ANOMALY_PROFILE,
             ApiToken.API_TOKEN,
             ApiTokenTenant.API_TOKEN_TENANT,
+            BackendReplica.BACKEND_REPLICA,
             DetailLocator.DETAIL_LOCATOR,
             DimResource.DIM_RESOURCE,
             DimTenant.DIM_TENANT,
@@ -729,6 +748,7 @@ public class Rootscope extends SchemaImpl {
             EventEnvelope.EVENT_ENVELOPE,
             EvidenceChain.EVIDENCE_CHAIN,
             EvidenceLink.EVIDENCE_LINK,
+            IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE,
             IncidentRunbooks.INCIDENT_RUNBOOKS,
             KafkaConsumerOffset.KAFKA_CONSUMER_OFFSET,
             KbChunk.KB_CHUNK,
@@ -750,6 +770,7 @@ public class Rootscope extends SchemaImpl {
             RcaOutbox.RCA_OUTBOX,
             RcaRanking.RCA_RANKING,
             RcaRun.RCA_RUN,
+            ReplicaLease.REPLICA_LEASE,
             RootCauseConfirmation.ROOT_CAUSE_CONFIRMATION,
             RunDueLifecycleJobs.RUN_DUE_LIFECYCLE_JOBS,
             RunbookQueries.RUNBOOK_QUERIES,

@@ -7,6 +7,7 @@ package io.rootscope.backend.db.schema;
 import io.rootscope.backend.db.schema.tables.AnomalyProfile;
 import io.rootscope.backend.db.schema.tables.ApiToken;
 import io.rootscope.backend.db.schema.tables.ApiTokenTenant;
+import io.rootscope.backend.db.schema.tables.BackendReplica;
 import io.rootscope.backend.db.schema.tables.DetailLocator;
 import io.rootscope.backend.db.schema.tables.DimResource;
 import io.rootscope.backend.db.schema.tables.DimTenant;
@@ -16,6 +17,7 @@ import io.rootscope.backend.db.schema.tables.EtlJobRun;
 import io.rootscope.backend.db.schema.tables.EventEnvelope;
 import io.rootscope.backend.db.schema.tables.EvidenceChain;
 import io.rootscope.backend.db.schema.tables.EvidenceLink;
+import io.rootscope.backend.db.schema.tables.IncidentDiagnosisDue;
 import io.rootscope.backend.db.schema.tables.IncidentRunbooks;
 import io.rootscope.backend.db.schema.tables.KafkaConsumerOffset;
 import io.rootscope.backend.db.schema.tables.KbChunk;
@@ -37,6 +39,7 @@ import io.rootscope.backend.db.schema.tables.RcaCandidate;
 import io.rootscope.backend.db.schema.tables.RcaOutbox;
 import io.rootscope.backend.db.schema.tables.RcaRanking;
 import io.rootscope.backend.db.schema.tables.RcaRun;
+import io.rootscope.backend.db.schema.tables.ReplicaLease;
 import io.rootscope.backend.db.schema.tables.RootCauseConfirmation;
 import io.rootscope.backend.db.schema.tables.RunDueLifecycleJobs;
 import io.rootscope.backend.db.schema.tables.RunbookQueries;
@@ -87,6 +90,11 @@ public class Tables {
      * The table <code>rootscope.api_token_tenant</code>.
      */
     public static final ApiTokenTenant API_TOKEN_TENANT = ApiTokenTenant.API_TOKEN_TENANT;
+
+    /**
+     * The table <code>rootscope.backend_replica</code>.
+     */
+    public static final BackendReplica BACKEND_REPLICA = BackendReplica.BACKEND_REPLICA;
 
     /**
      * The table <code>rootscope.detail_locator</code>.
@@ -231,6 +239,11 @@ public class Tables {
      * The table <code>rootscope.evidence_link</code>.
      */
     public static final EvidenceLink EVIDENCE_LINK = EvidenceLink.EVIDENCE_LINK;
+
+    /**
+     * The table <code>rootscope.incident_diagnosis_due</code>.
+     */
+    public static final IncidentDiagnosisDue INCIDENT_DIAGNOSIS_DUE = IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE;
 
     /**
      * p_tenant text, p_event uuid, p_k integer DEFAULT 3
@@ -422,6 +435,11 @@ public class Tables {
      * The table <code>rootscope.rca_run</code>.
      */
     public static final RcaRun RCA_RUN = RcaRun.RCA_RUN;
+
+    /**
+     * The table <code>rootscope.replica_lease</code>.
+     */
+    public static final ReplicaLease REPLICA_LEASE = ReplicaLease.REPLICA_LEASE;
 
     /**
      * The table <code>rootscope.root_cause_confirmation</code>.

@@ -1,7 +1,7 @@
 package io.rootscope.backend.etl.runtime;
 
+import io.rootscope.backend.db.replica.ReplicaLeases;
 import io.rootscope.backend.lifecycle.LifecycleScheduler;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,13 +24,15 @@ import org.slf4j.LoggerFactory;
  * complete up to their end; then the buckets that received staged rows after their windows ran are recomputed
  * ({@link LateBucketRunner}); then the active call graph of each tenant is refreshed in AGE from the aggregated calls;
  * then the retention and rollup jobs that Timescale does not run itself. A tick that finds a source's circuit open skips that job's remaining windows until a later tick.
+ * Several replicas tick the same DAG: windows are claimed ({@link JobRunStore}), late buckets and lifecycle jobs locked
+ * row by row, and a tenant's graph refresh leased ({@link ReplicaLeases}) once per period across them.
  */
-// JDBC: the ETL's scheduled runs: each tick's graph refresh in a transaction of its own (db/package-info).
 public final class EtlScheduler implements AutoCloseable {
+
+    static final String CALL_GRAPH_LEASE = "call-graph-refresh";
 
     private static final Logger LOG = LoggerFactory.getLogger(EtlScheduler.class);
 
-    private final DataSource dataSource;
     private final JobRegistry jobs;
     private final JobRunStore runs;
     private final WindowRunner runner;
@@ -39,15 +41,24 @@ public final class EtlScheduler implements AutoCloseable {
     private final EtlMetrics metrics;
     private final Clock clock;
     private final LateBucketRunner lateBuckets;
+    private final ReplicaLeases leases;
+    private final Duration period;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "etl-scheduler");
         thread.setDaemon(true);
         return thread;
     });
 
+    /**
+     * @param leases the leases of this replica's work that runs once per {@code period} across replicas
+     * @param period how often it ticks
+     */
     public EtlScheduler(DataSource dataSource, JobRegistry jobs, JobRunStore runs, WindowRunner runner,
-                        ActiveCallGraphRefresher callGraph, LifecycleScheduler lifecycle, EtlMetrics metrics, Clock clock) {
-        this.dataSource = dataSource;
+                        ActiveCallGraphRefresher callGraph, LifecycleScheduler lifecycle, EtlMetrics metrics, Clock clock,
+                        ReplicaLeases leases, Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive, got " + period);
+        }
         this.jobs = jobs;
         this.runs = runs;
         this.runner = runner;
@@ -56,13 +67,12 @@ public final class EtlScheduler implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.lateBuckets = new LateBucketRunner(dataSource, runs, metrics, LateBucketRunner.BUCKETS_PER_TICK_DEFAULT);
+        this.leases = leases;
+        this.period = period;
     }
 
-    /** Ticks every {@code period} on a background thread until closed. */
-    public void start(Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("period must be positive, got " + period);
-        }
+    /** Ticks every period on a background thread until closed. */
+    public void start() {
         executor.scheduleWithFixedDelay(this::tickLogged, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -78,7 +88,8 @@ public final class EtlScheduler implements AutoCloseable {
         }
         Map<Long, ActiveCallGraphRefresher.Refresh> graph = new LinkedHashMap<>();
         for (long tenantId : jobs.tenants()) {
-            graph.put(tenantId, refreshCallGraph(tenantId));
+            leases.runIfDue(CALL_GRAPH_LEASE, tenantId, period, connection -> callGraph.refresh(connection, tenantId, clock.instant()))
+                    .ifPresent(refresh -> graph.put(tenantId, refresh));
         }
         return new EtlTick(windows, late, graph, lifecycle.runDueJobs());
     }
@@ -138,22 +149,6 @@ public final class EtlScheduler implements AutoCloseable {
             }
         }
         return until;
-    }
-
-    private ActiveCallGraphRefresher.Refresh refreshCallGraph(long tenantId) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                ActiveCallGraphRefresher.Refresh refresh = callGraph.refresh(connection, tenantId, clock.instant());
-                connection.commit();
-                return refresh;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
     }
 
     private void tickLogged() {

@@ -1,5 +1,6 @@
 package io.rootscope.backend.etl.runtime;
 
+import io.rootscope.backend.db.replica.ReplicaSettings;
 import io.rootscope.backend.etl.write.JdbcTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,26 +15,32 @@ import javax.sql.DataSource;
 
 /**
  * Exactly-once bookkeeping in {@code etl_job_run}. A window is claimed by inserting its row, or by taking over a
- * row that is due for retry or whose 'running' attempt is older than {@code staleAfter} (its worker died); the
- * unique key (job, tenant, window_from) lets only one claimant win. A succeeded row is never claimed again,
- * except by a replay.
+ * row that is due for retry or whose 'running' attempt was abandoned: its replica's heartbeat ({@code backend_replica})
+ * is older than the lease or gone (the replica died), or the attempt is older than {@code staleAfter} (its worker hung);
+ * the unique key (job, tenant, window_from) lets only one claimant win. A succeeded row is never claimed again,
+ * except by a replay. Every taking over counts an attempt, and an outcome is recorded only while the row still shows
+ * its claim's attempt: a replica that comes back after losing a window cannot commit it.
  */
 // JDBC: the ETL's scheduled runs: claims and marks committed with the run's writes (db/package-info).
 public final class JobRunStore {
 
     public static final Duration STALE_AFTER_DEFAULT = Duration.ofMinutes(15);
 
+    /** A 'running' attempt of row {@code r} that nobody works on any more: (staleAfter threshold, lease threshold). */
+    private static final String ABANDONED = """
+            (r.started_at < ? OR (r.replica_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM rootscope.backend_replica b WHERE b.replica_id = r.replica_id AND b.heartbeat_at >= ?)))""";
     private static final String CLAIM = """
-            INSERT INTO rootscope.etl_job_run AS r (job, tenant_id, window_from, window_to, status, attempts, started_at)
-            VALUES (?, ?, ?, ?, 'running', 1, ?)
+            INSERT INTO rootscope.etl_job_run AS r (job, tenant_id, window_from, window_to, status, attempts, started_at, replica_id)
+            VALUES (?, ?, ?, ?, 'running', 1, ?, ?)
             ON CONFLICT ON CONSTRAINT etl_job_run_window_uq DO UPDATE
                SET status = 'running', attempts = CASE WHEN ? THEN 1 ELSE r.attempts + 1 END,
-                   window_to = excluded.window_to, started_at = excluded.started_at,
+                   window_to = excluded.window_to, started_at = excluded.started_at, replica_id = excluded.replica_id,
                    next_attempt_at = NULL, finished_at = NULL
              WHERE (r.status = 'retrying' AND r.next_attempt_at <= excluded.started_at)
-                OR (r.status = 'running' AND r.started_at < ?)
+                OR (r.status = 'running' AND %s)
                 OR (? AND r.status <> 'running')
-            RETURNING run_id, attempts""";
+            RETURNING run_id, attempts""".formatted(ABANDONED);
     private static final String SUCCEED = """
             UPDATE rootscope.etl_job_run
                SET status = 'succeeded', rows_written = ?, rows_rejected = ?, finished_at = ?, last_error = NULL
@@ -44,10 +51,10 @@ public final class JobRunStore {
              WHERE run_id = ? AND status = 'running' AND attempts = ?""";
     private static final String FRONTIER = "SELECT max(window_to) AS frontier FROM rootscope.etl_job_run WHERE job = ? AND tenant_id = ?";
     private static final String RETRIES_DUE = """
-            SELECT window_from, window_to FROM rootscope.etl_job_run
+            SELECT window_from, window_to FROM rootscope.etl_job_run r
              WHERE job = ? AND tenant_id = ?
-               AND ((status = 'retrying' AND next_attempt_at <= ?) OR (status = 'running' AND started_at < ?))
-             ORDER BY window_from""";
+               AND ((status = 'retrying' AND next_attempt_at <= ?) OR (status = 'running' AND %s))
+             ORDER BY window_from""".formatted(ABANDONED);
     private static final String LAST_SUCCEEDED = """
             SELECT max(window_to) AS until FROM rootscope.etl_job_run WHERE job = ? AND tenant_id = ? AND status = 'succeeded'""";
 
@@ -57,6 +64,10 @@ public final class JobRunStore {
 
     private final DataSource dataSource;
     private final Duration staleAfter;
+    /** This replica's id, written on its claims; null outside a backend (only staleAfter frees such claims). */
+    private final String replicaId;
+    /** How old another replica's heartbeat may be while its claims stand. */
+    private final Duration lease;
 
     public JobRunStore(DataSource dataSource) {
         this(dataSource, STALE_AFTER_DEFAULT);
@@ -64,11 +75,22 @@ public final class JobRunStore {
 
     /** @param staleAfter how long a 'running' attempt may last before another worker may take the window over */
     public JobRunStore(DataSource dataSource, Duration staleAfter) {
+        this(dataSource, staleAfter, null, ReplicaSettings.LEASE_DEFAULT);
+    }
+
+    /** The claims of {@code replica}, kept while its heartbeat is younger than its lease. */
+    public JobRunStore(DataSource dataSource, Duration staleAfter, ReplicaSettings replica) {
+        this(dataSource, staleAfter, replica.id(), replica.lease());
+    }
+
+    private JobRunStore(DataSource dataSource, Duration staleAfter, String replicaId, Duration lease) {
         if (staleAfter.isNegative() || staleAfter.isZero()) {
             throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
         }
         this.dataSource = dataSource;
         this.staleAfter = staleAfter;
+        this.replicaId = replicaId;
+        this.lease = lease;
     }
 
     /** Claims the window unless it succeeded, is running, or waits for its retry time; empty when not claimed. */
@@ -90,9 +112,11 @@ public final class JobRunStore {
             statement.setObject(3, JdbcTime.timestamptz(window.from()));
             statement.setObject(4, JdbcTime.timestamptz(window.to()));
             statement.setObject(5, JdbcTime.timestamptz(now));
-            statement.setBoolean(6, replay);
-            statement.setObject(7, JdbcTime.timestamptz(now.minus(staleAfter)));
-            statement.setBoolean(8, replay);
+            statement.setString(6, replicaId);
+            statement.setBoolean(7, replay);
+            statement.setObject(8, JdbcTime.timestamptz(now.minus(staleAfter)));
+            statement.setObject(9, JdbcTime.timestamptz(now.minus(lease)));
+            statement.setBoolean(10, replay);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next()
                         ? Optional.of(new JobRunClaim(rows.getLong("run_id"), job, tenantId, window, rows.getInt("attempts")))
@@ -150,7 +174,7 @@ public final class JobRunStore {
         return instant(COMPLETE_UNTIL, job, tenantId, "until");
     }
 
-    /** Windows waiting for a retry that is due, and windows whose attempt went stale, oldest first. */
+    /** Windows waiting for a retry that is due, and windows whose attempt was abandoned, oldest first. */
     public List<EtlWindow> retriesDue(String job, long tenantId, Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(RETRIES_DUE)) {
@@ -158,6 +182,7 @@ public final class JobRunStore {
             statement.setLong(2, tenantId);
             statement.setObject(3, JdbcTime.timestamptz(now));
             statement.setObject(4, JdbcTime.timestamptz(now.minus(staleAfter)));
+            statement.setObject(5, JdbcTime.timestamptz(now.minus(lease)));
             List<EtlWindow> windows = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -8,6 +8,7 @@ import io.rootscope.analytics.topology.Urn;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.db.DataSourceFactory;
 import io.rootscope.backend.db.DatabaseSettings;
+import io.rootscope.backend.db.replica.ReplicaLeases;
 import io.rootscope.backend.etl.MutableClock;
 import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.etl.write.ObservedResource;
@@ -66,7 +67,8 @@ class EtlSchedulerTest {
         // Registered aggregation first: the DAG still runs ingestion first.
         JobRegistry registry = new JobRegistry(List.of(new ScheduledJob(aggregate, tenant), new ScheduledJob(ingest, tenant)));
         EtlScheduler scheduler = new EtlScheduler(db, registry, runs, runner, new ActiveCallGraphRefresher(),
-                new LifecycleScheduler(db), metrics, clock);
+                new LifecycleScheduler(db), metrics, clock,
+                new ReplicaLeases(db, "dag", clock), Duration.ofSeconds(10));
         long nonNativeLifecycleJobs = Long.parseLong(Rows.single(db, "SELECT count(*) FROM lifecycle_job WHERE NOT native"));
 
         EtlTick first = scheduler.tick();
@@ -156,7 +158,7 @@ class EtlSchedulerTest {
             WindowRunner runner = new WindowRunner(pool, runs, new CircuitBreaker(pool), RetryPolicy.DEFAULT, new EtlMetrics(), clock);
             EtlScheduler scheduler = new EtlScheduler(pool, new JobRegistry(List.of(new ScheduledJob(ingest, tenant),
                     new ScheduledJob(aggregate, tenant))), runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(pool),
-                    new EtlMetrics(), clock);
+                    new EtlMetrics(), clock, new ReplicaLeases(pool, "lost", clock), Duration.ofSeconds(10));
             scheduler.tick(); // windows 09:57-09:59
 
             // Window 10:00 is claimed, then the database goes away mid-window: neither its writes nor its failure arrive.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.backend.db.replica.ReplicaLeases;
 import io.rootscope.backend.etl.MutableClock;
 import io.rootscope.backend.etl.TestTenant;
 import io.rootscope.backend.etl.aggregate.StagedTelemetryJob;
@@ -346,7 +347,8 @@ class LateDataTest {
         EtlMetrics metrics = new EtlMetrics();
         JobRunStore runs = new JobRunStore(db);
         WindowRunner runner = new WindowRunner(db, runs, new CircuitBreaker(db), RetryPolicy.DEFAULT, metrics, clock);
-        return new EtlScheduler(db, jobs, runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(db), metrics, clock);
+        return new EtlScheduler(db, jobs, runs, runner, new ActiveCallGraphRefresher(), new LifecycleScheduler(db), metrics, clock,
+                new ReplicaLeases(db, "late", clock), Duration.ofSeconds(10));
     }
 
     private static long calls(long tenant, Instant at) throws SQLException {

@@ -124,6 +124,11 @@ public class EtlJobRun extends TableImpl<EtlJobRunRecord> {
      */
     public final TableField<EtlJobRunRecord, OffsetDateTime> FINISHED_AT = createField(DSL.name("finished_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>rootscope.etl_job_run.replica_id</code>.
+     */
+    public final TableField<EtlJobRunRecord, String> REPLICA_ID = createField(DSL.name("replica_id"), SQLDataType.CLOB, this, "");
+
     private EtlJobRun(Name alias, Table<EtlJobRunRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

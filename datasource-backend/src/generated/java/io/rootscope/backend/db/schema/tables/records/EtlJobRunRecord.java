@@ -202,6 +202,20 @@ public class EtlJobRunRecord extends UpdatableRecordImpl<EtlJobRunRecord> {
         return (OffsetDateTime) get(12);
     }
 
+    /**
+     * Setter for <code>rootscope.etl_job_run.replica_id</code>.
+     */
+    public void setReplicaId(String value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.etl_job_run.replica_id</code>.
+     */
+    public String getReplicaId() {
+        return (String) get(13);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -225,7 +239,7 @@ public class EtlJobRunRecord extends UpdatableRecordImpl<EtlJobRunRecord> {
     /**
      * Create a detached, initialised EtlJobRunRecord
      */
-    public EtlJobRunRecord(Long runId, String job, Long tenantId, OffsetDateTime windowFrom, OffsetDateTime windowTo, String status, Integer attempts, Long rowsWritten, Long rowsRejected, String lastError, OffsetDateTime nextAttemptAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    public EtlJobRunRecord(Long runId, String job, Long tenantId, OffsetDateTime windowFrom, OffsetDateTime windowTo, String status, Integer attempts, Long rowsWritten, Long rowsRejected, String lastError, OffsetDateTime nextAttemptAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, String replicaId) {
         super(EtlJobRun.ETL_JOB_RUN);
 
         setRunId(runId);
@@ -241,6 +255,7 @@ public class EtlJobRunRecord extends UpdatableRecordImpl<EtlJobRunRecord> {
         setNextAttemptAt(nextAttemptAt);
         setStartedAt(startedAt);
         setFinishedAt(finishedAt);
+        setReplicaId(replicaId);
         resetChangedOnNotNull();
     }
 }
