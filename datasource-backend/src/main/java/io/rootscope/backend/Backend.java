@@ -12,6 +12,7 @@ import io.rootscope.backend.config.BackendConfig;
 import io.rootscope.backend.config.EtlSettings;
 import io.rootscope.backend.config.RunbookSettings;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.ReadRouting;
 import io.rootscope.backend.db.SchemaMigrator;
 import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.db.replica.ReplicaHeartbeat;
@@ -102,13 +103,17 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.impl.DefaultTransactionListenerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the whole backend built once from one {@link BackendConfig} and two connection pools —
  * {@code writer} (the application role: ETL, alerts, incidents' stored diagnoses and their re-diagnosis) and
- * {@code reader} (the read-only role every panel query runs as, ad-hoc diagnoses included). It makes the jOOQ contexts
+ * {@code reader} (the read-only role every panel query runs as, ad-hoc diagnoses included; on a streaming standby when
+ * {@code ROOTSCOPE_DB_READER_URL} names one, see {@link ReadRouting}). It makes the jOOQ contexts
  * (each with the configured query timeout, which jOOQ puts on every statement it runs), the one tenant resolver, the caches, the
  * controllers of the one route table ({@link BackendApp#routes}), the OTLP/gRPC services (listed once, here) and the ETL: the Prometheus job of
  * {@code ROOTSCOPE_TENANT} when a URL is set, the aggregation of pushed traces and logs for every tenant (tenants added
@@ -138,11 +143,14 @@ public final class Backend implements AutoCloseable {
     private final List<BindableService> otlpServices;
     private Optional<OtlpGrpcServer> otlpGrpc = Optional.empty();
 
-    private Backend(BackendConfig config, DataSource writer, DataSource reader, List<HikariDataSource> ownPools) {
+    private Backend(BackendConfig config, DataSource writer, ReadRouting reads, List<HikariDataSource> ownPools) {
         this.ownPools = ownPools;
         Settings timeout = new Settings().withQueryTimeout((int) config.limits().queryTimeout().toSeconds());
-        DSLContext writerDb = DSL.using(writer, SQLDialect.POSTGRES, timeout);
-        TenantReader readers = new TenantReader(reader, timeout);
+        // The writer's writes are counted so that panel reads on a standby see them (read-your-writes).
+        ReadRouting.WriteListener writes = reads.writeListener();
+        DSLContext writerDb = DSL.using(new DefaultConfiguration().set(writer).set(SQLDialect.POSTGRES).set(timeout)
+                .set(new DefaultExecuteListenerProvider(writes)).set(new DefaultTransactionListenerProvider(writes)));
+        TenantReader readers = new TenantReader(reads, timeout);
         tenants = new TenantResolver(writerDb);
         Clock clock = Clock.systemUTC();
 
@@ -178,6 +186,7 @@ public final class Backend implements AutoCloseable {
         // A registry of its own: a second backend in the JVM (tests) would otherwise register the same metrics twice.
         selfMetrics = new SelfMetrics(new PrometheusRegistry());
         selfMetrics.include(etlMetrics::scrape);
+        selfMetrics.include(reads::exposition);
         selfMetrics.include(() -> kafka.map(KafkaBridge::exposition).orElse(""));
         ApiTokens tokens = new ApiTokens(writerDb);
         // One ingestor and one anomaly ingestor for HTTP and Kafka alike: a tenant's log templates are mined in one tree.
@@ -229,7 +238,13 @@ public final class Backend implements AutoCloseable {
             new SchemaMigrator(writer).migrate();
             HikariDataSource reader = DataSourceFactory.create(config.database().reader(), "reader");
             pools.add(0, reader);
-            Backend backend = new Backend(config, writer, reader, pools);
+            ReadRouting reads = ReadRouting.primaryOnly(reader);
+            if (config.database().standbyReader().isPresent()) {
+                HikariDataSource standby = DataSourceFactory.createStandby(config.database().standbyReader().get(), "standby-reader");
+                pools.add(0, standby);
+                reads = ReadRouting.withStandby(reader, standby, config.database().standbyMaxWait());
+            }
+            Backend backend = new Backend(config, writer, reads, pools);
             backend.listen(config);
             backend.heartbeat.start();
             backend.etl.start();
@@ -247,7 +262,12 @@ public final class Backend implements AutoCloseable {
      * and pushes answer) but not ticking: tests and benchmarks on a shared database.
      */
     public static Backend serve(BackendConfig config, DataSource writer, DataSource reader) {
-        Backend backend = new Backend(config, writer, reader, List.of());
+        return serve(config, writer, ReadRouting.primaryOnly(reader));
+    }
+
+    /** The same, its panel reads routed by {@code reads} (a standby's tests). */
+    public static Backend serve(BackendConfig config, DataSource writer, ReadRouting reads) {
+        Backend backend = new Backend(config, writer, reads, List.of());
         backend.listen(config);
         backend.heartbeat.start();
         backend.startKafka();

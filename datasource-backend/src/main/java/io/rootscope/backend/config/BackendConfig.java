@@ -6,6 +6,8 @@ import static io.rootscope.backend.config.ConfigKey.DB_ADMIN_USER;
 import static io.rootscope.backend.config.ConfigKey.DB_PASSWORD;
 import static io.rootscope.backend.config.ConfigKey.DB_POOL_SIZE;
 import static io.rootscope.backend.config.ConfigKey.DB_READER_PASSWORD;
+import static io.rootscope.backend.config.ConfigKey.DB_READER_MAX_WAIT_MS;
+import static io.rootscope.backend.config.ConfigKey.DB_READER_URL;
 import static io.rootscope.backend.config.ConfigKey.DB_READER_USER;
 import static io.rootscope.backend.config.ConfigKey.DB_USER;
 import static io.rootscope.backend.config.ConfigKey.HTTP_CORS_ORIGINS;
@@ -188,13 +190,20 @@ public record BackendConfig(String host, int port, OptionalInt otlpGrpcPort, Dat
     private static DatabaseConfig database(ConfigValues values) {
         String url = values.text(JDBC_URL, DatabaseSettings.JDBC_URL_DEFAULT);
         int poolSize = values.smallInteger(DB_POOL_SIZE, DatabaseSettings.MAX_POOL_SIZE_DEFAULT, 1);
+        String readerUser = values.text(DB_READER_USER, DatabaseConfig.READER_USER_DEFAULT);
+        String readerPassword = values.text(DB_READER_PASSWORD, DatabaseConfig.READER_USER_DEFAULT);
+        Optional<String> standbyUrl = values.text(DB_READER_URL);
+        if (standbyUrl.isPresent() && !standbyUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(DB_READER_URL.key() + " must be a jdbc:postgresql: URL, got: " + standbyUrl.get());
+        }
         return new DatabaseConfig(
                 new DatabaseSettings(url, values.text(DB_USER, DatabaseSettings.USER_DEFAULT),
                         values.text(DB_PASSWORD, DatabaseSettings.PASSWORD_DEFAULT), poolSize),
-                new DatabaseSettings(url, values.text(DB_READER_USER, DatabaseConfig.READER_USER_DEFAULT),
-                        values.text(DB_READER_PASSWORD, DatabaseConfig.READER_USER_DEFAULT), poolSize),
+                new DatabaseSettings(url, readerUser, readerPassword, poolSize),
                 values.text(DB_ADMIN_USER, DatabaseConfig.ADMIN_USER_DEFAULT),
-                values.text(DB_ADMIN_PASSWORD, DatabaseConfig.ADMIN_PASSWORD_DEFAULT));
+                values.text(DB_ADMIN_PASSWORD, DatabaseConfig.ADMIN_PASSWORD_DEFAULT),
+                standbyUrl.map(standby -> new DatabaseSettings(standby, readerUser, readerPassword, poolSize)),
+                Duration.ofMillis(values.integer(DB_READER_MAX_WAIT_MS, DatabaseConfig.STANDBY_MAX_WAIT_DEFAULT.toMillis(), 0, 60_000)));
     }
 
     private static QueryLimits limits(ConfigValues values) {

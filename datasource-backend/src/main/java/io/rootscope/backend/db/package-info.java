@@ -1,7 +1,8 @@
 /**
  * The database: connection pools and their settings ({@link io.rootscope.backend.db.DataSourceFactory},
  * {@link io.rootscope.backend.db.DatabaseSettings}), the read-only pool scoped to one tenant
- * ({@link io.rootscope.backend.db.TenantReader}), migrations ({@link io.rootscope.backend.db.SchemaMigrator},
+ * ({@link io.rootscope.backend.db.TenantReader}) and routed to a streaming standby when one is configured
+ * ({@link io.rootscope.backend.db.ReadRouting}), migrations ({@link io.rootscope.backend.db.SchemaMigrator},
  * {@code rootscope migrate}), scratch databases for evaluations, and the jOOQ classes generated from the migrated schema.
  * It uses nothing of the backend's other packages.
  *
@@ -25,7 +26,7 @@
  *       other maintenance statements likewise run off the request path;</li>
  *   <li><b>AGE Cypher sessions</b>: {@code cypher()} takes its parameters only as a bare {@code agtype}, bound as the
  *       driver's typed object;</li>
- *   <li><b>connection plumbing</b> in this package: the tenant setting on each reader checkout, scratch databases,
+ *   <li><b>connection plumbing</b> in this package: the tenant setting and the standby's replay position on each reader checkout, scratch databases,
  *       migrations.</li>
  * </ul>
  */

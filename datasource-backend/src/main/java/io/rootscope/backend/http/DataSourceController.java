@@ -188,6 +188,7 @@ public final class DataSourceController {
             filters = request.allFilters();
             ResourceFilters.validate(reader.unscoped(), filters);
         }
-        return new QueryContext(tenant.code(), tenant.id(), from, to, intervalMs, maxDataPoints, filters, reader.forTenant(tenant.id()));
+        return new QueryContext(tenant.code(), tenant.id(), from, to, intervalMs, maxDataPoints, filters, reader.forTenant(tenant.id()),
+                reader.upToDate(tenant.id()));
     }
 }

@@ -45,7 +45,7 @@ public final class IncidentDiagnosisController {
         if (!RootCauseMethods.names().contains(method)) {
             throw new InvalidInputException("body.method", "unknown method '" + method + "'; known: " + RootCauseMethods.names());
         }
-        IncidentLookup.Incident incident = IncidentLookup.find(readers.forTenant(tenantId), tenantId, eventId)
+        IncidentLookup.Incident incident = IncidentLookup.find(readers.upToDate(tenantId), tenantId, eventId)
                 .orElseThrow(() -> new InvalidInputException("event_id", "no incident " + eventId + " in this tenant"));
         if (incident.resourceUrn() == null) {
             throw new InvalidInputException("event_id", "incident " + eventId + " names no resource to diagnose from");

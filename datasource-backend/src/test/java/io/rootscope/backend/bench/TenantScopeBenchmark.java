@@ -2,6 +2,7 @@ package io.rootscope.backend.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.ReadRouting;
 import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
@@ -56,7 +57,7 @@ public final class TenantScopeBenchmark {
             Timestamp from = Timestamp.from(to.minus(1, ChronoUnit.HOURS));
             HikariDataSource reader = DataSourceFactory.create(database.readerSettings(), "bench-tenant-reader");
             try (reader) {
-                DSLContext scoped = new TenantReader(reader, new Settings()).forTenant(1);
+                DSLContext scoped = new TenantReader(ReadRouting.primaryOnly(reader), new Settings()).forTenant(1);
                 javax.sql.DataSource owner = database.dataSource();
                 long[] before = new long[iterations];
                 long[] after = new long[iterations];

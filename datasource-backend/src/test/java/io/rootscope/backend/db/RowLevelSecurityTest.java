@@ -111,7 +111,7 @@ class RowLevelSecurityTest {
         TestDatabase database = TestDatabase.shared();
         try (HikariDataSource pool = DataSourceFactory.create(new DatabaseSettings(database.readerSettings().jdbcUrl(),
                 database.readerSettings().user(), database.readerSettings().password(), 1), "rls-backend")) {
-            TenantReader readers = new TenantReader(pool, new Settings());
+            TenantReader readers = new TenantReader(ReadRouting.primaryOnly(pool), new Settings());
             DSLContext scoped = readers.forTenant(scenario.tenantId);
             assertEquals(5, scoped.fetchCount(scoped.selectFrom("rootscope.dim_resource")));
             // The same pooled connection (pool of one), next checked out unscoped: the previous tenant does not linger.

@@ -13,6 +13,7 @@ import io.rootscope.backend.etl.write.MetricSampleRow;
 import io.rootscope.backend.etl.write.MetricSampleWriter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.ReadRouting;
 import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
 import io.rootscope.backend.etl.parse.ParsedSpan;
@@ -67,7 +68,7 @@ class DiagnosisReuseTest {
         db = TestDatabase.shared().dataSource();
         data = new SlowPaymentMetrics(db, "reuse" + ++tenants);
         rca = new RcaService(DSL.using(db, SQLDialect.POSTGRES));
-        reader = new TenantReader(readerPool, new Settings()).forTenant(data.tenantId);
+        reader = new TenantReader(ReadRouting.primaryOnly(readerPool), new Settings()).forTenant(data.tenantId);
         paymentId = Long.parseLong(Rows.single(db, "SELECT resource_id FROM dim_resource WHERE tenant_id = " + data.tenantId
                 + " AND urn = '" + PAYMENT + "'"));
     }

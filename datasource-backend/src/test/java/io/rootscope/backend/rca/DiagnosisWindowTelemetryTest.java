@@ -13,6 +13,7 @@ import io.rootscope.analytics.rca.SpanRecord;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rootscope.backend.db.DataSourceFactory;
+import io.rootscope.backend.db.ReadRouting;
 import io.rootscope.backend.db.TenantReader;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.ShopTelemetry;
@@ -120,7 +121,7 @@ class DiagnosisWindowTelemetryTest {
 
         // Panels read as the read-only role, which row-level security limits to the tenant its session names.
         try (HikariDataSource readerPool = DataSourceFactory.create(TestDatabase.shared().readerSettings(), "telemetry-reader")) {
-            TenantReader readers = new TenantReader(readerPool, new Settings().withQueryTimeout(10));
+            TenantReader readers = new TenantReader(ReadRouting.primaryOnly(readerPool), new Settings().withQueryTimeout(10));
             DiagnosisWindowLoader asTenant = loader.on(readers.forTenant(tenantId));
             DiagnosisWindow read = asTenant.load(tenantId, telemetry.urn("front-end"), from, from.plus(MINUTES, ChronoUnit.MINUTES),
                     Optional.of(anomalyStart)).orElseThrow().window();

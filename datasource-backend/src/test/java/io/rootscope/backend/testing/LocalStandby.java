@@ -1,6 +1,7 @@
 package io.rootscope.backend.testing;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,6 +75,48 @@ public final class LocalStandby {
                     throw new IllegalStateException("interrupted while waiting for the standby", e);
                 }
             }
+        }
+    }
+
+    /**
+     * Pauses the standby's replay until the returned handle is closed: it keeps receiving WAL but shows nothing newer,
+     * as a standby far behind would. Keep it short: every test JVM shares the standby.
+     */
+    public static Paused pauseReplay() throws SQLException {
+        DatabaseServer server = start();
+        Connection connection = DriverManager.getConnection(server.adminJdbcUrl(), server.adminUser(), server.adminPassword());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_wal_replay_pause()");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!single(statement, "SELECT pg_get_wal_replay_pause_state()").equals("paused")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the standby's replay did not pause");
+                }
+                Thread.onSpinWait();
+            }
+        } catch (SQLException | RuntimeException e) {
+            resume(connection);
+            throw e;
+        }
+        return () -> resume(connection);
+    }
+
+    /** A paused replay; closing it resumes the replay. */
+    public interface Paused extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    private static void resume(Connection connection) throws SQLException {
+        try (connection; Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_wal_replay_resume()");
+        }
+    }
+
+    private static String single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 }

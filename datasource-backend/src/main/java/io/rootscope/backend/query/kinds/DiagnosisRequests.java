@@ -28,18 +28,18 @@ final class DiagnosisRequests {
     RankedDiagnosis diagnose(QueryContext context, UUID eventId, String frontend, String method, String anomalyStart) {
         String chosen = method == null || method.isBlank() ? RootCauseMethods.DEFAULT : method;
         if (eventId != null) {
-            IncidentLookup.Incident incident = IncidentLookup.find(context.db(), context.tenantId(), eventId)
+            IncidentLookup.Incident incident = IncidentLookup.find(context.upToDate(), context.tenantId(), eventId)
                     .orElseThrow(() -> new InvalidInputException("payload.event_id", "no incident " + eventId + " in this tenant"));
             String front = frontend != null ? frontend : incident.resourceUrn();
             if (front == null) {
                 throw new InvalidInputException("payload.frontend", "the incident names no resource: give the front-end service URN");
             }
             Instant start = Payloads.instant(anomalyStart, incident.startedAt(), "anomaly_start");
-            return rca.find(context.db(), rca.forIncident(context.tenant(), context.tenantId(), eventId, front, start, chosen));
+            return rca.find(context.upToDate(), rca.forIncident(context.tenant(), context.tenantId(), eventId, front, start, chosen));
         }
         String front = Payloads.required(frontend, "frontend");
         Optional<Instant> start = anomalyStart == null ? Optional.empty() : Optional.of(Payloads.instant(anomalyStart, null, "anomaly_start"));
-        return rca.find(context.db(), new RcaService.RcaRequest(context.tenant(), context.tenantId(), Optional.empty(), front,
+        return rca.find(context.upToDate(), new RcaService.RcaRequest(context.tenant(), context.tenantId(), Optional.empty(), front,
                 context.from(), context.to(), start, chosen));
     }
 }
