@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -22,6 +23,10 @@ import javax.sql.DataSource;
  */
 final class Standby implements AutoCloseable {
 
+    /** PostgreSQL's SQLSTATE for a database that does not exist (yet, on the standby). */
+    static final String INVALID_CATALOG_NAME = "3D000";
+    static final Duration REPLAY_LIMIT = Duration.ofSeconds(60);
+
     private final String jdbcUrl;
     private final DatabaseSettings role;
     private final Connection connection;
@@ -32,8 +37,21 @@ final class Standby implements AutoCloseable {
         this.connection = connection();
     }
 
-    static Standby of(TestDatabase database) throws SQLException {
-        return new Standby(LocalStandby.start().jdbcUrl(database.name()), database.settings(TestDatabase.APP_ROLE, "rootscope"));
+    /** The database on the standby, once the standby has replayed its creation. */
+    static Standby of(TestDatabase database) throws SQLException, InterruptedException {
+        String url = LocalStandby.start().jdbcUrl(database.name());
+        DatabaseSettings role = database.settings(TestDatabase.APP_ROLE, "rootscope");
+        Instant deadline = Instant.now().plus(REPLAY_LIMIT);
+        while (true) {
+            try {
+                return new Standby(url, role);
+            } catch (SQLException e) {
+                if (!INVALID_CATALOG_NAME.equals(e.getSQLState()) || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     String jdbcUrl() {
