@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,9 @@ import java.util.concurrent.TimeoutException;
  * The demo's backend as a process of its own, run from the release ({@code ./rootscope package}): the backend and its
  * runtime libraries come from the release's jar and {@code lib/} only; the one class added to its class path is
  * {@link DemoBackendMain}, which puts the backend on the demo's compressed time scale (detection rules in seconds, which
- * no {@code ROOTSCOPE_*} setting expresses). It inherits this process' environment, so the same settings, and stops
- * when {@link #close()} is called or when this process ends (its standard input closes).
+ * no {@code ROOTSCOPE_*} setting expresses). It inherits this process' environment, so the same settings (a replica's own,
+ * such as its id, added on top), and stops when {@link #close()} is called or when this process ends (its standard input
+ * closes).
  */
 public final class ReleaseBackend implements StackBackend {
 
@@ -41,11 +43,12 @@ public final class ReleaseBackend implements StackBackend {
 
     /** Starts the backend from the unpacked release in {@code release}, for stacks on the demo's settings only. */
     public static BackendStarter starter(Path release) {
-        return (settings, tenant, prometheusUrl) -> start(release, settings, tenant, prometheusUrl);
+        return (settings, tenant, prometheusUrl) -> start(release, Map.of(), settings, tenant, prometheusUrl);
     }
 
-    private static ReleaseBackend start(Path release, StackSettings settings, String tenant, URI prometheusUrl)
-            throws IOException, InterruptedException {
+    /** One replica of several: this process' environment with {@code environment} (ROOTSCOPE_* settings) on top. */
+    public static ReleaseBackend start(Path release, Map<String, String> environment, StackSettings settings, String tenant,
+                                       URI prometheusUrl) throws IOException, InterruptedException {
         if (!settings.equals(StackSettings.demo(settings.warmup()))) {
             throw new IllegalArgumentException("a backend from the release runs the demo's settings only, not " + settings);
         }
@@ -58,7 +61,9 @@ public final class ReleaseBackend implements StackBackend {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(arg -> arg.startsWith("-Xmx")).forEach(command::add);
         command.addAll(List.of("-cp", demoClasses() + File.pathSeparator + jar, DemoBackendMain.class.getName(),
                 tenant, prometheusUrl.toString(), Long.toString(settings.warmup().toSeconds())));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             return new ReleaseBackend(process, awaitUrl(process));
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -111,6 +116,15 @@ public final class ReleaseBackend implements StackBackend {
     @Override
     public String url() {
         return url;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the process ends at once, whatever it was doing (a crash, as far as the database can tell). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override

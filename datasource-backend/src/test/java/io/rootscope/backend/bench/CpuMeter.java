@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * PostgreSQL backends serving the benchmark's database; what remains is other people's work, which makes the figures
  * CPU-contended. Also the load averages, as {@code uptime} prints them.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     /** Linux reports /proc times in USER_HZ ticks, 100 per second on every common build. */
     private static final double TICKS_PER_SECOND = 100;
@@ -54,7 +54,7 @@ final class CpuMeter {
         this.databasePids = databasePids;
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " " + parts[1] + " " + parts[2] + " (1/5/15 min)";

@@ -92,4 +92,22 @@ class ComposeFileTest {
         assertFalse(backend.has("volumes"), "no source tree mounted: " + backend.get("volumes"));
         assertTrue(backend.at("/healthcheck/test").toString().contains("/health"), backend.get("healthcheck").toString());
     }
+
+    /** Issue 14's shape: backend replicas whose panel reader is a hot standby the postgres image makes of the primary. */
+    @Test
+    void backendReplicasReadFromAStreamingStandbyOfPostgres() throws IOException {
+        JsonNode standby = compose.at("/services/postgres-standby");
+        assertEquals(compose.at("/services/postgres/build"), standby.get("build"), "the same image as the primary");
+        assertEquals("postgres", standby.at("/environment/POSTGRES_STANDBY_OF").asText());
+        assertEquals("service_healthy", standby.at("/depends_on/postgres/condition").asText());
+        String entrypoint = Files.readString(root.resolve("docker/postgres/entrypoint.sh"));
+        assertTrue(entrypoint.contains("pg_basebackup -h \"$POSTGRES_STANDBY_OF\"") && entrypoint.contains(" -R "),
+                "the standby is a base backup of the primary that streams from it");
+        assertTrue(entrypoint.contains("host replication $REPLICATION_USER"), "the primary lets the replication role stream");
+        JsonNode backend = compose.at("/services/backend");
+        assertTrue(backend.at("/deploy/replicas").asInt() >= 2, "several backend replicas: " + backend.get("deploy"));
+        assertEquals("jdbc:postgresql://postgres-standby:5432/rootscope", backend.at("/environment/ROOTSCOPE_DB_READER_URL").asText());
+        assertFalse(backend.at("/environment").has("ROOTSCOPE_REPLICA_ID"), "one id for all replicas would make them one");
+        assertEquals("service_healthy", backend.at("/depends_on/postgres-standby/condition").asText());
+    }
 }
