@@ -56,8 +56,7 @@ public final class HardeningLimitsBenchmark {
     static void run() throws Exception {
         long heapMax = Runtime.getRuntime().maxMemory();
         System.out.printf(Locale.ROOT, "heap max %d MB (ROOTSCOPE_HEAP / -Xmx)%n", heapMax >> 20);
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             BackendConfig config = BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(),
                     "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0"));
             try (Backend runtime = Backend.start(config)) {

@@ -39,8 +39,7 @@ public final class KafkaBenchmark {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int perMessage = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        try (KafkaBroker broker = KafkaBroker.start(); TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (KafkaBroker broker = KafkaBroker.start(); TestDatabase database = TestDatabase.createMigrated()) {
             broker.createTopic(TOPIC, 3);
             long produceStart = System.nanoTime();
             produce(broker, records, perMessage);

@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -39,8 +38,7 @@ public final class LogTemplateBoundBenchmark {
 
     public static void main(String[] args) throws Exception {
         int searches = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             DataSource db = database.dataSource();
             TestTenant tenant = TestTenant.create(db, "bound");
             StringBuilder text = new StringBuilder(33 << 20);

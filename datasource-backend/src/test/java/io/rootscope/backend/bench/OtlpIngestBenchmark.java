@@ -110,8 +110,7 @@ public final class OtlpIngestBenchmark {
                 new Variant("metrics gRPC", 2 * BATCH, i -> gauges(Instant.now()).toByteArray(), grpc(MetricsServiceGrpc.getExportMethod())),
                 new Variant("metrics JSON", 2 * BATCH, i -> json(gauges(Instant.now())), http("/v1/metrics", JSON)))
                 .stream().filter(v -> v.name().contains(System.getProperty("rootscope.bench.only", ""))).toList();
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             try (TestBackend backend = new TestBackend(database, Optional.empty());
                  Connection cpu = database.dataSource().getConnection()) {
                 System.out.printf(Locale.ROOT, "%d cores, %d requests of %d records per variant, %d clients; load average %s%n",

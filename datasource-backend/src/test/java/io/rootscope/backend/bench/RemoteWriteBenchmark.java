@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,8 +40,7 @@ public final class RemoteWriteBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int series = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             try (TestBackend backend = new TestBackend(database, Optional.empty());
                  Connection cpu = database.dataSource().getConnection()) {
                 System.out.printf(Locale.ROOT, "%d cores, load %s; %d requests of %d samples, %d series, %d clients%n",

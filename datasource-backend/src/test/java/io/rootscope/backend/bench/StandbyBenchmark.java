@@ -55,8 +55,7 @@ public final class StandbyBenchmark {
         Duration duration = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 30);
         int ingestClients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         DatabaseServer standbyServer = LocalStandby.start();
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             DatabaseSettings reader = database.readerSettings();
             try (HikariDataSource primaryReader = DataSourceFactory.create(reader, "bench-reader");
                  HikariDataSource standbyReader = DataSourceFactory.createStandby(new DatabaseSettings(

@@ -14,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
 
@@ -41,8 +40,7 @@ public final class TenantScopeBenchmark {
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             Rows.execute(database.dataSource(), """
                     INSERT INTO dim_tenant (code, name) VALUES ('other', 'Other');
                     INSERT INTO dim_resource (tenant_id, urn, type, name)

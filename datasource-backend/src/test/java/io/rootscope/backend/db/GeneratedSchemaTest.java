@@ -22,8 +22,7 @@ class GeneratedSchemaTest {
 
     @Test
     void committedJooqClassesMatchTheMigrations() throws Exception {
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             JooqCodegen.generate(database, output);
         }
         String packagePath = JooqCodegen.PACKAGE.replace('.', '/');

@@ -61,8 +61,7 @@ class RequestLimitsTest {
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         BackendConfig config = BackendConfig.load(Map.of(
                 "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0",
                 "ROOTSCOPE_HTTP_MAX_BODY_BYTES", String.valueOf(LIMIT), "ROOTSCOPE_HTTP_IDLE_TIMEOUT_SECONDS", "2",

@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
 
@@ -95,8 +94,7 @@ public final class IngestBenchmark {
                         + " (%d MB JSON), %d metric samples%n", Runtime.getRuntime().maxMemory() >> 20, LOG_RECORDS,
                 LOG_PAYLOADS, megabytes(logPayloads), TRACES * 4, tracePayloads.size(), megabytes(tracePayloads),
                 METRIC_SERIES * SAMPLES_PER_SERIES);
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             DataSource db = database.dataSource();
             for (int run = 1; run <= runs; run++) {
                 long tenantId = TestTenant.create(db, "ingest").id();

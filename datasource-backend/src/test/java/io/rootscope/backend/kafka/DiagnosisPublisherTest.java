@@ -9,7 +9,6 @@ import io.rootscope.backend.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +34,7 @@ class DiagnosisPublisherTest {
 
     @BeforeAll
     static void migrate() {
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         db = database.dataSource();
     }
 

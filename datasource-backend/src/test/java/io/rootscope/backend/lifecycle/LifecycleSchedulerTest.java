@@ -16,9 +16,7 @@ class LifecycleSchedulerTest {
 
     @Test
     void runsEachNonNativeJobOnceUntilItIsDueAgain() throws SQLException {
-        TestDatabase database = TestDatabase.createEmpty();
-        try (database) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             DataSource db = database.dataSource();
             long nonNative = Long.parseLong(Rows.single(db, "SELECT count(*) FROM lifecycle_job WHERE NOT native"));
             LifecycleScheduler scheduler = new LifecycleScheduler(db);

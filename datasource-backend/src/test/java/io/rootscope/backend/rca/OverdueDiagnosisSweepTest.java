@@ -31,8 +31,7 @@ class OverdueDiagnosisSweepTest {
 
     @BeforeAll
     static void migrate() {
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         db = database.dataSource();
     }
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -38,8 +37,7 @@ public final class WindowTelemetryBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             DataSource db = database.dataSource();
             long tenantId = TestTenant.create(db, "window").id();
             Instant from = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(MINUTES + 5, ChronoUnit.MINUTES);

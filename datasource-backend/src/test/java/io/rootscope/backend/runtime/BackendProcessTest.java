@@ -47,8 +47,7 @@ class BackendProcessTest {
 
     @Test
     void pushedTelemetryBecomesCallsTopologyAndLogPatterns() throws Exception {
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             BackendConfig config = BackendConfig.load(Map.of(
                     "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0"));
             BackendConfig settings = config
@@ -104,8 +103,7 @@ class BackendProcessTest {
 
     @Test
     void aTenantAddedWhileRunningGetsItsPushesAggregated() throws Exception {
-        try (TestDatabase database = TestDatabase.createEmpty()) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             BackendConfig config = BackendConfig.load(Map.of("ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(),
                     "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", "admin-secret"));
             BackendConfig settings = config

@@ -267,8 +267,7 @@ class MalformedInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         BackendConfig config = BackendConfig.load(Map.of(
                 "ROOTSCOPE_JDBC_URL", database.settings("x", "x").jdbcUrl(), "ROOTSCOPE_HTTP_PORT", "0", "ROOTSCOPE_OTLP_GRPC_PORT", "0", "ROOTSCOPE_AUTH_TOKEN", ADMIN_TOKEN));
         // One ETL tick at the start and none while the corpus runs, so that only requests could change stored rows.

@@ -58,8 +58,7 @@ class ProductionCompositionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         Rows.execute(database.dataSource(), "INSERT INTO dim_tenant (code, name) VALUES ('acme', 'Acme')");
         data = new SlowPaymentMetrics(database.dataSource(), "composition");
         DatabaseSettings writer = database.backendConfig(Map.of()).database().writer();

@@ -42,8 +42,7 @@ class StandbyPanelQueriesTest {
     @BeforeAll
     static void start() throws Exception {
         DatabaseServer standby = LocalStandby.start();
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         Rows.execute(database.dataSource(), "INSERT INTO dim_tenant (code, name) VALUES ('acme', 'Acme')");
         proxy = new TcpProxy(Integer.parseInt(standby.adminJdbcUrl().replaceAll(".*:(\\d+)/.*", "$1")));
         backend = Backend.start(database.backendConfig(Map.of(

@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -43,8 +42,7 @@ class EtlSchedulerTest {
 
     @BeforeAll
     static void migrate() {
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         db = database.dataSource();
     }
 
@@ -137,8 +135,7 @@ class EtlSchedulerTest {
     @Test
     void aWindowWhoseOutcomeTheDatabaseNeverReceivedIsRetriedOnceItIsBack() throws Exception {
         // A database of its own: its scheduler runs the lifecycle jobs, which the other tests count.
-        try (TestDatabase own = TestDatabase.createEmpty()) {
-            own.migrator(Map.of()).migrate();
+        try (TestDatabase own = TestDatabase.createMigrated()) {
             windowLostWithTheDatabaseIsRetried(own);
         }
     }

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -59,8 +58,7 @@ class LateDataTest {
 
     @BeforeAll
     static void migrate() {
-        database = TestDatabase.createEmpty();
-        database.migrator(Map.of()).migrate();
+        database = TestDatabase.createMigrated();
         db = database.dataSource();
     }
 

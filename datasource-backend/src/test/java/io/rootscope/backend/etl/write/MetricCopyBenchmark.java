@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import javax.sql.DataSource;
 
@@ -32,9 +31,7 @@ public final class MetricCopyBenchmark {
 
     public static void main(String[] args) throws SQLException {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        TestDatabase database = TestDatabase.createEmpty();
-        try (database) {
-            database.migrator(Map.of()).migrate();
+        try (TestDatabase database = TestDatabase.createMigrated()) {
             DataSource db = database.dataSource();
             TestTenant tenant = TestTenant.create(db, "bench");
             ResourceResolver resolver = new ResourceResolver(db);
