@@ -50,6 +50,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
@@ -192,23 +193,14 @@ class OtlpGrpcStatusTest {
 
     @Test
     void anExportOverTheConcurrentBoundIsResourceExhaustedWithRetryInfo() throws Exception {
-        // A call whose request never ends holds the only export slot. Called as a stream, so that its client sends the
-        // headers at once instead of with the (unary) request's end.
-        ClientCall<ExportTraceServiceRequest, ExportTraceServiceResponse> held = channel.newCall(
-                TraceServiceGrpc.getExportMethod().toBuilder().setType(MethodDescriptor.MethodType.CLIENT_STREAMING).build(),
-                CallOptions.DEFAULT);
-        Metadata heldHeaders = new Metadata();
-        heldHeaders.put(ExportTenant.AUTHORIZATION, "Bearer " + tokenA);
-        held.start(new ClientCall.Listener<>() {
-        }, heldHeaders);
-        held.request(1);
+        Held held = holdTheSlot();
         try {
-            StatusRuntimeException busy = awaitRefusal();
+            StatusRuntimeException busy = held.refusal();
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, busy.getStatus().getCode());
             assertTrue(busy.getStatus().getDescription().contains("ROOTSCOPE_HTTP_MAX_BODY_REQUESTS"), busy.getStatus().getDescription());
             assertEquals(ExportGate.RETRY_AFTER_SECONDS, retryAfterSeconds(busy));
         } finally {
-            held.cancel("test over", null);
+            held.call().cancel("test over", null);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
@@ -243,6 +235,45 @@ class OtlpGrpcStatusTest {
                 assertTrue(System.nanoTime() < deadline, "the slot comes back once the HTTP body ends: " + e.getStatus());
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** A call that holds the only export slot, and the refusal of an export sent while it does. */
+    private record Held(ClientCall<ExportTraceServiceRequest, ExportTraceServiceResponse> call, StatusRuntimeException refusal) {
+    }
+
+    /**
+     * Starts a call whose request never ends, so it holds the only export slot once its headers arrive (called as a
+     * stream, so that its client sends the headers at once instead of with the unary request's end), and waits for an
+     * export to be refused meanwhile. A held call that is closed first was itself refused (the slot was still held by
+     * a request of an earlier test, ending): another is started.
+     */
+    private static Held holdTheSlot() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            CompletableFuture<Status> closed = new CompletableFuture<>();
+            ClientCall<ExportTraceServiceRequest, ExportTraceServiceResponse> call = channel.newCall(
+                    TraceServiceGrpc.getExportMethod().toBuilder().setType(MethodDescriptor.MethodType.CLIENT_STREAMING).build(),
+                    CallOptions.DEFAULT);
+            Metadata headers = new Metadata();
+            headers.put(ExportTenant.AUTHORIZATION, "Bearer " + tokenA);
+            call.start(new ClientCall.Listener<>() {
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    closed.complete(status);
+                }
+            }, headers);
+            call.request(1);
+            while (!closed.isDone()) {
+                try {
+                    traces(TENANT_A, tokenA).export(OtlpMessages.traces("grpc-busy", OtlpMessages.span("GET /j")));
+                } catch (StatusRuntimeException e) {
+                    return new Held(call, e);
+                }
+                assertTrue(System.nanoTime() < deadline, "an export is refused while the slot is held");
+                Thread.sleep(20);
+            }
+            assertTrue(System.nanoTime() < deadline, "the held call gets the slot: it was closed " + closed.getNow(null));
         }
     }
 
