@@ -44,10 +44,11 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .maxConnectionIdle(bounds.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
         RequestDecoding decoding = new RequestDecoding();
         RequestArrival arrival = new RequestArrival(bounds.idleTimeout());
-        // Interceptors run last-added first: the gate before any work, the tenant inside it; decoding around them, and
-        // the request's arrival deadline around all.
+        // Interceptors run last-added first: the gate's slot around all (every close passes it), the arrival deadline
+        // inside it, then the decoding; on the decoded messages their bytes, then the tenant.
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(
-                ServerInterceptors.useInputStreamMessages(ServerInterceptors.intercept(service, tenant, gate)), decoding, arrival)));
+                ServerInterceptors.useInputStreamMessages(ServerInterceptors.intercept(service, tenant, gate.messageBytes())),
+                decoding, arrival, gate.admission())));
         try {
             return new OtlpGrpcServer(builder.build().start(), arrival);
         } catch (IOException e) {

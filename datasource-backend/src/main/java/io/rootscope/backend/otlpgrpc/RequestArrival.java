@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A call's request must arrive whole within the HTTP idle timeout, else the call ends DEADLINE_EXCEEDED (which clients
  * retry), as a stalled HTTP body ends 408: a client that opens calls and never finishes their requests would otherwise
- * hold the export slots ({@link ExportGate}) for as long as it likes. The outermost interceptor: every close of the call
- * goes through it, so the timer's and the handler's never both happen.
+ * hold the export slots ({@link ExportGate}) for as long as it likes. Outermost but for the gate's slot: every close of
+ * the call made inside goes through it, so the timer's and the handler's never both happen.
  */
 final class RequestArrival implements ServerInterceptor, AutoCloseable {
 
