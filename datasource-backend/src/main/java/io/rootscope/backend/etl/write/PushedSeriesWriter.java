@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,11 @@ public final class PushedSeriesWriter {
     private record SampleRow(long seriesId, long timeUnixNano, double value) {
     }
 
+    // In the primary key's order: series ids follow the order series were first added in (by fingerprint), not a push's,
+    // so unsorted each row's index insert landed on another leaf; in order, the next insert finds its pages in the CPU's
+    // cache.
+    private static final Comparator<SampleRow> KEY_ORDER = Comparator.comparingLong(SampleRow::seriesId).thenComparingLong(SampleRow::timeUnixNano);
+
     /** About 100 bytes an entry (map entry, key, id): some 20 MB at most. */
     static final int CACHED_SERIES_DEFAULT = 200_000;
 
@@ -88,6 +94,7 @@ public final class PushedSeriesWriter {
                 rows.add(new SampleRow(ids[i], sample.timeUnixNano(), sample.value()));
             }
         }
+        rows.sort(KEY_ORDER);
         long inserted = samples.write(connection, tenantId, rows);
         Written written = new Written(inserted, rows.size() - inserted, lookedUp);
         if (connection.getAutoCommit()) {
