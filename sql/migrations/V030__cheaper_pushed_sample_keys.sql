@@ -1,4 +1,4 @@
--- The indexes of pushed_sample cost most of the PostgreSQL CPU of a remote write (a profile of its COPY: some 40% in
+-- The indexes of pushed_sample cost most of the PostgreSQL CPU of a remote write (a profile of its COPY: three quarters in
 -- B-tree inserts). Two changes, the reads and the once-per-(series, time) guarantee unchanged:
 --
 -- create_hypertable (V022) gave the table TimescaleDB's default index on ts alone, besides the primary key. Every read

@@ -54,7 +54,7 @@ public final class PushedSeriesWriter {
 
     // In the primary key's order: series ids follow the order series were first added in (by fingerprint), not a push's,
     // so unsorted each row's index insert landed on another leaf; in order, the next insert finds its pages in the CPU's
-    // cache.
+    // cache. List.sort is stable: of a sample repeated within a push, the first is still the one kept.
     private static final Comparator<SampleRow> KEY_ORDER = Comparator.comparingLong(SampleRow::seriesId).thenComparingLong(SampleRow::timeUnixNano);
 
     /** About 100 bytes an entry (map entry, key, id): some 20 MB at most. */
