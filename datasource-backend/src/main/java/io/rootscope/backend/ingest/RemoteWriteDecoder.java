@@ -65,15 +65,16 @@ public final class RemoteWriteDecoder {
                 continue;
             }
             int limit = in.pushLimit(in.readRawVarint32());
-            nonFinite += timeSeries(in, "timeseries[" + index++ + "]", accepted, rejects);
+            nonFinite += timeSeries(in, index++, accepted, rejects);
             in.popLimit(limit);
         }
         return new Decoded(new ParseResult<>(accepted, rejects), nonFinite);
     }
 
     /** One {@code TimeSeries}, accepted or rejected. @return its non-finite samples skipped */
-    private static long timeSeries(CodedInputStream in, String location, List<PushedSeries> accepted, List<ParseReject> rejects)
+    private static long timeSeries(CodedInputStream in, int index, List<PushedSeries> accepted, List<ParseReject> rejects)
             throws IOException {
+        String metric = null;
         Map<String, String> labels = new TreeMap<>();
         String problem = null;
         String previous = null;
@@ -100,7 +101,10 @@ public final class RemoteWriteDecoder {
                     problem = labelProblem(name, previous);
                 }
                 previous = name;
-                if (!value.isEmpty()) {
+                // An empty value is no label, __name__'s included.
+                if (name.equals(NAME_LABEL)) {
+                    metric = value.isEmpty() ? null : value;
+                } else if (!value.isEmpty()) {
                     labels.put(name, value);
                 }
             } else if (tag == TIMESERIES_SAMPLES) {
@@ -120,7 +124,7 @@ public final class RemoteWriteDecoder {
                 if (!Double.isFinite(value)) {
                     nonFinite++;
                 } else if (Math.abs(timestamp) > Long.MAX_VALUE / NANOS_PER_MILLI) {
-                    sampleRejects.add(new ParseReject(location + ".samples[" + j + "].timestamp", "outside the representable time range"));
+                    sampleRejects.add(new ParseReject(location(index) + ".samples[" + j + "].timestamp", "outside the representable time range"));
                 } else {
                     samples.add(new PushedSample(timestamp * NANOS_PER_MILLI, value));
                 }
@@ -130,19 +134,23 @@ public final class RemoteWriteDecoder {
             }
             in.popLimit(limit);
         }
-        String name = labels.remove(NAME_LABEL);
-        if (problem == null && name == null) {
+        if (problem == null && metric == null) {
             problem = "no " + NAME_LABEL + " label";
         }
         if (problem != null) {
-            rejects.add(new ParseReject(location + ".labels", problem));
+            rejects.add(new ParseReject(location(index) + ".labels", problem));
             return 0;
         }
         rejects.addAll(sampleRejects);
         if (!samples.isEmpty()) {
-            accepted.add(new PushedSeries(name, labels, samples));
+            accepted.add(new PushedSeries(metric, labels, samples));
         }
         return nonFinite;
+    }
+
+    /** Where a series is in the request, named only for a reject: most series have none. */
+    private static String location(int index) {
+        return "timeseries[" + index + "]";
     }
 
     /** What a label's name breaks in the specification, following {@code previous} (null for the first), or null. */

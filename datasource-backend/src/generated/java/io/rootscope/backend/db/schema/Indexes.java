@@ -19,7 +19,6 @@ import io.rootscope.backend.db.schema.tables.LogPattern_5m;
 import io.rootscope.backend.db.schema.tables.MetricSample;
 import io.rootscope.backend.db.schema.tables.Metric_1h;
 import io.rootscope.backend.db.schema.tables.Metric_1m;
-import io.rootscope.backend.db.schema.tables.PushedSample;
 import io.rootscope.backend.db.schema.tables.PushedSeries;
 import io.rootscope.backend.db.schema.tables.RcaOutbox;
 import io.rootscope.backend.db.schema.tables.RcaRun;
@@ -70,7 +69,6 @@ public class Indexes {
     public static final Index METRIC_1M_RESOURCE_METRIC_IX = Internal.createIndex(DSL.name("metric_1m_resource_metric_ix"), Metric_1m.METRIC_1M, new OrderField[] { Metric_1m.METRIC_1M.RESOURCE_ID, Metric_1m.METRIC_1M.METRIC, Metric_1m.METRIC_1M.BUCKET.desc() }, false);
     public static final Index METRIC_SAMPLE_TENANT_TIME_IX = Internal.createIndex(DSL.name("metric_sample_tenant_time_ix"), MetricSample.METRIC_SAMPLE, new OrderField[] { MetricSample.METRIC_SAMPLE.TENANT_ID, MetricSample.METRIC_SAMPLE.TS.desc() }, false);
     public static final Index METRIC_SAMPLE_TS_IDX = Internal.createIndex(DSL.name("metric_sample_ts_idx"), MetricSample.METRIC_SAMPLE, new OrderField[] { MetricSample.METRIC_SAMPLE.TS.desc() }, false);
-    public static final Index PUSHED_SAMPLE_TS_IDX = Internal.createIndex(DSL.name("pushed_sample_ts_idx"), PushedSample.PUSHED_SAMPLE, new OrderField[] { PushedSample.PUSHED_SAMPLE.TS.desc() }, false);
     public static final Index PUSHED_SERIES_NAME_IX = Internal.createIndex(DSL.name("pushed_series_name_ix"), PushedSeries.PUSHED_SERIES, new OrderField[] { PushedSeries.PUSHED_SERIES.TENANT_ID, PushedSeries.PUSHED_SERIES.NAME }, false);
     public static final Index RCA_OUTBOX_UNSENT_IDX = Internal.createIndex(DSL.name("rca_outbox_unsent_idx"), RcaOutbox.RCA_OUTBOX, new OrderField[] { RcaOutbox.RCA_OUTBOX.OUTBOX_ID }, false);
     public static final Index RCA_RUN_EVENT_IX = Internal.createIndex(DSL.name("rca_run_event_ix"), RcaRun.RCA_RUN, new OrderField[] { RcaRun.RCA_RUN.EVENT_ID, RcaRun.RCA_RUN.CREATED_AT.desc() }, false);

@@ -18,19 +18,4 @@ public record PushedSeries(String name, Map<String, String> labels, List<PushedS
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         samples = List.copyOf(samples);
     }
-
-    /**
-     * The series' identity as one string, the same whatever the order of its labels: its name, then each label's name
-     * and value by label name, each prefixed by its length so that no two identities read alike.
-     */
-    String identity() {
-        StringBuilder identity = new StringBuilder(32 * labels.size() + 32);
-        append(identity, name);
-        labels.forEach((label, value) -> append(append(identity, label), value));
-        return identity.toString();
-    }
-
-    private static StringBuilder append(StringBuilder identity, String part) {
-        return identity.append(part.length()).append(':').append(part);
-    }
 }

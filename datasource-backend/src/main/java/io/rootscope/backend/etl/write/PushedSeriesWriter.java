@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class PushedSeriesWriter {
      * What one write stored: samples new to the table, and how many were there already; and the ids of the series it
      * looked up, which {@link #committed} caches once its transaction has committed.
      */
-    public record Written(long inserted, long repeated, Map<String, Long> lookedUp) {
+    public record Written(long inserted, long repeated, Map<SeriesKey, Long> lookedUp) {
     }
 
     // One round trip: adds the series new to the tenant (in fingerprint order, so two pushes adding the same new series
@@ -51,7 +52,12 @@ public final class PushedSeriesWriter {
     private record SampleRow(long seriesId, long timeUnixNano, double value) {
     }
 
-    /** About 200 bytes an entry: some 40 MB at most. */
+    // In the primary key's order: series ids follow the order series were first added in (by fingerprint), not a push's,
+    // so unsorted each row's index insert landed on another leaf; in order, the next insert finds its pages in the CPU's
+    // cache. List.sort is stable: of a sample repeated within a push, the first is still the one kept.
+    private static final Comparator<SampleRow> KEY_ORDER = Comparator.comparingLong(SampleRow::seriesId).thenComparingLong(SampleRow::timeUnixNano);
+
+    /** About 100 bytes an entry (map entry, key, id): some 20 MB at most. */
     static final int CACHED_SERIES_DEFAULT = 200_000;
 
     private final IdempotentCopy<SampleRow> samples;
@@ -76,18 +82,19 @@ public final class PushedSeriesWriter {
         if (series.isEmpty()) {
             return new Written(0, 0, Map.of());
         }
-        String[] keys = new String[series.size()];
+        SeriesKey[] keys = new SeriesKey[series.size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = SeriesIdCache.key(tenantId, series.get(i).identity());
+            keys[i] = SeriesKey.of(tenantId, series.get(i));
         }
         long[] ids = new long[keys.length];
-        Map<String, Long> lookedUp = lookUp(connection, tenantId, series, keys, ids, known.get(keys, ids));
+        Map<SeriesKey, Long> lookedUp = lookUp(connection, tenantId, series, keys, ids, known.get(keys, ids));
         List<SampleRow> rows = new ArrayList<>(series.size());
         for (int i = 0; i < ids.length; i++) {
             for (PushedSample sample : series.get(i).samples()) {
                 rows.add(new SampleRow(ids[i], sample.timeUnixNano(), sample.value()));
             }
         }
+        rows.sort(KEY_ORDER);
         long inserted = samples.write(connection, tenantId, rows);
         Written written = new Written(inserted, rows.size() - inserted, lookedUp);
         if (connection.getAutoCommit()) {
@@ -108,7 +115,7 @@ public final class PushedSeriesWriter {
      * Fills in {@code ids} the ids of the series at the {@code unknown} indexes, adding those new to the tenant.
      * @return the ids found, by cache key
      */
-    private static Map<String, Long> lookUp(Connection connection, long tenantId, List<PushedSeries> series, String[] keys, long[] ids,
+    private static Map<SeriesKey, Long> lookUp(Connection connection, long tenantId, List<PushedSeries> series, SeriesKey[] keys, long[] ids,
                                             int[] unknown) throws SQLException {
         if (unknown.length == 0) {
             return Map.of();
@@ -119,7 +126,7 @@ public final class PushedSeriesWriter {
             names[u] = series.get(unknown[u]).name();
             labels[u] = labelsJson(series.get(unknown[u]));
         }
-        Map<String, Long> found = new HashMap<>();
+        Map<SeriesKey, Long> found = new HashMap<>();
         List<Integer> unresolved = new ArrayList<>();
         try (PreparedStatement resolve = connection.prepareStatement(RESOLVE_SERIES)) {
             resolve.setArray(1, connection.createArrayOf("text", names));

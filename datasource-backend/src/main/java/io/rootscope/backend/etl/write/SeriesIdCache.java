@@ -5,29 +5,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ids of pushed series already stored, by tenant and identity ({@link PushedSeries#identity}), so a push of known
- * series skips their lookup: a series' id never changes once committed. Bounded: past {@code capacity} entries the
+ * The ids of pushed series already stored, by {@link SeriesKey} (tenant and identity), so a push of known series skips
+ * their lookup: a series' id never changes once committed. Bounded: past {@code capacity} entries the
  * least recently used is dropped (and looked up again when pushed again).
  */
 final class SeriesIdCache {
 
-    private final Map<String, Long> ids;
+    private final Map<SeriesKey, Long> ids;
 
     SeriesIdCache(int capacity) {
         ids = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<SeriesKey, Long> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    static String key(long tenantId, String identity) {
-        return tenantId + "/" + identity;
-    }
-
     /** Fills {@code ids} with the id of each key known (aligned); @return the indexes of the keys not known, ascending */
-    synchronized int[] get(String[] keys, long[] ids) {
+    synchronized int[] get(SeriesKey[] keys, long[] ids) {
         int[] unknown = new int[keys.length];
         int count = 0;
         for (int i = 0; i < keys.length; i++) {
@@ -41,7 +37,7 @@ final class SeriesIdCache {
         return Arrays.copyOf(unknown, count);
     }
 
-    synchronized void putAll(Map<String, Long> committed) {
+    synchronized void putAll(Map<SeriesKey, Long> committed) {
         ids.putAll(committed);
     }
 }

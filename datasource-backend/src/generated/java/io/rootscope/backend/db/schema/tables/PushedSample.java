@@ -4,19 +4,15 @@
 package io.rootscope.backend.db.schema.tables;
 
 
-import io.rootscope.backend.db.schema.Indexes;
 import io.rootscope.backend.db.schema.Keys;
 import io.rootscope.backend.db.schema.Rootscope;
 import io.rootscope.backend.db.schema.tables.records.PushedSampleRecord;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Index;
 import org.jooq.Name;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
@@ -106,11 +102,6 @@ public class PushedSample extends TableImpl<PushedSampleRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : Rootscope.ROOTSCOPE;
-    }
-
-    @Override
-    public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.PUSHED_SAMPLE_TS_IDX);
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.rootscope.backend.db.schema.tables.PushedSample;
 
 import java.time.OffsetDateTime;
 
-import org.jooq.Record3;
+import org.jooq.Record2;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
@@ -81,8 +81,8 @@ public class PushedSampleRecord extends UpdatableRecordImpl<PushedSampleRecord> 
     // -------------------------------------------------------------------------
 
     @Override
-    public Record3<Long, Long, OffsetDateTime> key() {
-        return (Record3) super.key();
+    public Record2<Long, OffsetDateTime> key() {
+        return (Record2) super.key();
     }
 
     // -------------------------------------------------------------------------
