@@ -258,14 +258,9 @@ public final class DiagnosisWindow {
             if (thr == null || lat == null || byType.containsKey(MetricType.CONGESTION)) {
                 return;
             }
-            // A sample with load but no latency (too few requests for a percentile) divides by the last known
-            // latency, as gaps are filled: left unknown, it would be filled with the previous congestion (often the 0
-            // of an idle minute) and a reference period that had load would look flat at 0.
             double[] con = new double[thr.length];
-            double latency = Double.NaN;
             for (int i = 0; i < con.length; i++) {
-                latency = Double.isNaN(lat[i]) ? latency : lat[i];
-                con[i] = latency > 0 ? thr[i] / latency : Double.NaN;
+                con[i] = lat[i] > 0 ? thr[i] / lat[i] : Double.NaN;
             }
             byType.put(MetricType.CONGESTION, con);
         }

@@ -2,7 +2,6 @@ package io.rootscope.analytics.rca;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -31,19 +30,6 @@ class DiagnosisWindowTest {
         assertTrue(Double.isNaN(congestion[4]), "latency 0 leaves congestion undefined");
         assertFalse(w.hasSeries(0, 2));
         assertEquals(Set.of("api"), w.callGraph().get("web"));
-    }
-
-    @Test
-    void congestionOfASampleWithoutLatencyUsesTheLastKnownLatency() {
-        double nan = Double.NaN;
-        DiagnosisWindow w = DiagnosisWindow.builder(TIMES, "web")
-                .series("api", MetricType.THROUGHPUT, new double[]{0, 0.2, 0, 0, 0.2, 0.1, nan, 0})
-                .series("api", MetricType.LATENCY, new double[]{nan, 0.1, nan, nan, 0.05, nan, nan, nan}).build();
-        double[] congestion = w.series(2, 0).orElseThrow();
-        assertTrue(Double.isNaN(congestion[0]), "no latency known yet");
-        assertArrayEquals(new double[]{2, 0, 0, 4, 2}, Arrays.copyOfRange(congestion, 1, 6), 1e-12);
-        assertTrue(Double.isNaN(congestion[6]), "no load known");
-        assertEquals(0, congestion[7]);
     }
 
     @Test
