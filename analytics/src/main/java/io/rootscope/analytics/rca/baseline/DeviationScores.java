@@ -15,15 +15,14 @@ import java.util.Map;
 /**
  * Per-series anomaly scores: the largest deviation in the anomalous period from a centre fitted on the reference
  * (normal) period, in units of a scale fitted there. A service scores the maximum over its metric types. Scales are
- * floored at {@link #RELATIVE_SCALE_FLOOR} of the series' level, its reference centre: a series flat during the
- * reference period (memory in bytes, say) would otherwise turn any change into an unbounded score. A reference flat
- * at 0 (a load of 0) has no level; its largest |value| in the window stands in, so a flat 0 that moves scores
- * 1 / {@link #RELATIVE_SCALE_FLOOR}, not billions of deviations. O(types × services × samples).
+ * floored at {@link #RELATIVE_SCALE_FLOOR} of the centre's magnitude: a series flat during the reference period
+ * (memory in bytes, say) would otherwise turn any change into an unbounded score. O(types × services × samples).
  */
 public final class DeviationScores {
 
-    /** Smallest scale, relative to the series' level, so flat reference periods do not give unbounded scores. */
+    /** Smallest scale, relative to |centre|, so flat reference periods do not give unbounded scores. */
     public static final double RELATIVE_SCALE_FLOOR = 1e-3;
+    private static final double ABSOLUTE_SCALE_FLOOR = 1e-9;
 
     /** Fits a centre and a scale on a reference period. */
     public interface Reference {
@@ -48,9 +47,8 @@ public final class DeviationScores {
                     continue;
                 }
                 double[] fit = reference.fit(Arrays.copyOfRange(x, 0, split));
-                // Cleaned series are never constant over the window, so the largest |value| of one centred at 0 is positive.
-                double level = fit[0] != 0 ? Math.abs(fit[0]) : largestMagnitude(x);
-                double scale = Math.max(fit[1], RELATIVE_SCALE_FLOOR * level);
+                double floor = Math.max(RELATIVE_SCALE_FLOOR * Math.abs(fit[0]), ABSOLUTE_SCALE_FLOOR);
+                double scale = Math.max(fit[1], floor);
                 double worst = 0;
                 for (int i = split; i < x.length; i++) {
                     worst = Math.max(worst, Math.abs(x[i] - fit[0]) / scale);
@@ -58,14 +56,6 @@ public final class DeviationScores {
                 scores[t][s] = worst;
             }
         }
-    }
-
-    private static double largestMagnitude(double[] x) {
-        double largest = 0;
-        for (double v : x) {
-            largest = Math.max(largest, Math.abs(v));
-        }
-        return largest;
     }
 
     public DiagnosisWindow window() {
