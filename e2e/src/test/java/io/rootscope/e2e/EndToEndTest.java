@@ -225,19 +225,21 @@ class EndToEndTest {
     }
 
     /**
-     * Every diagnosed incident answers runbooks, each listed once (for its highest cause). Where the injected fault type's
-     * own runbook ranks is a retrieval figure, printed with the others ({@link #printFigures}), not asserted: an accuracy.
+     * Every diagnosed incident answers runbooks, each listed once (for its highest cause), the injected fault type's own
+     * runbook among the first three (issue 15's retrieval figure; the ranks are printed too, {@link #printFigures}).
      */
     @Test
     @Order(3)
-    void everyDiagnosedIncidentAnswersRunbooksEachOnce() {
+    void everyDiagnosedIncidentAnswersRunbooksEachOnceItsFaultTypesInTheTopThree() {
         assertFalse(diagnosed().isEmpty(), "no diagnosis to check");
         List<String> failures = new ArrayList<>();
         for (Injection injection : injections) {
             injection.diagnosis().ifPresent(diagnosis -> {
                 List<String> answered = diagnosis.runbooks().texts("runbook");
-                if (answered.isEmpty() || answered.size() != new HashSet<>(answered).size()) {
-                    failures.add(injection.plan().type() + " on " + injection.plan().target() + ": runbooks " + answered);
+                int rank = runbookRank(injection);
+                if (answered.isEmpty() || answered.size() != new HashSet<>(answered).size() || rank < 1 || rank > 3) {
+                    failures.add(injection.plan().type() + " on " + injection.plan().target() + ": its runbook ranks "
+                            + rank + " (0: absent) in " + answered);
                 }
             });
         }

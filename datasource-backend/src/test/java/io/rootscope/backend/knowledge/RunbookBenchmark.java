@@ -55,8 +55,9 @@ public final class RunbookBenchmark {
         for (int round = 0; round < rounds; round++) {
             embedder.embedAll(passages);
         }
+        double batchThroughput = passages.size() * rounds / seconds(System.nanoTime() - batch);
         System.out.printf("embedding, batches of a file's sections: %.1f chunks/s (%d chunks x %d rounds)%n",
-                passages.size() * rounds / seconds(System.nanoTime() - batch), passages.size(), rounds);
+                batchThroughput, passages.size(), rounds);
         long single = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             passages.forEach(embedder::embed);
@@ -70,7 +71,7 @@ public final class RunbookBenchmark {
             RunbookLoader.LoadReport report = new RunbookLoader(DSL.using(database.dataSource(), SQLDialect.POSTGRES), embedder).load(folder, tenant);
             System.out.printf("kb load of %s: %s in %.1f s%n", folder, report, seconds(System.nanoTime() - load));
 
-            printRetrieval(DSL.using(database.dataSource(), SQLDialect.POSTGRES), tenant, embedder);
+            String ranks = printRetrieval(DSL.using(database.dataSource(), SQLDialect.POSTGRES), tenant, embedder);
 
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
             UUID incident = StoredDiagnoses.create(database.dataSource(), tenant, "Anomalous memory on urn:k8s:svc:shop/carts", start,
@@ -89,14 +90,20 @@ public final class RunbookBenchmark {
                     millis[i] = System.nanoTime() - sent;
                 }
                 Arrays.sort(millis);
+                double p95 = millis[(int) Math.ceil(queries * 0.95) - 1] / 1e6;
                 System.out.printf("runbooks query (3 causes, 3 runbooks each), %d queries, 1 client: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
-                        queries, millis[queries / 2] / 1e6, millis[(int) Math.ceil(queries * 0.95) - 1] / 1e6, millis[queries - 1] / 1e6);
+                        queries, millis[queries / 2] / 1e6, p95, millis[queries - 1] / 1e6);
+                System.out.printf("summary: embedding %.1f chunks/s, runbooks query p95 %.1f ms, fault type's runbook rank (default weight): %s%n",
+                        batchThroughput, p95, ranks);
             }
         }
     }
 
-    /** Each fault type's runbook rank in its e2e incident's answer (0: absent), for each alert weight; the default marked. */
-    private static void printRetrieval(DSLContext db, String tenant, SentenceEmbedder embedder) {
+    /**
+     * Prints each fault type's runbook rank in its e2e incident's answer (0: absent) for each alert weight, and the answers
+     * at the default weight; returns the ranks at the default weight.
+     */
+    private static String printRetrieval(DSLContext db, String tenant, SentenceEmbedder embedder) {
         List<E2eIncidents.Incident> incidents = E2eIncidents.store(db, tenant);
         System.out.printf("runbook rank per fault type, e2e incidents, by the alert text's weight (default %s):%n%-8s",
                 RunbookFinder.ALERT_WEIGHT_DEFAULT, "weight");
@@ -114,10 +121,13 @@ public final class RunbookBenchmark {
             System.out.printf(" %d of %d%n", top3, incidents.size());
         }
         RunbookFinder finder = new RunbookFinder(embedder);
+        List<String> ranks = new ArrayList<>();
         for (E2eIncidents.Incident incident : incidents) {
             List<String> answer = finder.forIncident(db, tenant, incident.eventId(), 3).stream().map(RunbookFinder.Passage::title).toList();
             System.out.printf("%s at the default weight: %s%n", incident.fault(), answer.subList(0, Math.min(4, answer.size())));
+            ranks.add(incident.fault() + " " + E2eIncidents.rank(finder, db, tenant, incident));
         }
+        return String.join(", ", ranks);
     }
 
     private static List<String> passages(Path folder) throws IOException {

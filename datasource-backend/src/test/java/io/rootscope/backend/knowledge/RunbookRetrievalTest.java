@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 class RunbookRetrievalTest {
 
+    /** The fault types of the e2e simulator ({@code io.rootscope.workload.fault.FaultType}, a module this one does not see). */
+    private static final List<String> SIMULATED_FAULTS = List.of("CPU_STRESS", "HTTP_ABORT", "JVM_EXCEPTION", "MEMORY_LEAK",
+            "NETWORK_DELAY", "PACKET_LOSS", "POD_KILL");
+
     @Test
     void everyFaultTypesRunbookIsInTheTopThreeOfItsIncidentsAnswer() throws Exception {
         DSLContext db = DSL.using(TestDatabase.shared().dataSource(), SQLDialect.POSTGRES);
@@ -27,7 +31,8 @@ class RunbookRetrievalTest {
         SentenceEmbedder embedder = new SentenceEmbedder();
         new RunbookLoader(db, embedder).load(RepositoryRoot.find().resolve("provisioning/runbooks"), tenant);
         List<E2eIncidents.Incident> incidents = E2eIncidents.store(db, tenant);
-        assertEquals(7, incidents.size(), "one incident per fault type of the simulator");
+        assertEquals(SIMULATED_FAULTS, incidents.stream().map(E2eIncidents.Incident::fault).sorted().toList(),
+                "one captured incident per fault type the e2e simulator injects");
 
         RunbookFinder finder = new RunbookFinder(embedder);
         List<String> ranks = new ArrayList<>();
