@@ -253,9 +253,10 @@ $$;
 -- strongest and those at least a tenth of it, strongest first), and the log templates and operations the diagnosis
 -- found on it, with what it found — and, apart, the incident's alert text (title and summary), the same for every cause:
 -- what alerted is often a symptom downstream of the cause, so the backend weighs it less than the cause's own evidence.
--- A finding's numbers (rates, durations, shares, span counts and the arrows between them) are left out: they say how
--- large the change was, not what kind it was, and as query words they only match a runbook's thresholds and step
--- numbers and pull the text's embedding away from the finding's words (README, Runbooks: the ranks with and without).
+-- A finding's numbers with their units (rates, durations, shares, counts, the arrows between them) are left out: they
+-- say how large the change was, not what kind it was, and as query words they only match a runbook's thresholds and
+-- step numbers and pull the text's embedding away from the finding's words (README, Runbooks: the ranks with and
+-- without them).
 --   SELECT * FROM rootscope.runbook_queries('default', '0b7c...'::uuid);
 DROP FUNCTION IF EXISTS rootscope.runbook_queries(text, uuid, integer);
 CREATE FUNCTION rootscope.runbook_queries(p_tenant text, p_event uuid, p_causes integer DEFAULT 3)
@@ -278,7 +279,7 @@ AS $$
                     WHERE jsonb_typeof(c.contributions -> e.key) = 'number') x
             WHERE x.value > 0 AND x.value >= 0.1 * x.strongest) types
       CROSS JOIN LATERAL (
-           SELECT string_agg(concat_ws(' ', ref.subject, regexp_replace(l.note, '[-0-9.,%→()/]+', ' ', 'g')), ' '
+           SELECT string_agg(concat_ws(' ', ref.subject, regexp_replace(l.note, '[0-9][0-9.,]*( ?(%|ms|/min))?|→|[()]', ' ', 'g')), ' '
                              ORDER BY l.score DESC NULLS LAST) AS text
              FROM rootscope.evidence_link l
              CROSS JOIN LATERAL (
