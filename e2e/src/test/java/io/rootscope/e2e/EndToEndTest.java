@@ -337,7 +337,7 @@ class EndToEndTest {
     /**
      * Records what the {@code runbooks} answer of an incident is built from: its alert text and, for its top three causes,
      * their contributions and the evidence the diagnosis linked to them, with the runbook its fault type should bring.
-     * The fixture of {@code RunbookRetrievalTest} ({@code knowledge/e2e-incidents.json}) is a copy of the file they are
+     * The fixtures of {@code RunbookRetrievalTest} ({@code knowledge/e2e-runs/}) are copies of the file they are
      * written to.
      */
     private static void recordRunbookEvidence(FaultType type, Incident incident) throws SQLException {
