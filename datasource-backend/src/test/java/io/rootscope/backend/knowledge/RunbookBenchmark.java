@@ -109,9 +109,9 @@ public final class RunbookBenchmark {
         List<E2eIncidents.Incident> incidents = E2eIncidents.store(db, tenant);
         System.out.printf("runbook rank per fault type, e2e incidents, by the alert text's weight (default %s):%n%-8s",
                 RunbookFinder.ALERT_WEIGHT_DEFAULT, "run");
-        incidents.forEach(incident -> System.out.printf(" %14s", incident.run()));
+        incidents.forEach(incident -> System.out.printf(" %15s", incident.run()));
         System.out.printf("%n%-8s", "weight");
-        incidents.forEach(incident -> System.out.printf(" %14s", incident.fault()));
+        incidents.forEach(incident -> System.out.printf(" %15s", incident.fault()));
         System.out.printf(" %s%n", "top 3");
         for (double weight : ALERT_WEIGHTS) {
             RunbookFinder finder = new RunbookFinder(embedder, weight);
@@ -120,7 +120,7 @@ public final class RunbookBenchmark {
             for (E2eIncidents.Incident incident : incidents) {
                 int rank = E2eIncidents.rank(finder, db, tenant, incident);
                 top3 += rank >= 1 && rank <= 3 ? 1 : 0;
-                System.out.printf(" %14d", rank);
+                System.out.printf(" %15d", rank);
             }
             System.out.printf(" %d of %d%n", top3, incidents.size());
         }
