@@ -252,7 +252,11 @@ $$;
 -- its own fault symptoms as text — the metric types and log or trace channels that made up the cause's score (the
 -- strongest and those at least a tenth of it, strongest first), and the log templates and operations the diagnosis
 -- found on it, with what it found — and, apart, the incident's alert text (title and summary), the same for every cause:
--- what alerted is often a symptom downstream of the cause, so the backend weighs it less than the cause's own evidence.
+-- searched as one text with the cause's few words, its many words drown the evidence that tells the cause's fault apart.
+-- A finding's numbers with their units (rates, durations, shares, counts, the arrows between them) are left out: they
+-- say how large the change was, not what kind it was, and as query words they only match a runbook's thresholds and
+-- step numbers and pull the text's embedding away from the finding's words (README, Runbooks: the ranks with and
+-- without them).
 --   SELECT * FROM rootscope.runbook_queries('default', '0b7c...'::uuid);
 DROP FUNCTION IF EXISTS rootscope.runbook_queries(text, uuid, integer);
 CREATE FUNCTION rootscope.runbook_queries(p_tenant text, p_event uuid, p_causes integer DEFAULT 3)
@@ -275,7 +279,8 @@ AS $$
                     WHERE jsonb_typeof(c.contributions -> e.key) = 'number') x
             WHERE x.value > 0 AND x.value >= 0.1 * x.strongest) types
       CROSS JOIN LATERAL (
-           SELECT string_agg(concat_ws(' ', ref.subject, l.note), ' ' ORDER BY l.score DESC NULLS LAST) AS text
+           SELECT string_agg(concat_ws(' ', ref.subject, regexp_replace(l.note, '[0-9][0-9.,]*( ?(%|ms|/min))?|→|[()]', ' ', 'g')), ' '
+                             ORDER BY l.score DESC NULLS LAST) AS text
              FROM rootscope.evidence_link l
              CROSS JOIN LATERAL (
                   SELECT l.ref_pg ->> 'subject' AS subject, (l.ref_pg ->> 'run_id')::bigint AS run_id,
@@ -287,7 +292,7 @@ AS $$
 $$;
 
 -- The runbooks for an incident, full-text only (an analyst has no sentence model at hand; the backend's `runbooks`
--- query kind adds each cause's embedding and weighs the alert text less): for each top root cause, the p_k best
+-- query kind adds each cause's embedding and searches the alert text apart): for each top root cause, the p_k best
 -- runbooks for its symptoms and the alert text.
 --   SELECT * FROM rootscope.incident_runbooks('default', '0b7c...'::uuid);
 CREATE OR REPLACE FUNCTION rootscope.incident_runbooks(p_tenant text, p_event uuid, p_k integer DEFAULT 3)

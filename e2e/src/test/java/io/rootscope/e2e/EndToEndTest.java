@@ -225,19 +225,26 @@ class EndToEndTest {
     }
 
     /**
-     * Every diagnosed incident answers runbooks, each listed once (for its highest cause). Where the injected fault type's
-     * own runbook ranks is a retrieval figure, printed with the others ({@link #printFigures}), not asserted: an accuracy.
+     * Every diagnosed incident answers runbooks, each listed once (for its highest cause), the injected fault type's own
+     * runbook among the first three (issue 15's retrieval figure; the ranks are printed too, {@link #printFigures}). The
+     * answer lists up to three runbooks per cause, best cause first, so when the diagnosis ranks another service above
+     * the injected one, that cause's runbooks come first whatever the retrieval: then the fault type's runbook must be
+     * among those listed for the injected service's cause (or a cause above it). Retrieval is tested here, the ranking
+     * by the AC@k figures.
      */
     @Test
     @Order(3)
-    void everyDiagnosedIncidentAnswersRunbooksEachOnce() {
+    void everyDiagnosedIncidentAnswersRunbooksEachOnceItsFaultTypesInTheTopThree() {
         assertFalse(diagnosed().isEmpty(), "no diagnosis to check");
         List<String> failures = new ArrayList<>();
         for (Injection injection : injections) {
             injection.diagnosis().ifPresent(diagnosis -> {
                 List<String> answered = diagnosis.runbooks().texts("runbook");
-                if (answered.isEmpty() || answered.size() != new HashSet<>(answered).size()) {
-                    failures.add(injection.plan().type() + " on " + injection.plan().target() + ": runbooks " + answered);
+                int causeRank = diagnosis.runbookCauseRank(runbookOf(injection.plan().type()));
+                int injectedRank = rank(injection) >= 1 && rank(injection) <= 3 ? rank(injection) : 1;
+                if (answered.isEmpty() || answered.size() != new HashSet<>(answered).size() || causeRank < 1 || causeRank > injectedRank) {
+                    failures.add(injection.plan().type() + " on " + injection.plan().target() + " (cause " + rank(injection)
+                            + "): its runbook ranks " + runbookRank(injection) + " (0: absent), for cause " + causeRank + ", in " + answered);
                 }
             });
         }
@@ -335,7 +342,7 @@ class EndToEndTest {
     /**
      * Records what the {@code runbooks} answer of an incident is built from: its alert text and, for its top three causes,
      * their contributions and the evidence the diagnosis linked to them, with the runbook its fault type should bring.
-     * The fixture of {@code RunbookRetrievalTest} ({@code knowledge/e2e-incidents.json}) is a copy of the file they are
+     * The fixtures of {@code RunbookRetrievalTest} ({@code knowledge/e2e-runs/}) are copies of the file they are
      * written to.
      */
     private static void recordRunbookEvidence(FaultType type, Incident incident) throws SQLException {

@@ -22,19 +22,21 @@ import org.jooq.DSLContext;
 /**
  * The runbooks for an incident: for each of its top root causes (the latest stored diagnosis), the runbooks whose
  * passages best match the cause's own symptoms ({@code runbook_queries}: the metric types and channels of its score, the
- * log templates and operations found on it) and, weighed less, the incident's alert text, each by hybrid ranking
- * ({@code runbook_search}: full-text and the text's sentence embedding, fused by reciprocal rank). The alert weighs less
- * because what alerted is often downstream of the cause (callers' error logs, the entry's latency) and the same for every
- * cause, while the cause's evidence is what tells its fault apart. A runbook is listed once, for the highest cause that
- * brought it, with its best passage.
+ * log templates and operations found on it) and, apart, the incident's alert text, each by hybrid ranking
+ * ({@code runbook_search}: full-text and the text's sentence embedding, fused by reciprocal rank), their scores added
+ * with a weight on the alert's. The two are searched apart because the alert's many words, searched as one text with the
+ * cause's few, drown the evidence that tells the cause's fault apart; the alert still counts, since it names what was
+ * seen on the faulty service when the diagnosis ranks another cause first. A runbook is listed once, for the highest
+ * cause that brought it, with its best passage.
  */
 public final class RunbookFinder {
 
     /**
-     * The alert text's reciprocal-rank score relative to the cause's own symptoms'. The middle of the flat region of the
-     * sweep {@code ./rootscope bench runbooks} prints over the e2e incidents (README, Runbooks).
+     * The alert text's reciprocal-rank score relative to the cause's own symptoms'. The middle of the flat region (every
+     * fault type's runbook in the top 3: 0.25 to 2) of the sweep {@code ./rootscope bench runbooks} prints over the
+     * incidents of two e2e runs, and the one weight there with each in the top 2 (README, Runbooks).
      */
-    static final double ALERT_WEIGHT_DEFAULT = 0.75;
+    static final double ALERT_WEIGHT_DEFAULT = 1.0;
     /** Runbooks taken from each search before fusing: enough that a runbook found by one search is ranked by the other. */
     private static final int CANDIDATES = 20;
 

@@ -12,18 +12,21 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
- * The incidents of an end-to-end run, one per injected fault type, as the {@code runbooks} answer reads them: the alert
- * text, the top three causes with their contributions, and the evidence the diagnosis linked to each. The fixture
- * ({@code knowledge/e2e-incidents.json}) is a copy of what {@code EndToEndTest} writes to {@code e2e/target/runbook-evidence.json}
- * from the database of its run, so queries are built from what the product stored, not from text written for the test.
+ * The incidents of end-to-end runs, one per injected fault type in each run, as the {@code runbooks} answer reads them:
+ * the alert text, the top three causes with their contributions, and the evidence the diagnosis linked to each. Each
+ * fixture ({@code knowledge/e2e-runs/DATE-TIME.json}, named by its first incident's start, UTC) is a copy of what
+ * {@code EndToEndTest} writes to {@code e2e/target/runbook-evidence.json} from the database of its run, so queries are
+ * built from what the product stored, not from text written for the test. Runs differ (timing, the diagnosis' ranking,
+ * the alert that opened the incident), so each added run tests retrieval on incidents it was not tuned on.
  */
 final class E2eIncidents {
 
-    /** One stored incident, the fault type injected for it and the title of the starter runbook written for that type. */
-    record Incident(String fault, String runbook, UUID eventId) {
+    /** One stored incident: its run, the fault type injected for it and the title of the starter runbook for that type. */
+    record Incident(String run, String fault, String runbook, UUID eventId) {
     }
 
-    private static final String FIXTURE = "/knowledge/e2e-incidents.json";
+    /** The captured runs, oldest first. */
+    static final List<String> RUNS = List.of("2026-12-07-0603", "2026-12-07-0950");
 
     private E2eIncidents() {
     }
@@ -37,18 +40,20 @@ final class E2eIncidents {
         return titles.indexOf(incident.runbook()) + 1;
     }
 
-    /** Stores every incident of the fixture, with its diagnosis, for {@code tenant}. */
+    /** Stores every incident of every run, with its diagnosis, for {@code tenant}. */
     static List<Incident> store(DSLContext db, String tenant) {
-        JsonNode incidents;
-        try (InputStream in = E2eIncidents.class.getResourceAsStream(FIXTURE)) {
-            incidents = Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         long tenantId = db.fetchSingle("SELECT tenant_id FROM rootscope.dim_tenant WHERE code = ?", tenant).get(0, Long.class);
         List<Incident> stored = new ArrayList<>();
-        for (JsonNode incident : incidents) {
-            stored.add(new Incident(incident.get("fault").asText(), incident.get("runbook").asText(), store(db, tenantId, incident)));
+        for (String run : RUNS) {
+            JsonNode incidents;
+            try (InputStream in = E2eIncidents.class.getResourceAsStream("/knowledge/e2e-runs/" + run + ".json")) {
+                incidents = Json.MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (JsonNode incident : incidents) {
+                stored.add(new Incident(run, incident.get("fault").asText(), incident.get("runbook").asText(), store(db, tenantId, incident)));
+            }
         }
         return stored;
     }
