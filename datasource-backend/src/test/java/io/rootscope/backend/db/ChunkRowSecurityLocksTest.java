@@ -1,8 +1,8 @@
 package io.rootscope.backend.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rootscope.backend.testing.LockWaits;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
 import java.sql.Connection;
@@ -52,7 +52,7 @@ class ChunkRowSecurityLocksTest {
         assertEquals(2, chunks.size(), chunks.toString());
         try (Connection push = db.getConnection(); Connection lifecycle = db.getConnection()) {
             push.setAutoCommit(false);
-            int lifecyclePid = pid(lifecycle);
+            int lifecyclePid = LockWaits.pid(lifecycle);
             try (Statement statement = push.createStatement()) {
                 statement.execute("""
                         INSERT INTO metric_sample (ts, tenant_id, resource_id, metric, value)
@@ -65,7 +65,7 @@ class ChunkRowSecurityLocksTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                awaitLockWait(lifecyclePid);
+                LockWaits.awaitLockWait(db, lifecyclePid);
                 // The push reads the earlier chunk, which the step has altered by now and waits for the later one.
                 statement.executeQuery("SELECT count(*) FROM " + chunks.get(0)).close();
                 push.commit();
@@ -76,23 +76,5 @@ class ChunkRowSecurityLocksTest {
                 SELECT count(*) FROM _timescaledb_catalog.chunk ch
                   JOIN pg_class c ON c.oid = format('%I.%I', ch.schema_name, ch.table_name)::regclass WHERE NOT c.relrowsecurity"""),
                 "both chunks have row security");
-    }
-
-    private static int pid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); var rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
-
-    /** Until the backend {@code pid} waits for a lock (the later chunk's, held by the push). */
-    private static void awaitLockWait(int pid) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            if ("1".equals(Rows.single(db, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event_type = 'Lock'"))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertTrue(false, "the lifecycle step never waited for the push's chunk");
     }
 }

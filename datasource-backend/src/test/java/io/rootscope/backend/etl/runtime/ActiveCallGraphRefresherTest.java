@@ -1,7 +1,6 @@
 package io.rootscope.backend.etl.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rootscope.analytics.topology.Urn;
 import io.rootscope.backend.etl.TestTenant;
@@ -9,11 +8,11 @@ import io.rootscope.backend.etl.write.ObservedResource;
 import io.rootscope.backend.etl.write.ResourceResolver;
 import io.rootscope.backend.graph.GraphRelation;
 import io.rootscope.backend.graph.OpsGraphWriter;
+import io.rootscope.backend.testing.LockWaits;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,7 @@ class ActiveCallGraphRefresherTest {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitLockWait(pid(refresh));
+            LockWaits.awaitLockWait(db, LockWaits.pid(refresh));
             windowGraph.upsertResource(tenant, front.format(), "service", "front-end");
             windowGraph.upsertEdge(tenant, GraphRelation.CALLS, front.format(), carts.format(), Map.of("source", "traces"));
             window.commit();
@@ -106,22 +105,5 @@ class ActiveCallGraphRefresherTest {
                 + " MATCH (a:Resource {tenant: " + tenant + "}) RETURN count(a) UNION ALL"
                 + " MATCH (:Resource {tenant: " + tenant + "})-[e:CALLS]->() RETURN count(e) $$) AS (n ag_catalog.agtype)"),
                 "two vertices, one edge");
-    }
-
-    private static int pid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); var rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
-
-    private void awaitLockWait(int pid) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            if ("1".equals(Rows.single(db, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event_type = 'Lock'"))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertTrue(false, "the refresh never waited for the window's transaction");
     }
 }
