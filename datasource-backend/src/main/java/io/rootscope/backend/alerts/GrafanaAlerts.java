@@ -18,7 +18,7 @@ import org.jooq.DSLContext;
 
 /**
  * Grafana's alert notifications (the body of {@code POST /alerts/grafana}) as incidents: each firing alert opens (or
- * refreshes) an incident, which the listener diagnoses; each resolved alert closes its incident's time range. The
+ * refreshes) an incident, which the listener diagnoses when the alert names one of the tenant's resources; each resolved alert closes its incident's time range. The
  * incident's annotation (query kind {@code annotations}) links to the RCA workbench for it. A new incident is stored with
  * its diagnosis due ({@link IncidentStore#noteDiagnosisDue}) in one transaction and diagnosed before the answer: should
  * this replica die in between, another one's sweep diagnoses it. An alert names its resource
@@ -102,6 +102,8 @@ public final class GrafanaAlerts {
         String title = alert.labels().getOrDefault("alertname", "Grafana alert");
         String summary = alert.annotations() == null ? alert.valueString()
                 : alert.annotations().getOrDefault("summary", alert.annotations().getOrDefault("description", alert.valueString()));
+        // Diagnosed from the alert's resource when it is one of the tenant's: a diagnosis cannot start anywhere else.
+        Optional<String> frontend = urn.filter(u -> incidents.resourceId(tenantId, u).isPresent());
         IncidentStore.Opened opened = db.transactionResult(tx -> {
             IncidentStore store = new IncidentStore(tx.dsl());
             IncidentStore.Opened stored = store.open(new IncidentReport(tenantId, dedupKey, "grafana", "alert",
@@ -110,13 +112,13 @@ public final class GrafanaAlerts {
                 store.link(stored.eventId(), "event", Map.of("table", "grafana_alert", "fingerprint", alert.fingerprint(),
                         "rule", alert.generatorURL()), null, null, "the Grafana alert rule that fired");
             }
-            if (stored.created() && urn.isPresent()) {
-                store.noteDiagnosisDue(stored.eventId(), tenantId, urn.get(), alert.startsAt());
+            if (stored.created() && frontend.isPresent()) {
+                store.noteDiagnosisDue(stored.eventId(), tenantId, frontend.get(), alert.startsAt());
             }
             return stored;
         });
-        if (opened.created() && urn.isPresent()) {
-            listener.opened(opened.eventId(), tenantId, urn.get(), alert.startsAt());
+        if (opened.created() && frontend.isPresent()) {
+            listener.opened(opened.eventId(), tenantId, frontend.get(), alert.startsAt());
         }
         result.put("status", opened.created() ? "opened" : "updated");
         result.put("event_id", opened.eventId().toString());

@@ -85,7 +85,7 @@ class OverdueDiagnosisSweepTest {
         SlowPaymentMetrics data = new SlowPaymentMetrics(db, "sweep-alert");
         DSLContext writer = DSL.using(db, SQLDialect.POSTGRES);
         RcaService rca = new RcaService(writer);
-        UUID incident = fire(new GrafanaAlerts(writer, DIES, new RootCauseConfirmations(writer, rca)), data, "dead-1");
+        UUID incident = fire(new GrafanaAlerts(writer, DIES, new RootCauseConfirmations(writer, rca)), data, "dead-1", FRONT_END);
         assertEquals("1", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due WHERE event_id = '" + incident + "'"),
                 "the incident was committed with its note");
         assertSweptOnce(rca, data, incident);
@@ -109,20 +109,24 @@ class OverdueDiagnosisSweepTest {
     }
 
     @Test
-    void aWebhookThatDiagnosesItsIncidentLeavesNoNote() throws Exception {
+    void aWebhookLeavesNoNote() throws Exception {
         SlowPaymentMetrics data = new SlowPaymentMetrics(db, "sweep-alive");
         DSLContext writer = DSL.using(db, SQLDialect.POSTGRES);
         RcaService rca = new RcaService(writer);
-        UUID incident = fire(new GrafanaAlerts(writer, rca.listener("nsigma", id -> data.tenant), new RootCauseConfirmations(writer, rca)),
-                data, "alive-1");
+        GrafanaAlerts alerts = new GrafanaAlerts(writer, rca.listener("nsigma", id -> data.tenant), new RootCauseConfirmations(writer, rca));
+        UUID incident = fire(alerts, data, "alive-1", FRONT_END);
         assertEquals("1", Rows.single(db, "SELECT count(*) FROM rca_run WHERE event_id = '" + incident + "'"), "diagnosed before the answer");
+        assertEquals("0", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due"));
+        // An alert on a resource the tenant does not have opens an incident that no diagnosis can start from: no note.
+        UUID elsewhere = fire(alerts, data, "alive-2", "urn:k8s:svc:rca/nowhere");
+        assertEquals("0", Rows.single(db, "SELECT count(*) FROM rca_run WHERE event_id = '" + elsewhere + "'"));
         assertEquals("0", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due"));
     }
 
-    private static UUID fire(GrafanaAlerts alerts, SlowPaymentMetrics data, String fingerprint) {
+    private static UUID fire(GrafanaAlerts alerts, SlowPaymentMetrics data, String fingerprint, String urn) {
         GrafanaAlertPayload payload = Json.read("""
                 {"alerts": [{"status": "firing", "fingerprint": "%s", "startsAt": "%s",
-                             "labels": {"alertname": "SlowCheckout", "urn": "%s"}}]}""".formatted(fingerprint, data.anomalyStart, FRONT_END),
+                             "labels": {"alertname": "SlowCheckout", "urn": "%s"}}]}""".formatted(fingerprint, data.anomalyStart, urn),
                 GrafanaAlertPayload.class, "body");
         return UUID.fromString((String) alerts.receive(data.tenantId, payload).get(0).get("event_id"));
     }
