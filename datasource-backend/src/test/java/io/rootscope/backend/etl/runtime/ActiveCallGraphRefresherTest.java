@@ -82,6 +82,7 @@ class ActiveCallGraphRefresherTest {
         try (Connection window = db.getConnection(); Connection refresh = db.getConnection()) {
             window.setAutoCommit(false);
             refresh.setAutoCommit(false);
+            int refreshPid = LockWaits.pid(refresh);
             OpsGraphWriter windowGraph = new OpsGraphWriter(window);
             windowGraph.lockTenant(tenant);
             // The refresh updates front-end, then carts: the window updates them the other way round.
@@ -95,7 +96,7 @@ class ActiveCallGraphRefresherTest {
                     throw new IllegalStateException(e);
                 }
             });
-            LockWaits.awaitLockWait(db, LockWaits.pid(refresh));
+            LockWaits.awaitLockWait(db, refreshPid);
             windowGraph.upsertResource(tenant, front.format(), "service", "front-end");
             windowGraph.upsertEdge(tenant, GraphRelation.CALLS, front.format(), carts.format(), Map.of("source", "traces"));
             window.commit();
