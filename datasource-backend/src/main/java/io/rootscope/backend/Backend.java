@@ -59,7 +59,6 @@ import io.rootscope.backend.http.TenantResolver;
 import io.rootscope.backend.incident.DeferredIncidentListener;
 import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
-import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.ingest.LatenessBounds;
 import io.rootscope.backend.ingest.TelemetryIngestor;
 import io.rootscope.backend.knowledge.InvalidRunbookException;
@@ -202,7 +201,7 @@ public final class Backend implements AutoCloseable {
         otlpServices = List.of(new OtlpTraceService(pushes), new OtlpLogsService(pushes), new OtlpMetricsService(pushes));
         BackendApp.Endpoints endpoints = new BackendApp.Endpoints(
                 new DataSourceController(kinds, new VariableQueries(), tenants, readers, config.limits()),
-                new GrafanaAlertController(new GrafanaAlerts(new IncidentStore(writerDb), diagnoses, confirmations), tenants),
+                new GrafanaAlertController(new GrafanaAlerts(writerDb, diagnoses, confirmations), tenants),
                 new AnteaterEventsController(anomalies, tenants),
                 new AdminController(new Tenants(writerDb), tokens),
                 new IncidentDiagnosisController(rca, tenants, readers),

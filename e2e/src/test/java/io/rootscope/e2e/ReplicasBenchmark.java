@@ -5,11 +5,9 @@ package io.rootscope.e2e;
 import io.rootscope.backend.bench.CpuMeter;
 import io.rootscope.backend.testing.ProcessCpu;
 import io.rootscope.backend.testing.ReleaseArchive;
-import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.TestDatabase;
 import io.rootscope.demo.BackendClient;
 import io.rootscope.demo.DemoStack;
-import io.rootscope.demo.StackSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,40 +58,36 @@ public final class ReplicasBenchmark {
     }
 
     private static void run(Path release, int count, Duration phase, int clients) throws Exception {
-        try (TestDatabase database = TestDatabase.createEmpty(); Standby standby = Standby.of(database)) {
-            List<ReplicaSet> started = new ArrayList<>();
-            try (DemoStack stack = DemoStack.start(ReplicaSet.starter(release, database, standby.jdbcUrl(), count, started),
-                    StackSettings.demo(WARMUP), DemoStack.TENANT_DEFAULT, message -> { })) {
-                ReplicaSet replicas = started.get(0);
-                long tenantId = Long.parseLong(Rows.single(database.dataSource(),
-                        "INSERT INTO dim_tenant (code, name) VALUES ('" + TENANT + "', 'Bench') RETURNING tenant_id"));
-                Thread.sleep(SETTLE.toMillis());
-                AcknowledgedPushes pushes = new AcknowledgedPushes(TENANT, PER_REQUEST);
-                Usage ingest = measure(database, standby, replicas, () -> {
-                    parallel(clients, phase, (client, round) -> pushes.pushRound(replicas.url((client + round) % replicas.size())));
-                    return null;
+        try (ReplicatedStack replicated = ReplicatedStack.start(release, count, WARMUP, TENANT, message -> { })) {
+            TestDatabase database = replicated.database;
+            Standby standby = replicated.standby;
+            ReplicaSet replicas = replicated.replicas;
+            Thread.sleep(SETTLE.toMillis());
+            AcknowledgedPushes pushes = new AcknowledgedPushes(TENANT, PER_REQUEST);
+            Usage ingest = measure(database, standby, replicas, () -> {
+                parallel(clients, phase, (client, round) -> pushes.pushRound(replicas.url((client + round) % replicas.size())));
+                return null;
+            });
+            Map<AcknowledgedPushes.Kind, Long> rows = pushes.acknowledged();
+            long total = rows.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "%d replica%s  ingest %8.0f rows/s (spans %.0f/s, log records %.0f/s, samples %.0f/s)  %s%n",
+                    count, count == 1 ? " " : "s", total / ingest.seconds, rows.getOrDefault(AcknowledgedPushes.Kind.SPANS, 0L) / ingest.seconds,
+                    rows.getOrDefault(AcknowledgedPushes.Kind.LOGS, 0L) / ingest.seconds,
+                    rows.getOrDefault(AcknowledgedPushes.Kind.SAMPLES, 0L) / ingest.seconds, ingest);
+            AtomicLong queries = new AtomicLong();
+            Usage panels = measure(database, standby, replicas, () -> {
+                parallel(clients, phase, (client, round) -> {
+                    Instant now = Instant.now();
+                    new BackendClient(replicas.url((client + round) % replicas.size()), DemoStack.TENANT_DEFAULT)
+                            .first("incidents", Map.of("status", "all"), now.minus(Duration.ofHours(1)), now);
+                    queries.incrementAndGet();
                 });
-                Map<AcknowledgedPushes.Kind, Long> rows = pushes.acknowledged();
-                long total = rows.values().stream().mapToLong(Long::longValue).sum();
-                System.out.printf(Locale.ROOT, "%d replica%s  ingest %8.0f rows/s (spans %.0f/s, log records %.0f/s, samples %.0f/s)  %s%n",
-                        count, count == 1 ? " " : "s", total / ingest.seconds, rows.getOrDefault(AcknowledgedPushes.Kind.SPANS, 0L) / ingest.seconds,
-                        rows.getOrDefault(AcknowledgedPushes.Kind.LOGS, 0L) / ingest.seconds,
-                        rows.getOrDefault(AcknowledgedPushes.Kind.SAMPLES, 0L) / ingest.seconds, ingest);
-                AtomicLong queries = new AtomicLong();
-                Usage panels = measure(database, standby, replicas, () -> {
-                    parallel(clients, phase, (client, round) -> {
-                        Instant now = Instant.now();
-                        new BackendClient(replicas.url((client + round) % replicas.size()), DemoStack.TENANT_DEFAULT)
-                                .first("incidents", Map.of("status", "all"), now.minus(Duration.ofHours(1)), now);
-                        queries.incrementAndGet();
-                    });
-                    return null;
-                });
-                System.out.printf(Locale.ROOT, "%d replica%s  panels %8.1f queries/s (incidents)  %s%n", count, count == 1 ? " " : "s",
-                        queries.get() / panels.seconds, panels);
-                if (count > 1) {
-                    Takeover.measure(database.dataSource(), replicas, count - 1, TAKEOVER_LIMIT);
-                }
+                return null;
+            });
+            System.out.printf(Locale.ROOT, "%d replica%s  panels %8.1f queries/s (incidents)  %s%n", count, count == 1 ? " " : "s",
+                    queries.get() / panels.seconds, panels);
+            if (count > 1) {
+                Takeover.measure(database.dataSource(), replicas, count - 1, TAKEOVER_LIMIT);
             }
         }
     }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rootscope.backend.testing.ReleaseArchive;
 import io.rootscope.backend.testing.Rows;
-import io.rootscope.backend.testing.TestDatabase;
 import io.rootscope.demo.BackendClient;
 import io.rootscope.demo.DemoStack;
 import io.rootscope.demo.FaultPlan;
 import io.rootscope.demo.Incident;
 import io.rootscope.demo.IncidentWatcher;
-import io.rootscope.demo.StackSettings;
 import io.rootscope.demo.WorkloadClient;
 import io.rootscope.workload.fault.FaultType;
 import java.nio.file.Path;
@@ -69,81 +67,78 @@ class ReplicasTest {
     @Test
     void threeReplicasLoseNothingDoNothingTwiceAndKeepAnsweringWhenOneIsKilled() throws Exception {
         Path release = ReleaseArchive.unpack(ReleaseArchive.built(), unpacked);
-        try (TestDatabase database = TestDatabase.createEmpty(); Standby standby = Standby.of(database)) {
-            List<ReplicaSet> started = new ArrayList<>();
-            try (DemoStack stack = DemoStack.start(ReplicaSet.starter(release, database, standby.jdbcUrl(), REPLICAS, started),
-                    StackSettings.demo(WARMUP), DemoStack.TENANT_DEFAULT, ReplicasTest::log)) {
-                ReplicaSet replicas = started.get(0);
-                DataSource primary = database.dataSource();
-                long tenantId = Long.parseLong(Rows.single(primary,
-                        "INSERT INTO dim_tenant (code, name) VALUES ('" + TENANT + "', 'Proof') RETURNING tenant_id"));
-                long defaultTenant = Long.parseLong(Rows.single(primary,
-                        "SELECT tenant_id FROM dim_tenant WHERE code = '" + DemoStack.TENANT_DEFAULT + "'"));
-                AcknowledgedPushes pushes = new AcknowledgedPushes(TENANT, PER_REQUEST);
-                PanelProbe probe = new PanelProbe(replicas, standby, tenantId);
-                FailedWindows failed = new FailedWindows(primary);
-                AtomicBoolean running = new AtomicBoolean(true);
-                AtomicBoolean sampling = new AtomicBoolean(true);
-                ExecutorService background = Executors.newFixedThreadPool(3);
-                Future<?> pushing = background.submit(() -> push(replicas, pushes, running));
-                Future<?> probing = background.submit(() -> probe.run(running));
-                Future<?> failures = background.submit(() -> failed.run(sampling));
-                Set<Long> heldAtKill;
-                Instant killedAt;
-                List<Injection> injections = new ArrayList<>();
-                try {
-                    stack.awaitWarmup(Duration.ofSeconds(10), ReplicasTest::log);
-                    WorkloadClient workload = stack.workload();
-                    List<String> targets = new ArrayList<>(workload.services(FaultType.CPU_STRESS));
-                    targets.remove(workload.entryService());
-                    injections.add(inject(stack, new BackendClient(replicas.url(1), DemoStack.TENANT_DEFAULT),
-                            FaultPlan.of(FAULTS.get(0), targets.get(0), FAULT_DURATION)));
-                    // Killed while it holds an ETL window, when it holds one within the limit: the window must be taken over.
-                    heldAtKill = Takeover.awaitHeld(primary, replicas.id(VICTIM), HOLD_LIMIT);
-                    killedAt = Instant.now();
-                    replicas.kill(VICTIM);
-                    log("SIGKILL to " + replicas.id(VICTIM) + " (pid " + replicas.pid(VICTIM) + ") holding " + heldAtKill.size() + " ETL windows");
-                    List<String> abortable = workload.services(FAULTS.get(1));
-                    String second = targets.stream().skip(1).filter(abortable::contains).findFirst().orElseThrow();
-                    injections.add(inject(stack, new BackendClient(replicas.url(0), DemoStack.TENANT_DEFAULT),
-                            FaultPlan.of(FAULTS.get(1), second, FAULT_DURATION)));
-                } finally {
-                    running.set(false);
-                    pushing.get();
-                    probing.get();
-                }
-                log(pushes.requests() + " requests pushed, " + pushes.unanswered() + " unanswered; acknowledged rows " + pushes.acknowledged());
-
-                List<String> differences = pushes.check(primary, tenantId);
-                List<String> notTakenOver = awaitEmpty(() -> Takeover.unfinished(primary, heldAtKill), killedAt.plus(TAKEOVER_LIMIT));
-                List<String> openedTwice = Rows.column(primary, OVERLAPPING_INCIDENTS.formatted(defaultTenant));
-                List<String> undiagnosed = awaitDiagnoses(primary, defaultTenant, killedAt);
-                List<String> stillFailing = awaitEmpty(() -> FailedWindows.failing(primary), Instant.now().plus(TAKEOVER_LIMIT));
-                sampling.set(false);
-                failures.get();
-                background.shutdown();
-                // Several attempts are one run when the others failed, or when the killed replica's attempt was cut short.
-                Set<Long> retried = new HashSet<>(failed.seen());
-                retried.addAll(heldAtKill);
-                List<String> runTwice = Takeover.runTwice(primary, retried);
-                log(Rows.single(primary, "SELECT count(*) FROM event_envelope WHERE source = 'rootscope-detector' AND tenant_id = " + defaultTenant)
-                        + " incidents, " + Rows.single(primary, "SELECT count(*) FROM rca_run WHERE tenant_id = " + defaultTenant) + " stored diagnoses");
-                // Every check, so that one run shows every way it failed.
-                assertAll(
-                        () -> assertEquals(List.of(), pushes.refusals(), "requests a backend refused"),
-                        () -> assertEquals(List.of(), differences, "stored rows that differ from the acknowledged requests"),
-                        () -> assertEquals(Set.of(AcknowledgedPushes.Kind.values()), pushes.acknowledged().keySet(), "kinds acknowledged"),
-                        () -> assertEquals(List.of(), injections.stream().filter(i -> i.incident().isEmpty()).map(Injection::plan).toList(),
-                                "faults without an incident within " + INCIDENT_LIMIT),
-                        () -> assertEquals(List.of(), openedTwice, "incidents opened twice"),
-                        () -> assertEquals(List.of(), undiagnosed, "incidents without exactly one stored diagnosis"),
-                        () -> assertEquals(List.of(), notTakenOver, "ETL windows the killed replica held, not taken over and finished "
-                                + TAKEOVER_LIMIT.toSeconds() + " s after its death"),
-                        () -> assertEquals(List.of(), runTwice, "ETL windows run twice (no attempt failed, the killed replica did not hold them)"),
-                        () -> assertEquals(List.of(), stillFailing, "ETL windows still failing " + TAKEOVER_LIMIT.toSeconds() + " s after the last check"),
-                        () -> probe.assertAnsweredThroughout(killedAt),
-                        () -> standby.awaitSameRows(primary, tenantId, STANDBY_CATCH_UP));
+        try (ReplicatedStack replicated = ReplicatedStack.start(release, REPLICAS, WARMUP, TENANT, ReplicasTest::log)) {
+            DemoStack stack = replicated.stack;
+            ReplicaSet replicas = replicated.replicas;
+            Standby standby = replicated.standby;
+            long tenantId = replicated.tenantId;
+            DataSource primary = replicated.database.dataSource();
+            long defaultTenant = Long.parseLong(Rows.single(primary,
+                    "SELECT tenant_id FROM dim_tenant WHERE code = '" + DemoStack.TENANT_DEFAULT + "'"));
+            AcknowledgedPushes pushes = new AcknowledgedPushes(TENANT, PER_REQUEST);
+            PanelProbe probe = new PanelProbe(replicas, standby, tenantId);
+            FailedWindows failed = new FailedWindows(primary);
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicBoolean sampling = new AtomicBoolean(true);
+            ExecutorService background = Executors.newFixedThreadPool(3);
+            Future<?> pushing = background.submit(() -> push(replicas, pushes, running));
+            Future<?> probing = background.submit(() -> probe.run(running));
+            Future<?> failures = background.submit(() -> failed.run(sampling));
+            Set<Long> heldAtKill;
+            Instant killedAt;
+            List<Injection> injections = new ArrayList<>();
+            try {
+                stack.awaitWarmup(Duration.ofSeconds(10), ReplicasTest::log);
+                WorkloadClient workload = stack.workload();
+                List<String> targets = new ArrayList<>(workload.services(FaultType.CPU_STRESS));
+                targets.remove(workload.entryService());
+                injections.add(inject(stack, new BackendClient(replicas.url(1), DemoStack.TENANT_DEFAULT),
+                        FaultPlan.of(FAULTS.get(0), targets.get(0), FAULT_DURATION)));
+                // Killed while it holds an ETL window, when it holds one within the limit: the window must be taken over.
+                heldAtKill = Takeover.awaitHeld(primary, replicas.id(VICTIM), HOLD_LIMIT);
+                killedAt = Instant.now();
+                replicas.kill(VICTIM);
+                log("SIGKILL to " + replicas.id(VICTIM) + " (pid " + replicas.pid(VICTIM) + ") holding " + heldAtKill.size() + " ETL windows");
+                List<String> abortable = workload.services(FAULTS.get(1));
+                String second = targets.stream().skip(1).filter(abortable::contains).findFirst().orElseThrow();
+                injections.add(inject(stack, new BackendClient(replicas.url(0), DemoStack.TENANT_DEFAULT),
+                        FaultPlan.of(FAULTS.get(1), second, FAULT_DURATION)));
+            } finally {
+                running.set(false);
+                pushing.get();
+                probing.get();
             }
+            log(pushes.requests() + " requests pushed, " + pushes.unanswered() + " unanswered; acknowledged rows " + pushes.acknowledged());
+
+            List<String> differences = pushes.check(primary, tenantId);
+            List<String> notTakenOver = awaitEmpty(() -> Takeover.unfinished(primary, heldAtKill), killedAt.plus(TAKEOVER_LIMIT));
+            List<String> openedTwice = Rows.column(primary, OVERLAPPING_INCIDENTS.formatted(defaultTenant));
+            List<String> undiagnosed = awaitDiagnoses(primary, defaultTenant, killedAt);
+            List<String> stillFailing = awaitEmpty(() -> FailedWindows.failing(primary), Instant.now().plus(TAKEOVER_LIMIT));
+            sampling.set(false);
+            failures.get();
+            background.shutdown();
+            // Several attempts are one run when the others failed, or when the killed replica's attempt was cut short.
+            Set<Long> retried = new HashSet<>(failed.seen());
+            retried.addAll(heldAtKill);
+            List<String> runTwice = Takeover.runTwice(primary, retried);
+            log(Rows.single(primary, "SELECT count(*) FROM event_envelope WHERE source = 'rootscope-detector' AND tenant_id = " + defaultTenant)
+                    + " incidents, " + Rows.single(primary, "SELECT count(*) FROM rca_run WHERE tenant_id = " + defaultTenant) + " stored diagnoses");
+            // Every check, so that one run shows every way it failed.
+            assertAll(
+                    () -> assertEquals(List.of(), pushes.refusals(), "requests a backend refused"),
+                    () -> assertEquals(List.of(), differences, "stored rows that differ from the acknowledged requests"),
+                    () -> assertEquals(Set.of(AcknowledgedPushes.Kind.values()), pushes.acknowledged().keySet(), "kinds acknowledged"),
+                    () -> assertEquals(List.of(), injections.stream().filter(i -> i.incident().isEmpty()).map(Injection::plan).toList(),
+                            "faults without an incident within " + INCIDENT_LIMIT),
+                    () -> assertEquals(List.of(), openedTwice, "incidents opened twice"),
+                    () -> assertEquals(List.of(), undiagnosed, "incidents without exactly one stored diagnosis"),
+                    () -> assertEquals(List.of(), notTakenOver, "ETL windows the killed replica held, not taken over and finished "
+                            + TAKEOVER_LIMIT.toSeconds() + " s after its death"),
+                    () -> assertEquals(List.of(), runTwice, "ETL windows run twice (no attempt failed, the killed replica did not hold them)"),
+                    () -> assertEquals(List.of(), stillFailing, "ETL windows still failing " + TAKEOVER_LIMIT.toSeconds() + " s after the last check"),
+                    () -> probe.assertAnsweredThroughout(killedAt),
+                    () -> standby.awaitSameRows(primary, tenantId, STANDBY_CATCH_UP));
         }
     }
 

@@ -14,11 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Grafana's alert notifications (the body of {@code POST /alerts/grafana}) as incidents: each firing alert opens (or
- * refreshes) an incident, which the listener diagnoses; each resolved alert closes its incident's time range. The
- * incident's annotation (query kind {@code annotations}) links to the RCA workbench for it. An alert names its resource
+ * refreshes) an incident, which the listener diagnoses when the alert names one of the tenant's resources; each resolved alert closes its incident's time range. The
+ * incident's annotation (query kind {@code annotations}) links to the RCA workbench for it. A new incident is stored with
+ * its diagnosis due ({@link IncidentStore#noteDiagnosisDue}) in one transaction and diagnosed before the answer: should
+ * this replica die in between, another one's sweep diagnoses it. An alert names its resource
  * by a {@code urn} label, or by {@code service} (+ {@code namespace}) or {@code host} labels. A resolved alert with a
  * {@value #ROOT_CAUSE_LABEL} label (a resource URN, or a service name in the alert's {@code namespace}) confirms that
  * root cause of the incident it closes, as the root-cause API does.
@@ -40,12 +43,14 @@ public final class GrafanaAlerts {
     static final int URL_MAX_LENGTH = 8192;
     static final int ENTRIES_MAX = 256;
 
+    private final DSLContext db;
     private final IncidentStore incidents;
     private final IncidentListener listener;
     private final RootCauseConfirmations confirmations;
 
-    public GrafanaAlerts(IncidentStore incidents, IncidentListener listener, RootCauseConfirmations confirmations) {
-        this.incidents = incidents;
+    public GrafanaAlerts(DSLContext db, IncidentListener listener, RootCauseConfirmations confirmations) {
+        this.db = db;
+        this.incidents = new IncidentStore(db);
         this.listener = listener;
         this.confirmations = confirmations;
     }
@@ -97,14 +102,23 @@ public final class GrafanaAlerts {
         String title = alert.labels().getOrDefault("alertname", "Grafana alert");
         String summary = alert.annotations() == null ? alert.valueString()
                 : alert.annotations().getOrDefault("summary", alert.annotations().getOrDefault("description", alert.valueString()));
-        IncidentStore.Opened opened = incidents.open(new IncidentReport(tenantId, dedupKey, "grafana", "alert",
-                severity(alert.labels().get("severity")), title, summary, alert.startsAt(), urn, alert.labels()));
-        if (alert.generatorURL() != null) {
-            incidents.link(opened.eventId(), "event", Map.of("table", "grafana_alert", "fingerprint", alert.fingerprint(),
-                    "rule", alert.generatorURL()), null, null, "the Grafana alert rule that fired");
-        }
-        if (opened.created() && urn.isPresent()) {
-            listener.opened(opened.eventId(), tenantId, urn.get(), alert.startsAt());
+        // Diagnosed from the alert's resource when it is one of the tenant's: a diagnosis cannot start anywhere else.
+        Optional<String> frontend = urn.filter(u -> incidents.resourceId(tenantId, u).isPresent());
+        IncidentStore.Opened opened = db.transactionResult(tx -> {
+            IncidentStore store = new IncidentStore(tx.dsl());
+            IncidentStore.Opened stored = store.open(new IncidentReport(tenantId, dedupKey, "grafana", "alert",
+                    severity(alert.labels().get("severity")), title, summary, alert.startsAt(), urn, alert.labels()));
+            if (alert.generatorURL() != null) {
+                store.link(stored.eventId(), "event", Map.of("table", "grafana_alert", "fingerprint", alert.fingerprint(),
+                        "rule", alert.generatorURL()), null, null, "the Grafana alert rule that fired");
+            }
+            if (stored.created() && frontend.isPresent()) {
+                store.noteDiagnosisDue(stored.eventId(), tenantId, frontend.get(), alert.startsAt());
+            }
+            return stored;
+        });
+        if (opened.created() && frontend.isPresent()) {
+            listener.opened(opened.eventId(), tenantId, frontend.get(), alert.startsAt());
         }
         result.put("status", opened.created() ? "opened" : "updated");
         result.put("event_id", opened.eventId().toString());

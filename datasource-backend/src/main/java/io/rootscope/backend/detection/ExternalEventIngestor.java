@@ -26,7 +26,9 @@ import org.jooq.DSLContext;
  * Turns other detectors' anomaly events into incidents: gala-anteater JSON (the route {@code POST /events/anteater})
  * becomes {@code event_envelope} rows of kind {@code anomaly} and source {@code gala-anteater}, deduplicated by the
  * event id, on the first {@link AnteaterResourceMapping mapped} resource that exists in the tenant, with evidence
- * links for the anomalous metric and each cause metric. New incidents go to the {@link IncidentListener}. An event
+ * links for the anomalous metric and each cause metric. A new incident is stored with its diagnosis due
+ * ({@link IncidentStore#noteDiagnosisDue}) in one transaction, then goes to the {@link IncidentListener}: should this
+ * replica die in between, another one's sweep diagnoses it. An event
  * whose labels name no known resource is rejected naming the label; the others are still ingested.
  */
 public final class ExternalEventIngestor {
@@ -34,13 +36,11 @@ public final class ExternalEventIngestor {
     public static final String SOURCE = "gala-anteater";
 
     private final DSLContext db;
-    private final IncidentStore store;
     private final IncidentListener listener;
     private final AnteaterEventParser parser = new AnteaterEventParser();
 
     public ExternalEventIngestor(DSLContext db, IncidentListener listener) {
         this.db = db;
-        this.store = new IncidentStore(db);
         this.listener = new FailSafeListener(listener);
     }
 
@@ -63,11 +63,19 @@ public final class ExternalEventIngestor {
                 rejects.add(new ParseReject(first.field(), "no resource " + first.urn() + " in tenant " + tenantId));
                 continue;
             }
-            IncidentStore.Opened stored = store.open(report(tenantId, event, resource.get().urn()));
-            link(stored.eventId(), event, resources);
+            String urn = resource.get().urn();
+            IncidentStore.Opened stored = db.transactionResult(tx -> {
+                IncidentStore store = new IncidentStore(tx.dsl());
+                IncidentStore.Opened incident = store.open(report(tenantId, event, urn));
+                link(store, incident.eventId(), event, resources);
+                if (incident.created()) {
+                    store.noteDiagnosisDue(incident.eventId(), tenantId, urn, event.anomalyStart());
+                }
+                return incident;
+            });
             if (stored.created()) {
                 opened.add(stored.eventId());
-                listener.opened(stored.eventId(), tenantId, resource.get().urn(), event.anomalyStart());
+                listener.opened(stored.eventId(), tenantId, urn, event.anomalyStart());
             } else {
                 updated.add(stored.eventId());
             }
@@ -104,7 +112,7 @@ public final class ExternalEventIngestor {
     }
 
     /** Evidence: the anomalous metric on the event's resource, then each cause metric, over the detection window. */
-    private void link(UUID eventId, AnteaterEvent event, Map<String, Long> resources) {
+    private static void link(IncidentStore store, UUID eventId, AnteaterEvent event, Map<String, Long> resources) {
         if (event.metric().isPresent()) {
             store.link(eventId, "metric", evidence(event, event.metric().get(), event.labels(), event.resources(), resources), null,
                     boxed(event.anomalyScore()), "anomalous metric reported by gala-anteater");

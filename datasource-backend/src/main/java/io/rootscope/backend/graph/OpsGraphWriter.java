@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * just created by MERGE is silently lost, MERGE inside UNWIND duplicates, and {@code SET n += $map} is refused.
  * Vertices are keyed by (tenant, urn); an edge by its two end vertices and its relation.
  *
- * <p>Not thread-safe for concurrent writers of the same edge: callers serialise a window's graph refresh in one
- * transaction (the ETL's job DAG does).
+ * <p>A MERGE, or an edge's MATCH then CREATE, racing another transaction's would both create, and two transactions'
+ * vertex updates in different orders deadlock (the call-graph refresh and a topology window of one tenant, run by
+ * different replicas): a writer first takes the tenant's graph ({@link #lockTenant}) for its transaction.
  */
 // JDBC: AGE Cypher: cypher() takes its parameters only as a bare agtype (db/package-info).
 public final class OpsGraphWriter {
@@ -31,11 +32,21 @@ public final class OpsGraphWriter {
                 RETURN id(n)
             $$, ?) AS (id ag_catalog.agtype)""";
 
+    private static final String LOCK_TENANT = "SELECT pg_advisory_xact_lock(hashtextextended('rootscope.ops_graph', ?))";
+
     private final Connection connection;
 
     /** @param connection a connection with {@code ag_catalog} on its search path; the caller owns its transaction */
     public OpsGraphWriter(Connection connection) {
         this.connection = connection;
+    }
+
+    /** Waits until no other transaction writes the tenant's graph, and keeps the others waiting until this one ends. */
+    public void lockTenant(long tenantId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(LOCK_TENANT)) {
+            statement.setLong(1, tenantId);
+            statement.execute();
+        }
     }
 
     /** Creates the vertex of {@code urn} or updates its type and name. */

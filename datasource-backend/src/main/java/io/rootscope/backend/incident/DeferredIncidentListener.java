@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.types.DayToSecond;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
 
     /** The database's now minus {@code age}: notes are stamped by its clock. */
     private static Field<OffsetDateTime> ago(Duration age) {
-        return DSL.field("now() - {0}::interval", OffsetDateTime.class, DSL.val(age.toMillis() + " milliseconds"));
+        return DSL.currentOffsetDateTime().minus(DayToSecond.valueOf(age));
     }
 
     private void sweepLogged() {

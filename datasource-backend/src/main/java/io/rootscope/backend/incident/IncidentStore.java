@@ -52,9 +52,7 @@ public final class IncidentStore {
 
     /** Inserts the incident, or refreshes title, summary, severity and labels of the one with the same dedup key. */
     public Opened open(IncidentReport report) {
-        Long resourceId = report.resourceUrn().map(urn -> db.select(DIM_RESOURCE.RESOURCE_ID).from(DIM_RESOURCE)
-                .where(DIM_RESOURCE.TENANT_ID.eq(report.tenantId())).and(DIM_RESOURCE.URN.eq(urn))
-                .fetchOne(DIM_RESOURCE.RESOURCE_ID)).orElse(null);
+        Long resourceId = report.resourceUrn().flatMap(urn -> resourceId(report.tenantId(), urn)).orElse(null);
         var inserted = db.insertInto(EVENT_ENVELOPE)
                 .set(EVENT_ENVELOPE.TENANT_ID, report.tenantId())
                 .set(EVENT_ENVELOPE.RESOURCE_ID, resourceId)
@@ -76,6 +74,13 @@ public final class IncidentStore {
                 .returningResult(EVENT_ENVELOPE.EVENT_ID, DSL.field("xmax = 0", Boolean.class))
                 .fetchOne();
         return new Opened(inserted.value1(), inserted.value2());
+    }
+
+    /** The tenant's resource of that URN, if it has one. */
+    public Optional<Long> resourceId(long tenantId, String urn) {
+        return db.select(DIM_RESOURCE.RESOURCE_ID).from(DIM_RESOURCE)
+                .where(DIM_RESOURCE.TENANT_ID.eq(tenantId)).and(DIM_RESOURCE.URN.eq(urn))
+                .fetchOptional(DIM_RESOURCE.RESOURCE_ID);
     }
 
     /** The incident with this dedup key, if one was stored. */

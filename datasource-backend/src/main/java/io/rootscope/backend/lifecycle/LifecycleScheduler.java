@@ -52,13 +52,14 @@ public final class LifecycleScheduler implements AutoCloseable {
 
     /**
      * Runs the due jobs now; returns each job run with its result. First gives new chunks the row security of their
-     * hypertable (V016: a chunk read by its own name would otherwise show the read-only role every tenant's rows).
+     * hypertable (V016: a chunk read by its own name would otherwise show the read-only role every tenant's rows), committing
+     * chunk by chunk (V029: holding them all deadlocked with pushes writing them).
      */
     public Map<String, String> runDueJobs() throws SQLException {
         Map<String, String> results = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("SELECT rootscope.enable_chunk_row_security()");
+            statement.execute("CALL rootscope.enable_chunk_row_security()");
             try (ResultSet rows = statement.executeQuery("SELECT job_name, result FROM rootscope.run_due_lifecycle_jobs()")) {
                 while (rows.next()) {
                     results.put(rows.getString(1), rows.getString(2));

@@ -50,7 +50,7 @@ class RowLevelSecurityTest {
                 SELECT date_trunc('minute', now()) - interval '400 days', 1, resource_id, 'cpu', 1, 1, 1, 1
                   FROM dim_resource WHERE urn = 'urn:k8s:svc:rls/own' AND tenant_id = 1 ON CONFLICT DO NOTHING""");
         // ... in a chunk of its own, created after the migration: the lifecycle step gives it row security.
-        Rows.execute(database.dataSource(), "SELECT rootscope.enable_chunk_row_security()");
+        Rows.execute(database.dataSource(), "CALL rootscope.enable_chunk_row_security()");
         asScenario = DataSourceFactory.create(AnalystRoles.forTenant(database, IncidentScenario.TENANT), "rls-scenario");
         asDefault = DataSourceFactory.create(AnalystRoles.forTenant(database, "default"), "rls-default");
         unset = DataSourceFactory.create(AnalystRoles.withoutTenant(database), "rls-unset");

@@ -68,6 +68,7 @@ public final class ActiveCallGraphRefresher {
 
     public Refresh refresh(Connection connection, long tenantId, Instant now) throws SQLException {
         OpsGraphWriter graph = new OpsGraphWriter(connection);
+        graph.lockTenant(tenantId);
         Set<Pair> active = new HashSet<>();
         Set<String> vertices = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(ACTIVE_CALLS)) {

@@ -58,6 +58,8 @@ public final class TopologySnapshotApplier {
     public TopologyChange apply(Connection connection, long tenantId, String source, Instant at, TopologySnapshot snapshot)
             throws SQLException {
         Map<String, Long> ids = resources.resolveAll(tenantId, snapshot.resources());
+        OpsGraphWriter graph = new OpsGraphWriter(connection);
+        graph.lockTenant(tenantId);
         Map<EdgeKey, JsonNode> open = new HashMap<>();
         Map<EdgeKey, Long> openIds = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(OPEN_EDGES)) {
@@ -103,14 +105,13 @@ public final class TopologySnapshotApplier {
             }
             insert.executeBatch();
         }
-        mirror(connection, tenantId, source, at, snapshot, changes);
+        mirror(graph, tenantId, source, at, snapshot, changes);
         return new TopologyChange(changes.opened().size(), changes.closed().size(), changes.unchanged(), snapshot.rejected().size());
     }
 
     /** The graph holds the current topology: the edges opened now get (or refresh) theirs, the closed ones lose it. */
-    private static void mirror(Connection connection, long tenantId, String source, Instant at, TopologySnapshot snapshot,
+    private static void mirror(OpsGraphWriter graph, long tenantId, String source, Instant at, TopologySnapshot snapshot,
                                TopologyDiff<EdgeKey, JsonNode> changes) throws SQLException {
-        OpsGraphWriter graph = new OpsGraphWriter(connection);
         Map<String, ObservedResource> byUrn = new HashMap<>();
         snapshot.resources().forEach(r -> byUrn.put(r.urn(), r));
         for (EdgeKey key : changes.closed()) {
