@@ -48,6 +48,10 @@ class ReadRoutingTest {
         primaryReader = DataSourceFactory.create(reader, "test-primary-reader");
         standbyReader = DataSourceFactory.createStandby(new DatabaseSettings(standbyServer.jdbcUrl(database.name()),
                 reader.user(), reader.password(), 4), "test-standby-reader");
+        // Under load the standby may not have replayed the table yet when the first test reads it there.
+        try (Connection primary = database.dataSource().getConnection(); Connection replica = standbyReader.getConnection()) {
+            LocalStandby.awaitReplay(primary, replica, Duration.ofSeconds(30));
+        }
     }
 
     @AfterAll
