@@ -36,12 +36,6 @@ public record Diagnosis(Incident incident, List<RankedCause> ranking, Frame evid
         return runbooks.texts("runbook").indexOf(title) + 1;
     }
 
-    /** The rank of the cause the runbook titled {@code title} is listed for in the runbooks answer, or 0 when it is not there. */
-    public int runbookCauseRank(String title) {
-        int row = runbooks.texts("runbook").indexOf(title);
-        return row < 0 ? 0 : runbooks.column("cause_rank").get(row).asInt();
-    }
-
     /** The 1-based rank of {@code resource}, or 0 when it is not ranked. */
     public int rankOf(String resource) {
         return ranking.stream().filter(cause -> cause.resource().equals(resource)).mapToInt(RankedCause::rank).findFirst().orElse(0);
