@@ -1,5 +1,10 @@
 package io.rootscope.backend.etl.write;
 
+import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 
 /**
@@ -13,23 +18,30 @@ import java.util.Map;
  * hence twice the width.) MurmurHash3 is not a cryptographic hash, so a sender could craft two label
  * sets with one key on purpose; the tenant is part of the key, so the harm stays within the sender's own series.
  *
- * <p>The hash is MurmurHash3 x64 128-bit (Austin Appleby's published algorithm and constants, public domain) over
- * the parts in order, each written as its length in one 64-bit little-endian word and then its UTF-16 code units,
- * little-endian, zero-padded to a whole word: lengths first, so no two identities give one stream.
+ * <p>The hash is Guava's MurmurHash3 x64 128-bit over the parts in order, each written as its length in one 64-bit
+ * little-endian word and then its UTF-16 code units, little-endian, zero-padded to a whole word: lengths first, so no
+ * two identities give one stream.
  */
 record SeriesKey(long tenantId, long high, long low) {
 
-    private static final long C1 = 0x87c37b91114253d5L;
-    private static final long C2 = 0x4cf5ad432745937fL;
+    private static final HashFunction MURMUR3 = Hashing.murmur3_128();
 
     static SeriesKey of(long tenantId, PushedSeries series) {
-        Murmur3 hash = new Murmur3();
-        hash.part(series.name());
+        Hasher hasher = MURMUR3.newHasher();
+        part(hasher, series.name());
         for (Map.Entry<String, String> label : series.labels().entrySet()) {
-            hash.part(label.getKey());
-            hash.part(label.getValue());
+            part(hasher, label.getKey());
+            part(hasher, label.getValue());
         }
-        return hash.key(tenantId);
+        ByteBuffer halves = ByteBuffer.wrap(hasher.hash().asBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        return new SeriesKey(tenantId, halves.getLong(), halves.getLong());
+    }
+
+    private static void part(Hasher hasher, String text) {
+        hasher.putLong(text.length()).putUnencodedChars(text);
+        for (int padding = (4 - text.length() % 4) % 4; padding > 0; padding--) {
+            hasher.putChar('\0');
+        }
     }
 
     /** The low half is already a hash: it spreads the keys over a hash table as well as any mix of the three. */
@@ -42,79 +54,5 @@ record SeriesKey(long tenantId, long high, long low) {
     @Override
     public boolean equals(Object other) {
         return other instanceof SeriesKey key && key.low == low && key.high == high && key.tenantId == tenantId;
-    }
-
-    /** MurmurHash3 x64 128 fed one 64-bit word at a time: two words make one of its 16-byte blocks. */
-    private static final class Murmur3 {
-
-        private long h1;
-        private long h2;
-        private long pending;
-        private boolean hasPending;
-        private long bytes;
-
-        void part(String text) {
-            int length = text.length();
-            word(length);
-            int i = 0;
-            for (; i + 4 <= length; i += 4) {
-                word(text.charAt(i) | (long) text.charAt(i + 1) << 16 | (long) text.charAt(i + 2) << 32 | (long) text.charAt(i + 3) << 48);
-            }
-            if (i < length) {
-                long w = 0;
-                for (int shift = 0; i < length; i++, shift += 16) {
-                    w |= (long) text.charAt(i) << shift;
-                }
-                word(w);
-            }
-        }
-
-        private void word(long w) {
-            bytes += 8;
-            if (!hasPending) {
-                pending = w;
-                hasPending = true;
-                return;
-            }
-            hasPending = false;
-            h1 ^= mixK1(pending);
-            h1 = Long.rotateLeft(h1, 27) + h2;
-            h1 = h1 * 5 + 0x52dce729;
-            h2 ^= mixK2(w);
-            h2 = Long.rotateLeft(h2, 31) + h1;
-            h2 = h2 * 5 + 0x38495ab5;
-        }
-
-        SeriesKey key(long tenantId) {
-            if (hasPending) {
-                // A tail of 8 bytes: the first half of a block, mixed into h1 only.
-                h1 ^= mixK1(pending);
-            }
-            h1 ^= bytes;
-            h2 ^= bytes;
-            h1 += h2;
-            h2 += h1;
-            h1 = fmix(h1);
-            h2 = fmix(h2);
-            h1 += h2;
-            h2 += h1;
-            return new SeriesKey(tenantId, h1, h2);
-        }
-
-        private static long mixK1(long k1) {
-            return Long.rotateLeft(k1 * C1, 31) * C2;
-        }
-
-        private static long mixK2(long k2) {
-            return Long.rotateLeft(k2 * C2, 33) * C1;
-        }
-
-        private static long fmix(long k) {
-            k ^= k >>> 33;
-            k *= 0xff51afd7ed558ccdL;
-            k ^= k >>> 33;
-            k *= 0xc4ceb9fe1a85ec53L;
-            return k ^ k >>> 33;
-        }
     }
 }
