@@ -59,6 +59,8 @@ public final class MultimodalRca implements LearningMethod {
             SelfTimeChannel.NAME, CallLatencyChannel.NAME, SpanErrorChannel.NAME, CALLEE_EXPLAINED);
     private static final int EXPLAINED_CANDIDATES = 10;
     private static final int FINDINGS_PER_CANDIDATE = 5;
+    /** Error templates of its callers a candidate's findings carry, beside its own (see {@link #relayedErrors}). */
+    private static final int RELAYED_FINDINGS_PER_CANDIDATE = 3;
 
     private final MultimodalConfig config;
     private final AutoMapRobust metricsOnly;
@@ -128,32 +130,62 @@ public final class MultimodalRca implements LearningMethod {
         Map<String, Double> fused = new HashMap<>();
         services.forEach(s -> fused.put(s, Math.pow(byChannel.getOrDefault(s, Map.of()).values().stream()
                 .mapToDouble(v -> Math.pow(v, config.norm())).sum(), 1 / config.norm())));
+        Map<String, ExplainingCallee> explainedBy = new HashMap<>();
         List<RankedService> ranking = services.stream()
                 .map(s -> {
-                    double explained = explainedByCallees(s, fused, paths);
-                    if (explained > 0) {
-                        contributions.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(CALLEE_EXPLAINED, -explained);
+                    ExplainingCallee callee = explainingCallee(s, fused, paths);
+                    if (callee == null) {
+                        return new RankedService(s, fused.get(s));
                     }
-                    return new RankedService(s, fused.get(s) - explained);
+                    explainedBy.put(s, callee);
+                    contributions.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(CALLEE_EXPLAINED, -callee.explained());
+                    return new RankedService(s, fused.get(s) - callee.explained());
                 })
                 .sorted(Comparator.comparingDouble(RankedService::score).reversed()
                         .thenComparing(RankedService::service))
                 .toList();
-        return new Diagnosis(NAME, ranking, explanation(ranking, channels, byChannel, contributions, paths));
+        return new Diagnosis(NAME, ranking, explanation(ranking, channels, byChannel, contributions, paths,
+                relayedErrors(channels, explainedBy, fused)));
+    }
+
+    /** The callee explaining part of a caller's score, and how much of it. */
+    private record ExplainingCallee(String callee, double explained) {
     }
 
     /**
      * How much of a caller's score its most anomalous callee explains: errors and latency travel from callee to caller,
      * so the score a caller shares with a callee ({@code min} of the two) is partly the callee's. A caller more
-     * anomalous than all its callees keeps the excess whole.
+     * anomalous than all its callees keeps the excess whole. Null when no callee explains any of it.
      */
-    private double explainedByCallees(String service, Map<String, Double> fused, CallPaths paths) {
+    private ExplainingCallee explainingCallee(String service, Map<String, Double> fused, CallPaths paths) {
         double own = fused.get(service);
-        double shared = paths.graph().getOrDefault(service, Set.of()).stream()
+        return paths.graph().getOrDefault(service, Set.of()).stream()
                 .filter(callee -> !callee.equals(service))
-                .mapToDouble(callee -> Math.min(own, fused.getOrDefault(callee, 0.0)))
-                .max().orElse(0);
-        return config.calleeShare() * shared;
+                .map(callee -> new ExplainingCallee(callee, config.calleeShare() * Math.min(own, fused.getOrDefault(callee, 0.0))))
+                .filter(callee -> callee.explained() > 0)
+                .max(Comparator.comparingDouble(ExplainingCallee::explained).thenComparing(ExplainingCallee::callee))
+                .orElse(null);
+    }
+
+    /**
+     * Per callee, the error templates of the callers whose scores it explains, as its findings: a caller logs the
+     * failures of its callee ("Connection refused", a 503 from it), and those lines tell what happened to the callee
+     * better than anything the callee, down or silent, reports itself. Each keeps the caller's name in its finding and
+     * weighs its score by the share of the caller's score the callee explains.
+     */
+    private static Map<String, List<EvidenceItem>> relayedErrors(List<Channel> channels,
+                                                                 Map<String, ExplainingCallee> explainedBy,
+                                                                 Map<String, Double> fused) {
+        Map<String, List<EvidenceItem>> relayed = new HashMap<>();
+        channels.stream().filter(c -> c.name().equals(ErrorLogChannel.NAME)).findFirst().ifPresent(errors ->
+                explainedBy.forEach((caller, callee) -> {
+                    double share = callee.explained() / fused.get(caller);
+                    errors.findings(caller).forEach(item -> relayed.computeIfAbsent(callee.callee(), k -> new ArrayList<>())
+                            .add(new EvidenceItem(callee.callee(), item.kind(), item.subject(),
+                                    "logged by its caller " + caller + ": " + item.finding(), share * item.score(),
+                                    item.traceIds())));
+                }));
+        return relayed;
     }
 
     /** AutoMAP's metric-type weights learn from every confirmed diagnosis, whatever else the window had. */
@@ -203,10 +235,14 @@ public final class MultimodalRca implements LearningMethod {
         return false;
     }
 
-    /** Findings of the channels that raised each of the top candidates, its path, and the contributions as reported. */
+    /**
+     * Findings of the channels that raised each of the top candidates and the error templates its callers relayed, its
+     * path, and the contributions as reported.
+     */
     private static Explanation explanation(List<RankedService> ranking, List<Channel> channels,
                                            Map<String, Map<String, Double>> byChannel,
-                                           Map<String, Map<String, Double>> contributions, CallPaths paths) {
+                                           Map<String, Map<String, Double>> contributions, CallPaths paths,
+                                           Map<String, List<EvidenceItem>> relayed) {
         List<WalkPath> walkPaths = new ArrayList<>();
         List<EvidenceItem> evidence = new ArrayList<>();
         for (RankedService candidate : ranking.subList(0, Math.min(EXPLAINED_CANDIDATES, ranking.size()))) {
@@ -216,6 +252,10 @@ public final class MultimodalRca implements LearningMethod {
                     .flatMap(c -> c.findings(candidate.service()).stream())
                     .sorted(Comparator.comparingDouble(EvidenceItem::score).reversed())
                     .limit(FINDINGS_PER_CANDIDATE)
+                    .forEach(evidence::add);
+            relayed.getOrDefault(candidate.service(), List.of()).stream()
+                    .sorted(Comparator.comparingDouble(EvidenceItem::score).reversed())
+                    .limit(RELAYED_FINDINGS_PER_CANDIDATE)
                     .forEach(evidence::add);
         }
         return new Explanation(List.of(), contributions, walkPaths, Map.of(), evidence);

@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * (duration minus the union of its children's intervals, clipped to the span: a caller does not inherit its callee's
  * latency) and, per cross-service call (caller → callee), the time the caller waited beyond the callee's own span (the
  * network and queueing time of the call). A span whose only child runs in another service is the client span of that
- * call: its uncovered time is the call's, not its service's own work; a childless span naming a peer that sends no
- * spans (a database) is a call to that peer, all of its time the call's. Children are linked by parent id inside a trace,
+ * call: its uncovered time is the call's, not its service's own work; a span naming a peer that sends no spans (a
+ * database, a message broker) and none of whose children ran on that peer is a call to the peer, all of its time the
+ * call's, whatever children it has (a producer's consumer runs in a third service). Children are linked by parent id inside a trace,
  * never by timestamps across hosts. A span whose parent is missing counts as a root and is counted in {@link #orphans}.
  * A failed span none of whose children failed is where a failure started; its callers' failed spans only relay it.
  */
@@ -61,13 +62,23 @@ final class TracePeriod {
         }
         for (SpanRecord span : spans) {
             List<SpanRecord> own = children.getOrDefault(key(span.traceId(), span.spanId()), List.of());
-            // A childless call to a peer that sends no spans (or did not answer) is the peer's span as far as we know.
-            String ranOn = own.isEmpty() && span.peerService() != null ? span.peerService() : span.service();
+            // A call to a peer that sends no spans (or did not answer) is the peer's span as far as we know. Counting
+            // only childless calls would count a broker's successful messages (their consumer is a child) out and its
+            // failed ones (never consumed) in: a share of failures near 100 % on a single failure.
+            boolean toSilentPeer = span.peerService() != null
+                    && own.stream().noneMatch(child -> child.service().equals(span.peerService()));
+            String ranOn = toSilentPeer ? span.peerService() : span.service();
             spanCounts.merge(ranOn, 1, Integer::sum);
             if (span.error() && own.stream().noneMatch(SpanRecord::error)) {
                 ownFailures.computeIfAbsent(ranOn, s -> new Samples()).add(1, span.traceId());
             } else if (span.error()) {
                 relayedFailures.merge(ranOn, 1, Integer::sum);
+            }
+            if (toSilentPeer) {
+                // A call to a peer that sends no spans (a database): all of its time is the peer's and the way there.
+                callGaps.computeIfAbsent(new Call(span.service(), span.peerService()), c -> new Samples())
+                        .add(span.durationMicros(), span.traceId());
+                continue;
             }
             if (own.size() == 1 && !own.get(0).service().equals(span.service())) {
                 // A client span: what it does not cover of its one remote child is the call's network and queueing
@@ -75,12 +86,6 @@ final class TracePeriod {
                 SpanRecord callee = own.get(0);
                 callGaps.computeIfAbsent(new Call(span.service(), callee.service()), c -> new Samples())
                         .add(Math.max(0, span.durationMicros() - callee.durationMicros()), span.traceId());
-                continue;
-            }
-            if (own.isEmpty() && span.peerService() != null) {
-                // A call to a peer that sends no spans (a database): all of its time is the peer's and the way there.
-                callGaps.computeIfAbsent(new Call(span.service(), span.peerService()), c -> new Samples())
-                        .add(span.durationMicros(), span.traceId());
                 continue;
             }
             long self = span.durationMicros() - covered(span, own);

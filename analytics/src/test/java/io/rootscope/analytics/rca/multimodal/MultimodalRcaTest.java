@@ -262,6 +262,16 @@ class MultimodalRcaTest {
                 explained.explanation().metricContributions().get("api").get(MultimodalRca.CALLEE_EXPLAINED), 1e-9);
         assertEquals(db, score(explained, "db"), 1e-9, "db's only callee, disk, stayed quiet");
         assertEquals("db", explained.ranking().get(0).service(), explained.ranking().toString());
+
+        // The caller's error lines are what tells the callee's failure: they join the callee's findings.
+        List<EvidenceItem> relayed = explained.explanation().evidence().stream()
+                .filter(item -> item.service().equals("db") && item.finding().startsWith("logged by its caller api: "))
+                .toList();
+        assertEquals(1, relayed.size(), explained.explanation().evidence().toString());
+        assertEquals(EvidenceItem.Kind.LOG_TEMPLATE, relayed.get(0).kind());
+        assertTrue(relayed.get(0).subject().startsWith("call to db failed"), relayed.get(0).subject());
+        assertTrue(kept.explanation().evidence().stream().noneMatch(item -> item.finding().startsWith("logged by")),
+                "nothing explained away, nothing relayed");
     }
 
     /** The shop's spans as a source without a span status records them. */

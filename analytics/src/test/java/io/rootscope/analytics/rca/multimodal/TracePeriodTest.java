@@ -44,6 +44,21 @@ class TracePeriodTest {
     }
 
     @Test
+    void aMessageToASilentBrokerIsTheBrokersSpanWhetherOrNotItWasConsumed() {
+        // Two messages published to a broker that sends no spans: one consumed by a worker (its child), one failed.
+        TracePeriod period = new TracePeriod(List.of(
+                new SpanRecord("t", "p", null, "orders", "POST /orders", 0, 100, false),
+                new SpanRecord("t", "m", "p", "orders", "shipping-task publish", 10, 4, false, "broker"),
+                new SpanRecord("t", "c", "m", "worker", "shipping-task process", 20, 30, false),
+                new SpanRecord("t", "n", "p", "orders", "shipping-task publish", 60, 2, true, "broker")));
+        assertEquals(2, period.spanCounts.get("broker"), "the consumed message counts too, not only the failed one");
+        assertEquals(1, period.ownFailures.get("broker").size());
+        assertEquals(4, period.callGaps.get(new TracePeriod.Call("orders", "broker")).quantile(1), "the publish is the call");
+        assertEquals(null, period.callGaps.get(new TracePeriod.Call("orders", "worker")), "the consumer runs later, not inside it");
+        assertEquals(30, period.selfTimes.get("worker").get("shipping-task process").quantile(0.5));
+    }
+
+    @Test
     void aSpanWhoseParentIsMissingIsARootAndCounted() {
         TracePeriod period = new TracePeriod(List.of(
                 new SpanRecord("t", "a", "gone", "db", "q1", 10, 30, false)));
