@@ -31,12 +31,30 @@ public final class Baro implements RootCauseMethod {
         return NAME;
     }
 
-    /** The robust scores of a window. */
+    /** IQR / mean absolute deviation of a normal distribution (1.349σ / 0.798σ). */
+    static final double IQR_PER_MEAN_ABSOLUTE_DEVIATION = 1.6906;
+
+    /**
+     * The robust scores of a window. A reference more than half of which sits at one value (an error ratio at 0 between
+     * rare blips) has no inter-quartile range, though it varies: its scale is then its mean absolute deviation from the
+     * median, on the IQR's scale (the fallback of the modified z-score when the MAD is 0). Without it, a blip as common
+     * as the reference's own would count hundreds of deviations (against {@link DeviationScores}' floors) and outrank a
+     * service whose memory doubled. A reference that never moved keeps the floors.
+     */
     public static DeviationScores scores(CleanedMetrics metrics) {
         return new DeviationScores(metrics, x -> {
             Percentile percentile = new Percentile();
             percentile.setData(x);
-            return new double[]{percentile.evaluate(50), percentile.evaluate(75) - percentile.evaluate(25)};
+            double median = percentile.evaluate(50);
+            double iqr = percentile.evaluate(75) - percentile.evaluate(25);
+            if (iqr == 0) {
+                double absolute = 0;
+                for (double v : x) {
+                    absolute += Math.abs(v - median);
+                }
+                iqr = IQR_PER_MEAN_ABSOLUTE_DEVIATION * absolute / x.length;
+            }
+            return new double[]{median, iqr};
         });
     }
 

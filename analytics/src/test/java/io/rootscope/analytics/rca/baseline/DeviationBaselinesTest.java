@@ -66,6 +66,28 @@ class DeviationBaselinesTest {
     }
 
     @Test
+    void aReferenceMostlyAtOneValueIsScaledByItsBlips() {
+        // An availability at 1 but for 4 blips to 0.9 in 40 normal samples, then one more blip; memory grows by 20 IQRs.
+        int n = 60;
+        long[] times = new long[n];
+        double[] availability = new double[n];
+        double[] memory = new double[n];
+        Random random = new Random(7);
+        for (int t = 0; t < n; t++) {
+            times[t] = t;
+            availability[t] = t % 10 == 5 || t == 50 ? 0.9 : 1;
+            memory[t] = 1e8 + 1e6 * random.nextGaussian() + (t >= 40 ? 2e7 * 1.349 : 0);
+        }
+        DiagnosisWindow window = DiagnosisWindow.builder(times, "front-end").anomalyStart(40)
+                .series("front-end", MetricType.AVAILABILITY, availability).series("leaky", MetricType.MEMORY, memory).build();
+        Diagnosis d = new Baro().rank(window);
+        // IQR 0; mean absolute deviation 4 · 0.1 / 40 = 0.01, on the IQR's scale 0.0169: the blip is 5.9 of those.
+        assertEquals(0.1 / (Baro.IQR_PER_MEAN_ABSOLUTE_DEVIATION * 0.01), d.explanation().metricContributions()
+                .get("front-end").get("availability"), 1e-9);
+        assertEquals("leaky", d.ranking().get(0).service(), d.ranking().toString());
+    }
+
+    @Test
     void personalizedPageRankRanksTheRootHighOnSyntheticData() {
         int top3 = 0;
         for (int seed = 1; seed <= 10; seed++) {
