@@ -158,8 +158,10 @@ public final class Backend implements AutoCloseable {
 
         kafkaSettings = config.kafka();
         boolean publishDiagnoses = kafkaSettings.bootstrap().isPresent() && kafkaSettings.rcaTopic().isPresent();
+        // A moment's metrics are stored once its ETL window has closed, waited its delay and been ticked over.
+        Duration storeLag = config.etl().window().plus(config.etl().delay()).plus(config.etl().tickPeriod());
         RcaService rca = new RcaService(writerDb, new DiagnosisWindowLoader(writerDb, config.diagnoses()),
-                config.window().normalLookback(), config.window().anomalySpan(), config.diagnoses(), publishDiagnoses);
+                config.window().normalLookback(), config.window().anomalySpan(), storeLag, config.diagnoses(), publishDiagnoses);
         IncidentListener diagnoses = new FailSafeListener(rca.listener(RootCauseMethods.DEFAULT, tenantCodes(writerDb)));
         RootCauseConfirmations confirmations = new RootCauseConfirmations(writerDb, rca);
         deferredDiagnoses = new DeferredIncidentListener(diagnoses, writerDb, config.replica().lease());

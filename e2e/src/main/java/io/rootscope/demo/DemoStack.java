@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 public final class DemoStack implements AutoCloseable {
 
     public static final String TENANT_DEFAULT = "default";
+    /** How long after its window is stored an incident's diagnosis of it may take to be stored (its diagnosis' time, a busy machine). */
+    static final Duration STORED_WITHIN = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final StackSettings settings;
@@ -82,8 +84,8 @@ public final class DemoStack implements AutoCloseable {
     }
 
     /**
-     * The diagnosis of an incident once the ETL has ingested its whole anomaly span: the one stored when the
-     * incident opened saw only its first seconds, and the {@code rca} kind recomputes when its inputs grew.
+     * The diagnosis of an incident once the ETL has ingested its whole anomaly span, as the backend stores it then: the
+     * one it stored when the incident opened saw only the anomaly's first seconds.
      */
     public Diagnosis diagnose(Incident incident) throws IOException, InterruptedException {
         Instant complete = incident.startedAt().plus(settings.rcaAnomalySpan()).plus(settings.etlWindow())
@@ -92,7 +94,7 @@ public final class DemoStack implements AutoCloseable {
         if (wait > 0) {
             Thread.sleep(wait);
         }
-        return Diagnosis.of(backend(), incident, settings.rcaNormalLookback());
+        return Diagnosis.of(backend(), incident, settings.rcaNormalLookback(), STORED_WITHIN);
     }
 
     /** Makes Ctrl-C (or any JVM exit) stop what this stack started. */

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a listener on a background thread once the incident is visible to other connections: a detector reports
  * an incident inside its ETL transaction, and the diagnosis (which stores rows referring to the incident) must wait
- * for that commit, and must not hold up the ETL. Every {@code sweepAfter} it also diagnoses the incidents whose
- * diagnosis has been due that long ({@link IncidentStore#noteDiagnosisDue}): those of a replica that died before it
+ * for that commit, and must not hold up the ETL. When the listener leaves the incident's diagnosis due again later (its
+ * window not yet stored whole), it runs the listener again then. Every {@code sweepAfter} it also diagnoses the incidents
+ * whose diagnosis has been due that long ({@link IncidentStore#noteDiagnosisDue}): those of a replica that died before it
  * diagnosed them (the listener makes each diagnosis once, whichever replica calls it).
  */
 public final class DeferredIncidentListener implements IncidentListener, AutoCloseable {
@@ -69,8 +70,28 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
                     return;
                 }
             }
-            delegate.opened(eventId, tenantId, frontendUrn, anomalyStart);
+            diagnose(eventId, tenantId, frontendUrn, anomalyStart);
         });
+    }
+
+    /** Runs the listener, then again when the incident's diagnosis is due again (on this executor). */
+    private void diagnose(UUID eventId, long tenantId, String frontendUrn, Instant anomalyStart) {
+        delegate.opened(eventId, tenantId, frontendUrn, anomalyStart);
+        db.select(INCIDENT_DIAGNOSIS_DUE.DUE_AT).from(INCIDENT_DIAGNOSIS_DUE).where(INCIDENT_DIAGNOSIS_DUE.EVENT_ID.eq(eventId))
+                .fetchOptional(INCIDENT_DIAGNOSIS_DUE.DUE_AT)
+                .map(due -> Duration.between(Instant.now(), due.toInstant()))
+                .filter(wait -> !wait.isNegative())
+                .ifPresent(wait -> executor.schedule(() -> diagnoseLogged(eventId, tenantId, frontendUrn, anomalyStart),
+                        wait.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void diagnoseLogged(UUID eventId, long tenantId, String frontendUrn, Instant anomalyStart) {
+        try {
+            diagnose(eventId, tenantId, frontendUrn, anomalyStart);
+        } catch (RuntimeException e) {
+            // The note stays: the sweep diagnoses it after the lease.
+            LOG.warn("diagnosing incident {} again failed: {}", eventId, e.getMessage());
+        }
     }
 
     /**
@@ -79,15 +100,15 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
      */
     public int sweep() {
         int given = db.deleteFrom(INCIDENT_DIAGNOSIS_DUE)
-                .where(INCIDENT_DIAGNOSIS_DUE.NOTED_AT.lt(ago(DUE_KEPT))).execute();
+                .where(INCIDENT_DIAGNOSIS_DUE.DUE_AT.lt(ago(DUE_KEPT))).execute();
         if (given > 0) {
             LOG.warn("{} incidents could not be diagnosed within {} and are left undiagnosed", given, DUE_KEPT);
         }
         var due = db.select(INCIDENT_DIAGNOSIS_DUE.EVENT_ID, INCIDENT_DIAGNOSIS_DUE.TENANT_ID, INCIDENT_DIAGNOSIS_DUE.FRONTEND_URN,
                         INCIDENT_DIAGNOSIS_DUE.ANOMALY_START).from(INCIDENT_DIAGNOSIS_DUE)
-                .where(INCIDENT_DIAGNOSIS_DUE.NOTED_AT.le(ago(sweepAfter)))
-                .orderBy(INCIDENT_DIAGNOSIS_DUE.NOTED_AT).limit(SWEEP_LIMIT).fetch();
-        due.forEach(r -> delegate.opened(r.value1(), r.value2(), r.value3(), r.value4().toInstant()));
+                .where(INCIDENT_DIAGNOSIS_DUE.DUE_AT.le(ago(sweepAfter)))
+                .orderBy(INCIDENT_DIAGNOSIS_DUE.DUE_AT).limit(SWEEP_LIMIT).fetch();
+        due.forEach(r -> diagnose(r.value1(), r.value2(), r.value3(), r.value4().toInstant()));
         return due.size();
     }
 

@@ -74,6 +74,29 @@ final class DiagnosisRunStore {
         db.deleteFrom(INCIDENT_DIAGNOSIS_DUE).where(INCIDENT_DIAGNOSIS_DUE.EVENT_ID.eq(eventId)).execute();
     }
 
+    /**
+     * Notes the incident's diagnosis due again at {@code dueAt}, when its whole window will be stored: call instead of
+     * {@link #forgetDue} on the transaction that stores a diagnosis of part of the window.
+     */
+    void noteDueAgain(RcaRequest request, UUID eventId, Instant anomalyStart, Instant dueAt) {
+        OffsetDateTime due = dueAt.atOffset(ZoneOffset.UTC);
+        db.insertInto(INCIDENT_DIAGNOSIS_DUE)
+                .set(INCIDENT_DIAGNOSIS_DUE.EVENT_ID, eventId)
+                .set(INCIDENT_DIAGNOSIS_DUE.TENANT_ID, request.tenantId())
+                .set(INCIDENT_DIAGNOSIS_DUE.FRONTEND_URN, request.frontendUrn())
+                .set(INCIDENT_DIAGNOSIS_DUE.ANOMALY_START, anomalyStart.atOffset(ZoneOffset.UTC))
+                .set(INCIDENT_DIAGNOSIS_DUE.DUE_AT, due)
+                .onConflict(INCIDENT_DIAGNOSIS_DUE.EVENT_ID)
+                .doUpdate().set(INCIDENT_DIAGNOSIS_DUE.DUE_AT, due)
+                .execute();
+    }
+
+    /** The end of the window the incident's stored diagnosis was made from. */
+    Optional<Instant> windowEnd(long runId) {
+        return db.select(RCA_RUN.WINDOW_TO).from(RCA_RUN).where(RCA_RUN.RUN_ID.eq(runId))
+                .fetchOptional(r -> r.value1().toInstant());
+    }
+
     /** The incident's stored diagnosis run, if it has one. */
     Optional<Long> incidentRunId(long tenantId, UUID eventId) {
         return db.select(RCA_RUN.RUN_ID).from(RCA_RUN).where(RCA_RUN.TENANT_ID.eq(tenantId)).and(RCA_RUN.EVENT_ID.eq(eventId))

@@ -71,6 +71,8 @@ public final class RcaService {
     private final DiagnosisWindowLoader loader;
     private final Duration normalLookback;
     private final Duration anomalySpan;
+    /** How long after a moment its data is stored (the ETL's window, delay and tick): when an incident's window is complete. */
+    private final Duration storeLag;
     private final DiagnosisPermits permits;
     private final DiagnosisCache cache;
     /** Whether each stored incident diagnosis also writes its message to the {@link DiagnosisOutbox}. */
@@ -92,17 +94,22 @@ public final class RcaService {
     /** @param loader how diagnoses read stored metrics; panels use it {@linkplain DiagnosisWindowLoader#on on} their own connection */
     public RcaService(DSLContext writer, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
                       DiagnosisSettings settings) {
-        this(writer, loader, normalLookback, anomalySpan, settings, false);
+        this(writer, loader, normalLookback, anomalySpan, Duration.ZERO, settings, false);
     }
 
-    /** @param publishDiagnoses whether every stored incident diagnosis is also written to the {@link DiagnosisOutbox} */
+    /**
+     * @param storeLag         how long after a moment its data is stored: an incident is diagnosed again that long after
+     *                         its window's end
+     * @param publishDiagnoses whether every stored incident diagnosis is also written to the {@link DiagnosisOutbox}
+     */
     public RcaService(DSLContext writer, DiagnosisWindowLoader loader, Duration normalLookback, Duration anomalySpan,
-                      DiagnosisSettings settings, boolean publishDiagnoses) {
+                      Duration storeLag, DiagnosisSettings settings, boolean publishDiagnoses) {
         this.publishDiagnoses = publishDiagnoses;
         this.writer = writer;
         this.loader = loader;
         this.normalLookback = normalLookback;
         this.anomalySpan = anomalySpan;
+        this.storeLag = storeLag;
         this.permits = new DiagnosisPermits(settings);
         this.cache = new DiagnosisCache(settings.cacheBytes());
     }
@@ -179,8 +186,10 @@ public final class RcaService {
     }
 
     /**
-     * The diagnosis of a new incident: made once, by whichever replica or thread takes the incident's row first; empty when
-     * the incident has a stored diagnosis already or another is being made now (or the incident is gone).
+     * The diagnosis of a new incident, made by whichever replica or thread takes the incident's row first: at once, from
+     * as much of its window as there is, then again once the whole window is stored. Empty when the stored diagnosis covers
+     * as much of the window as this one would (or a first one exists while the window is still partial), when another is
+     * being made now, or when the incident is gone.
      */
     Optional<RankedDiagnosis> diagnoseNewIncident(RcaRequest request) {
         return diagnoseIncident(request, true);
@@ -188,8 +197,11 @@ public final class RcaService {
 
     private Optional<RankedDiagnosis> diagnoseIncident(RcaRequest request, boolean onlyNew) {
         UUID eventId = request.eventId().orElseThrow(() -> new IllegalArgumentException("an incident diagnosis needs the incident's event id"));
+        Instant anomalyStart = request.anomalyStart().orElseThrow(() -> new IllegalArgumentException("an incident diagnosis needs its anomaly start"));
         long frontendId = validate(new DiagnosisRunStore(writer), request);
         Optional<Long> before = new DiagnosisRunStore(writer).incidentRunId(request.tenantId(), eventId);
+        Instant windowEnd = anomalyStart.plus(anomalySpan);
+        boolean partial = request.to().isBefore(windowEnd);
         // The incident's row stays locked while its diagnosis is made: a replica that dies meanwhile leaves it to the next.
         return writer.transactionResult(tx -> {
             DiagnosisRunStore stored = new DiagnosisRunStore(tx.dsl(), publishDiagnoses);
@@ -199,10 +211,18 @@ public final class RcaService {
                 }
                 throw new InvalidInputException("event_id", "no incident " + eventId + " in this tenant");
             }
-            // Rolled back with the diagnosis if it fails: the note stays for the sweep.
-            stored.forgetDue(eventId);
+            // Rolled back with the diagnosis if it fails: the note stays for the sweep. A diagnosis of the anomaly's first
+            // seconds is not the incident's last: what the incident keeps (evidence, runbooks, lessons, the published
+            // message) must come from the window its panels show, so it is due again once that is stored.
+            if (partial) {
+                stored.noteDueAgain(request, eventId, anomalyStart, windowEnd.plus(storeLag));
+            } else {
+                stored.forgetDue(eventId);
+            }
             Optional<Long> current = stored.incidentRunId(request.tenantId(), eventId);
-            if (onlyNew ? current.isPresent() : current.isPresent() && !current.equals(before)) {
+            boolean covered = current.isPresent()
+                    && (partial || !stored.windowEnd(current.get()).orElseThrow().isBefore(request.to()));
+            if (onlyNew ? covered : current.isPresent() && !current.equals(before)) {
                 return onlyNew ? Optional.empty() : stored.byRun(request.tenantId(), current.get());
             }
             return Optional.of(diagnoseLocked(stored, request, eventId, frontendId));

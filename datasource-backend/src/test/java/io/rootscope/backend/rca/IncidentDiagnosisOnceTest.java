@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rootscope.backend.testing.Rows;
 import io.rootscope.backend.testing.SlowPaymentMetrics;
 import io.rootscope.backend.testing.TestDatabase;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -57,7 +58,7 @@ class IncidentDiagnosisOnceTest {
 
     private static RcaService service(DSLContext writer) {
         return new RcaService(writer, new DiagnosisWindowLoader(writer), RcaService.NORMAL_LOOKBACK_DEFAULT, RcaService.ANOMALY_SPAN_DEFAULT,
-                DiagnosisSettings.defaults(), true);
+                Duration.ZERO, DiagnosisSettings.defaults(), true);
     }
 
     private UUID incident(SlowPaymentMetrics data, String key) throws Exception {

@@ -83,6 +83,11 @@ public class IncidentDiagnosisDue extends TableImpl<IncidentDiagnosisDueRecord> 
      */
     public final TableField<IncidentDiagnosisDueRecord, OffsetDateTime> NOTED_AT = createField(DSL.name("noted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>rootscope.incident_diagnosis_due.due_at</code>.
+     */
+    public final TableField<IncidentDiagnosisDueRecord, OffsetDateTime> DUE_AT = createField(DSL.name("due_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
+
     private IncidentDiagnosisDue(Name alias, Table<IncidentDiagnosisDueRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -121,7 +126,7 @@ public class IncidentDiagnosisDue extends TableImpl<IncidentDiagnosisDueRecord> 
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.INCIDENT_DIAGNOSIS_DUE_NOTED_IX);
+        return Arrays.asList(Indexes.INCIDENT_DIAGNOSIS_DUE_DUE_IX);
     }
 
     @Override

@@ -91,6 +91,20 @@ public class IncidentDiagnosisDueRecord extends UpdatableRecordImpl<IncidentDiag
         return (OffsetDateTime) get(4);
     }
 
+    /**
+     * Setter for <code>rootscope.incident_diagnosis_due.due_at</code>.
+     */
+    public void setDueAt(OffsetDateTime value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.incident_diagnosis_due.due_at</code>.
+     */
+    public OffsetDateTime getDueAt() {
+        return (OffsetDateTime) get(5);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -114,7 +128,7 @@ public class IncidentDiagnosisDueRecord extends UpdatableRecordImpl<IncidentDiag
     /**
      * Create a detached, initialised IncidentDiagnosisDueRecord
      */
-    public IncidentDiagnosisDueRecord(UUID eventId, Long tenantId, String frontendUrn, OffsetDateTime anomalyStart, OffsetDateTime notedAt) {
+    public IncidentDiagnosisDueRecord(UUID eventId, Long tenantId, String frontendUrn, OffsetDateTime anomalyStart, OffsetDateTime notedAt, OffsetDateTime dueAt) {
         super(IncidentDiagnosisDue.INCIDENT_DIAGNOSIS_DUE);
 
         setEventId(eventId);
@@ -122,6 +136,7 @@ public class IncidentDiagnosisDueRecord extends UpdatableRecordImpl<IncidentDiag
         setFrontendUrn(frontendUrn);
         setAnomalyStart(anomalyStart);
         setNotedAt(notedAt);
+        setDueAt(dueAt);
         resetChangedOnNotNull();
     }
 }
