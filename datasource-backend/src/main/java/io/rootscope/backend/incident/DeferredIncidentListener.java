@@ -70,7 +70,7 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
                     return;
                 }
             }
-            diagnose(eventId, tenantId, frontendUrn, anomalyStart);
+            diagnoseLogged(eventId, tenantId, frontendUrn, anomalyStart);
         });
     }
 
@@ -90,7 +90,7 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
             diagnose(eventId, tenantId, frontendUrn, anomalyStart);
         } catch (RuntimeException e) {
             // The note stays: the sweep diagnoses it after the lease.
-            LOG.warn("diagnosing incident {} again failed: {}", eventId, e.getMessage());
+            LOG.warn("diagnosing incident {} failed: {}", eventId, e.getMessage());
         }
     }
 

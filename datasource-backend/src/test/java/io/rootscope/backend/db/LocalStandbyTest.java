@@ -28,10 +28,10 @@ class LocalStandbyTest {
              Statement writes = primary.createStatement()) {
             writes.execute("CREATE TABLE streamed (n int)");
             writes.execute("INSERT INTO streamed SELECT generate_series(1, 1000)");
+            LocalStandby.awaitReplay(standby, database.dataSource(), Duration.ofSeconds(30));
             try (Connection replica = DriverManager.getConnection(standby.jdbcUrl(database.name()), TestDatabase.APP_ROLE,
                     System.getenv().getOrDefault("ROOTSCOPE_DB_PASSWORD", "rootscope"));
                  Statement reads = replica.createStatement()) {
-                LocalStandby.awaitReplay(primary, replica, Duration.ofSeconds(30));
                 assertEquals(1000, single(reads, "SELECT count(*) FROM streamed"));
                 assertEquals(1, single(reads, "SELECT pg_is_in_recovery()::int"));
                 SQLException readOnly = assertThrows(SQLException.class, () -> reads.execute("INSERT INTO streamed VALUES (1)"));

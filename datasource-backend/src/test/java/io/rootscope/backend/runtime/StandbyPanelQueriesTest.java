@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ class StandbyPanelQueriesTest {
         DatabaseServer standby = LocalStandby.start();
         database = TestDatabase.createMigrated();
         Rows.execute(database.dataSource(), "INSERT INTO dim_tenant (code, name) VALUES ('acme', 'Acme')");
+        // Panels go to the primary while the standby is behind: it must have the new database first.
+        LocalStandby.awaitReplay(standby, database.dataSource(), Duration.ofSeconds(60));
         proxy = new TcpProxy(Integer.parseInt(standby.adminJdbcUrl().replaceAll(".*:(\\d+)/.*", "$1")));
         backend = Backend.start(database.backendConfig(Map.of(
                 ConfigKey.DB_READER_URL.key(), "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name(),

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * The streaming hot standby of the local chroot database, as {@code ./rootscope db standby start} runs it: a copy of
@@ -39,6 +40,17 @@ public final class LocalStandby {
                     "local standby (./rootscope db standby start)");
         }
         return standby;
+    }
+
+    /**
+     * Waits until the standby has replayed everything {@code primary}'s server had written when this was called, through
+     * the standby's administrative database: a database created since cannot be connected to before that.
+     */
+    public static void awaitReplay(DatabaseServer standby, DataSource primary, Duration timeout) throws SQLException {
+        try (Connection writer = primary.getConnection();
+             Connection replica = DriverManager.getConnection(standby.adminJdbcUrl(), standby.adminUser(), standby.adminPassword())) {
+            awaitReplay(writer, replica, timeout);
+        }
     }
 
     /**
