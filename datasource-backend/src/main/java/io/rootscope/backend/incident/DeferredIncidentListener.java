@@ -7,8 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -36,7 +35,7 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
     private final IncidentListener delegate;
     private final DSLContext db;
     private final Duration sweepAfter;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "incident-diagnosis");
         thread.setDaemon(true);
         return thread;
@@ -47,6 +46,8 @@ public final class DeferredIncidentListener implements IncidentListener, AutoClo
         this.delegate = delegate;
         this.db = db;
         this.sweepAfter = sweepAfter;
+        // Closing drops the diagnoses due later: their notes stay for the next start's or another replica's sweep.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Sweeps the overdue diagnoses every {@code sweepAfter} until closed. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A new incident is diagnosed at once, from as much of its window as there is, and again once the whole window is stored:
  * what the incident keeps (its one stored diagnosis, evidence links, runbooks) is then made from the window its panels
- * show, not from the anomaly's first seconds. A database of its own, so that no other test's notes are swept.
+ * show, not from the anomaly's first seconds. A database of its own, so that no other test's notes are swept; its tests'
+ * notes are told apart by their incidents.
  */
 class IncidentDiagnosisRefreshTest {
 
@@ -64,7 +65,8 @@ class IncidentDiagnosisRefreshTest {
 
             await(() -> windowTo(incident).equals(windowEnd), Duration.ofSeconds(20), "the diagnosis of the whole window");
             assertEquals("1", runs(incident), "the whole window's diagnosis replaced the first");
-            assertEquals("0", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due"), "nothing is due any more");
+            assertEquals("0", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due WHERE event_id = '" + incident + "'"),
+                    "nothing is due any more");
         }
     }
 
@@ -88,6 +90,23 @@ class IncidentDiagnosisRefreshTest {
             assertEquals("1", runs(incident));
             assertEquals(0, sweeps.sweep(), "diagnosed once");
         }
+    }
+
+    @Test
+    void closingDoesNotWaitForADiagnosisDueLater() throws Exception {
+        SlowPaymentMetrics data = new SlowPaymentMetrics(db, "refresh-close");
+        DSLContext writer = DSL.using(db, SQLDialect.POSTGRES);
+        UUID incident = incident(writer, data, "refresh-close-1");
+        RcaService rca = service(writer, data, Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
+        DeferredIncidentListener listener = new DeferredIncidentListener(rca.listener("nsigma", id -> data.tenant), writer,
+                Duration.ofMinutes(5));
+        listener.opened(incident, data.tenantId, FRONT_END, data.anomalyStart);
+        awaitRuns(incident, 1);
+        Instant closing = Instant.now();
+        listener.close();
+        assertTrue(Duration.between(closing, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0, "closed without waiting");
+        assertEquals("1", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due WHERE event_id = '" + incident + "'"),
+                "the note stays for a sweep");
     }
 
     /** An RcaService whose incidents' windows end at {@code windowEnd}, a moment from now. */
