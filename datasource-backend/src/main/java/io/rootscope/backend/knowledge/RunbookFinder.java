@@ -32,9 +32,9 @@ import org.jooq.DSLContext;
 public final class RunbookFinder {
 
     /**
-     * The alert text's reciprocal-rank score relative to the cause's own symptoms'. The middle of the flat region (every
-     * fault type's runbook in the top 3: 0.25 to 2) of the sweep {@code ./rootscope bench runbooks} prints over the
-     * incidents of two e2e runs, and the one weight there with each in the top 2 (README, Runbooks).
+     * The alert text's reciprocal-rank score relative to the cause's own symptoms'. In the middle of the flat region
+     * (every fault type's runbook in the top 3: 0.75 to 2 over the incidents of three e2e runs, 0.25 to 2 over the
+     * first two) of the sweep {@code ./rootscope bench runbooks} prints (README, Runbooks).
      */
     static final double ALERT_WEIGHT_DEFAULT = 1.0;
     /** Runbooks taken from each search before fusing: enough that a runbook found by one search is ranked by the other. */
