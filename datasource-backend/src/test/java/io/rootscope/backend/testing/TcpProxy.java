@@ -58,14 +58,30 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
+                if (!register(socket, client, upstream)) {
+                    return;
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
                 return; // closed by cut()
             }
         }
+    }
+
+    /**
+     * Keeps a new connection open unless {@link #cut} came while it was being accepted: a connection registered after
+     * the cut had emptied the list would outlive the outage.
+     */
+    private synchronized boolean register(ServerSocket acceptedBy, Socket client, Socket upstream) throws IOException {
+        if (acceptedBy.isClosed()) {
+            client.close();
+            upstream.close();
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
