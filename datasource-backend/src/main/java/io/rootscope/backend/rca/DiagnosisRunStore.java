@@ -91,12 +91,6 @@ final class DiagnosisRunStore {
                 .execute();
     }
 
-    /** The end of the window the incident's stored diagnosis was made from. */
-    Optional<Instant> windowEnd(long runId) {
-        return db.select(RCA_RUN.WINDOW_TO).from(RCA_RUN).where(RCA_RUN.RUN_ID.eq(runId))
-                .fetchOptional(r -> r.value1().toInstant());
-    }
-
     /** The incident's stored diagnosis run, if it has one. */
     Optional<Long> incidentRunId(long tenantId, UUID eventId) {
         return db.select(RCA_RUN.RUN_ID).from(RCA_RUN).where(RCA_RUN.TENANT_ID.eq(tenantId)).and(RCA_RUN.EVENT_ID.eq(eventId))

@@ -220,8 +220,8 @@ public final class RcaService {
                 stored.forgetDue(eventId);
             }
             Optional<Long> current = stored.incidentRunId(request.tenantId(), eventId);
-            boolean covered = current.isPresent()
-                    && (partial || !stored.windowEnd(current.get()).orElseThrow().isBefore(request.to()));
+            boolean covered = current.isPresent() && (partial || stored.incidentRun(request.tenantId(), eventId)
+                    .filter(run -> !run.to().isBefore(request.to())).isPresent());
             if (onlyNew ? covered : current.isPresent() && !current.equals(before)) {
                 return onlyNew ? Optional.empty() : stored.byRun(request.tenantId(), current.get());
             }
