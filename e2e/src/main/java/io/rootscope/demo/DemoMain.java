@@ -92,7 +92,7 @@ public final class DemoMain {
         out.printf("incident %s opened %s, %d s after the injection%n", incident.eventId(), incident.startedAt(),
                 Duration.between(fault.requestedAt(), incident.startedAt()).toSeconds());
         out.println("  " + incident.title());
-        out.println("root causes (AutoMAP):");
+        out.println("root causes (" + diagnosis.method() + "):");
         String injected = Urn.k8sService(namespace, fault.target()).format();
         diagnosis.ranking().stream().limit(TOP).forEach(cause -> out.printf("  %d. %-40s %.3f%s%n", cause.rank(), cause.resource(),
                 cause.score(), cause.resource().equals(injected) ? "   <- injected " + fault.type() : ""));

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stored diagnosis of an incident: its root-cause ranking ({@code rca} kind), evidence chain ({@code evidence} kind)
+ * The stored diagnosis of an incident: the method that made it and its root-cause ranking ({@code rca} kind), evidence chain ({@code evidence} kind)
  * and the runbooks for its top root causes ({@code runbooks} kind).
  */
-public record Diagnosis(Incident incident, List<RankedCause> ranking, Frame evidence, Frame runbooks) {
+public record Diagnosis(Incident incident, String method, List<RankedCause> ranking, Frame evidence, Frame runbooks) {
 
     /** One candidate root cause. */
     public record RankedCause(int rank, String resource, double score) {
@@ -38,7 +38,7 @@ public record Diagnosis(Incident incident, List<RankedCause> ranking, Frame evid
             causes.add(new RankedCause(ranking.column("rank").get(row).asInt(), ranking.text("resource", row),
                     ranking.column("score").get(row).asDouble()));
         }
-        return new Diagnosis(incident, List.copyOf(causes), backend.first("evidence", event, from, to),
+        return new Diagnosis(incident, ranking.json().path("meta").path("custom").path("method").asText(), List.copyOf(causes), backend.first("evidence", event, from, to),
                 backend.first("runbooks", event, from, to));
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * {@code POST /incidents/{event_id}/diagnose {method?, anomaly_start?}}: diagnoses an incident again and makes the result its
@@ -45,13 +46,14 @@ public final class IncidentDiagnosisController {
         if (!RootCauseMethods.names().contains(method)) {
             throw new InvalidInputException("body.method", "unknown method '" + method + "'; known: " + RootCauseMethods.names());
         }
-        IncidentLookup.Incident incident = IncidentLookup.find(readers.upToDate(tenantId), tenantId, eventId)
+        DSLContext reader = readers.upToDate(tenantId);
+        IncidentLookup.Incident incident = IncidentLookup.find(reader, tenantId, eventId)
                 .orElseThrow(() -> new InvalidInputException("event_id", "no incident " + eventId + " in this tenant"));
         if (incident.resourceUrn() == null) {
             throw new InvalidInputException("event_id", "incident " + eventId + " names no resource to diagnose from");
         }
         Instant start = parsedStart(body.anomaly_start(), incident.startedAt());
-        RankedDiagnosis diagnosis = rca.rediagnose(rca.forIncident(tenant.code(), tenantId, eventId, incident.resourceUrn(), start, method));
+        RankedDiagnosis diagnosis = rca.rediagnose(rca.forIncident(reader, tenant.code(), tenantId, eventId, incident.resourceUrn(), start, method));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("event_id", eventId.toString());
         answer.put("run_id", diagnosis.runId());

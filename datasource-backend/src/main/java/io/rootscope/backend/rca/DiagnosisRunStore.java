@@ -20,6 +20,7 @@ import io.rootscope.backend.rca.RcaService.RcaRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,16 +112,25 @@ final class DiagnosisRunStore {
     }
 
     /** What the incident's stored diagnosis was made from (its latest successful run's inputs). */
-    record RunInputs(String method, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
+    record RunInputs(String method, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
+                     List<NormalPeriod.TimeRange> excluded) {
     }
 
     Optional<RunInputs> incidentRun(long tenantId, UUID eventId) {
-        return db.select(RCA_RUN.METHOD, DIM_RESOURCE.URN, RCA_RUN.WINDOW_FROM, RCA_RUN.WINDOW_TO, RCA_RUN.ANOMALY_START).from(RCA_RUN)
+        return db.select(RCA_RUN.METHOD, DIM_RESOURCE.URN, RCA_RUN.WINDOW_FROM, RCA_RUN.WINDOW_TO, RCA_RUN.ANOMALY_START,
+                        RCA_RUN.NORMAL_EXCLUDED).from(RCA_RUN)
                 .join(DIM_RESOURCE).on(DIM_RESOURCE.RESOURCE_ID.eq(RCA_RUN.FRONTEND_RESOURCE_ID))
                 .where(RCA_RUN.TENANT_ID.eq(tenantId)).and(RCA_RUN.EVENT_ID.eq(eventId)).and(RCA_RUN.STATUS.eq("succeeded"))
                 .orderBy(RCA_RUN.CREATED_AT.desc(), RCA_RUN.RUN_ID.desc()).limit(1)
                 .fetchOptional(r -> new RunInputs(r.value1(), r.value2(), r.value3().toInstant(), r.value4().toInstant(),
-                        Optional.ofNullable(r.value5()).map(OffsetDateTime::toInstant)));
+                        Optional.ofNullable(r.value5()).map(OffsetDateTime::toInstant), excluded(r.value6())));
+    }
+
+    private static List<NormalPeriod.TimeRange> excluded(JSONB stored) {
+        List<NormalPeriod.TimeRange> ranges = new ArrayList<>();
+        parse(stored).forEach(range -> ranges.add(new NormalPeriod.TimeRange(Instant.parse(range.path("from").asText()),
+                Instant.parse(range.path("to").asText()))));
+        return ranges;
     }
 
     private RankedDiagnosis withRanking(Record run) {
@@ -160,6 +170,8 @@ final class DiagnosisRunStore {
                     .set(RCA_RUN.WINDOW_FROM, request.from().atOffset(ZoneOffset.UTC))
                     .set(RCA_RUN.WINDOW_TO, request.to().atOffset(ZoneOffset.UTC))
                     .set(RCA_RUN.ANOMALY_START, request.anomalyStart().map(s -> s.atOffset(ZoneOffset.UTC)).orElse(null))
+                    .set(RCA_RUN.NORMAL_EXCLUDED, jsonb(request.excluded().stream()
+                            .map(range -> Map.of("from", range.from().toString(), "to", range.to().toString())).toList()))
                     .set(RCA_RUN.INPUT_HASH, inputHash)
                     .set(RCA_RUN.STATUS, "succeeded")
                     .set(RCA_RUN.EXPLANATION, jsonb(diagnosis.explanation()))

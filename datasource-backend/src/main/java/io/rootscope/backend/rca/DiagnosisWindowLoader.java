@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
@@ -144,16 +146,26 @@ public final class DiagnosisWindowLoader {
 
     /** @return empty when the window holds no metrics, log events or spans */
     public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart) {
-        return version(tenantId, from, to).flatMap(version -> load(tenantId, frontendUrn, from, to, anomalyStart, version));
+        return version(tenantId, from, to).flatMap(version -> load(tenantId, frontendUrn, from, to, anomalyStart, List.of(), version));
     }
 
-    /** Loads the window whose {@link #version} was just read. @return empty when it holds no metrics, log events or spans */
+    /**
+     * Loads the window whose {@link #version} was just read, without the samples, log events and spans of the
+     * {@code excluded} times (earlier incidents inside the normal period, {@link NormalPeriod}).
+     *
+     * @return empty when it holds no metrics, log events or spans
+     */
     public Optional<Loaded> load(long tenantId, String frontendUrn, Instant from, Instant to, Optional<Instant> anomalyStart,
-                                 Version version) {
+                                 List<NormalPeriod.TimeRange> excluded, Version version) {
+        NormalPeriod normal = new NormalPeriod(from, excluded);
         WindowTelemetry telemetry = new WindowTelemetry(db, maxSpans, maxLogEvents);
         // A metric-only window (no log or span revision in it) costs no query more.
         List<LogEvent> logs = version.telemetry() ? telemetry.logs(tenantId, from, to) : List.of();
         List<SpanRecord> spans = version.telemetry() ? telemetry.spans(tenantId, from, to) : List.of();
+        if (!excluded.isEmpty()) {
+            logs = logs.stream().filter(e -> !normal.excludes(e.timeMillis())).toList();
+            spans = spans.stream().filter(s -> !normal.excludes(s.startMicros() / 1000)).toList();
+        }
         Result<Record4<String, String, Long, Double>> rows = version.metrics() ? series(tenantId, from, to, version.raw()) : null;
         if (rows == null || rows.isEmpty()) {
             if (logs.isEmpty() && spans.isEmpty()) {
@@ -165,17 +177,17 @@ public final class DiagnosisWindowLoader {
         Duration step = step(tenantId, from, to, raw);
         long firstCell = Math.max(from.getEpochSecond(),
                 collectionStart(rows, anomalyStart.orElse(to).getEpochSecond(), silence(step)));
-        int length = (int) Math.max(2, (to.getEpochSecond() - firstCell + step.toSeconds() - 1) / step.toSeconds());
-        long[] times = new long[length];
-        for (int i = 0; i < length; i++) {
-            times[i] = firstCell + i * step.toSeconds();
-        }
+        int cells = (int) Math.max(2, (to.getEpochSecond() - firstCell + step.toSeconds() - 1) / step.toSeconds());
+        // The grid skips cells starting in excluded time: the normal period's samples need not be contiguous.
+        long[] times = LongStream.range(0, cells).map(i -> firstCell + i * step.toSeconds())
+                .filter(t -> !normal.excludes(t * 1000)).toArray();
+        int length = times.length;
         // Samples are averaged per grid cell here rather than in SQL: grouping tens of thousands of rows by a computed
         // bucket cost PostgreSQL more than sending them.
         Map<String, Map<String, double[][]>> byService = new LinkedHashMap<>();
         for (Record4<String, String, Long, Double> row : rows) {
-            int index = (int) ((row.value3() - times[0]) / step.toSeconds());
-            if (index >= 0 && index < length && row.value4() != null) {
+            int index = cellOf(times, row.value3(), step.toSeconds());
+            if (index >= 0 && row.value4() != null && !normal.excludes(row.value3() * 1000)) {
                 double[][] sumAndCount = byService.computeIfAbsent(row.value1(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(row.value2(), m -> new double[2][length]);
                 sumAndCount[0][index] += row.value4();
@@ -191,6 +203,15 @@ public final class DiagnosisWindowLoader {
             builder.metric(service, metric, values, mapping);
         }));
         return Optional.of(new Loaded(finish(builder, tenantId, to, anomalyStart, logs, spans), step, version.dataVersion()));
+    }
+
+    /** The index of the grid cell holding {@code epochSecond}, or -1 when no cell does (before the grid, or excluded time). */
+    private static int cellOf(long[] times, long epochSecond, long stepSeconds) {
+        int index = Arrays.binarySearch(times, epochSecond);
+        if (index < 0) {
+            index = -index - 2;
+        }
+        return index >= 0 && epochSecond < times[index] + stepSeconds ? index : -1;
     }
 
     /** A window of logs and spans alone: a grid of whole minutes over [from, to) frames them (methods need times). */

@@ -33,8 +33,8 @@ import org.jooq.DSLContext;
  * ({@code rca_run}, {@code rca_candidate}, its anomaly profile and evidence links), made when it opens ({@link #listener})
  * or on request ({@link #rediagnose}); panels only read: they get the incident's stored run when its inputs are unchanged,
  * else an ad-hoc diagnosis computed over the read-only pool and kept in a bounded memory cache. Both are keyed by the
- * inputs — method, front-end, window, anomaly start, incident, the revisions of the data in the window and the version of
- * the tenant's lessons — so unchanged inputs are never computed twice. Learning methods recall their tenant's lessons
+ * inputs — method, front-end, window, anomaly start, incident, the times left out of its normal period, the revisions of
+ * the data in the window and the version of the tenant's lessons — so unchanged inputs are never computed twice. Learning methods recall their tenant's lessons
  * (confirmed root causes, {@code learned_lesson}) before each diagnosis, and the stored run records which version it used.
  */
 public final class RcaService {
@@ -43,9 +43,22 @@ public final class RcaService {
     public static final Duration ANOMALY_SPAN_DEFAULT = Duration.ofMinutes(10);
     public static final int PROFILE_DIMENSION = 64;
 
-    /** A diagnosis request; {@code eventId} ties it to an incident. */
+    /**
+     * A diagnosis request; {@code eventId} ties it to an incident. {@code excluded}: times in [from, anomaly start) left out of
+     * the normal period ({@link NormalPeriod}).
+     */
     public record RcaRequest(String tenant, long tenantId, Optional<UUID> eventId, String frontendUrn, Instant from, Instant to,
-                             Optional<Instant> anomalyStart, String method) {
+                             Optional<Instant> anomalyStart, String method, List<NormalPeriod.TimeRange> excluded) {
+
+        public RcaRequest {
+            excluded = List.copyOf(excluded);
+        }
+
+        /** A request over [from, to) without excluded time. */
+        public RcaRequest(String tenant, long tenantId, Optional<UUID> eventId, String frontendUrn, Instant from, Instant to,
+                          Optional<Instant> anomalyStart, String method) {
+            this(tenant, tenantId, eventId, frontendUrn, from, to, anomalyStart, method, List.of());
+        }
     }
 
     public record Candidate(int rank, String urn, double score, JsonNode contributions) {
@@ -114,12 +127,18 @@ public final class RcaService {
         this.cache = new DiagnosisCache(settings.cacheBytes());
     }
 
-    /** The window diagnosed for an incident that started at {@code start}: a normal period before it, the anomaly after. */
-    public RcaRequest forIncident(String tenant, long tenantId, UUID eventId, String frontendUrn, Instant start, String method) {
+    /**
+     * The window diagnosed for an incident that started at {@code start}: a normal period before it without the tenant's
+     * earlier incidents ({@link NormalPeriod}, read through {@code db}), the anomaly after.
+     */
+    public RcaRequest forIncident(DSLContext db, String tenant, long tenantId, UUID eventId, String frontendUrn, Instant start,
+                                  String method) {
         Instant to = start.plus(anomalySpan);
         Instant now = Instant.now();
-        return new RcaRequest(tenant, tenantId, Optional.of(eventId), frontendUrn, start.minus(normalLookback),
-                to.isAfter(now) ? now : to, Optional.of(start), method);
+        NormalPeriod normal = NormalPeriod.choose(start, normalLookback, IncidentLookup.closedBetween(db, tenantId, eventId,
+                start.minus(normalLookback.multipliedBy(NormalPeriod.REACH)), start));
+        return new RcaRequest(tenant, tenantId, Optional.of(eventId), frontendUrn, normal.from(), to.isAfter(now) ? now : to,
+                Optional.of(start), method, normal.excluded());
     }
 
     /**
@@ -254,7 +273,7 @@ public final class RcaService {
     /** The diagnosis of each new incident ({@link #diagnoseNewIncident}) as an {@link IncidentListener}. */
     public IncidentListener listener(String method, LongFunction<String> tenantCode) {
         return (eventId, tenantId, frontendUrn, anomalyStart) ->
-                diagnoseNewIncident(forIncident(tenantCode.apply(tenantId), tenantId, eventId, frontendUrn, anomalyStart, method));
+                diagnoseNewIncident(forIncident(writer, tenantCode.apply(tenantId), tenantId, eventId, frontendUrn, anomalyStart, method));
     }
 
     /**
@@ -269,7 +288,8 @@ public final class RcaService {
                 return Optional.<Taught>empty();
             }
             return loader.version(tenantId, run.from(), run.to())
-                    .flatMap(version -> loader.load(tenantId, run.frontendUrn(), run.from(), run.to(), run.anomalyStart(), version))
+                    .flatMap(version -> loader.load(tenantId, run.frontendUrn(), run.from(), run.to(), run.anomalyStart(),
+                            run.excluded(), version))
                     .flatMap(loaded -> method.lesson(loaded.window(), rootCauseUrn))
                     .map(lesson -> new Taught(method.name(), lesson));
         }));
@@ -305,7 +325,7 @@ public final class RcaService {
     private Diagnosis rank(DiagnosisWindowLoader loader, RcaRequest request, DiagnosisWindowLoader.Version version,
                            LearnedHistory.Learned learned) {
         DiagnosisWindowLoader.Loaded loaded = loader.load(request.tenantId(), request.frontendUrn(),
-                request.from(), request.to(), request.anomalyStart(), version).orElseThrow(() -> noData(request));
+                request.from(), request.to(), request.anomalyStart(), request.excluded(), version).orElseThrow(() -> noData(request));
         RootCauseMethod method = method(request);
         synchronized (method) {
             method.recall(learned.lessons());
@@ -338,7 +358,7 @@ public final class RcaService {
     private static String inputHash(RcaRequest request, String dataVersion, LearningVersion learning) {
         String input = String.join("|", request.method(), request.frontendUrn(), request.from().toString(), request.to().toString(),
                 request.anomalyStart().map(Instant::toString).orElse("-"), request.eventId().map(UUID::toString).orElse("-"), dataVersion,
-                learning.toString());
+                learning.toString(), request.excluded().toString());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -250,7 +250,7 @@ public final class BackendBenchmark {
             DiagnosisWindowLoader.Version version = loader.version(data.tenantId, from, to).orElseThrow();
             long t1 = System.nanoTime();
             DiagnosisWindowLoader.Loaded loaded = loader.load(data.tenantId, BenchData.service(0), from, to,
-                    Optional.of(data.anomalyStart), version).orElseThrow();
+                    Optional.of(data.anomalyStart), List.of(), version).orElseThrow();
             long t2 = System.nanoTime();
             method.rank(loaded.window());
             long t3 = System.nanoTime();

@@ -124,7 +124,7 @@ class DiagnosisFindingsEvidenceTest {
     private static Diagnosis store(String inputHash) throws SQLException {
         DSLContext writer = DSL.using(db, SQLDialect.POSTGRES);
         RcaService rca = new RcaService(writer);
-        RcaService.RcaRequest request = rca.forIncident(data.tenant, data.tenantId, incident, SlowPaymentMetrics.FRONT_END, data.anomalyStart,
+        RcaService.RcaRequest request = rca.forIncident(writer, data.tenant, data.tenantId, incident, SlowPaymentMetrics.FRONT_END, data.anomalyStart,
                 ErrorCountingMethod.NAME);
         DiagnosisWindow window = new DiagnosisWindowLoader(writer).load(data.tenantId, request.frontendUrn(), request.from(), request.to(),
                 request.anomalyStart()).orElseThrow().window();

@@ -59,7 +59,7 @@ class DiagnosisLimitTest {
                     SELECT %s, resource_id, 'limit', 'test', 'slo_violation', 'ERROR', 'open', 'slow checkout', '%s'
                       FROM dim_resource WHERE tenant_id = %s AND urn = '%s' RETURNING event_id"""
                     .formatted(data.tenantId, data.anomalyStart, data.tenantId, FRONT_END)));
-            assertThrows(BusyException.class, () -> rca.rediagnose(rca.forIncident(data.tenant, data.tenantId, incident, FRONT_END,
+            assertThrows(BusyException.class, () -> rca.rediagnose(rca.forIncident(DSL.using(db, SQLDialect.POSTGRES), data.tenant, data.tenantId, incident, FRONT_END,
                     data.anomalyStart, "nsigma")));
             assertEquals("0", Rows.single(db, "SELECT count(*) FROM rca_run WHERE event_id = '" + incident + "'"), "a refusal writes nothing");
 

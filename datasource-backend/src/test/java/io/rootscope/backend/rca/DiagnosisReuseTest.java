@@ -101,7 +101,7 @@ class DiagnosisReuseTest {
                 SELECT %s, resource_id, 'reuse', 'test', 'slo_violation', 'ERROR', 'open', 'slow checkout', '%s'
                   FROM dim_resource WHERE tenant_id = %s AND urn = '%s' RETURNING event_id"""
                 .formatted(data.tenantId, data.anomalyStart, data.tenantId, FRONT_END)));
-        RcaService.RcaRequest request = rca.forIncident(data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
+        RcaService.RcaRequest request = rca.forIncident(DSL.using(db, SQLDialect.POSTGRES), data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
         RankedDiagnosis first = rca.diagnoseIncident(request);
         assertFalse(first.reused());
         RankedDiagnosis second = rca.diagnoseIncident(request);
@@ -190,7 +190,7 @@ class DiagnosisReuseTest {
                 SELECT %s, resource_id, 'spans', 'test', 'slo_violation', 'ERROR', 'open', 'failing checkout', '%s'
                   FROM dim_resource WHERE tenant_id = %s AND urn = '%s' RETURNING event_id"""
                 .formatted(data.tenantId, data.anomalyStart, data.tenantId, FRONT_END)));
-        RcaService.RcaRequest request = rca.forIncident(data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
+        RcaService.RcaRequest request = rca.forIncident(DSL.using(db, SQLDialect.POSTGRES), data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
         RankedDiagnosis beforeSpans = rca.diagnoseIncident(request);
         assertTrue(rca.diagnoseIncident(request).reused());
 

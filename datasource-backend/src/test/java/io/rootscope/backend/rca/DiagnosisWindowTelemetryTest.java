@@ -96,6 +96,23 @@ class DiagnosisWindowTelemetryTest {
     }
 
     @Test
+    void excludedTimeHoldsNoLogEventOrSpan() throws Exception {
+        Shop shop = shop();
+        NormalPeriod.TimeRange earlier = new NormalPeriod.TimeRange(shop.from.plus(5, ChronoUnit.MINUTES), shop.from.plus(10, ChronoUnit.MINUTES));
+        DiagnosisWindowLoader loader = new DiagnosisWindowLoader(writer);
+        DiagnosisWindow window = loader.load(shop.tenantId, SlowPaymentMetrics.FRONT_END, shop.from, shop.to, Optional.of(shop.anomalyStart),
+                List.of(earlier), loader.version(shop.tenantId, shop.from, shop.to).orElseThrow()).orElseThrow().window();
+
+        long from = earlier.from().toEpochMilli();
+        long to = earlier.to().toEpochMilli();
+        assertTrue(window.logs().stream().noneMatch(e -> e.timeMillis() >= from && e.timeMillis() < to));
+        assertTrue(window.spans().stream().noneMatch(s -> s.startMicros() / 1000 >= from && s.startMicros() / 1000 < to));
+        assertEquals((NORMAL_MINUTES - 5) * PER_MINUTE, window.logs().stream().filter(e -> e.timeMillis() < window.evidenceSplitMillis()).count(),
+                "the other normal minutes' log events are kept");
+        assertEquals(3 * (MINUTES - 5) * PER_MINUTE, window.spans().size());
+    }
+
+    @Test
     void aWindowOfLogsAndSpansAloneIsDiagnosable() throws Exception {
         String code = "telemetry" + ++tenants;
         long tenantId = tenant(code);
@@ -107,7 +124,7 @@ class DiagnosisWindowTelemetryTest {
         DiagnosisWindowLoader.Version version = loader.version(tenantId, from, from.plus(MINUTES, ChronoUnit.MINUTES)).orElseThrow();
         assertFalse(version.metrics());
         DiagnosisWindow window = loader.load(tenantId, telemetry.urn("front-end"), from, from.plus(MINUTES, ChronoUnit.MINUTES),
-                Optional.of(anomalyStart), version).orElseThrow().window();
+                Optional.of(anomalyStart), List.of(), version).orElseThrow().window();
         assertTrue(window.metricTypes().isEmpty());
         assertEquals(Set.of(telemetry.urn("front-end"), telemetry.urn("orders"), telemetry.urn("payment")), Set.copyOf(window.services()));
         assertEquals(from.getEpochSecond(), window.times()[0]);
@@ -131,7 +148,7 @@ class DiagnosisWindowTelemetryTest {
             assertTrue(loader.on(readers.forTenant(otherTenant)).load(tenantId, telemetry.urn("front-end"), from,
                     from.plus(MINUTES, ChronoUnit.MINUTES), Optional.of(anomalyStart)).isEmpty(), "nothing of the tenant as another one");
             assertTrue(loader.on(readers.forTenant(otherTenant)).load(tenantId, telemetry.urn("front-end"), from,
-                    from.plus(MINUTES, ChronoUnit.MINUTES), Optional.of(anomalyStart), version).isEmpty(),
+                    from.plus(MINUTES, ChronoUnit.MINUTES), Optional.of(anomalyStart), List.of(), version).isEmpty(),
                     "no log event or span of the tenant is read as another one, even given the tenant's id and version");
         }
     }

@@ -81,7 +81,7 @@ class IncidentDiagnosisOnceTest {
         UUID incident = incident(data, "once-on-demand");
         Stalled first = stalled();
         RcaService second = service(DSL.using(db, SQLDialect.POSTGRES));
-        RcaService.RcaRequest request = first.rca().forIncident(data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
+        RcaService.RcaRequest request = first.rca().forIncident(DSL.using(db, SQLDialect.POSTGRES), data.tenant, data.tenantId, incident, FRONT_END, data.anomalyStart, "nsigma");
 
         CompletableFuture<RcaService.RankedDiagnosis> firstRun = CompletableFuture.supplyAsync(() -> first.rca().rediagnose(request));
         assertTrue(first.reached().await(60, TimeUnit.SECONDS), "the first replica is diagnosing");

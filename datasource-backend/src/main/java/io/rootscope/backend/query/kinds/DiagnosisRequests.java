@@ -35,7 +35,7 @@ final class DiagnosisRequests {
                 throw new InvalidInputException("payload.frontend", "the incident names no resource: give the front-end service URN");
             }
             Instant start = Payloads.instant(anomalyStart, incident.startedAt(), "anomaly_start");
-            return rca.find(context.upToDate(), rca.forIncident(context.tenant(), context.tenantId(), eventId, front, start, chosen));
+            return rca.find(context.upToDate(), rca.forIncident(context.upToDate(), context.tenant(), context.tenantId(), eventId, front, start, chosen));
         }
         String front = Payloads.required(frontend, "frontend");
         Optional<Instant> start = anomalyStart == null ? Optional.empty() : Optional.of(Payloads.instant(anomalyStart, null, "anomaly_start"));

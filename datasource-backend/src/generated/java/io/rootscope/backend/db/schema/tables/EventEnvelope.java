@@ -208,7 +208,7 @@ public class EventEnvelope extends TableImpl<EventEnvelopeRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.EVENT_ENVELOPE_OPEN_IX, Indexes.EVENT_ENVELOPE_TIME_IX);
+        return Arrays.asList(Indexes.EVENT_ENVELOPE_ENDED_IX, Indexes.EVENT_ENVELOPE_OPEN_IX, Indexes.EVENT_ENVELOPE_TIME_IX);
     }
 
     @Override

@@ -151,6 +151,11 @@ public class RcaRun extends TableImpl<RcaRunRecord> {
      */
     public final TableField<RcaRunRecord, Integer> LEARNED_LESSONS = createField(DSL.name("learned_lessons"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
+    /**
+     * The column <code>rootscope.rca_run.normal_excluded</code>.
+     */
+    public final TableField<RcaRunRecord, JSONB> NORMAL_EXCLUDED = createField(DSL.name("normal_excluded"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "");
+
     private RcaRun(Name alias, Table<RcaRunRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -285,6 +290,7 @@ public class RcaRun extends TableImpl<RcaRunRecord> {
     @Override
     public List<Check<RcaRunRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("rca_run_normal_excluded_ck"), "((jsonb_typeof(normal_excluded) = 'array'::text))", true),
             Internal.createCheck(this, DSL.name("rca_run_status_ck"), "((status = ANY (ARRAY['succeeded'::text, 'failed'::text])))", true),
             Internal.createCheck(this, DSL.name("rca_run_window_ck"), "((window_from < window_to))", true)
         );

@@ -260,6 +260,20 @@ public class RcaRunRecord extends UpdatableRecordImpl<RcaRunRecord> {
         return (Integer) get(16);
     }
 
+    /**
+     * Setter for <code>rootscope.rca_run.normal_excluded</code>.
+     */
+    public void setNormalExcluded(JSONB value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>rootscope.rca_run.normal_excluded</code>.
+     */
+    public JSONB getNormalExcluded() {
+        return (JSONB) get(17);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -283,7 +297,7 @@ public class RcaRunRecord extends UpdatableRecordImpl<RcaRunRecord> {
     /**
      * Create a detached, initialised RcaRunRecord
      */
-    public RcaRunRecord(Long runId, Long tenantId, UUID eventId, String method, JSONB params, Long frontendResourceId, OffsetDateTime windowFrom, OffsetDateTime windowTo, OffsetDateTime anomalyStart, String inputHash, String status, String error, JSONB explanation, Double durationMs, OffsetDateTime createdAt, Long learningRevision, Integer learnedLessons) {
+    public RcaRunRecord(Long runId, Long tenantId, UUID eventId, String method, JSONB params, Long frontendResourceId, OffsetDateTime windowFrom, OffsetDateTime windowTo, OffsetDateTime anomalyStart, String inputHash, String status, String error, JSONB explanation, Double durationMs, OffsetDateTime createdAt, Long learningRevision, Integer learnedLessons, JSONB normalExcluded) {
         super(RcaRun.RCA_RUN);
 
         setRunId(runId);
@@ -303,6 +317,7 @@ public class RcaRunRecord extends UpdatableRecordImpl<RcaRunRecord> {
         setCreatedAt(createdAt);
         setLearningRevision(learningRevision);
         setLearnedLessons(learnedLessons);
+        setNormalExcluded(normalExcluded);
         resetChangedOnNotNull();
     }
 }
