@@ -49,6 +49,10 @@ class RcaQueryTest {
         assertEquals(PAYMENT, values(ranking, "resource").get(0));
         assertFalse(ranking.at("/meta/custom/reused").asBoolean());
         assertFalse(ranking.at("/meta/custom/stored").asBoolean(), "an ad-hoc diagnosis is not stored");
+        assertEquals(data.start.toString(), ranking.at("/meta/custom/window/from").asText(), "the window compared: the panel's range");
+        assertEquals(data.end.toString(), ranking.at("/meta/custom/window/to").asText());
+        assertEquals(data.anomalyStart.toString(), ranking.at("/meta/custom/window/anomaly_start").asText());
+        assertTrue(ranking.at("/meta/custom/window/normal_excluded").isArray() && ranking.at("/meta/custom/window/normal_excluded").isEmpty());
         List<JsonNode> second = query(data.start, data.end, "rca", payload);
         assertTrue(second.get(0).at("/meta/custom/reused").asBoolean());
         assertEquals(ranking.at("/meta/custom/diagnosis").asText(), second.get(0).at("/meta/custom/diagnosis").asText());
@@ -94,6 +98,7 @@ class RcaQueryTest {
         assertTrue(ranking.at("/meta/custom/reused").asBoolean(), "the webhook already diagnosed it");
         assertEquals(Rows.single(db, "SELECT run_id FROM rca_run WHERE event_id = '" + eventId + "'"), ranking.at("/meta/custom/run_id").asText(),
                 "the panel shows the incident's stored run");
+        assertEquals(data.anomalyStart.toString(), ranking.at("/meta/custom/window/anomaly_start").asText(), "the incident's start");
 
         List<String> dims = values(query(data.start, data.end, "evidence", "{\"event_id\":\"" + eventId + "\"}").get(0), "dim");
         assertTrue(dims.containsAll(List.of("rca", "metric", "event")), dims.toString());

@@ -23,25 +23,37 @@ import java.util.TreeSet;
 final class CallPaths {
 
     private final Map<String, Set<String>> callees = new TreeMap<>();
+    private final Map<String, Set<String>> awaited = new TreeMap<>();
     private final Map<String, String> previous = new HashMap<>();
     private final String frontend;
 
     CallPaths(List<SpanRecord> spans, String frontend) {
         this.frontend = frontend;
-        Map<List<String>, String> serviceOf = new HashMap<>(spans.size() * 2);
-        spans.forEach(s -> serviceOf.put(List.of(s.traceId(), s.spanId()), s.service()));
+        Map<List<String>, SpanRecord> byId = new HashMap<>(spans.size() * 2);
+        spans.forEach(s -> byId.put(List.of(s.traceId(), s.spanId()), s));
         Set<String> entries = new TreeSet<>();
+        // Per caller → callee edge: its child spans, and those that started once their parent had ended.
+        Map<List<String>, int[]> startedAfter = new HashMap<>();
         for (SpanRecord span : spans) {
-            String caller = span.parentSpanId() == null ? null : serviceOf.get(List.of(span.traceId(), span.parentSpanId()));
-            if (caller == null) {
+            SpanRecord parent = span.parentSpanId() == null ? null : byId.get(List.of(span.traceId(), span.parentSpanId()));
+            if (parent == null) {
                 entries.add(span.service());
-            } else if (!caller.equals(span.service())) {
-                callees.computeIfAbsent(caller, c -> new TreeSet<>()).add(span.service());
+            } else if (!parent.service().equals(span.service())) {
+                callees.computeIfAbsent(parent.service(), c -> new TreeSet<>()).add(span.service());
+                int[] counts = startedAfter.computeIfAbsent(List.of(parent.service(), span.service()), e -> new int[2]);
+                counts[0]++;
+                counts[1] += span.startMicros() >= parent.endMicros() ? 1 : 0;
             }
             if (span.peerService() != null) {
                 callees.computeIfAbsent(span.service(), c -> new TreeSet<>()).add(span.peerService());
+                awaited.computeIfAbsent(span.service(), c -> new TreeSet<>()).add(span.peerService());
             }
         }
+        startedAfter.forEach((edge, counts) -> {
+            if (2 * counts[1] < counts[0]) {
+                awaited.computeIfAbsent(edge.get(0), c -> new TreeSet<>()).add(edge.get(1));
+            }
+        });
         Deque<String> queue = new ArrayDeque<>();
         if (callees.containsKey(frontend) || entries.contains(frontend)) {
             queue.add(frontend);
@@ -63,9 +75,13 @@ final class CallPaths {
         }
     }
 
-    /** Caller → callees. */
-    Map<String, Set<String>> graph() {
-        return Collections.unmodifiableMap(callees);
+    /**
+     * Caller → the callees it waits for: those whose spans mostly start before the caller's span ends. A consumer picking
+     * up a published message, or any call left running, starts after its caller's span has ended: its errors and latency
+     * do not travel back to the caller.
+     */
+    Map<String, Set<String>> awaitedCallees() {
+        return Collections.unmodifiableMap(awaited);
     }
 
     /** The path from the front-end to the service; just the service when no call path reaches it. */

@@ -159,7 +159,7 @@ public final class MultimodalRca implements LearningMethod {
      */
     private ExplainingCallee explainingCallee(String service, Map<String, Double> fused, CallPaths paths) {
         double own = fused.get(service);
-        return paths.graph().getOrDefault(service, Set.of()).stream()
+        return paths.awaitedCallees().getOrDefault(service, Set.of()).stream()
                 .filter(callee -> !callee.equals(service))
                 .map(callee -> new ExplainingCallee(callee, config.calleeShare() * Math.min(own, fused.getOrDefault(callee, 0.0))))
                 .filter(callee -> callee.explained() > 0)

@@ -12,11 +12,13 @@ import io.rootscope.analytics.rca.automap.AutoMapRobust;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -272,6 +274,35 @@ class MultimodalRcaTest {
         assertTrue(relayed.get(0).subject().startsWith("call to db failed"), relayed.get(0).subject());
         assertTrue(kept.explanation().evidence().stream().noneMatch(item -> item.finding().startsWith("logged by")),
                 "nothing explained away, nothing relayed");
+    }
+
+    @Test
+    void aCalleeThatRunsAfterItsCallerReturnedExplainsNothingOfIt() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> shop.logs.add(
+                log(s.startMicros() / 1000, "api", "call to db failed: 500", LogSeverity.ERROR)));
+        withoutSpanStatus(shop);
+        // db as a consumer of the messages api publishes: its spans start once api's call has returned.
+        Map<String, Long> published = new HashMap<>();
+        shop.spans.stream().filter(s -> s.spanId().equals("ad")).forEach(s -> published.put(s.traceId(), s.endMicros()));
+        Map<String, Long> picked = new HashMap<>();
+        shop.spans.stream().filter(s -> s.spanId().equals("d")).forEach(s -> picked.put(s.traceId(), s.startMicros()));
+        shop.spans.replaceAll(s -> s.service().equals("db") || s.service().equals("disk")
+                ? new SpanRecord(s.traceId(), s.spanId(), s.parentSpanId(), s.service(), s.operation(),
+                        s.startMicros() - picked.get(s.traceId()) + published.get(s.traceId()) + 3_000, s.durationMicros(), s.error())
+                : s);
+        DiagnosisWindow window = window(shop, true, 0);
+        Diagnosis kept = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window);
+        Diagnosis asynchronous = MultimodalRca.fromParameters(Map.of()).rank(window);
+
+        assertTrue(score(kept, "db") > 0, kept.ranking().toString());
+        assertEquals(score(kept, "api"), score(asynchronous, "api"), 1e-9, "api does not wait for db: nothing of it is db's");
+        assertFalse(asynchronous.explanation().metricContributions().get("api").containsKey(MultimodalRca.CALLEE_EXPLAINED));
+        assertEquals(List.of("web", "api", "db"), asynchronous.explanation().paths().stream()
+                .filter(p -> p.services().get(p.services().size() - 1).equals("db")).findFirst().orElseThrow().services(),
+                "the path still follows the message");
     }
 
     /** The shop's spans as a source without a span status records them. */

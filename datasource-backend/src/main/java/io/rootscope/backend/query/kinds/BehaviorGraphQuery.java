@@ -63,7 +63,8 @@ public final class BehaviorGraphQuery implements QueryKind {
             diagnosis = rca.byRun(context.db(), context.tenantId(), payload.run_id())
                     .orElseThrow(() -> new InvalidInputException("payload.run_id", "no diagnosis run " + payload.run_id() + " in this tenant"));
         } else if (payload.event_id() != null || payload.frontend() != null) {
-            diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start());
+            diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start())
+                    .diagnosis();
         } else {
             throw new InvalidInputException("payload.event_id", "give an incident (event_id), a front-end over the panel's range (frontend) "
                     + "or a stored diagnosis (run_id)");

@@ -25,7 +25,11 @@ final class DiagnosisRequests {
         this.rca = rca;
     }
 
-    RankedDiagnosis diagnose(QueryContext context, UUID eventId, String frontend, String method, String anomalyStart) {
+    /** A diagnosis and the request it answers (its window, anomaly start and the times its normal period left out). */
+    record Diagnosed(RcaService.RcaRequest request, RankedDiagnosis diagnosis) {
+    }
+
+    Diagnosed diagnose(QueryContext context, UUID eventId, String frontend, String method, String anomalyStart) {
         String chosen = method == null || method.isBlank() ? RootCauseMethods.DEFAULT : method;
         if (eventId != null) {
             IncidentLookup.Incident incident = IncidentLookup.find(context.upToDate(), context.tenantId(), eventId)
@@ -35,11 +39,13 @@ final class DiagnosisRequests {
                 throw new InvalidInputException("payload.frontend", "the incident names no resource: give the front-end service URN");
             }
             Instant start = Payloads.instant(anomalyStart, incident.startedAt(), "anomaly_start");
-            return rca.find(context.upToDate(), rca.forIncident(context.upToDate(), context.tenant(), context.tenantId(), eventId, front, start, chosen));
+            RcaService.RcaRequest request = rca.forIncident(context.upToDate(), context.tenant(), context.tenantId(), eventId, front, start, chosen);
+            return new Diagnosed(request, rca.find(context.upToDate(), request));
         }
         String front = Payloads.required(frontend, "frontend");
         Optional<Instant> start = anomalyStart == null ? Optional.empty() : Optional.of(Payloads.instant(anomalyStart, null, "anomaly_start"));
-        return rca.find(context.upToDate(), new RcaService.RcaRequest(context.tenant(), context.tenantId(), Optional.empty(), front,
-                context.from(), context.to(), start, chosen));
+        RcaService.RcaRequest request = new RcaService.RcaRequest(context.tenant(), context.tenantId(), Optional.empty(), front,
+                context.from(), context.to(), start, chosen);
+        return new Diagnosed(request, rca.find(context.upToDate(), request));
     }
 }

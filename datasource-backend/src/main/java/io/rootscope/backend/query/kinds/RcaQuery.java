@@ -10,6 +10,7 @@ import io.rootscope.backend.query.QueryKind;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.Candidate;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,9 @@ public final class RcaQuery implements QueryKind {
     @Override
     public List<DataFrame> run(QueryContext context, JsonNode json) {
         Payload payload = Json.convert(json, Payload.class, "payload");
-        RankedDiagnosis diagnosis = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(), payload.anomaly_start());
+        DiagnosisRequests.Diagnosed diagnosed = requests.diagnose(context, payload.event_id(), payload.frontend(), payload.method(),
+                payload.anomaly_start());
+        RankedDiagnosis diagnosis = diagnosed.diagnosis();
         DataFrame.Builder ranking = DataFrame.builder("ranking")
                 .field("rank", "number")
                 .field("resource", "string", Map.of("links", List.of(Map.of("title", "Service view",
@@ -64,7 +67,7 @@ public final class RcaQuery implements QueryKind {
                 .field("contributions", "string")
                 .field("evidence", "string")
                 .field("path", "string")
-                .meta("custom", custom(diagnosis));
+                .meta("custom", custom(diagnosed));
         JsonNode walkPaths = diagnosis.explanation().path("paths");
         CandidateFindings findings = new CandidateFindings(diagnosis.explanation().path("evidence"), walkPaths);
         for (Candidate candidate : diagnosis.ranking()) {
@@ -80,9 +83,19 @@ public final class RcaQuery implements QueryKind {
         return List.of(ranking.build(), paths.build());
     }
 
-    private static Map<String, Object> custom(RankedDiagnosis diagnosis) {
+    private static Map<String, Object> custom(DiagnosisRequests.Diagnosed diagnosed) {
+        RankedDiagnosis diagnosis = diagnosed.diagnosis();
+        RcaService.RcaRequest request = diagnosed.request();
         // A HashMap: an ad-hoc diagnosis has no run id, and Map.of takes no nulls.
         Map<String, Object> custom = new HashMap<>();
+        // The window the ranking compares: its normal period may leave out earlier incidents (README, RCA).
+        Map<String, Object> window = new HashMap<>();
+        window.put("from", request.from().toString());
+        window.put("to", request.to().toString());
+        window.put("anomaly_start", request.anomalyStart().map(Instant::toString).orElse(null));
+        window.put("normal_excluded", request.excluded().stream()
+                .map(range -> Map.of("from", range.from().toString(), "to", range.to().toString())).toList());
+        custom.put("window", window);
         custom.put("run_id", diagnosis.runId());
         custom.put("stored", diagnosis.runId() != null);
         custom.put("diagnosis", diagnosis.inputHash());
