@@ -19,14 +19,13 @@ final class LogTemplateShiftChannel {
 
     static final String NAME = "log_template_shift";
     static final int MIN_LINES = 5;
-    /** A z-value is at least this coarse: differences below one unit are noise. */
-    private static final double RESOLUTION = 0.1;
 
     private LogTemplateShiftChannel() {
     }
 
-    static Channel of(LogPeriod normal, LogPeriod anomalous, Set<String> services) {
-        Channel channel = new Channel(NAME, RESOLUTION);
+    /** @param resolution the smallest meaningful shift ({@link MultimodalConfig#shiftResolution}) */
+    static Channel of(LogPeriod normal, LogPeriod anomalous, Set<String> services, double resolution) {
+        Channel channel = new Channel(NAME, resolution);
         for (String service : services) {
             Map<LogTemplate, Integer> before = normal.templates.getOrDefault(service, Map.of());
             Map<LogTemplate, Integer> after = anomalous.templates.getOrDefault(service, Map.of());

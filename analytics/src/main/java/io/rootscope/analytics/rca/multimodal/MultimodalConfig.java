@@ -17,11 +17,12 @@ import io.rootscope.analytics.rca.MethodParameters;
  * @param calleeShare  share of a caller's score explained away by an anomalous callee: the caller loses this share of
  *                     the score it has in common with its most anomalous callee (0 keeps callers as they are, 1 clears
  *                     a caller no more anomalous than its callee)
+ * @param shiftResolution smallest meaningful log template shift (Cohen's h): the floor of that channel's spread
  */
 public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm,
-                               double calleeShare) {
+                               double calleeShare, double shiftResolution) {
 
-    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4, 0.5);
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4, 0.5, 0.2);
 
     public MultimodalConfig {
         if (!(quantile >= 0 && quantile <= 1)) {
@@ -32,6 +33,9 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
         }
         if (!(resolution > 0)) {
             throw new IllegalArgumentException("resolution must be positive, got " + resolution);
+        }
+        if (!(shiftResolution > 0)) {
+            throw new IllegalArgumentException("shiftResolution must be positive, got " + shiftResolution);
         }
         if (!(norm >= 1)) {
             throw new IllegalArgumentException("norm must be at least 1, got " + norm);
@@ -53,6 +57,6 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
         return new MultimodalConfig(p.getDouble("quantile", DEFAULTS.quantile),
                 p.getDouble("shrink", DEFAULTS.shrink), p.getDouble("resolution", DEFAULTS.resolution),
                 p.getDouble("metricWeight", DEFAULTS.metricWeight), p.getDouble("norm", DEFAULTS.norm),
-                p.getDouble("calleeShare", DEFAULTS.calleeShare));
+                p.getDouble("calleeShare", DEFAULTS.calleeShare), p.getDouble("shiftResolution", DEFAULTS.shiftResolution));
     }
 }
