@@ -41,8 +41,8 @@ import java.util.TreeSet;
  * Each channel is calibrated within the case (robust z over the services, {@link Channel#calibrated}) and a service
  * scores the p-norm of its weighted positive calibrated channels, so one decisive signal wins whatever its units, a
  * service anomalous in several channels gains, and a service lacking a modality is neither blamed nor cleared by it. Self time and credited call latency keep a caller
- * from inheriting its callee's latency; what a caller still shares with an anomalous callee in the span call graph
- * (error logs, metrics) is partly explained away by it ({@link MultimodalConfig#calleeShare}). The explanation gives, per candidate, the channels' contributions, the log
+ * from inheriting its callee's latency; what a caller still shares with an anomalous callee it waits for in the span
+ * call graph (error logs, metrics) is partly explained away by it ({@link MultimodalConfig#calleeShare}). The explanation gives, per candidate, the channels' contributions, the log
  * templates, operations and calls that changed (with example traces), and the call path from the front-end.
  *
  * <p>A window with metrics only is ranked by {@link AutoMapRobust}, the best metric-only method of the benchmark.
@@ -155,7 +155,8 @@ public final class MultimodalRca implements LearningMethod {
     /**
      * How much of a caller's score its most anomalous callee explains: errors and latency travel from callee to caller,
      * so the score a caller shares with a callee ({@code min} of the two) is partly the callee's. A caller more
-     * anomalous than all its callees keeps the excess whole. Null when no callee explains any of it.
+     * anomalous than all its callees keeps the excess whole; a callee it does not wait for ({@link
+     * CallPaths#awaitedCallees}) sends nothing back and explains nothing. Null when no callee explains any of it.
      */
     private ExplainingCallee explainingCallee(String service, Map<String, Double> fused, CallPaths paths) {
         double own = fused.get(service);
