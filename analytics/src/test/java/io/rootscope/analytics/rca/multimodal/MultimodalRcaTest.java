@@ -244,13 +244,7 @@ class MultimodalRcaTest {
 
     @Test
     void aCallerRelayingItsCalleesErrorsHasThatSharedPartExplainedAway() {
-        Shop shop = normal();
-        shop.dbThrows = true;
-        shop.traffic(SPLIT, SPLIT + 120);
-        shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> shop.logs.add(
-                log(s.startMicros() / 1000, "api", "call to db failed: 500", LogSeverity.ERROR)));
-        // A source without a span status: the relay shows only in the call graph.
-        withoutSpanStatus(shop);
+        Shop shop = dbThrowsAndApiLogsIt();
         DiagnosisWindow window = window(shop, true, 0);
         Diagnosis kept = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window);
         Diagnosis explained = MultimodalRca.fromParameters(Map.of()).rank(window);
@@ -278,12 +272,7 @@ class MultimodalRcaTest {
 
     @Test
     void aCalleeThatRunsAfterItsCallerReturnedExplainsNothingOfIt() {
-        Shop shop = normal();
-        shop.dbThrows = true;
-        shop.traffic(SPLIT, SPLIT + 120);
-        shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> shop.logs.add(
-                log(s.startMicros() / 1000, "api", "call to db failed: 500", LogSeverity.ERROR)));
-        withoutSpanStatus(shop);
+        Shop shop = dbThrowsAndApiLogsIt();
         // db as a consumer of the messages api publishes: its spans start once api's call has returned.
         Map<String, Long> published = new HashMap<>();
         shop.spans.stream().filter(s -> s.spanId().equals("ad")).forEach(s -> published.put(s.traceId(), s.endMicros()));
@@ -303,6 +292,20 @@ class MultimodalRcaTest {
         assertEquals(List.of("web", "api", "db"), asynchronous.explanation().paths().stream()
                 .filter(p -> p.services().get(p.services().size() - 1).equals("db")).findFirst().orElseThrow().services(),
                 "the path still follows the message");
+    }
+
+    /**
+     * db throws in the anomalous period and api logs each failed call; a source without a span status, so the relay shows
+     * only in the call graph.
+     */
+    private static Shop dbThrowsAndApiLogsIt() {
+        Shop shop = normal();
+        shop.dbThrows = true;
+        shop.traffic(SPLIT, SPLIT + 120);
+        shop.spans.stream().filter(s -> s.service().equals("api") && s.error()).forEach(s -> shop.logs.add(
+                log(s.startMicros() / 1000, "api", "call to db failed: 500", LogSeverity.ERROR)));
+        withoutSpanStatus(shop);
+        return shop;
     }
 
     /** The shop's spans as a source without a span status records them. */
