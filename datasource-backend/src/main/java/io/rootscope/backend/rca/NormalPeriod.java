@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an incident's diagnosis compares its anomaly with: the lookback before the anomaly start, without the time of the
@@ -29,6 +30,11 @@ public record NormalPeriod(Instant from, List<TimeRange> excluded) {
             if (!to.isAfter(from)) {
                 throw new IllegalArgumentException("a time range must end after it starts: " + from + " - " + to);
             }
+        }
+
+        /** As stored ({@code rca_run.normal_excluded}) and shown (the rca panel's meta): ISO-8601 instants. */
+        public Map<String, String> asJson() {
+            return Map.of("from", from.toString(), "to", to.toString());
         }
 
         boolean contains(long epochMillis) {

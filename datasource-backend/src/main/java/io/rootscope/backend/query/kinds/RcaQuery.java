@@ -7,6 +7,7 @@ import io.rootscope.backend.protocol.DataFrame;
 import io.rootscope.backend.query.PayloadOption;
 import io.rootscope.backend.query.QueryContext;
 import io.rootscope.backend.query.QueryKind;
+import io.rootscope.backend.rca.NormalPeriod;
 import io.rootscope.backend.rca.RcaService;
 import io.rootscope.backend.rca.RcaService.Candidate;
 import io.rootscope.backend.rca.RcaService.RankedDiagnosis;
@@ -93,8 +94,7 @@ public final class RcaQuery implements QueryKind {
         window.put("from", request.from().toString());
         window.put("to", request.to().toString());
         window.put("anomaly_start", request.anomalyStart().map(Instant::toString).orElse(null));
-        window.put("normal_excluded", request.excluded().stream()
-                .map(range -> Map.of("from", range.from().toString(), "to", range.to().toString())).toList());
+        window.put("normal_excluded", request.excluded().stream().map(NormalPeriod.TimeRange::asJson).toList());
         custom.put("window", window);
         custom.put("run_id", diagnosis.runId());
         custom.put("stored", diagnosis.runId() != null);
