@@ -13,7 +13,7 @@ import java.util.Map;
  * part of "normal": its error lines stop in the anomaly, which then looks like a change of the services that logged them.
  * The period reaches back past excluded time so it still holds a lookback's worth of data, but no further than
  * {@value #REACH} lookbacks; when less than half a lookback is left clean there (a tenant in incident most of the time), the
- * plain lookback is kept, since a few minutes of baseline would judge worse than a mixed one.
+ * plain lookback is kept rather than a baseline of a few minutes.
  *
  * @param from     where the window's normal period begins
  * @param excluded the earlier incidents' times inside [from, anomaly start), ordered and disjoint
