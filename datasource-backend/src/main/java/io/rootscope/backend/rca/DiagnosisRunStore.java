@@ -128,8 +128,7 @@ final class DiagnosisRunStore {
 
     private static List<NormalPeriod.TimeRange> excluded(JSONB stored) {
         List<NormalPeriod.TimeRange> ranges = new ArrayList<>();
-        parse(stored).forEach(range -> ranges.add(new NormalPeriod.TimeRange(Instant.parse(range.path("from").asText()),
-                Instant.parse(range.path("to").asText()))));
+        parse(stored).forEach(range -> ranges.add(NormalPeriod.TimeRange.fromJson(range)));
         return ranges;
     }
 

@@ -1,5 +1,6 @@
 package io.rootscope.backend.rca;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ public record NormalPeriod(Instant from, List<TimeRange> excluded) {
             return Map.of("from", from.toString(), "to", to.toString());
         }
 
+        /** Read back from its {@link #asJson} form. */
+        static TimeRange fromJson(JsonNode json) {
+            return new TimeRange(Instant.parse(json.path("from").asText()), Instant.parse(json.path("to").asText()));
+        }
+
         boolean contains(long epochMillis) {
             return epochMillis >= from.toEpochMilli() && epochMillis < to.toEpochMilli();
         }
@@ -58,37 +64,25 @@ public record NormalPeriod(Instant from, List<TimeRange> excluded) {
     public static NormalPeriod choose(Instant start, Duration lookback, List<TimeRange> earlier) {
         Instant limit = start.minus(lookback.multipliedBy(REACH));
         List<TimeRange> merged = merged(earlier, limit, start);
-        if (merged.isEmpty() || merged.get(merged.size() - 1).to().isBefore(start.minus(lookback))) {
-            return plain(start, lookback);
-        }
-        // Walk back from the anomaly start over clean time until a lookback of it is gathered or the limit is reached.
+        // Walk back from the anomaly start, incident by incident (latest first), over the clean time between them.
         Duration clean = Duration.ZERO;
         Instant cursor = start;
         List<TimeRange> inside = new ArrayList<>();
-        for (int i = merged.size() - 1; i >= -1 && clean.compareTo(lookback) < 0; i--) {
-            Instant gapStart = i >= 0 ? merged.get(i).to() : limit;
-            Duration gap = Duration.between(gapStart, cursor);
-            if (clean.plus(gap).compareTo(lookback) >= 0) {
-                cursor = cursor.minus(lookback.minus(clean));
-                clean = lookback;
-                break;
+        for (int i = merged.size() - 1; ; i--) {
+            TimeRange incident = i >= 0 ? merged.get(i) : null;
+            Instant gapStart = incident == null ? limit : incident.to();
+            Duration needed = lookback.minus(clean);
+            if (Duration.between(gapStart, cursor).compareTo(needed) >= 0) {
+                return new NormalPeriod(cursor.minus(needed), inside);
             }
-            clean = clean.plus(gap);
-            if (i < 0) {
-                cursor = limit;
-                break;
+            clean = clean.plus(Duration.between(gapStart, cursor));
+            if (incident == null || !incident.from().isAfter(limit)) {
+                // The reach ends here: at its limit, or in an incident that began before it.
+                return clean.compareTo(lookback.dividedBy(2)) < 0 ? plain(start, lookback) : new NormalPeriod(gapStart, inside);
             }
-            inside.add(0, merged.get(i));
-            cursor = merged.get(i).from();
+            inside.add(0, incident);
+            cursor = incident.from();
         }
-        if (clean.compareTo(lookback.dividedBy(2)) < 0) {
-            return plain(start, lookback);
-        }
-        if (!inside.isEmpty() && !inside.get(0).from().isAfter(cursor)) {
-            // The reach ended inside an incident: the period begins where it ended.
-            return new NormalPeriod(inside.get(0).to(), inside.subList(1, inside.size()));
-        }
-        return new NormalPeriod(cursor, inside);
     }
 
     /** The ranges clipped to [limit, start), ordered and merged where they overlap or touch. */

@@ -34,8 +34,9 @@ import org.jooq.DSLContext;
  * or on request ({@link #rediagnose}); panels only read: they get the incident's stored run when its inputs are unchanged,
  * else an ad-hoc diagnosis computed over the read-only pool and kept in a bounded memory cache. Both are keyed by the
  * inputs — method, front-end, window, anomaly start, incident, the times left out of its normal period, the revisions of
- * the data in the window and the version of the tenant's lessons — so unchanged inputs are never computed twice. Learning methods recall their tenant's lessons
- * (confirmed root causes, {@code learned_lesson}) before each diagnosis, and the stored run records which version it used.
+ * the data in the window and the version of the tenant's lessons — so unchanged inputs are never computed twice. Learning
+ * methods recall their tenant's lessons (confirmed root causes, {@code learned_lesson}) before each diagnosis, and the
+ * stored run records which version it used.
  */
 public final class RcaService {
 
