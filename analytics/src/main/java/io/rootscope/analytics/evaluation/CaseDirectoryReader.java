@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  * anomalous sample. Columns are typed by the metric-name mapping ({@link DiagnosisWindow.Builder#metric}); columns
  * missing from either file are ignored. The optional {@code normal_logs.csv}, {@code anomalous_logs.csv},
  * {@code normal_spans.csv} and {@code anomalous_spans.csv} add log events (mined with Drain) and spans; rows that
- * cannot be used are listed in {@link FaultCase#rejected}.
+ * cannot be used are listed in {@link FaultCase#rejected}. A reader may leave out kinds of {@link Telemetry}: the
+ * case then reads as if its system had not recorded them (the metric files still give the sample times).
  */
 public final class CaseDirectoryReader {
 
@@ -39,9 +41,16 @@ public final class CaseDirectoryReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetricNameMapping mapping;
+    private final Set<Telemetry> telemetry;
+
+    /** A reader of the kinds of {@code telemetry} given, metrics typed by {@code mapping}. */
+    public CaseDirectoryReader(MetricNameMapping mapping, Set<Telemetry> telemetry) {
+        this.mapping = mapping;
+        this.telemetry = Set.copyOf(telemetry);
+    }
 
     public CaseDirectoryReader(MetricNameMapping mapping) {
-        this.mapping = mapping;
+        this(mapping, Telemetry.ALL);
     }
 
     public CaseDirectoryReader() {
@@ -103,15 +112,8 @@ public final class CaseDirectoryReader {
                     .logs(mine(normalLogs, anomalousLogs))
                     .spans(normalSpans)
                     .spans(anomalousSpans);
-            for (String column : normal.columns.keySet()) {
-                int cut = column.indexOf('_');
-                if (cut <= 0 || cut == column.length() - 1 || !anomalous.columns.containsKey(column)) {
-                    continue;
-                }
-                double[] values = new double[times.length];
-                System.arraycopy(normal.column(column), 0, values, 0, normal.times.length);
-                System.arraycopy(anomalous.column(column), 0, values, normal.times.length, anomalous.times.length);
-                builder.metric(column.substring(0, cut), column.substring(cut + 1), values, mapping);
+            if (telemetry.contains(Telemetry.METRICS)) {
+                addMetrics(builder, normal, anomalous, times.length);
             }
             return new FaultCase(text(meta, "id"), text(meta, "fault_type"), text(meta, "root_cause_service"),
                     builder.build(), rejected);
@@ -120,12 +122,28 @@ public final class CaseDirectoryReader {
         }
     }
 
-    private static List<TelemetryCsv.LogLine> readLogs(Path dir, String file, List<RejectedRow> rejected) {
-        return Files.exists(dir.resolve(file)) ? TelemetryCsv.readLogs(dir.resolve(file), rejected) : List.of();
+    /** The columns {@code <service>_<metric>} of both files, as one series per column present in both. */
+    private void addMetrics(DiagnosisWindow.Builder builder, Table normal, Table anomalous, int length) {
+        for (String column : normal.columns.keySet()) {
+            int cut = column.indexOf('_');
+            if (cut <= 0 || cut == column.length() - 1 || !anomalous.columns.containsKey(column)) {
+                continue;
+            }
+            double[] values = new double[length];
+            System.arraycopy(normal.column(column), 0, values, 0, normal.times.length);
+            System.arraycopy(anomalous.column(column), 0, values, normal.times.length, anomalous.times.length);
+            builder.metric(column.substring(0, cut), column.substring(cut + 1), values, mapping);
+        }
     }
 
-    private static List<SpanRecord> readSpans(Path dir, String file, List<RejectedRow> rejected) {
-        return Files.exists(dir.resolve(file)) ? TelemetryCsv.readSpans(dir.resolve(file), rejected) : List.of();
+    private List<TelemetryCsv.LogLine> readLogs(Path dir, String file, List<RejectedRow> rejected) {
+        return telemetry.contains(Telemetry.LOGS) && Files.exists(dir.resolve(file))
+                ? TelemetryCsv.readLogs(dir.resolve(file), rejected) : List.of();
+    }
+
+    private List<SpanRecord> readSpans(Path dir, String file, List<RejectedRow> rejected) {
+        return telemetry.contains(Telemetry.SPANS) && Files.exists(dir.resolve(file))
+                ? TelemetryCsv.readSpans(dir.resolve(file), rejected) : List.of();
     }
 
     /**

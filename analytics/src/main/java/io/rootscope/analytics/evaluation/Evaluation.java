@@ -74,6 +74,11 @@ public final class Evaluation {
         return method;
     }
 
+    /** The same figures under another name (the method on a variant of the cases). */
+    public Evaluation named(String name) {
+        return new Evaluation(name, results);
+    }
+
     /** Figures over all cases. */
     public Summary overall() {
         return summarise("all", results);
@@ -108,14 +113,14 @@ public final class Evaluation {
 
     /** A plain-text table: one row per method and group (all, then each fault type). */
     public static String table(List<Evaluation> evaluations) {
-        StringBuilder out = new StringBuilder(String.format("%-22s %-10s %5s %6s %6s %6s %9s %9s%n",
+        StringBuilder out = new StringBuilder(String.format("%-30s %-14s %5s %6s %6s %6s %9s %9s%n",
                 "method", "faults", "cases", "AC@1", "AC@3", "Avg@5", "p50 ms", "p95 ms"));
         for (Evaluation e : evaluations) {
             List<Summary> rows = new ArrayList<>();
             rows.add(e.overall());
             rows.addAll(e.byFaultType());
             for (Summary s : rows) {
-                out.append(String.format("%-22s %-10s %5d %6.3f %6.3f %6.3f %9.1f %9.1f%n", e.method(), s.group(),
+                out.append(String.format("%-30s %-14s %5d %6.3f %6.3f %6.3f %9.1f %9.1f%n", e.method(), s.group(),
                         s.cases(), s.ac1(), s.ac3(), s.avg5(), s.p50Millis(), s.p95Millis()));
             }
         }

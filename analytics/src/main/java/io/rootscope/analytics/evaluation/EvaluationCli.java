@@ -8,23 +8,29 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Command line: {@code eval [--method NAME|all] [--param key=value ...] [--metric-mapping RULES] [--online]
- * [--per-case] CASE_DIR_OR_PARENT...}. Reads the cases, runs the method(s) and prints AC@1, AC@3, Avg@5 and diagnosis
+ * Command line: {@code eval [--method NAME|all] [--param key=value ...] [--metric-mapping RULES] [--without KIND ...]
+ * [--online] [--per-case] CASE_DIR_OR_PARENT...}. Reads the cases, runs the method(s) and prints AC@1, AC@3, Avg@5 and diagnosis
  * time, overall and per fault type ({@code --per-case} adds one line per case). Without {@code --online} nothing is
  * learned; with it each case's true root cause is confirmed to the method right after its diagnosis, as an operator
  * would ({@link Evaluation#online}). {@code RULES} replaces the metric-name
- * mapping ({@link MetricNameMapping#parse}). A usage error (unknown method or parameter, missing directory) prints a
+ * mapping ({@link MetricNameMapping#parse}). {@code --without metrics|logs|spans} reads the cases without that kind of
+ * telemetry ({@link Telemetry}), as a system that does not record it; the methods are then named with the kinds left
+ * out ({@code multimodal without logs}). A usage error (unknown method or parameter, missing directory) prints a
  * message on stderr and exits with status 2.
  */
 public final class EvaluationCli {
 
     public static final String USAGE = "usage: eval [--method NAME|all] [--param key=value ...] "
-            + "[--metric-mapping TYPE=REGEX;...] [--online] [--per-case] CASE_DIR_OR_PARENT...\n  methods: " + String.join(", ", RootCauseMethods.names())
+            + "[--metric-mapping TYPE=REGEX;...] [--without metrics|logs|spans ...] [--online] [--per-case] "
+            + "CASE_DIR_OR_PARENT...\n  methods: " + String.join(", ", RootCauseMethods.names())
             + " (all = every method but default)";
 
     private EvaluationCli() {
@@ -38,7 +44,7 @@ public final class EvaluationCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             Arguments a = Arguments.parse(args);
-            List<FaultCase> cases = new CaseDirectoryReader(a.mapping()).readAll(a.dirs());
+            List<FaultCase> cases = new CaseDirectoryReader(a.mapping(), a.telemetry()).readAll(a.dirs());
             reportRejectedRows(cases, err);
             List<RootCauseMethod> methods = new ArrayList<>();
             for (String name : a.methods()) {
@@ -47,6 +53,7 @@ public final class EvaluationCli {
             List<Evaluation> evaluations = new ArrayList<>();
             for (RootCauseMethod method : methods) {
                 Evaluation evaluation = a.online() ? Evaluation.online(method, cases) : Evaluation.run(method, cases);
+                evaluation = evaluation.named(evaluation.method() + withoutLabel(a.telemetry()));
                 evaluations.add(evaluation);
                 if (a.perCase()) {
                     out.print(evaluation.perCaseTable());
@@ -61,6 +68,13 @@ public final class EvaluationCli {
         }
     }
 
+    /** " without logs, spans" for the kinds of telemetry left out; empty when none is. */
+    static String withoutLabel(Set<Telemetry> telemetry) {
+        List<String> without = Arrays.stream(Telemetry.values()).filter(t -> !telemetry.contains(t))
+                .map(Telemetry::label).toList();
+        return without.isEmpty() ? "" : " without " + String.join(", ", without);
+    }
+
     /** Rows the reader could not use are counted per case, the first one shown: never dropped unseen. */
     private static void reportRejectedRows(List<FaultCase> cases, PrintStream err) {
         for (FaultCase c : cases) {
@@ -72,12 +86,13 @@ public final class EvaluationCli {
     }
 
     private record Arguments(List<String> methods, Map<String, String> parameters, MetricNameMapping mapping,
-                             boolean online, boolean perCase, List<Path> dirs) {
+                             Set<Telemetry> telemetry, boolean online, boolean perCase, List<Path> dirs) {
 
         static Arguments parse(String[] args) {
             String method = RootCauseMethods.DEFAULT;
             Map<String, String> parameters = new LinkedHashMap<>();
             MetricNameMapping mapping = MetricNameMapping.defaults();
+            Set<Telemetry> telemetry = EnumSet.allOf(Telemetry.class);
             boolean online = false;
             boolean perCase = false;
             List<Path> dirs = new ArrayList<>();
@@ -94,6 +109,7 @@ public final class EvaluationCli {
                         parameters.put(kv.substring(0, eq), kv.substring(eq + 1));
                     }
                     case "--metric-mapping" -> mapping = MetricNameMapping.parse(value(args, ++i, "--metric-mapping"));
+                    case "--without" -> telemetry.remove(Telemetry.parse(value(args, ++i, "--without")));
                     case "--online" -> online = true;
                     case "--per-case" -> perCase = true;
                     default -> {
@@ -113,7 +129,10 @@ public final class EvaluationCli {
             if (methods.size() > 1 && !parameters.isEmpty()) {
                 throw new IllegalArgumentException("--param applies to a single method, not to --method all");
             }
-            return new Arguments(methods, parameters, mapping, online, perCase, dirs);
+            if (telemetry.isEmpty()) {
+                throw new IllegalArgumentException("--without leaves no telemetry to diagnose from");
+            }
+            return new Arguments(methods, parameters, mapping, telemetry, online, perCase, dirs);
         }
 
         private static String value(String[] args, int i, String option) {

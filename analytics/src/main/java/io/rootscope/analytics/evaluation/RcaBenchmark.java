@@ -1,6 +1,7 @@
 package io.rootscope.analytics.evaluation;
 
 import io.rootscope.analytics.rca.DiagnosisWindow;
+import io.rootscope.analytics.rca.MetricNameMapping;
 import io.rootscope.analytics.rca.MetricType;
 import io.rootscope.analytics.rca.RootCauseMethod;
 import io.rootscope.analytics.rca.methods.RootCauseMethods;
@@ -9,9 +10,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The figures of the issues, printed (not asserted): for each dataset (default: {@code sockshop-rcd} and
@@ -20,6 +23,8 @@ import java.util.Random;
  * each learning method once more as {@code METHOD online}, each case's root cause confirmed to it right after its
  * diagnosis ({@link Evaluation#online}, {@code eval --online}), so both figures show what learning adds; and the heap the
  * default method used: the most held after any case (after a GC before the run) and the bytes it allocated per case.
+ * On a dataset with logs or spans, the default method again on the cases read without each kind of telemetry in turn
+ * ({@code eval --without}), as systems that record less would give them.
  * Then the time of one diagnosis of a synthetic window of {@value #SCALE_SERVICES} services × 7 metric types ×
  * {@value #SCALE_SAMPLES} samples. Usage: {@code RcaBenchmark [DATASET_DIR...]}.
  */
@@ -72,7 +77,22 @@ public final class RcaBenchmark {
             }
         }
         System.out.print(Evaluation.table(evaluations));
+        if (cases.stream().anyMatch(c -> !c.window().logs().isEmpty() || !c.window().spans().isEmpty())) {
+            System.out.print(Evaluation.table(withoutEachTelemetry(dataset)));
+        }
         heap(cases);
+    }
+
+    /** The default method on the dataset read without metrics, without logs, then without spans. */
+    private static List<Evaluation> withoutEachTelemetry(Path dataset) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (Telemetry left : Telemetry.values()) {
+            Set<Telemetry> kept = EnumSet.complementOf(EnumSet.of(left));
+            List<FaultCase> cases = new CaseDirectoryReader(MetricNameMapping.defaults(), kept).readAll(List.of(dataset));
+            Evaluation evaluation = Evaluation.run(RootCauseMethods.create(RootCauseMethods.DEFAULT, Map.of()), cases);
+            evaluations.add(evaluation.named(evaluation.method() + EvaluationCli.withoutLabel(kept)));
+        }
+        return evaluations;
     }
 
     /** Heap of the default method over the dataset: most held after a case, and bytes allocated per case. */

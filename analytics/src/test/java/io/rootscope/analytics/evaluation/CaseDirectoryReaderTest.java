@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,9 +42,8 @@ class CaseDirectoryReaderTest {
         return c;
     }
 
-    @Test
-    void readsLogsAndSpansAndRejectsBrokenRowsWithTheirPlace(@TempDir Path tmp) throws IOException {
-        Path c = writeCase(tmp, "c2");
+    /** Writes logs and spans, one broken row of logs and two of spans among them, into case {@code c}. */
+    private static void writeLogsAndSpans(Path c) throws IOException {
         Files.writeString(c.resolve("normal_logs.csv"), """
                 time,service,message
                 98.5,db,"10:00:00.001 INFO  query done, rows 5"
@@ -65,6 +65,12 @@ class CaseDirectoryReaderTest {
                 t2,b,a,db,SELECT,soon,30
                 t2,c,a,db
                 """);
+    }
+
+    @Test
+    void readsLogsAndSpansAndRejectsBrokenRowsWithTheirPlace(@TempDir Path tmp) throws IOException {
+        Path c = writeCase(tmp, "c2");
+        writeLogsAndSpans(c);
         FaultCase fault = new CaseDirectoryReader().read(c);
         DiagnosisWindow w = fault.window();
         assertEquals(3, w.logs().size());
@@ -82,6 +88,28 @@ class CaseDirectoryReaderTest {
                 "anomalous_spans.csv:3: column start: not a number: 'soon'",
                 "anomalous_spans.csv:4: column service: expected 7 fields, got 4"),
                 fault.rejected().stream().map(RejectedRow::toString).toList());
+    }
+
+    @Test
+    void readsACaseWithoutTheKindsOfTelemetryLeftOut(@TempDir Path tmp) throws IOException {
+        Path c = writeCase(tmp, "c4");
+        writeLogsAndSpans(c);
+        MetricNameMapping mapping = MetricNameMapping.defaults();
+        DiagnosisWindow withoutLogs = new CaseDirectoryReader(mapping, EnumSet.of(Telemetry.METRICS, Telemetry.SPANS))
+                .read(c).window();
+        assertEquals(0, withoutLogs.logs().size());
+        assertEquals(3, withoutLogs.spans().size());
+        assertTrue(withoutLogs.metricTypes().contains(MetricType.CPU));
+        FaultCase withoutSpans = new CaseDirectoryReader(mapping, EnumSet.of(Telemetry.METRICS, Telemetry.LOGS)).read(c);
+        assertEquals(3, withoutSpans.window().logs().size());
+        assertEquals(0, withoutSpans.window().spans().size());
+        assertEquals(List.of("anomalous_logs.csv:3: column service: empty service"),
+                withoutSpans.rejected().stream().map(RejectedRow::toString).toList(), "files left out are not read");
+        DiagnosisWindow withoutMetrics = new CaseDirectoryReader(mapping, EnumSet.of(Telemetry.LOGS, Telemetry.SPANS))
+                .read(c).window();
+        assertEquals(List.of(), withoutMetrics.metricTypes());
+        assertArrayEquals(new long[]{97, 98, 99, 100, 101, 102}, withoutMetrics.times(), "the metric files still give the time");
+        assertEquals(3, withoutMetrics.spans().size());
     }
 
     @Test

@@ -38,6 +38,8 @@ class EvaluationCliTest {
                 {"eval", "--frobnicate", tmp.toString()},
                 {"eval", "--metric-mapping", "cpu", tmp.toString()},
                 {"eval", "--method", "baro"},
+                {"eval", "--without", "traces", tmp.toString()},
+                {"eval", "--without", "metrics", "--without", "logs", "--without", "spans", tmp.toString()},
                 {"eval", tmp.resolve("missing").toString()}}) {
             Run r = run(args);
             assertEquals(2, r.status(), String.join(" ", args));
@@ -63,6 +65,31 @@ class EvaluationCliTest {
         Run r = run("eval", "--method", "automap-robust", "--online", "--per-case", tmp.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("automap-robust online ") && l.contains(" all ")), r.out());
+    }
+
+    @Test
+    void namesTheTelemetryLeftOut(@TempDir Path tmp) throws IOException {
+        CaseDirectoryReaderTest.writeCase(tmp, "c1");
+        Run r = run("eval", "--method", "baro", "--without", "spans", "--without", "logs", "--per-case", tmp.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("baro without logs, spans ") && l.contains(" all ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("baro without logs, spans ") && l.contains("c1")), r.out());
+    }
+
+    /**
+     * The fixture's `return` fault is found from its logs with no spans read, its network delay from its spans with no
+     * logs read: the method uses what a case has (without logs the `return` fault ranks 24th, without spans the delay
+     * 26th: Train Ticket's spans carry no status, and its metrics are sampled once a minute).
+     */
+    @Test
+    void eachKindOfTelemetryFindsTheFaultsItRecords() throws URISyntaxException {
+        Path dataset = fixture("/nezha-tt-multimodal");
+        String code = dataset.resolve("train-ticket-2023-01-29-08-ts-food-service-return").toString();
+        String delay = dataset.resolve("train-ticket-2023-01-30-13-ts-route-service-network_delay").toString();
+        assertTrue(run("--method", "default", "--without", "spans", code).out().lines()
+                .anyMatch(l -> l.matches("multimodal without spans\\s+all\\s+1\\s+1\\.000.*")));
+        assertTrue(run("--method", "default", "--without", "logs", delay).out().lines()
+                .anyMatch(l -> l.matches("multimodal without logs\\s+all\\s+1\\s+1\\.000.*")));
     }
 
     @Test
