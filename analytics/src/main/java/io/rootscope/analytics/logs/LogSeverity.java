@@ -2,6 +2,8 @@ package io.rootscope.analytics.logs;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Severity of a log line, ordered from least to most severe so that {@code compareTo} ranks them.
@@ -27,6 +29,11 @@ public enum LogSeverity {
     private static final int SHORTEST_DETECTED_WORD = 3;
     private static final int LONGEST_DETECTED_WORD = 7;
     private static final int MAX_SEVERITY_NUMBER = 24;
+    private static final int PINO_LEVEL_STEP = 10;
+    /** A level key of structured logs (JSON, logfmt), quoted or not, and its value: a word or a number. */
+    private static final Pattern LEVEL_FIELD = Pattern.compile(
+            "(?i)(?<![\\w.@-])[\"']?(?:level|severity|lvl|loglevel|log\\.level|levelname|severity_?text)[\"']?"
+                    + "\\s*[:=]\\s*[\"']?([a-z]{1,11}|\\d{1,2})(?![\\w-])");
 
     /** True for ERROR and FATAL: the severities counted as errors in log-pattern statistics. */
     public boolean isError() {
@@ -69,15 +76,42 @@ public enum LogSeverity {
     }
 
     /**
-     * The severity written in a message, found as a whole word such as {@code ERROR}, {@code [warn]} or
-     * {@code level=info} among its first {@value #DETECTION_WORDS} words; {@link #UNSPECIFIED} if none.
-     * Only unambiguous level words are detected: single letters and words such as "fine" or "critical" are
-     * ordinary prose too.
+     * The severity written in a message: the value of a structured level field anywhere in it ({@code "level":"error"},
+     * {@code "severity": "WARNING"}, {@code levelname=ERROR}, pino's and bunyan's {@code "level":50}), else a whole
+     * word such as {@code ERROR}, {@code [warn]} or {@code level=info} among its first {@value #DETECTION_WORDS}
+     * words; {@link #UNSPECIFIED} if none. The field comes first because JSON loggers order keys as they please (logrus
+     * sorts them: an {@code "error"} key leads a line whose level is {@code "warning"}). A field's value may be any
+     * label {@link #fromLabel} reads; among the leading words only unambiguous level words count: single letters and
+     * words such as "fine" or "critical" are ordinary prose too.
      *
      * <p>Only the leading words are examined because loggers put the level near the start, and a later
      * "error" is usually prose ("retrying after error").
      */
     public static LogSeverity detect(String message) {
+        LogSeverity field = levelField(message);
+        return field != UNSPECIFIED ? field : leadingWord(message);
+    }
+
+    /** The first level field's value; numbers count only as pino's and bunyan's levels (10 trace .. 60 fatal). */
+    private static LogSeverity levelField(String message) {
+        Matcher m = LEVEL_FIELD.matcher(message);
+        while (m.find()) {
+            String value = m.group(1);
+            LogSeverity severity = Character.isDigit(value.charAt(0)) ? fromPinoLevel(Integer.parseInt(value))
+                    : fromLabel(value);
+            if (severity != UNSPECIFIED) {
+                return severity;
+            }
+        }
+        return UNSPECIFIED;
+    }
+
+    private static LogSeverity fromPinoLevel(int level) {
+        return level % PINO_LEVEL_STEP == 0 && level >= PINO_LEVEL_STEP && level <= PINO_LEVEL_STEP * FATAL.ordinal()
+                ? values()[level / PINO_LEVEL_STEP] : UNSPECIFIED;
+    }
+
+    private static LogSeverity leadingWord(String message) {
         int words = 0;
         int i = 0;
         int n = message.length();

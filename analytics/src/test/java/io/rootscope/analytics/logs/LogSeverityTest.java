@@ -45,6 +45,24 @@ class LogSeverityTest {
     }
 
     @Test
+    void readsTheLevelFieldOfStructuredLinesWhereverItIs() {
+        assertEquals(LogSeverity.WARN, LogSeverity.detect(
+                "{\"error\":\"rpc error: code = Unavailable\",\"http.req.id\":\"a1\",\"message\":\"retrying\","
+                        + "\"severity\":\"warning\",\"timestamp\":\"2024-01-01T00:00:00Z\"}"), "logrus sorts its keys");
+        assertEquals(LogSeverity.ERROR, LogSeverity.detect(
+                "{\"instant\":{\"epochSecond\":1674987911},\"thread\":\"grpc-default-executor-1\",\"level\":\"ERROR\"}"));
+        assertEquals(LogSeverity.ERROR, LogSeverity.detect("{\"level\":50,\"time\":1674987911,\"msg\":\"charge failed\"}"));
+        assertEquals(LogSeverity.FATAL, LogSeverity.detect("{\"level\": 60, \"msg\": \"exiting\"}"));
+        assertEquals(LogSeverity.INFO, LogSeverity.detect("{'levelname': 'INFO', 'message': 'error budget is fine'}"));
+        assertEquals(LogSeverity.ERROR, LogSeverity.detect("time=1 caller=main.go:12 msg=\"x\" lvl=E"));
+        assertEquals(LogSeverity.UNSPECIFIED, LogSeverity.detect("{\"level\":3,\"msg\":\"not a pino level\"}"));
+        assertEquals(LogSeverity.UNSPECIFIED, LogSeverity.detect("water level: high, pressure normal"));
+        assertEquals(LogSeverity.UNSPECIFIED, LogSeverity.detect(
+                "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"loglevels\":\"error\",\"sublevel\":\"error\"}"),
+                "only a whole level key counts");
+    }
+
+    @Test
     void prefersTheStatedSeverityOverTheDetectedOne() {
         assertEquals(LogSeverity.WARN, LogSeverity.resolve(LogSeverity.WARN, "ERROR text"));
         assertEquals(LogSeverity.ERROR, LogSeverity.resolve(LogSeverity.UNSPECIFIED, "ERROR text"));
