@@ -13,7 +13,7 @@ import java.util.Set;
  * Drain, the online log-template miner of He, Zhu, Zheng and Lyu, "Drain: An Online Log Parsing Approach with
  * Fixed Depth Tree", ICWS 2017.
  *
- * <p>Each message is masked by a {@link LogMasker}, then routed through a tree of fixed depth: the first layer
+ * <p>Each message (a JSON line's message field, {@link StructuredLogLine}) is masked by a {@link LogMasker}, then routed through a tree of fixed depth: the first layer
  * splits by token count, the next {@code depth - 3} layers by the leading tokens (a token holding a digit goes to
  * the wildcard child, as does any token once a node has {@code maxChildren} children). A masked variable is a
  * constant token such as {@code <NUM>} or {@code id=<NUM>} and routes by itself, as in Drain3: sending it to the
@@ -91,7 +91,7 @@ public final class DrainTemplateMiner {
         LogCluster[] clusterOfLine = new LogCluster[entries.size()];
         Set<LogCluster> touched = new LinkedHashSet<>();
         for (int i = 0; i < clusterOfLine.length; i++) {
-            clusterOfLine[i] = insert(masker.tokens(entries.get(i).message()));
+            clusterOfLine[i] = insert(masker.tokens(StructuredLogLine.minedText(entries.get(i).message())));
             touched.add(clusterOfLine[i]);
         }
         // Listed once per text: the fingerprint, not the cluster, is the identity of a pattern.

@@ -168,6 +168,21 @@ class LogGroupIdentityTest {
         assertEquals(GENERAL, Rows.single(db, "SELECT pattern FROM log_pattern WHERE tenant_id = " + tenant));
     }
 
+    @Test
+    void jsonLinesAreGroupedByTheirMessageAndCountedByTheirLevel() throws Exception {
+        long tenant = TestTenant.create(db, "drain-json").id();
+        push(new TelemetryIngestor(db, new ResourceResolver(db)), tenant, 0,
+                "{\"level\":50,\"time\":1772445600000,\"msg\":\"charge failed\",\"order\":\"a1\"}",
+                "{\"level\":50,\"time\":1772445601000,\"msg\":\"charge failed\",\"order\":\"b2\"}",
+                "{\"level\":30,\"time\":1772445602000,\"msg\":\"charged\",\"order\":\"c3\"}");
+        aggregate(tenant);
+        assertEquals(List.of("charge failed 2 2", "charged 1 0"), Rows.column(db, "SELECT p.pattern || ' ' || c.count_total"
+                + " || ' ' || c.count_error FROM log_pattern_5m c JOIN log_pattern p USING (pattern_id) WHERE c.tenant_id = "
+                + tenant + " ORDER BY p.pattern"));
+        assertEquals("{\"level\":50,\"time\":1772445600000,\"msg\":\"charge failed\",\"order\":\"a1\"}", Rows.single(db,
+                "SELECT sample_message FROM log_pattern WHERE pattern = 'charge failed' AND tenant_id = " + tenant));
+    }
+
     /** Text lines of carts, one second apart from {@code second} after T0. */
     private static void push(TelemetryIngestor ingestor, long tenant, int second, String... messages) throws Exception {
         StringBuilder lines = new StringBuilder();
