@@ -27,6 +27,15 @@ class StructuredLogLineTest {
     }
 
     @Test
+    void anOtlpMapBodyIsMinedAsTheObjectItEncodes() {
+        assertEquals("payment declined", StructuredLogLine.minedText("{\"values\":[{\"key\":\"code\",\"value\":{\"intValue\":\"402\"}},"
+                + "{\"key\":\"ctx\",\"value\":{\"kvlistValue\":{\"values\":[]}}},"
+                + "{\"key\":\"msg\",\"value\":{\"stringValue\":\"payment declined\"}}]}"));
+        assertEquals("code=402 ctx={}", StructuredLogLine.minedText("{\"values\":[{\"key\":\"code\",\"value\":{\"intValue\":\"402\"}},"
+                + "{\"key\":\"ctx\",\"value\":{\"kvlistValue\":{\"values\":[]}}}]}"));
+    }
+
+    @Test
     void otherLinesAreMinedAsTheyAre() {
         for (String line : List.of("18:25:11.776 INFO  t.c.TravelController - [queryInfo]", "[1, 2, 3]", "{not json at all",
                 "{}", "")) {
