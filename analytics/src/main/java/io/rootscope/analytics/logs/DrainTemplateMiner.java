@@ -13,9 +13,10 @@ import java.util.Set;
  * Drain, the online log-template miner of He, Zhu, Zheng and Lyu, "Drain: An Online Log Parsing Approach with
  * Fixed Depth Tree", ICWS 2017.
  *
- * <p>Each message (a JSON line's message field, {@link StructuredLogLine}) is masked by a {@link LogMasker}, then routed through a tree of fixed depth: the first layer
- * splits by token count, the next {@code depth - 3} layers by the leading tokens (a token holding a digit goes to
- * the wildcard child, as does any token once a node has {@code maxChildren} children). A masked variable is a
+ * <p>Each message (of a JSON line, its message field: {@link StructuredLogLine}) is masked by a {@link LogMasker}, then
+ * routed through a tree of fixed depth: the first layer splits by token count, the next {@code depth - 3} layers by
+ * the leading tokens (a token holding a digit goes to the wildcard child, as does any token once a node has
+ * {@code maxChildren} children). A masked variable is a
  * constant token such as {@code <NUM>} or {@code id=<NUM>} and routes by itself, as in Drain3: sending it to the
  * wildcard child would put a line led by a number, an address or a {@code key=value} pair into one node with every
  * line led by another variable, to be grouped there by similarity alone. In the leaf,
