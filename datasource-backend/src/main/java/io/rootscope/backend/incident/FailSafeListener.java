@@ -1,5 +1,6 @@
 package io.rootscope.backend.incident;
 
+import io.rootscope.backend.refusal.InvalidInputException;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,6 +24,9 @@ public final class FailSafeListener implements IncidentListener {
     public void opened(UUID eventId, long tenantId, String frontendUrn, Instant anomalyStart) {
         try {
             delegate.opened(eventId, tenantId, frontendUrn, anomalyStart);
+        } catch (InvalidInputException e) {
+            // A refusal (no data in the window, an unknown front-end) says all there is: no stack trace.
+            LOG.warn("incident {} of tenant {} was not diagnosed: {}", eventId, tenantId, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("incident listener failed for incident {} of tenant {}: {}", eventId, tenantId, e.getMessage(), e);
         }

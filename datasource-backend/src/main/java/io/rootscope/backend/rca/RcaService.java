@@ -222,6 +222,12 @@ public final class RcaService {
         Optional<Long> before = new DiagnosisRunStore(writer).incidentRunId(request.tenantId(), eventId);
         Instant windowEnd = anomalyStart.plus(anomalySpan);
         boolean partial = request.to().isBefore(windowEnd);
+        if (onlyNew && !partial && loader.version(request.tenantId(), request.from(), request.to()).isEmpty()) {
+            // Its whole window is stored and holds nothing (all telemetry stopped, as when calls disappear): no later
+            // attempt can do better, so the note goes rather than be swept again until it expires.
+            new DiagnosisRunStore(writer).forgetDue(eventId);
+            throw noData(request);
+        }
         // The incident's row stays locked while its diagnosis is made: a replica that dies meanwhile leaves it to the next.
         return writer.transactionResult(tx -> {
             DiagnosisRunStore stored = new DiagnosisRunStore(tx.dsl(), publishDiagnoses);

@@ -7,6 +7,7 @@ import io.rootscope.backend.alerts.GrafanaAlertPayload;
 import io.rootscope.backend.alerts.GrafanaAlerts;
 import io.rootscope.backend.detection.ExternalEventIngestor;
 import io.rootscope.backend.incident.DeferredIncidentListener;
+import io.rootscope.backend.incident.FailSafeListener;
 import io.rootscope.backend.incident.IncidentListener;
 import io.rootscope.backend.incident.IncidentStore;
 import io.rootscope.backend.json.Json;
@@ -16,6 +17,7 @@ import io.rootscope.backend.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,6 +78,28 @@ class OverdueDiagnosisSweepTest {
             assertEquals(1, survivor.sweep());
             assertEquals("1", Rows.single(db, "SELECT count(*) FROM rca_run WHERE event_id = '" + incident + "'"));
             assertEquals("0", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due"), "the diagnosis took its note");
+            assertEquals(0, survivor.sweep());
+        }
+    }
+
+    @Test
+    void anIncidentWhoseWholeWindowHoldsNoDataIsGivenUpAtItsFirstAttempt() throws Exception {
+        SlowPaymentMetrics data = new SlowPaymentMetrics(db, "sweep-silent");
+        DSLContext writer = DSL.using(db, SQLDialect.POSTGRES);
+        // Everything went silent a day before the data: the incident's window is long past and holds nothing.
+        Instant silent = data.anomalyStart.minus(Duration.ofDays(1));
+        UUID incident = writer.transactionResult(tx -> {
+            IncidentStore store = new IncidentStore(tx.dsl());
+            UUID id = store.open(new IncidentStore.IncidentReport(data.tenantId, "sweep-silent-1", "detector", "anomaly", "ERROR",
+                    "calls disappeared", null, silent, Optional.of(FRONT_END), Map.of())).eventId();
+            store.noteDiagnosisDue(id, data.tenantId, FRONT_END, silent);
+            return id;
+        });
+        try (DeferredIncidentListener survivor = new DeferredIncidentListener(
+                new FailSafeListener(new RcaService(writer).listener("nsigma", id -> data.tenant)), writer, Duration.ZERO)) {
+            assertEquals(1, survivor.sweep());
+            assertEquals("0", Rows.single(db, "SELECT count(*) FROM rca_run WHERE event_id = '" + incident + "'"));
+            assertEquals("0", Rows.single(db, "SELECT count(*) FROM incident_diagnosis_due"), "nothing to wait for: the note is gone");
             assertEquals(0, survivor.sweep());
         }
     }
