@@ -26,7 +26,7 @@ final class E2eIncidents {
     }
 
     /** The captured runs, oldest first. */
-    static final List<String> RUNS = List.of("2026-12-07-0603", "2026-12-07-0950", "2026-12-07-1259");
+    static final List<String> RUNS = List.of("2026-12-07-0603", "2026-12-07-0950", "2026-12-07-1259", "2026-12-07-1954");
 
     private E2eIncidents() {
     }

@@ -37,7 +37,7 @@ public final class RunbookBenchmark {
 
     static final int ROUNDS_DEFAULT = 5;
     static final int QUERIES_DEFAULT = 200;
-    static final double[] ALERT_WEIGHTS = {0, 0.25, 0.5, 0.75, 0.875, 1, 1.125, 1.5, 2};
+    static final double[] ALERT_WEIGHTS = {0, 0.25, 0.5, 0.75, 0.8, 0.875, 1, 1.125, 1.5, 2};
 
     private RunbookBenchmark() {
     }
