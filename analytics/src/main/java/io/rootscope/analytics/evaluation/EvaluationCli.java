@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class EvaluationCli {
             List<Evaluation> evaluations = new ArrayList<>();
             for (RootCauseMethod method : methods) {
                 Evaluation evaluation = a.online() ? Evaluation.online(method, cases) : Evaluation.run(method, cases);
-                evaluation = evaluation.named(evaluation.method() + withoutLabel(a.telemetry()));
+                evaluation = evaluation.named(evaluation.method() + Telemetry.withoutLabel(a.telemetry()));
                 evaluations.add(evaluation);
                 if (a.perCase()) {
                     out.print(evaluation.perCaseTable());
@@ -66,13 +65,6 @@ public final class EvaluationCli {
             err.println(USAGE);
             return 2;
         }
-    }
-
-    /** " without logs, spans" for the kinds of telemetry left out; empty when none is. */
-    static String withoutLabel(Set<Telemetry> telemetry) {
-        List<String> without = Arrays.stream(Telemetry.values()).filter(t -> !telemetry.contains(t))
-                .map(Telemetry::label).toList();
-        return without.isEmpty() ? "" : " without " + String.join(", ", without);
     }
 
     /** Rows the reader could not use are counted per case, the first one shown: never dropped unseen. */

@@ -90,7 +90,7 @@ public final class RcaBenchmark {
             Set<Telemetry> kept = EnumSet.complementOf(EnumSet.of(left));
             List<FaultCase> cases = new CaseDirectoryReader(MetricNameMapping.defaults(), kept).readAll(List.of(dataset));
             Evaluation evaluation = Evaluation.run(RootCauseMethods.create(RootCauseMethods.DEFAULT, Map.of()), cases);
-            evaluations.add(evaluation.named(evaluation.method() + EvaluationCli.withoutLabel(kept)));
+            evaluations.add(evaluation.named(evaluation.method() + Telemetry.withoutLabel(kept)));
         }
         return evaluations;
     }

@@ -2,6 +2,7 @@ package io.rootscope.analytics.evaluation;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,12 @@ public enum Telemetry {
     /** The lower-case name used on the command line and in table labels. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** " without logs, spans" for the kinds not in {@code kept}, to follow a method's name; empty when none is left out. */
+    public static String withoutLabel(Set<Telemetry> kept) {
+        List<String> without = Arrays.stream(values()).filter(t -> !kept.contains(t)).map(Telemetry::label).toList();
+        return without.isEmpty() ? "" : " without " + String.join(", ", without);
     }
 
     /** @throws IllegalArgumentException naming the accepted values when {@code name} is none of them */

@@ -29,7 +29,6 @@ public enum LogSeverity {
     private static final int SHORTEST_DETECTED_WORD = 3;
     private static final int LONGEST_DETECTED_WORD = 7;
     private static final int MAX_SEVERITY_NUMBER = 24;
-    private static final int PINO_LEVEL_STEP = 10;
     /** A level key of structured logs (JSON, logfmt), quoted or not, and its value: a word or a number. */
     private static final Pattern LEVEL_FIELD = Pattern.compile(
             "(?i)(?<![\\w.@-])[\"']?(?:level|severity|lvl|loglevel|log\\.level|levelname|severity_?text)[\"']?"
@@ -111,8 +110,15 @@ public enum LogSeverity {
     }
 
     private static LogSeverity fromPinoLevel(int level) {
-        return level % PINO_LEVEL_STEP == 0 && level >= PINO_LEVEL_STEP && level <= PINO_LEVEL_STEP * FATAL.ordinal()
-                ? values()[level / PINO_LEVEL_STEP] : UNSPECIFIED;
+        return switch (level) {
+            case 10 -> TRACE;
+            case 20 -> DEBUG;
+            case 30 -> INFO;
+            case 40 -> WARN;
+            case 50 -> ERROR;
+            case 60 -> FATAL;
+            default -> UNSPECIFIED;
+        };
     }
 
     private static LogSeverity leadingWord(String message) {
