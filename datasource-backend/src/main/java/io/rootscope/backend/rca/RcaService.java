@@ -222,37 +222,40 @@ public final class RcaService {
         Optional<Long> before = new DiagnosisRunStore(writer).incidentRunId(request.tenantId(), eventId);
         Instant windowEnd = anomalyStart.plus(anomalySpan);
         boolean partial = request.to().isBefore(windowEnd);
-        if (onlyNew && !partial && loader.version(request.tenantId(), request.from(), request.to()).isEmpty()) {
-            // Its whole window is stored and holds nothing (all telemetry stopped, as when calls disappear): no later
-            // attempt can do better, so the note goes rather than be swept again until it expires.
-            new DiagnosisRunStore(writer).forgetDue(eventId);
-            throw noData(request);
-        }
         // The incident's row stays locked while its diagnosis is made: a replica that dies meanwhile leaves it to the next.
-        return writer.transactionResult(tx -> {
-            DiagnosisRunStore stored = new DiagnosisRunStore(tx.dsl(), publishDiagnoses);
-            if (!stored.lockIncident(eventId, onlyNew)) {
-                if (onlyNew) {
-                    return Optional.empty();
+        try {
+            return writer.transactionResult(tx -> {
+                DiagnosisRunStore stored = new DiagnosisRunStore(tx.dsl(), publishDiagnoses);
+                if (!stored.lockIncident(eventId, onlyNew)) {
+                    if (onlyNew) {
+                        return Optional.empty();
+                    }
+                    throw new InvalidInputException("event_id", "no incident " + eventId + " in this tenant");
                 }
-                throw new InvalidInputException("event_id", "no incident " + eventId + " in this tenant");
+                // Rolled back with the diagnosis if it fails: the note stays for the sweep. A diagnosis of the anomaly's first
+                // seconds is not the incident's last: what the incident keeps (evidence, runbooks, lessons, the published
+                // message) must come from the window its panels show, so it is due again once that is stored.
+                if (partial) {
+                    stored.noteDueAgain(request, eventId, anomalyStart, windowEnd.plus(storeLag));
+                } else {
+                    stored.forgetDue(eventId);
+                }
+                Optional<Long> current = stored.incidentRunId(request.tenantId(), eventId);
+                boolean covered = current.isPresent() && (partial || stored.incidentRun(request.tenantId(), eventId)
+                        .filter(run -> !run.to().isBefore(request.to())).isPresent());
+                if (onlyNew ? covered : current.isPresent() && !current.equals(before)) {
+                    return onlyNew ? Optional.empty() : stored.byRun(request.tenantId(), current.get());
+                }
+                return Optional.of(diagnoseLocked(stored, request, eventId, frontendId));
+            });
+        } catch (NoData e) {
+            if (onlyNew && !partial) {
+                // Its whole window is stored and holds nothing (all telemetry stopped, as when calls disappear): no later
+                // attempt can do better, so the note goes rather than be swept again until it expires.
+                new DiagnosisRunStore(writer).forgetDue(eventId);
             }
-            // Rolled back with the diagnosis if it fails: the note stays for the sweep. A diagnosis of the anomaly's first
-            // seconds is not the incident's last: what the incident keeps (evidence, runbooks, lessons, the published
-            // message) must come from the window its panels show, so it is due again once that is stored.
-            if (partial) {
-                stored.noteDueAgain(request, eventId, anomalyStart, windowEnd.plus(storeLag));
-            } else {
-                stored.forgetDue(eventId);
-            }
-            Optional<Long> current = stored.incidentRunId(request.tenantId(), eventId);
-            boolean covered = current.isPresent() && (partial || stored.incidentRun(request.tenantId(), eventId)
-                    .filter(run -> !run.to().isBefore(request.to())).isPresent());
-            if (onlyNew ? covered : current.isPresent() && !current.equals(before)) {
-                return onlyNew ? Optional.empty() : stored.byRun(request.tenantId(), current.get());
-            }
-            return Optional.of(diagnoseLocked(stored, request, eventId, frontendId));
-        });
+            throw e;
+        }
     }
 
     private RankedDiagnosis diagnoseLocked(DiagnosisRunStore stored, RcaRequest request, UUID eventId, long frontendId) {
@@ -345,8 +348,15 @@ public final class RcaService {
         return methods.computeIfAbsent(request.tenantId() + "/" + request.method(), key -> RootCauseMethods.create(request.method(), Map.of()));
     }
 
-    private static InvalidInputException noData(RcaRequest request) {
-        return new InvalidInputException("range", "no service metrics, log events or spans are stored between " + request.from() + " and " + request.to());
+    private static NoData noData(RcaRequest request) {
+        return new NoData(request);
+    }
+
+    /** The request's window holds no data: a refusal like any other, told apart so an incident's note can go. */
+    private static final class NoData extends InvalidInputException {
+        NoData(RcaRequest request) {
+            super("range", "no service metrics, log events or spans are stored between " + request.from() + " and " + request.to());
+        }
     }
 
     /** A computed diagnosis in the shape a stored one is read back in. */
