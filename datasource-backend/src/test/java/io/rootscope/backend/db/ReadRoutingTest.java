@@ -75,6 +75,10 @@ class ReadRoutingTest {
     void aDiagnosisSeesEveryRowCommittedBeforeItStartedEvenWhenTheStandbyIsBehind() throws Exception {
         ReadRouting routing = ReadRouting.withStandby(primaryReader, standbyReader, WAIT);
         TenantReader readers = new TenantReader(routing, new Settings());
+        // The other tests' writes replayed first: one replayed after this count would read as the paused standby moving.
+        try (Connection primary = database.dataSource().getConnection(); Connection replica = standbyReader.getConnection()) {
+            LocalStandby.awaitReplay(primary, replica, Duration.ofSeconds(30));
+        }
         long before = count(readers.forTenant(1));
         try (LocalStandby.Paused paused = LocalStandby.pauseReplay()) {
             // Ingest writes by JDBC, which a panel read does not wait for: the standby's panel reads lag behind.
