@@ -15,8 +15,9 @@ import io.rootscope.analytics.rca.MethodParameters;
  * @param norm         how a service's channels combine: the p-norm of their positive calibrated values (1 sums them,
  *                     larger p lets the strongest dominate, as a maximum would)
  * @param calleeShare  share of a caller's score explained away by an anomalous callee: the caller loses this share of
- *                     the score it has in common with its most anomalous callee (0 keeps callers as they are, 1 clears
- *                     a caller no more anomalous than its callee)
+ *                     the score it has in common with what its most anomalous callee passes up (the callee's own score
+ *                     and what the callee's callees explain of it; 0 keeps callers as they are, 1 clears a caller no
+ *                     more anomalous than that)
  * @param shiftResolution smallest meaningful log template shift (Cohen's h): the floor of that channel's spread
  */
 public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm,

@@ -19,6 +19,7 @@ import io.rootscope.analytics.rca.baseline.DeviationScores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,10 +131,11 @@ public final class MultimodalRca implements LearningMethod {
         Map<String, Double> fused = new HashMap<>();
         services.forEach(s -> fused.put(s, Math.pow(byChannel.getOrDefault(s, Map.of()).values().stream()
                 .mapToDouble(v -> Math.pow(v, config.norm())).sum(), 1 / config.norm())));
+        Map<String, Double> passedUp = passedUp(services, fused, paths);
         Map<String, ExplainingCallee> explainedBy = new HashMap<>();
         List<RankedService> ranking = services.stream()
                 .map(s -> {
-                    ExplainingCallee callee = explainingCallee(s, fused, paths);
+                    ExplainingCallee callee = explainingCallee(s, fused, passedUp, paths);
                     if (callee == null) {
                         return new RankedService(s, fused.get(s));
                     }
@@ -154,18 +156,55 @@ public final class MultimodalRca implements LearningMethod {
 
     /**
      * How much of a caller's score its most anomalous callee explains: errors and latency travel from callee to caller,
-     * so the score a caller shares with a callee ({@code min} of the two) is partly the callee's. A caller more
-     * anomalous than all its callees keeps the excess whole; a callee it does not wait for ({@link
-     * CallPaths#awaitedCallees}) sends nothing back and explains nothing. Null when no callee explains any of it.
+     * so the score a caller shares with what a callee passes up ({@code min} of the two, {@link #passedUp}) is partly
+     * the callee's. A caller more anomalous than all its callees keeps the excess whole; a callee it does not wait for
+     * ({@link CallPaths#awaitedCallees}) sends nothing back and explains nothing. Null when no callee explains any of it.
      */
-    private ExplainingCallee explainingCallee(String service, Map<String, Double> fused, CallPaths paths) {
+    private ExplainingCallee explainingCallee(String service, Map<String, Double> fused, Map<String, Double> passedUp,
+                                              CallPaths paths) {
         double own = fused.get(service);
         return paths.awaitedCallees().getOrDefault(service, Set.of()).stream()
                 .filter(callee -> !callee.equals(service))
-                .map(callee -> new ExplainingCallee(callee, config.calleeShare() * Math.min(own, fused.getOrDefault(callee, 0.0))))
+                .map(callee -> new ExplainingCallee(callee, config.calleeShare() * Math.min(own, passedUp.getOrDefault(callee, 0.0))))
                 .filter(callee -> callee.explained() > 0)
                 .max(Comparator.comparingDouble(ExplainingCallee::explained).thenComparing(ExplainingCallee::callee))
                 .orElse(null);
+    }
+
+    /**
+     * Per service, the anomaly it passes up to its callers: its own score plus what its most anomalous awaited callee
+     * explains of it, recursively. A failure relayed over several hops is logged again at each (a database that writes
+     * nothing, a service logging the failed query, its caller logging the failed request), so a caller two hops above
+     * the source often scores more than the callee it waits for; measured against that callee's score alone, the
+     * caller would keep most of what it only relays. A call cycle is cut where it closes (that callee passes up its own
+     * score).
+     */
+    private Map<String, Double> passedUp(Set<String> services, Map<String, Double> fused, CallPaths paths) {
+        Map<String, Double> passed = new HashMap<>();
+        Set<String> open = new HashSet<>();
+        services.forEach(s -> passedUp(s, fused, paths, passed, open));
+        return passed;
+    }
+
+    private double passedUp(String service, Map<String, Double> fused, CallPaths paths, Map<String, Double> passed,
+                            Set<String> open) {
+        Double known = passed.get(service);
+        if (known != null) {
+            return known;
+        }
+        double own = fused.getOrDefault(service, 0.0);
+        if (!open.add(service)) {
+            return own;
+        }
+        double below = 0;
+        for (String callee : paths.awaitedCallees().getOrDefault(service, Set.of())) {
+            if (!callee.equals(service)) {
+                below = Math.max(below, config.calleeShare() * Math.min(own, passedUp(callee, fused, paths, passed, open)));
+            }
+        }
+        open.remove(service);
+        passed.put(service, own + below);
+        return own + below;
     }
 
     /**

@@ -87,6 +87,11 @@ class MultimodalRcaTest {
     }
 
     private static DiagnosisWindow window(Shop shop, boolean withTelemetry, double dbCpuShift) {
+        return window(shop, withTelemetry, "db", dbCpuShift);
+    }
+
+    /** The window with {@code shifted}'s CPU higher by {@code shift} in the anomalous period. */
+    private static DiagnosisWindow window(Shop shop, boolean withTelemetry, String shifted, double shift) {
         long[] times = new long[24];
         for (int i = 0; i < times.length; i++) {
             times[i] = START + 10L * i;
@@ -96,7 +101,7 @@ class MultimodalRcaTest {
         for (String service : SERVICES) {
             double[] cpu = new double[times.length];
             for (int i = 0; i < cpu.length; i++) {
-                cpu[i] = 0.5 + 0.05 * random.nextGaussian() + (service.equals("db") && times[i] >= SPLIT ? dbCpuShift : 0);
+                cpu[i] = 0.5 + 0.05 * random.nextGaussian() + (service.equals(shifted) && times[i] >= SPLIT ? shift : 0);
             }
             builder.series(service, MetricType.CPU, cpu);
         }
@@ -268,6 +273,41 @@ class MultimodalRcaTest {
         assertTrue(relayed.get(0).subject().startsWith("call to db failed"), relayed.get(0).subject());
         assertTrue(kept.explanation().evidence().stream().noneMatch(item -> item.finding().startsWith("logged by")),
                 "nothing explained away, nothing relayed");
+    }
+
+    /**
+     * A failure relayed over two hops: disk, which writes no logs, saturates; db logs failed reads, and api logs the
+     * failed calls to db in three lines each, so the caller farthest from the source scores most (no span status shows
+     * the relay). Measured against db's score alone, api would keep more than disk's score; db passes up its own score
+     * and what disk explains of it.
+     */
+    @Test
+    void aFailureRelayedOverTwoHopsIsExplainedAwayAtEachHop() {
+        Shop shop = normal();
+        shop.traffic(SPLIT, SPLIT + 120);
+        for (long t = SPLIT; t < SPLIT + 120; t += 20) {
+            shop.logs.add(log(t * 1000, "db", "read from disk failed: timeout", LogSeverity.ERROR));
+        }
+        for (long t = SPLIT; t < SPLIT + 120; t += 40) {
+            for (String line : List.of("call to db failed: 500", "request failed: 500", "retry of db failed: 500")) {
+                shop.logs.add(log(t * 1000, "api", line, LogSeverity.ERROR));
+            }
+        }
+        withoutSpanStatus(shop);
+        DiagnosisWindow window = window(shop, true, "disk", 100.0);
+        Diagnosis kept = MultimodalRca.fromParameters(Map.of("calleeShare", "0")).rank(window);
+        Diagnosis explained = MultimodalRca.fromParameters(Map.of()).rank(window);
+
+        double api = score(kept, "api");
+        double db = score(kept, "db");
+        double disk = score(kept, "disk");
+        assertTrue(api > db && db > disk && disk > 0, kept.ranking().toString());
+        double share = MultimodalConfig.DEFAULTS.calleeShare();
+        double dbPassesUp = db + share * Math.min(db, disk);
+        assertEquals(db - share * Math.min(db, disk), score(explained, "db"), 1e-9, "db calls disk");
+        assertEquals(api - share * Math.min(api, dbPassesUp), score(explained, "api"), 1e-9, "api calls db");
+        assertTrue(api - share * Math.min(api, db) > disk, "measured against db's own score, api would stay first");
+        assertEquals("disk", explained.ranking().get(0).service(), explained.ranking().toString());
     }
 
     @Test
