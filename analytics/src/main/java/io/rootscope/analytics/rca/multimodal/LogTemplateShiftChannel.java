@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Log template shift: the template of a service whose share of the service's lines changed most, as a two-proportion
- * z-value (pooled, add-one). A method that throws stops the lines after the throw and a wrong return value switches
+ * Log template shift: the template of a service whose share of the service's lines changed most, by Cohen's h (the
+ * difference of the shares' arcsine roots), less {@link MultimodalConfig#shiftErrors} of its standard error
+ * {@code sqrt(1/n1 + 1/n2)} (Cohen, Statistical Power Analysis, 1988, ch. 6: the arcsine root stabilises a share's
+ * variance at 1/(4n)). A method that throws stops the lines after the throw and a wrong return value switches
  * branches, so a template common before vanishes, or a rare one takes over, at any severity. Shares, not rates: a
  * change of the workload moves all of a service's templates together. Services with fewer than
  * {@value #MIN_LINES} lines in either period are not judged.
@@ -23,9 +25,9 @@ final class LogTemplateShiftChannel {
     private LogTemplateShiftChannel() {
     }
 
-    /** @param resolution the smallest meaningful shift ({@link MultimodalConfig#shiftResolution}) */
-    static Channel of(LogPeriod normal, LogPeriod anomalous, Set<String> services, double resolution) {
-        Channel channel = new Channel(NAME, resolution);
+    /** @param config the smallest meaningful shift and the standard errors it must exceed */
+    static Channel of(LogPeriod normal, LogPeriod anomalous, Set<String> services, MultimodalConfig config) {
+        Channel channel = new Channel(NAME, config.shiftResolution());
         for (String service : services) {
             Map<LogTemplate, Integer> before = normal.templates.getOrDefault(service, Map.of());
             Map<LogTemplate, Integer> after = anomalous.templates.getOrDefault(service, Map.of());
@@ -50,7 +52,8 @@ final class LogTemplateShiftChannel {
                     shifted = template;
                 }
             }
-            channel.score(service, Math.abs(strongest));
+            double standardError = Math.sqrt(1.0 / total + 1.0 / totalAfter);
+            channel.score(service, Math.max(0, Math.abs(strongest) - config.shiftErrors() * standardError));
             if (shifted != null) {
                 int was = before.getOrDefault(shifted, 0);
                 int is = after.getOrDefault(shifted, 0);

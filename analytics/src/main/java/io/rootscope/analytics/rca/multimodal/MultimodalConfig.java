@@ -19,11 +19,14 @@ import io.rootscope.analytics.rca.MethodParameters;
  *                     and what the callee's callees explain of it; 0 keeps callers as they are, 1 clears a caller no
  *                     more anomalous than that)
  * @param shiftResolution smallest meaningful log template shift (Cohen's h): the floor of that channel's spread
+ * @param shiftErrors  standard errors of Cohen's h ({@code sqrt(1/n1 + 1/n2)} for n1 and n2 lines) that a template shift
+ *                     must exceed to count, and by which it is reduced: a service logging a handful of lines in a short
+ *                     window moves its shares by chance as much as a fault does in a busy one
  */
 public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm,
-                               double calleeShare, double shiftResolution) {
+                               double calleeShare, double shiftResolution, double shiftErrors) {
 
-    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4, 0.5, 0.2);
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4, 0.5, 0.2, 1);
 
     public MultimodalConfig {
         if (!(quantile >= 0 && quantile <= 1)) {
@@ -37,6 +40,9 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
         }
         if (!(shiftResolution > 0)) {
             throw new IllegalArgumentException("shiftResolution must be positive, got " + shiftResolution);
+        }
+        if (!(shiftErrors >= 0)) {
+            throw new IllegalArgumentException("shiftErrors must not be negative, got " + shiftErrors);
         }
         if (!(norm >= 1)) {
             throw new IllegalArgumentException("norm must be at least 1, got " + norm);
@@ -58,6 +64,7 @@ public record MultimodalConfig(double quantile, double shrink, double resolution
         return new MultimodalConfig(p.getDouble("quantile", DEFAULTS.quantile),
                 p.getDouble("shrink", DEFAULTS.shrink), p.getDouble("resolution", DEFAULTS.resolution),
                 p.getDouble("metricWeight", DEFAULTS.metricWeight), p.getDouble("norm", DEFAULTS.norm),
-                p.getDouble("calleeShare", DEFAULTS.calleeShare), p.getDouble("shiftResolution", DEFAULTS.shiftResolution));
+                p.getDouble("calleeShare", DEFAULTS.calleeShare), p.getDouble("shiftResolution", DEFAULTS.shiftResolution),
+                p.getDouble("shiftErrors", DEFAULTS.shiftErrors));
     }
 }

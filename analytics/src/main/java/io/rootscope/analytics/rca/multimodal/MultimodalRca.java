@@ -100,7 +100,7 @@ public final class MultimodalRca implements LearningMethod {
             LogPeriod normal = new LogPeriod(before);
             LogPeriod anomalous = new LogPeriod(after);
             channels.add(ErrorLogChannel.of(normal, anomalous, services, spansAfter::ownFailureShare));
-            channels.add(LogTemplateShiftChannel.of(normal, anomalous, services, config.shiftResolution()));
+            channels.add(LogTemplateShiftChannel.of(normal, anomalous, services, config));
         }
         CallPaths paths = new CallPaths(window.spans(), window.frontend());
         if (!window.spans().isEmpty()) {
