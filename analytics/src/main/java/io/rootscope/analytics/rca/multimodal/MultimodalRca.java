@@ -107,7 +107,7 @@ public final class MultimodalRca implements LearningMethod {
             TracePeriod before = new TracePeriod(window.spans().stream().filter(s -> s.startMicros() / 1000 < split).toList());
             channels.add(SelfTimeChannel.of(before, spansAfter, services, config));
             channels.add(CallLatencyChannel.of(before, spansAfter, services, config));
-            channels.add(SpanErrorChannel.of(before, spansAfter, services, config));
+            channels.add(SpanErrorChannel.of(before, spansAfter, services));
         }
         DeviationScores deviations = Baro.scores(new CleanedMetrics(window));
         channels.add(metricChannel(window, deviations));

@@ -7,11 +7,8 @@ import java.util.Set;
 
 /**
  * Failing spans: the share of a service's spans that failed on their own (marked failed by the source, no failed
- * child), anomalous minus normal; a rise seen in n failed spans counts n / (n + shrink) of it, as the other span
- * channels count a change ({@link MultimodalConfig#credibility}): one background failure among a broker's ten spans is
- * a 10-point rise, as large as a hundred failures among a thousand, but proves far less. Errors travel from callee to caller, so only where a
- * failure starts counts. Sources without a span status (the share stays zero everywhere) leave this channel silent.
- * Resolution: one percentage point.
+ * child), anomalous minus normal. Errors travel from callee to caller, so only where a failure starts counts. Sources
+ * without a span status (the share stays zero everywhere) leave this channel silent. Resolution: one percentage point.
  */
 final class SpanErrorChannel {
 
@@ -21,7 +18,7 @@ final class SpanErrorChannel {
     private SpanErrorChannel() {
     }
 
-    static Channel of(TracePeriod normal, TracePeriod anomalous, Set<String> services, MultimodalConfig config) {
+    static Channel of(TracePeriod normal, TracePeriod anomalous, Set<String> services) {
         Channel channel = new Channel(NAME, RESOLUTION);
         for (String service : services) {
             int spans = anomalous.spanCounts.getOrDefault(service, 0);
@@ -30,9 +27,8 @@ final class SpanErrorChannel {
             }
             double after = share(anomalous, service);
             double before = share(normal, service);
+            channel.score(service, after - before);
             TracePeriod.Samples failed = anomalous.ownFailures.get(service);
-            double rise = after - before;
-            channel.score(service, rise > 0 ? rise * config.credibility(failed.size()) : rise);
             if (failed != null && after > before) {
                 channel.finding(new EvidenceItem(service, EvidenceItem.Kind.OPERATION, "failed spans",
                         String.format("%.1f%% → %.1f%% of its spans fail on their own", 100 * before, 100 * after),
