@@ -131,15 +131,13 @@ public final class MultimodalRca implements LearningMethod {
         Map<String, Double> fused = new HashMap<>();
         services.forEach(s -> fused.put(s, Math.pow(byChannel.getOrDefault(s, Map.of()).values().stream()
                 .mapToDouble(v -> Math.pow(v, config.norm())).sum(), 1 / config.norm())));
-        Map<String, Double> passedUp = passedUp(services, fused, paths);
-        Map<String, ExplainingCallee> explainedBy = new HashMap<>();
+        Map<String, ExplainingCallee> explainedBy = explainingCallees(services, fused, paths);
         List<RankedService> ranking = services.stream()
                 .map(s -> {
-                    ExplainingCallee callee = explainingCallee(s, fused, passedUp, paths);
+                    ExplainingCallee callee = explainedBy.get(s);
                     if (callee == null) {
                         return new RankedService(s, fused.get(s));
                     }
-                    explainedBy.put(s, callee);
                     contributions.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(CALLEE_EXPLAINED, -callee.explained());
                     return new RankedService(s, fused.get(s) - callee.explained());
                 })
@@ -155,39 +153,29 @@ public final class MultimodalRca implements LearningMethod {
     }
 
     /**
-     * How much of a caller's score its most anomalous callee explains: errors and latency travel from callee to caller,
-     * so the score a caller shares with what a callee passes up ({@code min} of the two, {@link #passedUp}) is partly
-     * the callee's. A caller more anomalous than all its callees keeps the excess whole; a callee it does not wait for
-     * ({@link CallPaths#awaitedCallees}) sends nothing back and explains nothing. Null when no callee explains any of it.
+     * Per caller, the callee explaining part of its score, if any: errors and latency travel from callee to caller, so
+     * the score a caller shares with what its callee passes up ({@code min} of the two) is partly the callee's. A caller
+     * more anomalous than all its callees keeps the excess whole; a callee it does not wait for ({@link
+     * CallPaths#awaitedCallees}) sends nothing back and explains nothing.
      */
-    private ExplainingCallee explainingCallee(String service, Map<String, Double> fused, Map<String, Double> passedUp,
-                                              CallPaths paths) {
-        double own = fused.get(service);
-        return paths.awaitedCallees().getOrDefault(service, Set.of()).stream()
-                .filter(callee -> !callee.equals(service))
-                .map(callee -> new ExplainingCallee(callee, config.calleeShare() * Math.min(own, passedUp.getOrDefault(callee, 0.0))))
-                .filter(callee -> callee.explained() > 0)
-                .max(Comparator.comparingDouble(ExplainingCallee::explained).thenComparing(ExplainingCallee::callee))
-                .orElse(null);
+    private Map<String, ExplainingCallee> explainingCallees(Set<String> services, Map<String, Double> fused, CallPaths paths) {
+        Map<String, Double> passed = new HashMap<>();
+        Map<String, ExplainingCallee> explaining = new HashMap<>();
+        Set<String> open = new HashSet<>();
+        services.forEach(s -> passedUp(s, fused, paths, passed, explaining, open));
+        return explaining;
     }
 
     /**
-     * Per service, the anomaly it passes up to its callers: its own score plus what its most anomalous awaited callee
-     * explains of it, recursively. A failure relayed over several hops is logged again at each (a database that writes
-     * nothing, a service logging the failed query, its caller logging the failed request), so a caller two hops above
-     * the source often scores more than the callee it waits for; measured against that callee's score alone, the
-     * caller would keep most of what it only relays. A call cycle is cut where it closes (that callee passes up its own
-     * score).
+     * What a service passes up to its callers: its own score plus what its most anomalous awaited callee explains of it,
+     * recursively (recording that callee in {@code explaining}). A failure relayed over several hops is logged again at
+     * each (a database that writes nothing, a service logging the failed query, its caller logging the failed request),
+     * so a caller two hops above the source often scores more than the callee it waits for; measured against that
+     * callee's score alone, the caller would keep most of what it only relays. A call cycle is cut where it closes (that
+     * callee passes up its own score).
      */
-    private Map<String, Double> passedUp(Set<String> services, Map<String, Double> fused, CallPaths paths) {
-        Map<String, Double> passed = new HashMap<>();
-        Set<String> open = new HashSet<>();
-        services.forEach(s -> passedUp(s, fused, paths, passed, open));
-        return passed;
-    }
-
     private double passedUp(String service, Map<String, Double> fused, CallPaths paths, Map<String, Double> passed,
-                            Set<String> open) {
+                            Map<String, ExplainingCallee> explaining, Set<String> open) {
         Double known = passed.get(service);
         if (known != null) {
             return known;
@@ -196,15 +184,25 @@ public final class MultimodalRca implements LearningMethod {
         if (!open.add(service)) {
             return own;
         }
-        double below = 0;
-        for (String callee : paths.awaitedCallees().getOrDefault(service, Set.of())) {
-            if (!callee.equals(service)) {
-                below = Math.max(below, config.calleeShare() * Math.min(own, passedUp(callee, fused, paths, passed, open)));
+        ExplainingCallee strongest = null;
+        for (String callee : new TreeSet<>(paths.awaitedCallees().getOrDefault(service, Set.of()))) {
+            if (callee.equals(service)) {
+                continue;
+            }
+            double explained = config.calleeShare() * Math.min(own, passedUp(callee, fused, paths, passed, explaining, open));
+            // Equal explanations: the later name, so the choice does not depend on the set's order.
+            if (explained > 0 && (strongest == null || explained >= strongest.explained())) {
+                strongest = new ExplainingCallee(callee, explained);
             }
         }
         open.remove(service);
-        passed.put(service, own + below);
-        return own + below;
+        double up = own;
+        if (strongest != null) {
+            explaining.put(service, strongest);
+            up += strongest.explained();
+        }
+        passed.put(service, up);
+        return up;
     }
 
     /**
