@@ -329,13 +329,13 @@ public final class RcaService {
 
     /** The data's fingerprint first: an unchanged window is read back without loading its series. */
     private static DiagnosisWindowLoader.Version version(DiagnosisWindowLoader loader, RcaRequest request) {
-        return loader.version(request.tenantId(), request.from(), request.to()).orElseThrow(() -> noData(request));
+        return loader.version(request.tenantId(), request.from(), request.to()).orElseThrow(() -> new NoData(request));
     }
 
     private Diagnosis rank(DiagnosisWindowLoader loader, RcaRequest request, DiagnosisWindowLoader.Version version,
                            LearnedHistory.Learned learned) {
         DiagnosisWindowLoader.Loaded loaded = loader.load(request.tenantId(), request.frontendUrn(),
-                request.from(), request.to(), request.anomalyStart(), request.excluded(), version).orElseThrow(() -> noData(request));
+                request.from(), request.to(), request.anomalyStart(), request.excluded(), version).orElseThrow(() -> new NoData(request));
         RootCauseMethod method = method(request);
         synchronized (method) {
             method.recall(learned.lessons());
@@ -346,10 +346,6 @@ public final class RcaService {
     /** The tenant's instance of the request's method (its name is the learner's: "default" learns as its method). */
     private RootCauseMethod method(RcaRequest request) {
         return methods.computeIfAbsent(request.tenantId() + "/" + request.method(), key -> RootCauseMethods.create(request.method(), Map.of()));
-    }
-
-    private static NoData noData(RcaRequest request) {
-        return new NoData(request);
     }
 
     /** The request's window holds no data: a refusal like any other, told apart so an incident's note can go. */

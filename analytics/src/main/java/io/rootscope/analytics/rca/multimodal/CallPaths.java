@@ -76,9 +76,9 @@ final class CallPaths {
     }
 
     /**
-     * Caller → the callees it waits for: those whose spans mostly start before the caller's span ends. A consumer picking
-     * up a published message, or any call left running, starts after its caller's span has ended: its errors and latency
-     * do not travel back to the caller.
+     * Caller → the callees it waits for (in name order): those whose spans mostly start before the caller's span ends.
+     * A consumer picking up a published message, or any call left running, starts after its caller's span has ended: its
+     * errors and latency do not travel back to the caller.
      */
     Map<String, Set<String>> awaitedCallees() {
         return Collections.unmodifiableMap(awaited);

@@ -185,12 +185,12 @@ public final class MultimodalRca implements LearningMethod {
             return own;
         }
         ExplainingCallee strongest = null;
-        for (String callee : new TreeSet<>(paths.awaitedCallees().getOrDefault(service, Set.of()))) {
+        // Callees come in name order (CallPaths keeps them sorted), so ties go to the later name whatever the call order.
+        for (String callee : paths.awaitedCallees().getOrDefault(service, Set.of())) {
             if (callee.equals(service)) {
                 continue;
             }
             double explained = config.calleeShare() * Math.min(own, passedUp(callee, fused, paths, passed, explaining, open));
-            // Equal explanations: the later name, so the choice does not depend on the set's order.
             if (explained > 0 && (strongest == null || explained >= strongest.explained())) {
                 strongest = new ExplainingCallee(callee, explained);
             }
