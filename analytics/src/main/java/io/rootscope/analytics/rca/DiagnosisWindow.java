@@ -259,8 +259,15 @@ public final class DiagnosisWindow {
                 return;
             }
             double[] con = new double[thr.length];
+            // A sample with load but no latency (none measured, or no request finished in it) divides by the last known
+            // latency: left undefined, it would be gap-filled with the previous congestion, a stale 0 after a quiet
+            // sample, and a reference flat at 0 makes any later load millions of deviations.
+            double latency = Double.NaN;
             for (int i = 0; i < con.length; i++) {
-                con[i] = lat[i] > 0 ? thr[i] / lat[i] : Double.NaN;
+                if (lat[i] > 0) {
+                    latency = lat[i];
+                }
+                con[i] = thr[i] / latency;
             }
             byType.put(MetricType.CONGESTION, con);
         }

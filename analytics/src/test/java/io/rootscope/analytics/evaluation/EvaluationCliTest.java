@@ -78,8 +78,8 @@ class EvaluationCliTest {
 
     /**
      * The fixture's `return` fault is found from its logs with no spans read, its network delay from its spans with no
-     * logs read: the method uses what a case has (without logs the `return` fault ranks 24th, without spans the delay
-     * 26th: Train Ticket's spans carry no status, and its metrics are sampled once a minute).
+     * logs read: the method uses what a case has (without logs the `return` fault ranks 20th, without spans the delay
+     * 25th: Train Ticket's spans carry no status, and its metrics are sampled once a minute).
      */
     @Test
     void eachKindOfTelemetryFindsTheFaultsItRecords() throws URISyntaxException {
@@ -108,8 +108,9 @@ class EvaluationCliTest {
     }
 
     /**
-     * Two real Train Ticket cases with logs and spans (cuts of nezha-tt-multimodal, shipped as test fixtures): a return
-     * fault and a network delay, whose root causes none of the metric-only methods ranks in its top 5.
+     * Two real Train Ticket cases with logs and spans (from nezha-tt-multimodal, shipped as test fixtures): a return
+     * fault (the whole case) and a network delay (a third of its log lines and spans), whose root causes none of the
+     * metric-only methods ranks in its top 5.
      */
     @Test
     void defaultMethodFindsTheRootCauseOfRealCasesFromLogsAndSpans() throws URISyntaxException {

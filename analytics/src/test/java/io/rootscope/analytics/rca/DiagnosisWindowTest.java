@@ -20,14 +20,18 @@ class DiagnosisWindowTest {
     void derivesCongestionAndKeepsTheFrontEndWithoutMetrics() {
         DiagnosisWindow w = DiagnosisWindow.builder(TIMES, "web")
                 .series("api", MetricType.THROUGHPUT, new double[]{4, 4, 4, 4, 8, 8, 8, 8})
-                .series("api", MetricType.LATENCY, new double[]{2, 2, 2, 2, 0, 4, 4, 4})
+                .series("api", MetricType.LATENCY, new double[]{Double.NaN, 2, 2, 2, 0, Double.NaN, 4, 4})
                 .series("db", new MetricType("queue_depth"), new double[8]).callGraphEdge("web", "api").build();
         assertEquals(List.of("api", "db", "web"), w.services());
         assertEquals(List.of(MetricType.LATENCY, MetricType.THROUGHPUT, MetricType.CONGESTION,
                 new MetricType("queue_depth")), w.metricTypes());
         double[] congestion = w.series(2, 0).orElseThrow();
-        assertEquals(2, congestion[0]);
-        assertTrue(Double.isNaN(congestion[4]), "latency 0 leaves congestion undefined");
+        assertTrue(Double.isNaN(congestion[0]), "no latency known yet");
+        assertEquals(2, congestion[1]);
+        // Load without a latency sample divides by the last known latency.
+        assertEquals(4, congestion[4]);
+        assertEquals(4, congestion[5]);
+        assertEquals(2, congestion[6]);
         assertFalse(w.hasSeries(0, 2));
         assertEquals(Set.of("api"), w.callGraph().get("web"));
     }

@@ -26,7 +26,7 @@ import io.rootscope.analytics.rca.MethodParameters;
 public record MultimodalConfig(double quantile, double shrink, double resolution, double metricWeight, double norm,
                                double calleeShare, double shiftResolution, double shiftErrors) {
 
-    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4, 0.5, 0.2, 1);
+    public static final MultimodalConfig DEFAULTS = new MultimodalConfig(0.4, 1.5, 0.1, 0.5, 4, 0.5, 0.15, 1);
 
     public MultimodalConfig {
         if (!(quantile >= 0 && quantile <= 1)) {
